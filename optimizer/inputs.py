@@ -1,0 +1,136 @@
+"""Typed, validated inputs of one scenario: what ``load_scenario`` returns.
+
+Everything here is already checked (see ``checks.py``) and expanded: every
+per-year quantity holds a value for every plan year, every board and action
+reference is known, every number is a float. Later rooms (``params.py``,
+``model/``, ``evaluate.py``) never re-validate and never read files.
+
+Units: MSEK, rates as fractions, years as integers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+OBJECTIVES = ("min_impact", "min_savings", "min_max_share")
+SHORTFALL_KINDS = ("frame", "result", "milestone", "category", "cash")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem with a user's input: where it is and what was expected."""
+
+    file: str
+    where: str
+    value: object
+    expected: str
+
+    def __str__(self) -> str:
+        where = f", {self.where}" if self.where else ""
+        return f"{self.file}{where}: got {self.value!r}, expected {self.expected}"
+
+
+class InputError(Exception):
+    """A user's input is wrong. Carries every problem found, each one clear message."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Liquidity:
+    """Liquidity (likviditet) and the loan ceiling (lånetak); per-year dicts cover every plan year."""
+
+    opening_cash: float
+    min_cash: float
+    opening_loans: float
+    loan_cap: float
+    investments: dict[int, float]
+    depreciation: dict[int, float]
+
+
+@dataclass(frozen=True)
+class Priorities:
+    """A priority set: weights that scale harm, and protected areas (skyddade områden)."""
+
+    name: str = "default"
+    board_weights: dict[str, float] = field(default_factory=dict)
+    category_weights: dict[str, float] = field(default_factory=dict)
+    action_weights: dict[str, float] = field(default_factory=dict)
+    protected_boards: tuple[str, ...] = ()
+    protected_categories: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    protected_actions: tuple[tuple[str, str], ...] = ()
+    floors: dict[tuple[str, int], float] = field(default_factory=dict)
+
+    def is_protected(self, board: str, action: str, category: str) -> bool:
+        """True where (board, action) may not be cut: its board, category or pair is protected."""
+        return (
+            board in self.protected_boards
+            or category in self.protected_categories.get(board, ())
+            or (board, action) in self.protected_actions
+        )
+
+    def weight(self, board: str, action: str, category: str, base: float) -> float:
+        """``w[b,a] = weight[a] * board_weights[b] * category_weights[cat(a)] * action_weights[a]``."""
+        return (
+            base
+            * self.board_weights.get(board, 1.0)
+            * self.category_weights.get(category, 1.0)
+            * self.action_weights.get(action, 1.0)
+        )
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """One validated scenario.
+
+    Tables (pandas, in the order of the user's files):
+
+    - ``boards``: index ``id``; columns ``name, cost0, pshare, frame0, uprate`` (float; NaN where
+      ``uprate_index``), ``uprate_index`` (bool: the frame follows the board's cost growth).
+    - ``actions``: index ``id``; columns ``name, category, ramp`` (tuple of floats in [0, 1]),
+      ``oneoff, capex, life`` (int >= 1), ``earliest, latest`` (int plan years), ``weight``.
+    - ``potentials``: columns ``board, action, pot`` (pot >= 0, one row per pair).
+    """
+
+    name: str
+    base_year: int
+    first: int
+    last: int
+    revenue: dict[int, float]
+    grants: dict[int, float]
+    financial: dict[int, float]
+    central: dict[int, float]
+    wage: dict[int, float]
+    price: dict[int, float]
+    volume: dict[tuple[str, int], float]
+    index_effects: bool
+    boards: pd.DataFrame
+    frames: dict[tuple[str, int], float]
+    actions: pd.DataFrame
+    potentials: pd.DataFrame
+    result_targets: dict[int, float]
+    category_targets: dict[tuple[str, int], float]
+    balance_opening: float
+    adjustments: dict[int, float]
+    milestones: dict[int, float]
+    pace: dict[str, float]
+    cost_freeze: tuple[int, ...]
+    investment_room: dict[int, float]
+    liquidity: Liquidity | None
+    priorities: Priorities
+    objective: str = "min_impact"
+    shortfall_weights: dict[str, float] = field(
+        default_factory=lambda: dict.fromkeys(SHORTFALL_KINDS, 1.0)
+    )
+    overrides: tuple[str, ...] = ()
+    source: str = ""
+    inputs_sha256: str = ""
+
+    @property
+    def years(self) -> list[int]:
+        """The plan years ``T = first..last``."""
+        return list(range(self.first, self.last + 1))

@@ -1,0 +1,113 @@
+"""``Results``: the tidy tables of one solve, and writing/reading a results folder.
+
+The columns are the contract of MODEL.md section 8, plus three tables of our own:
+
+- ``shortfall``: ``requirement,board,category,year,target,value,shortfall`` one row per elastic
+  row that falls short (empty when every requirement is met);
+- ``liquidity``: ``year,cash,loans,borrowing,min_cash,shortfall`` (empty without liquidity);
+- ``protected``: ``board,action,category,pot,reason`` the pairs with a potential that the
+  priority set protects (never cut, listed so the report shows them).
+
+Writing is atomic: the files go to a temporary sibling folder that is renamed into place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+COLUMNS: dict[str, list[str]] = {
+    "actions": ["board", "action", "category", "start_year", "amount", "weight", "reduced_cost"],
+    "effects": ["board", "action", "year", "effect"],
+    "boards": [
+        "board", "year", "baseline", "effect", "oneoff", "depreciation", "cost", "frame",
+        "margin", "overrun", "frame_dual",
+    ],
+    "region": [
+        "year", "revenue", "grants", "financial", "central", "cost", "result", "target",
+        "shortfall", "result_dual", "balance", "milestone", "milestone_dual",
+    ],
+    "duals": ["constraint", "board", "action", "category", "year", "dual", "slack", "binding"],
+    "shortfall": ["requirement", "board", "category", "year", "target", "value", "shortfall"],
+    "liquidity": ["year", "cash", "loans", "borrowing", "min_cash", "shortfall"],
+    "protected": ["board", "action", "category", "pot", "reason"],
+}
+TABLES = tuple(COLUMNS)
+
+
+class ResultsDirExists(Exception):
+    """The output folder exists and ``force`` was not given."""
+
+
+@dataclass
+class Results:
+    """The outcome of one solve: ``summary`` (MODEL.md section 8) and one DataFrame per table."""
+
+    summary: dict
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    @property
+    def status(self) -> str:
+        return str(self.summary.get("status", ""))
+
+    def write(self, directory: str | os.PathLike, force: bool = False) -> Path:
+        """Write ``summary.json`` and one CSV per table into ``directory``, atomically.
+
+        An existing ``directory`` is refused unless ``force``; with ``force`` it is replaced
+        only after the new folder is complete.
+        """
+        target = Path(directory)
+        if target.exists() and not force:
+            raise ResultsDirExists(str(target))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        try:
+            for name in TABLES:
+                frame = self.tables.get(name, pd.DataFrame(columns=COLUMNS[name]))
+                frame.to_csv(tmp / f"{name}.csv", index=False, float_format="%.10g")
+            with open(tmp / "summary.json", "w", encoding="utf-8") as fh:
+                json.dump(self.summary, fh, indent=2, ensure_ascii=False, default=_json_default)
+                fh.write("\n")
+            if target.exists():
+                old = target.with_name(f".{target.name}.old-{os.getpid()}")
+                target.rename(old)
+                tmp.rename(target)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                tmp.rename(target)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return target
+
+    @classmethod
+    def read(cls, directory: str | os.PathLike) -> Results:
+        """Read a results folder written by :meth:`write`."""
+        folder = Path(directory)
+        with open(folder / "summary.json", encoding="utf-8") as fh:
+            summary = json.load(fh)
+        tables = {}
+        for name in TABLES:
+            path = folder / f"{name}.csv"
+            if path.exists():
+                tables[name] = pd.read_csv(path, keep_default_na=True)
+        return cls(summary=summary, tables=tables)
+
+
+def _json_default(value: object) -> object:
+    """Make numpy scalars JSON-serialisable."""
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
