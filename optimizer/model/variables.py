@@ -1,0 +1,86 @@
+"""The columns of the LP (MODEL.md section 3), as index arrays into ``LinearProgram``.
+
+- ``x[b,a,s] >= 0``: one per ``Params`` column ``j``;
+- ``cost[b,t]`` free: the net cost ``C[b,t]`` of section 4, an auxiliary column that keeps the
+  matrix sparse (region rows then hold ``nB`` terms, not one per action);
+- elastic slacks ``uf[b,t]``, ``ur[t]``, ``um[y]``, ``uc[c,t]``, ``uk[t]`` (each ``>= 0``; a strict
+  solve bounds them at 0);
+- with liquidity: ``cash[t]``, ``loans[t]`` (``0..loan_cap``) and ``dl[t]`` (free);
+- with ``min_max_share``: ``z``, the largest share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from optimizer.inputs import Inputs
+from optimizer.model.lp import INF, LinearProgram
+from optimizer.params import Params
+
+SLACK_FAMILIES = {"uf": "frame", "ur": "result", "um": "milestone", "uc": "category", "uk": "cash"}
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Index arrays of each column family (``-1`` where a column does not exist)."""
+
+    x: np.ndarray  # (nX,)
+    cost: np.ndarray  # (nB, nT)
+    uf: np.ndarray  # (nB, nT)
+    ur: np.ndarray  # (nT,)
+    um: np.ndarray  # (nT,)
+    uc: dict[tuple[str, int], int]
+    cash: np.ndarray  # (nT,) or empty
+    loans: np.ndarray
+    dl: np.ndarray
+    uk: np.ndarray
+    z: int
+
+
+def define_variables(lp: LinearProgram, p: Params, inputs: Inputs) -> Columns:
+    """Add every column family to ``lp``."""
+    years = [int(t) for t in p.years]
+    nT = len(years)
+    x = lp.add_cols(
+        "x",
+        [
+            (p.boards[b], p.actions[a], years[s])
+            for b, a, s in zip(p.col_board, p.col_action, p.col_start, strict=True)
+        ],
+    )
+    bt = [(b, t) for b in p.boards for t in years]
+    cost = lp.add_cols("cost", bt, lb=-INF).reshape(len(p.boards), nT)
+    uf = lp.add_cols("uf", bt).reshape(len(p.boards), nT)
+    ur = _per_year(lp, "ur", years, inputs.result_targets)
+    um = _per_year(lp, "um", years, inputs.milestones)
+    ckeys = sorted(inputs.category_targets)
+    uc = dict(zip(ckeys, lp.add_cols("uc", ckeys).tolist(), strict=True))
+    empty = np.zeros(0, dtype=np.int64)
+    cash = loans = dl = uk = empty
+    if inputs.liquidity is not None:
+        keys = [(t,) for t in years]
+        cash = lp.add_cols("cash", keys, lb=-INF)
+        loans = lp.add_cols("loans", keys, lb=0.0, ub=inputs.liquidity.loan_cap)
+        dl = lp.add_cols("dl", keys, lb=-INF)
+        uk = lp.add_cols("uk", keys)
+    z = -1
+    if inputs.objective == "min_max_share":
+        z = int(lp.add_cols("z", [("max_share",)], lb=-INF)[0])
+    return Columns(x, cost, uf, ur, um, uc, cash, loans, dl, uk, z)
+
+
+def _per_year(lp: LinearProgram, family: str, years: list[int], given: dict) -> np.ndarray:
+    """One column per year in ``given``; ``-1`` for the other plan years."""
+    out = np.full(len(years), -1, dtype=np.int64)
+    pos = [k for k, t in enumerate(years) if t in given]
+    out[pos] = lp.add_cols(family, [(years[k],) for k in pos])
+    return out
+
+
+def slack_columns(lp: LinearProgram) -> np.ndarray:
+    """Indices of every elastic slack column."""
+    return np.array(
+        [i for fam in SLACK_FAMILIES for i in lp.cols.get(fam, {}).values()], dtype=np.int64
+    )

@@ -1,0 +1,214 @@
+"""The numbers the linear program needs, computed once and vectorised (numpy).
+
+Notation of MODEL.md section 2, with ``t`` the plan-year position ``0..nT-1``:
+
+- cost growth ``g[b,t] = pshare[b]*wage[t] + (1-pshare[b])*price[t] + volume[b,t]``;
+- cumulative growth ``cum[b,t] = prod_{k<=t} (1+g[b,k])`` and baseline ``base[b,t] = cost0[b]*cum[b,t]``;
+- indexation ``idx[b,s,t] = cum[b,t]/cum[b,s]`` (1 when ``index_effects`` is false);
+- frames ``frame[b,first]`` = explicit or ``frame0[b]``, then explicit or
+  ``frame[b,t-1]*(1+uprate[b,t])`` with ``uprate[b,t] = g[b,t]`` for ``uprate: index``.
+
+One column ``j`` per decision variable ``x[b,a,s]`` (unprotected pair with ``pot > 0``, start
+``s`` in ``earliest..latest``), with its coefficient rows over the plan years:
+
+- ``effect[j,t] = ramp[a][t-s] * idx[b,s,t]`` for ``t >= s`` (ramp's last value repeats), else 0;
+- ``oneoff[j,t] = oneoff[a]`` for ``t = s``;
+- ``dep[j,t] = capex[a]/life[a]`` for ``s < t <= s+life[a]``;
+- ``cost[j,t] = -effect[j,t] + oneoff[j,t] + dep[j,t]``: what one MSEK of ``x`` adds to ``C[b,t]``;
+- ``impact[j] = w[b,a] * sum_t effect[j,t]`` (impact-years) and ``savings[j] = sum_t effect[j,t]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from optimizer.inputs import Inputs
+
+
+@dataclass(frozen=True)
+class Params:
+    """Derived arrays of one scenario (boards ``b``, actions ``a``, plan years ``t``, columns ``j``)."""
+
+    years: np.ndarray
+    boards: list[str]
+    actions: list[str]
+    categories: list[str]  # category of each action
+    cost0: np.ndarray  # (nB,)
+    g: np.ndarray  # (nB, nT)
+    base: np.ndarray  # (nB, nT)
+    frame: np.ndarray  # (nB, nT)
+    net_revenue: np.ndarray  # (nT,) rev + grants + fin - central
+    # decision columns
+    col_board: np.ndarray  # (nX,) board index
+    col_action: np.ndarray  # (nX,) action index
+    col_start: np.ndarray  # (nX,) start-year index
+    col_pair: np.ndarray  # (nX,) index into ``pairs``
+    weight: np.ndarray  # (nX,) w[b,a]
+    capex: np.ndarray  # (nX,) capex[a]
+    effect: np.ndarray  # (nX, nT)
+    cost: np.ndarray  # (nX, nT)
+    dep: np.ndarray  # (nX, nT)
+    pairs: list[tuple[int, int, float]]  # (board, action, pot) of unprotected pairs with pot > 0
+    protected: list[tuple[str, str, str, float, str]]  # (board, action, category, pot, reason)
+
+    @property
+    def impact(self) -> np.ndarray:
+        """Objective coefficient of ``min_impact``: ``w[b,a] * sum_t effect[j,t]``."""
+        return self.weight * self.effect.sum(axis=1)
+
+    @property
+    def savings(self) -> np.ndarray:
+        """Objective coefficient of ``min_savings``: ``sum_t effect[j,t]``."""
+        return self.effect.sum(axis=1)
+
+
+def compute(inputs: Inputs) -> Params:
+    """Compute every derived array of ``inputs`` once."""
+    years = np.array(inputs.years)
+    boards = list(inputs.boards.index)
+    nB = len(boards)
+    bt = inputs.boards
+    wage = np.array([inputs.wage[t] for t in years])
+    price = np.array([inputs.price[t] for t in years])
+    volume = np.array([[inputs.volume.get((b, t), 0.0) for t in years] for b in boards])
+    pshare = bt["pshare"].to_numpy(float)[:, None]
+    g = pshare * wage[None, :] + (1.0 - pshare) * price[None, :] + volume.reshape(nB, len(years))
+    cum = np.cumprod(1.0 + g, axis=1)
+    cost0 = bt["cost0"].to_numpy(float)
+    base = cost0[:, None] * cum
+    frame = _frames(inputs, boards, years, g)
+    net_revenue = np.array(
+        [
+            inputs.revenue[t] + inputs.grants[t] + inputs.financial[t] - inputs.central[t]
+            for t in years
+        ]
+    )
+    cols = _columns(inputs, boards, years)
+    return Params(
+        years=years,
+        boards=boards,
+        actions=list(inputs.actions.index),
+        categories=list(inputs.actions["category"]),
+        cost0=cost0,
+        g=g,
+        base=base,
+        frame=frame,
+        net_revenue=net_revenue,
+        **_coefficients(inputs, cols, cum, len(years)),
+        pairs=cols["pairs"],
+        protected=cols["protected"],
+    )
+
+
+def _frames(inputs: Inputs, boards: list[str], years: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """``frame[b,t]``: explicit where given, else the previous year's frame uprated."""
+    frame = np.empty((len(boards), len(years)))
+    for i, b in enumerate(boards):
+        row = inputs.boards.loc[b]
+        for k, t in enumerate(years):
+            explicit = inputs.frames.get((b, int(t)))
+            if explicit is not None:
+                frame[i, k] = explicit
+            elif k == 0:
+                frame[i, k] = row["frame0"]
+            else:
+                uprate = g[i, k] if row["uprate_index"] else row["uprate"]
+                frame[i, k] = frame[i, k - 1] * (1.0 + uprate)
+    return frame
+
+
+def _columns(inputs: Inputs, boards: list[str], years: np.ndarray) -> dict:
+    """The decision columns: unprotected (board, action) pairs with pot > 0, times start years."""
+    board_pos = {b: i for i, b in enumerate(boards)}
+    action_pos = {a: i for i, a in enumerate(inputs.actions.index)}
+    acts = inputs.actions
+    first = int(years[0])
+    col_board, col_action, col_start, col_pair = [], [], [], []
+    pairs: list[tuple[int, int, float]] = []
+    protected: list[tuple[str, str, str, float, str]] = []
+    prio = inputs.priorities
+    for b, a, pot in inputs.potentials[["board", "action", "pot"]].itertuples(index=False):
+        if pot <= 0:
+            continue
+        category = acts.at[a, "category"]
+        if prio.is_protected(b, a, category):
+            protected.append((b, a, category, float(pot), _protection_reason(prio, b, a, category)))
+            continue
+        lo = max(int(acts.at[a, "earliest"]), first)
+        hi = min(int(acts.at[a, "latest"]), int(years[-1]))
+        if lo > hi:
+            continue
+        pair = len(pairs)
+        pairs.append((board_pos[b], action_pos[a], float(pot)))
+        for s in range(lo, hi + 1):
+            col_board.append(board_pos[b])
+            col_action.append(action_pos[a])
+            col_start.append(s - first)
+            col_pair.append(pair)
+    as_int = {"dtype": np.int64}
+    return {
+        "col_board": np.array(col_board, **as_int),
+        "col_action": np.array(col_action, **as_int),
+        "col_start": np.array(col_start, **as_int),
+        "col_pair": np.array(col_pair, **as_int),
+        "pairs": pairs,
+        "protected": protected,
+    }
+
+
+def _protection_reason(prio, board: str, action: str, category: str) -> str:
+    """Which rule of the priority set protects the pair: ``board``, ``category`` or ``action``."""
+    if board in prio.protected_boards:
+        return "board"
+    if category in prio.protected_categories.get(board, ()):
+        return "category"
+    return "action"
+
+
+def _coefficients(inputs: Inputs, cols: dict, cum: np.ndarray, nT: int) -> dict:
+    """Vectorised coefficient rows of every column: effect, cost, depreciation, weight, capex."""
+    acts = inputs.actions
+    jb, ja, js = cols["col_board"], cols["col_action"], cols["col_start"]
+    ramps = np.array([_ramp_row(r, nT) for r in acts["ramp"]]).reshape(len(acts), nT)
+    t = np.arange(nT)[None, :]
+    lag = t - js[:, None]  # years since start
+    started = lag >= 0
+    ramp = ramps[ja[:, None], np.clip(lag, 0, nT - 1)]
+    if inputs.index_effects:
+        idx = cum[jb[:, None], t] / cum[jb, js][:, None]
+    else:
+        idx = 1.0
+    effect = np.where(started, ramp * idx, 0.0)
+    oneoff = acts["oneoff"].to_numpy(float)[ja][:, None] * (lag == 0)
+    capex = acts["capex"].to_numpy(float)[ja]
+    life = acts["life"].to_numpy(np.int64)[ja]
+    dep = np.where((lag >= 1) & (lag <= life[:, None]), (capex / life)[:, None], 0.0)
+    prio = inputs.priorities
+    boards = list(inputs.boards.index)
+    pair_weight = np.array(
+        [
+            prio.weight(boards[b], acts.index[a], acts["category"].iloc[a], acts["weight"].iloc[a])
+            for b, a, _pot in cols["pairs"]
+        ],
+        dtype=float,
+    )
+    weight = pair_weight[cols["col_pair"]] if len(pair_weight) else np.zeros(0)
+    return {
+        "col_board": jb,
+        "col_action": ja,
+        "col_start": js,
+        "col_pair": cols["col_pair"],
+        "weight": weight,
+        "capex": capex,
+        "effect": effect,
+        "cost": -effect + oneoff + dep,
+        "dep": dep,
+    }
+
+
+def _ramp_row(ramp: tuple[float, ...], nT: int) -> list[float]:
+    """``ramp[k]`` for ``k = 0..nT-1``, the last value repeating."""
+    values = list(ramp)[:nT]
+    return values + [values[-1]] * (nT - len(values))

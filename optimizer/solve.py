@@ -1,0 +1,162 @@
+"""Solve a scenario: the lexicographic stages of MODEL.md section 6, elastic or strict.
+
+Stages, on one back end (HiGHS re-solves each warm from the last basis):
+
+1. least total shortfall ``S* = min sum sw*u``. Shortcut: stage 2 is tried first with every
+   slack fixed at 0; if that is feasible then ``S* = 0`` and stage 1 needs no solve of its own.
+   Otherwise (elastic) the slacks are freed, ``S*`` found, and ``sum sw*u <= S*`` added.
+2. the chosen objective with the shortfall held (``min_max_share``: least ``z``, then with
+   ``z <= z*`` least impact). Duals and reduced costs are read here.
+3. tie-break: with stage 2's value held (``<= v2 + 1e-9 * max(1, |v2|)``) minimise the
+   deterministic preference of ``objective.tiebreak``, so the plan is unique and reproducible.
+   Any primal optimum pairs with stage 2's duals (complementary slackness), so they still hold.
+
+``--strict`` fixes every slack at 0 for good; an unreachable scenario is then ``infeasible``
+and the irreducible infeasible subset (HiGHS) is reported in the user's terms.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from optimizer.inputs import Inputs
+from optimizer.model import Model, build
+from optimizer.model.pulp_model import to_pulp
+from optimizer.model.variables import SLACK_FAMILIES, slack_columns
+from optimizer.results import Results
+from optimizer.solvers import HighsBackend, Stage, make_backend
+
+HOLD_REL = 1e-9
+HOLD_ABS = 1e-7
+
+
+class SolverFailure(Exception):
+    """The solver failed for a reason that is not the user's input (exit status 1)."""
+
+
+@dataclass
+class Outcome:
+    """What the stages produced: the plan's stage, the duals' stage, and any conflict."""
+
+    status: str  # optimal | shortfall | infeasible | time_limit
+    plan: Stage | None
+    duals: Stage | None
+    objective: float = float("nan")
+    conflict: list[dict] = field(default_factory=list)
+    detail: str = ""
+
+
+def solve(
+    inputs: Inputs,
+    *,
+    strict: bool = False,
+    solver: str = "highs",
+    time_limit: float | None = None,
+    verify: bool = True,
+) -> Results:
+    """Solve ``inputs`` and return the verified ``Results``.
+
+    Raises ``SolverFailure`` when the solver errs, and ``optimizer.evaluate.EvaluationError``
+    when the independent evaluator finds the plan violates any row (never a silent wrong answer).
+    """
+    started = time.perf_counter()
+    model = build(inputs)
+    backend = make_backend(to_pulp(model.lp), solver)
+    outcome = run_stages(model, backend, strict, started, time_limit)
+    from optimizer.solution import tabulate
+
+    results = tabulate(model, outcome, backend, strict, time.perf_counter() - started)
+    if verify and outcome.plan is not None:
+        from optimizer.evaluate import verify as verify_plan
+
+        verify_plan(inputs, results)
+    return results
+
+
+def run_stages(model: Model, backend, strict: bool, started: float, limit: float | None) -> Outcome:
+    """Run stages 1 to 3 (see the module docstring) and return their outcome."""
+    lp = model.lp
+    objective = model.inputs.objective
+    slacks = slack_columns(lp)
+
+    def remaining() -> float | None:
+        return None if limit is None else max(limit - (time.perf_counter() - started), 1e-3)
+
+    def failed(stage: Stage) -> Outcome | None:
+        if stage.status == "optimal":
+            return None
+        if stage.status == "time_limit":
+            return Outcome("time_limit", None, None, detail=stage.detail)
+        if stage.status == "infeasible":  # strict, or a hard limit (freeze, floor, pace...)
+            return Outcome("infeasible", None, None, conflict=_conflict(model, backend))
+        raise SolverFailure(f"{backend.name}: stage ended {stage.status} ({stage.detail})")
+
+    backend.set_col_bounds(slacks, 0.0, 0.0)
+    stage = backend.run(lp.cost_vector(objective), remaining())
+    if stage.status == "infeasible" and not strict:
+        backend.set_col_bounds(slacks, 0.0, float("inf"))
+        shortfall = lp.cost_vector("shortfall")
+        stage = backend.run(shortfall, remaining())
+        if (out := failed(stage)) is not None:
+            return out
+        _hold(backend, "hold_shortfall", shortfall, stage.objective)
+        stage = backend.run(lp.cost_vector(objective), remaining())
+    if (out := failed(stage)) is not None:
+        return out
+    value = stage.objective
+    if objective == "min_max_share":
+        _hold(backend, "hold_max_share", lp.cost_vector(objective), value)
+        stage = backend.run(lp.cost_vector("min_impact"), remaining())
+        if (out := failed(stage)) is not None:
+            return out
+        objective = "min_impact"
+    duals = stage
+    _hold(backend, "hold_objective", lp.cost_vector(objective), stage.objective)
+    plan = backend.run(lp.cost_vector("tiebreak"), remaining())
+    if plan.status != "optimal":
+        plan = duals  # the tie-break is a nicety; stage 2's plan is already optimal
+    shortfall_total = float(np.clip(plan.x[slacks], 0.0, None).sum()) if len(slacks) else 0.0
+    status = "optimal" if shortfall_total <= 1e-6 else "shortfall"
+    return Outcome(status, plan, duals, objective=value)
+
+
+def _hold(backend, name: str, cost: np.ndarray, value: float) -> None:
+    """Add ``cost'x <= value + tolerance``: hold a stage's optimum in later stages."""
+    cols = np.nonzero(cost)[0]
+    backend.add_row(name, cols, cost[cols], -np.inf, value + HOLD_REL * max(1.0, abs(value)) + HOLD_ABS)
+
+
+def _conflict(model: Model, backend) -> list[dict]:
+    """The irreducible infeasible subset in the user's terms (HiGHS only; [] otherwise)."""
+    if not isinstance(backend, HighsBackend):
+        return []
+    rows, cols = backend.conflict()
+    lp = model.lp
+    _, _, row_lb, row_ub = lp.bounds()
+    found = [r for r in rows if r < lp.num_rows]
+    for c in cols:  # a slack fixed at 0 stands for its requirement row
+        family = SLACK_FAMILIES.get(lp.col_family[c])
+        if family is not None:
+            found.append(lp.rows[family][lp.col_key[c]])
+    out: list[dict] = []
+    for r in found:
+        family = lp.row_family[r]
+        if family == "cost":  # cost rows only define C[b,t]
+            continue
+        record = _describe(family, lp.row_key[r])
+        record["value"] = float(row_ub[r] if np.isfinite(row_ub[r]) else row_lb[r])
+        if record not in out:
+            out.append(record)
+    return out
+
+
+def _describe(family: str, key: tuple) -> dict:
+    """A row's family and key as a record: requirement, board/category/action, year."""
+    from optimizer.solution import key_columns
+
+    record = {"requirement": family}
+    record.update({k: v for k, v in key_columns(family, key).items() if v is not None})
+    return record
