@@ -30,7 +30,7 @@ from optimizer.results import Results
 from optimizer.solvers import HighsBackend, Stage, make_backend
 
 HOLD_REL = 1e-9
-HOLD_ABS = 1e-7
+HOLD_ABS = 1e-9
 
 
 class SolverFailure(Exception):
@@ -131,8 +131,11 @@ def _hold(backend, name: str, cost: np.ndarray, value: float) -> None:
 
 def _conflict(model: Model, backend) -> list[dict]:
     """The irreducible infeasible subset in the user's terms (HiGHS only; [] otherwise)."""
-    if not isinstance(backend, HighsBackend):
-        return []
+    if not isinstance(backend, HighsBackend):  # other solvers give no IIS: ask HiGHS
+        backend = HighsBackend(to_pulp(model.lp))
+        backend.set_col_bounds(slack_columns(model.lp), 0.0, 0.0)
+        if backend.run(model.lp.cost_vector("min_impact"), None).status != "infeasible":
+            return []
     rows, cols = backend.conflict()
     lp = model.lp
     _, _, row_lb, row_ub = lp.bounds()

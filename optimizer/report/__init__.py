@@ -1,0 +1,1 @@
+"""Reports read ``Results`` only: terminal text here; later Excel, HTML and comparisons."""

@@ -1,0 +1,99 @@
+"""The terminal summary of one solve, from ``Results`` alone (no solver needed)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from optimizer.results import Results
+
+WIDTH = 100
+
+
+def _fmt(value: float, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return f"{value:,.{digits}f}".replace(",", " ")
+
+
+def _table(frame: pd.DataFrame, digits: int = 1) -> str:
+    shown = frame.copy()
+    for col in shown.columns:
+        if pd.api.types.is_float_dtype(shown[col]):
+            shown[col] = shown[col].map(lambda v: _fmt(v, digits))
+    return shown.to_string()
+
+
+def render(results: Results, top: int = 12) -> str:
+    """A readable account: status, impact, savings per year, boards, region, binding requirements."""
+    s = results.summary
+    lines = [_headline(s)]
+    if s.get("conflict"):
+        lines += ["", "Conflicting requirements (an irreducible infeasible set):"]
+        for c in s["conflict"]:
+            where = " ".join(str(c[k]) for k in ("board", "category", "action", "year") if c.get(k) is not None)
+            lines.append(f"  - {c['requirement']} {where}: {_fmt(c.get('value', float('nan')))}")
+    if "boards" not in results.tables or results.boards.empty:
+        return "\n".join(lines)
+    lines += [
+        f"Total impact: {_fmt(s['impact'], 2)} (impact-years)    "
+        f"objective {s.get('objective_name', '')}: {_fmt(s['objective'], 4)}",
+        "",
+        "Savings per year (MSEK): "
+        + "  ".join(f"{y}: {_fmt(v)}" for y, v in s["savings_by_year"].items()),
+    ]
+    if not results.shortfall.empty:
+        lines += ["", "SHORTFALL: these requirements are not met", _table(results.shortfall)]
+    lines += ["", _boards(results.boards), "", _region(results.region), "", _binding(results.duals, top)]
+    if "protected" in results.tables and not results.protected.empty:
+        prot = results.protected
+        lines += ["", f"Protected (never cut): {len(prot)} pairs, {_fmt(prot['pot'].sum())} MSEK/yr of potential left untouched"]
+    return "\n".join(lines)
+
+
+def _headline(s: dict) -> str:
+    status = s.get("status", "")
+    name = s.get("scenario", "")
+    extra = ", ".join(s.get("overrides") or [])
+    head = f"balansplan: {name}" + (f" [{extra}]" if extra else "") + f"  (priorities: {s.get('priorities', '')})"
+    text = {
+        "optimal": "OPTIMAL: every requirement is met",
+        "shortfall": f"SHORTFALL: {_fmt(s.get('total_shortfall') or 0.0)} MSEK short; no plan meets every requirement",
+        "infeasible": "INFEASIBLE: the requirements cannot all be met",
+        "time_limit": "TIME LIMIT: stopped before a proven optimum; no plan is reported",
+    }.get(status, status.upper())
+    solver = s.get("solver", {})
+    return f"{head}\nStatus: {text}    [{solver.get('name', '')} {solver.get('version', '')}, {s.get('seconds', 0):.2f} s]"
+
+
+def _boards(boards: pd.DataFrame) -> str:
+    last = boards["year"].max()
+    base = boards[boards["year"] == last].set_index("board")["baseline"]
+    savings = boards.pivot(index="board", columns="year", values="effect")
+    margin = boards.pivot(index="board", columns="year", values="margin")
+    out = pd.DataFrame({f"baseline {last}": base})
+    out = out.join(savings.add_prefix("save "), how="left")
+    text = "Boards (MSEK): baseline cost, savings per year\n" + _table(out.loc[savings.index])
+    return text + "\n\nCost vs frame per year (margin, MSEK; negative = over the frame)\n" + _table(margin)
+
+
+def _region(region: pd.DataFrame) -> str:
+    cols = ["result", "target", "balance", "milestone"]
+    return "Region (MSEK): result vs target, accumulated balance vs milestones\n" + _table(region.set_index("year")[cols])
+
+
+def _binding(duals: pd.DataFrame, top: int) -> str:
+    bind = duals[duals["binding"].astype(bool) & (duals["dual"].abs() > 1e-9)]
+    if bind.empty:
+        return "No requirement binds with a price."
+    bind = bind.sort_values("dual", ascending=False).head(top)
+    lines = ["Binding requirements and their shadow prices (impact per MSEK loosened):"]
+    for r in bind.itertuples():
+        key = " ".join(str(v) for v in (r.board, r.action, r.year) if isinstance(v, str) or (isinstance(v, float) and not math.isnan(v)) or isinstance(v, int))
+        key = key.replace(".0", "")
+        lines.append(f"  {r.constraint:<10} {key:<36} {_fmt(r.dual, 3):>10}")
+    more = int((duals["binding"].astype(bool) & (duals["dual"].abs() > 1e-9)).sum()) - len(bind)
+    if more > 0:
+        lines.append(f"  ... and {more} more (see duals.csv)")
+    return "\n".join(lines)
