@@ -20,7 +20,9 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def _load(scenario: str | None, use: tuple[str, ...], sets: tuple[str, ...], priorities: str | None):
+def _load(
+    scenario: str | None, use: tuple[str, ...], sets: tuple[str, ...], priorities: str | None
+):
     """Load a scenario or exit 2 with every problem listed."""
     from optimizer import InputError, load_scenario
 
@@ -38,9 +40,17 @@ def _fail_input(exc) -> None:
 
 
 scenario_arg = click.argument("scenario", required=False, type=click.Path())
-use_opt = click.option("--use", multiple=True, metavar="A,B", help="Overrides (or priority sets) to apply, in order.")
-set_opt = click.option("--set", "sets", multiple=True, metavar="KEY.PATH=VALUE", help="Set one value; applied last.")
-prio_opt = click.option("--priorities", metavar="NAME|PATH", help="Priority set to use (a name under scenarios/priorities/ or a file).")
+use_opt = click.option(
+    "--use", multiple=True, metavar="A,B", help="Overrides (or priority sets) to apply, in order."
+)
+set_opt = click.option(
+    "--set", "sets", multiple=True, metavar="KEY.PATH=VALUE", help="Set one value; applied last."
+)
+prio_opt = click.option(
+    "--priorities",
+    metavar="NAME|PATH",
+    help="Priority set to use (a name under scenarios/priorities/ or a file).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,14 +61,22 @@ def main() -> None:
 
 @main.command()
 @scenario_arg
-@click.option("--out", type=click.Path(file_okay=False), help="Write the results folder here (atomically).")
+@click.option(
+    "--out", type=click.Path(file_okay=False), help="Write the results folder here (atomically)."
+)
 @click.option("--force", is_flag=True, help="Replace an existing --out folder.")
 @use_opt
 @set_opt
 @prio_opt
-@click.option("--strict", is_flag=True, help="Targets are hard: report infeasibility instead of a shortfall.")
-@click.option("--solver", default="highs", show_default=True, help="highs, cbc, or any PuLP solver name.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds for the whole solve.")
+@click.option(
+    "--strict", is_flag=True, help="Targets are hard: report infeasibility instead of a shortfall."
+)
+@click.option(
+    "--solver", default="highs", show_default=True, help="highs, cbc, or any PuLP solver name."
+)
+@click.option(
+    "--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds for the whole solve."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the status line.")
 def solve(scenario, out, force, use, sets, priorities, strict, solver, time_limit, quiet) -> None:
     """Solve SCENARIO (a folder with scenario.yaml or a YAML file; default: the embedded example)."""
@@ -91,8 +109,11 @@ def solve(scenario, out, force, use, sets, priorities, strict, solver, time_limi
     if status == "shortfall":
         click.echo("warning: the plan falls short of some requirements (see above)", err=True)
     sys.exit(
-        {"optimal": EXIT_OK, "shortfall": EXIT_INFEASIBLE if strict else EXIT_OK,
-         "infeasible": EXIT_INFEASIBLE}.get(status, EXIT_FAILURE)
+        {
+            "optimal": EXIT_OK,
+            "shortfall": EXIT_INFEASIBLE if strict else EXIT_OK,
+            "infeasible": EXIT_INFEASIBLE,
+        }.get(status, EXIT_FAILURE)
     )
 
 

@@ -8,22 +8,19 @@ The public API for notebooks and scripts::
     results.write("out/")    # the results folder of MODEL.md section 8
 """
 
-from optimizer.inputs import InputError, Inputs
-from optimizer.results import Results
-
 __version__ = "0.1.0"
+
+from optimizer.inputs import InputError, Inputs  # noqa: E402
+from optimizer.results import Results  # noqa: E402
+from optimizer.solve import solve  # noqa: E402  (binds the function over the submodule's name)
 
 __all__ = ["InputError", "Inputs", "Results", "load_scenario", "solve", "__version__"]
 
 
 def __getattr__(name: str):
-    """Import the heavier rooms lazily, so ``import optimizer`` stays fast."""
+    """``load_scenario`` is imported on first use."""
     if name == "load_scenario":
         from optimizer.scenario import load_scenario
 
         return load_scenario
-    if name == "solve":
-        from optimizer.solve import solve
-
-        return solve
     raise AttributeError(name)

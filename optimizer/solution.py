@@ -18,8 +18,12 @@ from optimizer.results import COLUMNS, Results
 
 TINY = 1e-9
 KEY_FIELDS = {
-    "frame": ("board", "year"), "pace": ("board", "year"), "floor": ("board", "year"),
-    "cost": ("board", "year"), "potential": ("board", "action"), "category": ("category", "year"),
+    "frame": ("board", "year"),
+    "pace": ("board", "year"),
+    "floor": ("board", "year"),
+    "cost": ("board", "year"),
+    "potential": ("board", "action"),
+    "category": ("category", "year"),
     "max_share": ("board",),
 }
 
@@ -190,9 +194,19 @@ class _Plan:
         for b, board in enumerate(p.boards):
             for k, t in enumerate(self.years):
                 rows.append(
-                    (board, t, p.base[b, k], self.E[b, k], self.O[b, k], self.D[b, k],
-                     self.C[b, k], p.frame[b, k], p.frame[b, k] - self.C[b, k],
-                     self.value("uf", (board, t)), self.dual("frame", (board, t)))
+                    (
+                        board,
+                        t,
+                        p.base[b, k],
+                        self.E[b, k],
+                        self.O[b, k],
+                        self.D[b, k],
+                        self.C[b, k],
+                        p.frame[b, k],
+                        p.frame[b, k] - self.C[b, k],
+                        self.value("uf", (board, t)),
+                        self.dual("frame", (board, t)),
+                    )
                 )
         return pd.DataFrame(rows, columns=COLUMNS["boards"])
 
@@ -201,10 +215,21 @@ class _Plan:
         rows = []
         for k, t in enumerate(self.years):
             rows.append(
-                (t, inp.revenue[t], inp.grants[t], inp.financial[t], inp.central[t],
-                 self.C[:, k].sum(), self.R[k], inp.result_targets.get(t, np.nan),
-                 self.value("ur", (t,)), self.dual("result", (t,)), self.balance[k],
-                 inp.milestones.get(t, np.nan), self.dual("milestone", (t,)))
+                (
+                    t,
+                    inp.revenue[t],
+                    inp.grants[t],
+                    inp.financial[t],
+                    inp.central[t],
+                    self.C[:, k].sum(),
+                    self.R[k],
+                    inp.result_targets.get(t, np.nan),
+                    self.value("ur", (t,)),
+                    self.dual("result", (t,)),
+                    self.balance[k],
+                    inp.milestones.get(t, np.nan),
+                    self.dual("milestone", (t,)),
+                )
             )
         return pd.DataFrame(rows, columns=COLUMNS["region"])
 
@@ -236,12 +261,42 @@ class _Plan:
         rows = []
         for b, board in enumerate(p.boards):
             for k, t in enumerate(self.years):
-                rows.append(("frame", board, None, t, p.frame[b, k], self.C[b, k], self.value("uf", (board, t))))
+                rows.append(
+                    (
+                        "frame",
+                        board,
+                        None,
+                        t,
+                        p.frame[b, k],
+                        self.C[b, k],
+                        self.value("uf", (board, t)),
+                    )
+                )
         for k, t in enumerate(self.years):
             if t in inp.result_targets:
-                rows.append(("result", None, None, t, inp.result_targets[t], self.R[k], self.value("ur", (t,))))
+                rows.append(
+                    (
+                        "result",
+                        None,
+                        None,
+                        t,
+                        inp.result_targets[t],
+                        self.R[k],
+                        self.value("ur", (t,)),
+                    )
+                )
             if t in inp.milestones:
-                rows.append(("milestone", None, None, t, inp.milestones[t], self.balance[k], self.value("um", (t,))))
+                rows.append(
+                    (
+                        "milestone",
+                        None,
+                        None,
+                        t,
+                        inp.milestones[t],
+                        self.balance[k],
+                        self.value("um", (t,)),
+                    )
+                )
         for (c, t), target in sorted(inp.category_targets.items()):
             k = self.years.index(t)
             in_c = np.array([p.categories[a] == c for a in p.col_action], dtype=bool)
@@ -249,7 +304,17 @@ class _Plan:
             rows.append(("category", None, c, t, target, reached, self.value("uc", (c, t))))
         if inp.liquidity is not None:
             for t in self.years:
-                rows.append(("cash", None, None, t, inp.liquidity.min_cash, self.value("cash", (t,)), self.value("uk", (t,))))
+                rows.append(
+                    (
+                        "cash",
+                        None,
+                        None,
+                        t,
+                        inp.liquidity.min_cash,
+                        self.value("cash", (t,)),
+                        self.value("uk", (t,)),
+                    )
+                )
         frame = pd.DataFrame(rows, columns=COLUMNS["shortfall"])
         return frame[frame["shortfall"] > 1e-6].reset_index(drop=True)
 
@@ -258,8 +323,14 @@ class _Plan:
         if liq is None:
             return pd.DataFrame(columns=COLUMNS["liquidity"])
         rows = [
-            (t, self._raw("cash", (t,)), self._raw("loans", (t,)), self._raw("dl", (t,)),
-             liq.min_cash, self.value("uk", (t,)))
+            (
+                t,
+                self._raw("cash", (t,)),
+                self._raw("loans", (t,)),
+                self._raw("dl", (t,)),
+                liq.min_cash,
+                self.value("uk", (t,)),
+            )
             for t in self.years
         ]
         return pd.DataFrame(rows, columns=COLUMNS["liquidity"])

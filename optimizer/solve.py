@@ -126,7 +126,9 @@ def run_stages(model: Model, backend, strict: bool, started: float, limit: float
 def _hold(backend, name: str, cost: np.ndarray, value: float) -> None:
     """Add ``cost'x <= value + tolerance``: hold a stage's optimum in later stages."""
     cols = np.nonzero(cost)[0]
-    backend.add_row(name, cols, cost[cols], -np.inf, value + HOLD_REL * max(1.0, abs(value)) + HOLD_ABS)
+    backend.add_row(
+        name, cols, cost[cols], -np.inf, value + HOLD_REL * max(1.0, abs(value)) + HOLD_ABS
+    )
 
 
 def _conflict(model: Model, backend) -> list[dict]:

@@ -51,7 +51,9 @@ class Backend:
     version: str = ""
 
     def set_col_bounds(self, cols: np.ndarray, lb: float, ub: float) -> None: ...
-    def add_row(self, name: str, cols: np.ndarray, vals: np.ndarray, lb: float, ub: float) -> None: ...
+    def add_row(
+        self, name: str, cols: np.ndarray, vals: np.ndarray, lb: float, ub: float
+    ) -> None: ...
     def run(self, cost: np.ndarray, time_limit: float | None) -> Stage: ...
 
 
@@ -112,7 +114,11 @@ class HighsBackend(Backend):
         h.run()
         status = _highs_status(self._hs, h.getModelStatus())
         sol = h.getSolution()
-        x = np.array(sol.col_value)[self.perm] if sol.value_valid else np.full(self.num_cols, np.nan)
+        x = (
+            np.array(sol.col_value)[self.perm]
+            if sol.value_valid
+            else np.full(self.num_cols, np.nan)
+        )
         duals_ok = sol.dual_valid and status == "optimal"
         nan_rows = np.full(self.num_rows, np.nan)
         return Stage(
@@ -120,7 +126,9 @@ class HighsBackend(Backend):
             x=x,
             row_value=np.array(sol.row_value) if sol.value_valid else nan_rows,
             row_dual=np.array(sol.row_dual) if duals_ok else nan_rows,
-            col_dual=np.array(sol.col_dual)[self.perm] if duals_ok else np.full(self.num_cols, np.nan),
+            col_dual=np.array(sol.col_dual)[self.perm]
+            if duals_ok
+            else np.full(self.num_cols, np.nan),
             objective=float(h.getInfo().objective_function_value),
             detail=h.modelStatusToString(h.getModelStatus()),
         )
@@ -134,7 +142,9 @@ class HighsBackend(Backend):
             return [], []
         inverse = np.empty(self.num_cols, dtype=np.int64)
         inverse[self.perm] = np.arange(self.num_cols)
-        cols = [int(inverse[c]) for c, b in zip(iis.col_index_, iis.col_bound_, strict=True) if b != 1]
+        cols = [
+            int(inverse[c]) for c, b in zip(iis.col_index_, iis.col_bound_, strict=True) if b != 1
+        ]
         return [int(r) for r in iis.row_index_], cols
 
 
@@ -166,7 +176,9 @@ class PulpBackend(Backend):
         status = _pulp_status(self.model.problem, time_limit, time.perf_counter() - started)
         if status not in ("optimal", "time_limit"):
             return _failed(self.model, status, pulp.LpStatus[self.model.problem.status])
-        x = np.array([v.varValue if v.varValue is not None else np.nan for v in self.model.variables])
+        x = np.array(
+            [v.varValue if v.varValue is not None else np.nan for v in self.model.variables]
+        )
         # PuLP reports CBC's pi and dj as d(objective)/d(rhs) of the minimisation: HiGHS's convention
         pi = np.array([c.pi if c.pi is not None else np.nan for c in self.model.constraints])
         dj = np.array([v.dj if v.dj is not None else np.nan for v in self.model.variables])

@@ -41,7 +41,9 @@ class LinearProgram:
     def num_rows(self) -> int:
         return len(self.row_family)
 
-    def add_cols(self, family: str, keys: list[tuple], lb: float = 0.0, ub: float = INF) -> np.ndarray:
+    def add_cols(
+        self, family: str, keys: list[tuple], lb: float = 0.0, ub: float = INF
+    ) -> np.ndarray:
         """Add one column per key; returns their indices."""
         start = self.num_cols
         self.col_family.extend([family] * len(keys))
@@ -120,11 +122,17 @@ class LinearProgram:
 
     def col_names(self) -> list[str]:
         """Plain ASCII column names, unique by position (``x12_HSN_digital_2025``)."""
-        return [_name(f, i, k) for i, (f, k) in enumerate(zip(self.col_family, self.col_key, strict=True))]
+        return [
+            _name(f, i, k)
+            for i, (f, k) in enumerate(zip(self.col_family, self.col_key, strict=True))
+        ]
 
     def row_names(self) -> list[str]:
         """Plain ASCII row names, unique by position (``frame3_HSN_2027``)."""
-        return [_name(f, i, k) for i, (f, k) in enumerate(zip(self.row_family, self.row_key, strict=True))]
+        return [
+            _name(f, i, k)
+            for i, (f, k) in enumerate(zip(self.row_family, self.row_key, strict=True))
+        ]
 
 
 def _name(family: str, index: int, key: tuple) -> str:

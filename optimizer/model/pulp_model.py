@@ -29,7 +29,9 @@ class PulpModel:
         nz = np.nonzero(cost)[0].tolist()
         values = cost[nz].tolist()
         self.problem.setObjective(
-            pulp.LpAffineExpression([(self.variables[j], c) for j, c in zip(nz, values, strict=True)])
+            pulp.LpAffineExpression(
+                [(self.variables[j], c) for j, c in zip(nz, values, strict=True)]
+            )
         )
 
     def add_row(self, name: str, cols: np.ndarray, vals: np.ndarray, lb: float, ub: float) -> None:

@@ -32,7 +32,9 @@ def render(results: Results, top: int = 12) -> str:
     if s.get("conflict"):
         lines += ["", "Conflicting requirements (an irreducible infeasible set):"]
         for c in s["conflict"]:
-            where = " ".join(str(c[k]) for k in ("board", "category", "action", "year") if c.get(k) is not None)
+            where = " ".join(
+                str(c[k]) for k in ("board", "category", "action", "year") if c.get(k) is not None
+            )
             lines.append(f"  - {c['requirement']} {where}: {_fmt(c.get('value', float('nan')))}")
     if "boards" not in results.tables or results.boards.empty:
         return "\n".join(lines)
@@ -45,10 +47,20 @@ def render(results: Results, top: int = 12) -> str:
     ]
     if not results.shortfall.empty:
         lines += ["", "SHORTFALL: these requirements are not met", _table(results.shortfall)]
-    lines += ["", _boards(results.boards), "", _region(results.region), "", _binding(results.duals, top)]
+    lines += [
+        "",
+        _boards(results.boards),
+        "",
+        _region(results.region),
+        "",
+        _binding(results.duals, top),
+    ]
     if "protected" in results.tables and not results.protected.empty:
         prot = results.protected
-        lines += ["", f"Protected (never cut): {len(prot)} pairs, {_fmt(prot['pot'].sum())} MSEK/yr of potential left untouched"]
+        lines += [
+            "",
+            f"Protected (never cut): {len(prot)} pairs, {_fmt(prot['pot'].sum())} MSEK/yr of potential left untouched",
+        ]
     return "\n".join(lines)
 
 
@@ -56,7 +68,11 @@ def _headline(s: dict) -> str:
     status = s.get("status", "")
     name = s.get("scenario", "")
     extra = ", ".join(s.get("overrides") or [])
-    head = f"balansplan: {name}" + (f" [{extra}]" if extra else "") + f"  (priorities: {s.get('priorities', '')})"
+    head = (
+        f"balansplan: {name}"
+        + (f" [{extra}]" if extra else "")
+        + f"  (priorities: {s.get('priorities', '')})"
+    )
     text = {
         "optimal": "OPTIMAL: every requirement is met",
         "shortfall": f"SHORTFALL: {_fmt(s.get('total_shortfall') or 0.0)} MSEK short; no plan meets every requirement",
@@ -75,12 +91,18 @@ def _boards(boards: pd.DataFrame) -> str:
     out = pd.DataFrame({f"baseline {last}": base})
     out = out.join(savings.add_prefix("save "), how="left")
     text = "Boards (MSEK): baseline cost, savings per year\n" + _table(out.loc[savings.index])
-    return text + "\n\nCost vs frame per year (margin, MSEK; negative = over the frame)\n" + _table(margin)
+    return (
+        text
+        + "\n\nCost vs frame per year (margin, MSEK; negative = over the frame)\n"
+        + _table(margin)
+    )
 
 
 def _region(region: pd.DataFrame) -> str:
     cols = ["result", "target", "balance", "milestone"]
-    return "Region (MSEK): result vs target, accumulated balance vs milestones\n" + _table(region.set_index("year")[cols])
+    return "Region (MSEK): result vs target, accumulated balance vs milestones\n" + _table(
+        region.set_index("year")[cols]
+    )
 
 
 def _binding(duals: pd.DataFrame, top: int) -> str:
@@ -90,7 +112,13 @@ def _binding(duals: pd.DataFrame, top: int) -> str:
     bind = bind.sort_values("dual", ascending=False).head(top)
     lines = ["Binding requirements and their shadow prices (impact per MSEK loosened):"]
     for r in bind.itertuples():
-        key = " ".join(str(v) for v in (r.board, r.action, r.year) if isinstance(v, str) or (isinstance(v, float) and not math.isnan(v)) or isinstance(v, int))
+        key = " ".join(
+            str(v)
+            for v in (r.board, r.action, r.year)
+            if isinstance(v, str)
+            or (isinstance(v, float) and not math.isnan(v))
+            or isinstance(v, int)
+        )
         key = key.replace(".0", "")
         lines.append(f"  {r.constraint:<10} {key:<36} {_fmt(r.dual, 3):>10}")
     more = int((duals["binding"].astype(bool) & (duals["dual"].abs() > 1e-9)).sum()) - len(bind)
