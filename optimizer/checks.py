@@ -140,19 +140,17 @@ def check_years(ctx: Ctx) -> Years | None:
         if found[key] is None:
             ctx.bad(("years", key), raw.get(key), "an integer year")
     first, last = found["first"], found["last"]
-    base = first - 1 if first is not None else None
     if "base" in raw:
         base = as_int(raw["base"])
         if base is None or (first is not None and base != first - 1):
             expected = "an integer year" if first is None else f"first - 1 = {first - 1}"
             ctx.bad(("years", "base"), raw["base"], expected)
-            return None
-    if first is None or last is None or base is None:
+    if first is None or last is None:
         return None
     if first > last:
         ctx.bad(("years", "last"), last, f"a year >= first ({first})")
         return None
-    return Years(base, first, last)
+    return Years(first - 1, first, last)
 
 
 def check_per_year(

@@ -16,7 +16,7 @@ import optimizer
 from optimizer.model import Model
 from optimizer.results import COLUMNS, Results
 
-TINY = 1e-9
+TINY = 1e-9  # below this an amount or a dual is solver noise and reported as 0
 KEY_FIELDS = {
     "frame": ("board", "year"),
     "pace": ("board", "year"),
@@ -160,7 +160,7 @@ class _Plan:
 
     def _actions(self) -> pd.DataFrame:
         p, stage = self.p, self.stage
-        keep = np.nonzero(self.amount > 1e-6)[0]
+        keep = np.nonzero(self.amount > TINY)[0]
         rc = stage.col_dual[self.v.x] / np.maximum(p.savings, TINY)
         rc = np.where(np.abs(rc) < 1e-9, 0.0, rc)
         return pd.DataFrame(
@@ -178,7 +178,7 @@ class _Plan:
 
     def _effects(self) -> pd.DataFrame:
         p = self.p
-        used = sorted({int(p.col_pair[j]) for j in np.nonzero(self.amount > 1e-6)[0]})
+        used = sorted({int(p.col_pair[j]) for j in np.nonzero(self.amount > TINY)[0]})
         pair_effect = np.zeros((len(p.pairs), len(self.years)))
         np.add.at(pair_effect, p.col_pair, self.effect)
         rows = [
@@ -311,7 +311,7 @@ class _Plan:
                         None,
                         t,
                         inp.liquidity.min_cash,
-                        self.value("cash", (t,)),
+                        self._raw("cash", (t,)),
                         self.value("uk", (t,)),
                     )
                 )

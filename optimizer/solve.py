@@ -47,6 +47,7 @@ class Outcome:
     objective: float = float("nan")
     conflict: list[dict] = field(default_factory=list)
     detail: str = ""
+    ranging: dict[str, np.ndarray] | None = None  # HiGHS ranging at stage 2's basis
 
 
 def solve(
@@ -114,13 +115,14 @@ def run_stages(model: Model, backend, strict: bool, started: float, limit: float
             return out
         objective = "min_impact"
     duals = stage
+    ranging = backend.ranging() if isinstance(backend, HighsBackend) else None
     _hold(backend, "hold_objective", lp.cost_vector(objective), stage.objective)
     plan = backend.run(lp.cost_vector("tiebreak"), remaining())
     if plan.status != "optimal":
         plan = duals  # the tie-break is a nicety; stage 2's plan is already optimal
     shortfall_total = float(np.clip(plan.x[slacks], 0.0, None).sum()) if len(slacks) else 0.0
     status = "optimal" if shortfall_total <= 1e-6 else "shortfall"
-    return Outcome(status, plan, duals, objective=value)
+    return Outcome(status, plan, duals, objective=value, ranging=ranging)
 
 
 def _hold(backend, name: str, cost: np.ndarray, value: float) -> None:

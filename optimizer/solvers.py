@@ -133,6 +133,29 @@ class HighsBackend(Backend):
             detail=h.modelStatusToString(h.getModelStatus()),
         )
 
+    def ranging(self) -> dict[str, np.ndarray] | None:
+        """HiGHS sensitivity ranging at the current basis, in our column and row order.
+
+        ``cost_up/cost_dn``: the column's cost range over which the plan stays optimal;
+        ``row_up/row_dn``: the row bound's range over which the duals stay valid; ``*_obj``:
+        the objective at those ends. None when HiGHS gives no valid ranging.
+        """
+        status, rng = self.highs.getRanging()
+        if status != self._hs.HighsStatus.kOk or not rng.valid:
+            return None
+        n, m = self.num_cols, self.num_rows
+        out = {}
+        for name, rec, size, order in (
+            ("cost_up", rng.col_cost_up, n, self.perm),
+            ("cost_dn", rng.col_cost_dn, n, self.perm),
+            ("row_up", rng.row_bound_up, m, None),
+            ("row_dn", rng.row_bound_dn, m, None),
+        ):
+            for field_name, values in (("", rec.value_), ("_obj", rec.objective_)):
+                arr = np.array(values, dtype=float)[:size]
+                out[name + field_name] = arr[order] if order is not None else arr
+        return out
+
     def conflict(self) -> tuple[list[int], list[int]]:
         """An irreducible infeasible subset: ``(rows, our columns)`` whose bounds conflict."""
         h = self.highs

@@ -22,8 +22,13 @@ from optimizer import load_scenario
 EXAMPLE = Path(__file__).resolve().parent.parent / "scenarios" / "rjh-2025-2030"
 BUDGET = {2025: -230.0, 2026: -15.0, 2027: 203.0}
 CATEGORIES = {
-    "efficiency", "digitalisation", "purchased_care", "hired_staff", "structural",
-    "collaboration", "revenue",
+    "efficiency",
+    "digitalisation",
+    "purchased_care",
+    "hired_staff",
+    "structural",
+    "collaboration",
+    "revenue",
 }
 TOL = 1e-6
 
@@ -70,7 +75,10 @@ def frames(inp) -> dict[tuple[str, int], float]:
 def result_at_frame(inp, year: int) -> float:
     fr = frames(inp)
     return (
-        inp.revenue[year] + inp.grants[year] + inp.financial[year] - inp.central[year]
+        inp.revenue[year]
+        + inp.grants[year]
+        + inp.financial[year]
+        - inp.central[year]
         - sum(fr[b, year] for b in inp.boards.index)
     )
 
