@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from optimizer.compose import Composed
-from optimizer.inputs import OBJECTIVES, SHORTFALL_KINDS, Liquidity, Problem
+from optimizer.inputs import OBJECTIVES, SHORTFALL_KINDS, Problem
 from optimizer.tables import Row
 from optimizer.values import as_int, as_number
 
@@ -76,12 +76,15 @@ class Ctx:
         file, where = row.locate(column)
         self.problems.append(Problem(file, where, value, expected))
 
-    def number(self, path: tuple, value: object, minimum: float | None = None,
-               maximum: float | None = None) -> float | None:  # fmt: skip
+    def number(
+        self, path: tuple, value: object, minimum: float | None = None, maximum: float | None = None
+    ) -> float | None:
         """``value`` as a float within the bounds, else a problem and ``None``."""
         number = as_number(value)
-        if number is None or (minimum is not None and number < minimum) or (
-            maximum is not None and number > maximum
+        if (
+            number is None
+            or (minimum is not None and number < minimum)
+            or (maximum is not None and number > maximum)
         ):
             self.bad(path, value, describe_number(minimum, maximum))
             return None
@@ -154,9 +157,13 @@ def check_years(ctx: Ctx) -> Years | None:
 
 
 def check_per_year(
-    ctx: Ctx, path: tuple, value: object, years: Years, fill: str,
+    ctx: Ctx,
+    path: tuple,
+    value: object,
+    years: Years,
+    fill: str,
     minimum: float | None = None,
-) -> dict[int, float]:  # fmt: skip
+) -> dict[int, float]:
     """A per-year value as ``{year: float}``; ``fill`` is ``carry``, ``zero``, ``given``, ``cover``.
 
     A scalar applies to every plan year. In a mapping each key must be a plan year and each
@@ -232,7 +239,8 @@ def check_economy(ctx: Ctx, years: Years) -> dict[str, dict[int, float]]:
     ctx.known_keys(("economy",), raw, ("revenue", "grants", "financial", "central"))
     out = {"revenue": check_revenue(ctx, years)}
     for key in ("grants", "financial", "central"):
-        out[key] = check_per_year(ctx, ("economy", key), raw.get(key, 0), years, "carry")
+        value = 0 if raw.get(key) is None else raw[key]
+        out[key] = check_per_year(ctx, ("economy", key), value, years, "carry")
     return out
 
 
@@ -243,15 +251,14 @@ def check_drivers(ctx: Ctx, years: Years) -> dict[str, dict[int, float]]:
     if ctx.mapping(("drivers",), raw) is None:
         return {}
     ctx.known_keys(("drivers",), raw, ("wage", "price", "volume"))
+    rates = {key: 0 if raw.get(key) is None else raw[key] for key in ("wage", "price")}
     return {
-        key: check_per_year(ctx, ("drivers", key), raw.get(key, 0), years, "carry", minimum=-1)
-        for key in ("wage", "price")
+        key: check_per_year(ctx, ("drivers", key), value, years, "carry", minimum=-1)
+        for key, value in rates.items()
     }
 
 
-def check_volume(
-    ctx: Ctx, years: Years, column: dict[str, float]
-) -> dict[tuple[str, int], float]:
+def check_volume(ctx: Ctx, years: Years, column: dict[str, float]) -> dict[tuple[str, int], float]:
     """``volume[b,t]``: the boards column for every year, overridden by ``drivers.volume``.
 
     ``drivers.volume: {BOARD: scalar or {year: v}}``; in a mapping a year not given takes the
@@ -267,7 +274,8 @@ def check_volume(
             ctx.bad(path + (board,), board, f"a board id ({', '.join(column)})")
             continue
         if not isinstance(value, dict):
-            value = {years.first: value}
+            rate = ctx.number(path + (board,), value, minimum=-1)
+            value = {} if rate is None else {years.first: rate}
         given = check_per_year(ctx, path + (board,), value, years, "given", minimum=-1)
         last = column[str(board)]
         for t in years.plan:

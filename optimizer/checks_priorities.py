@@ -93,7 +93,10 @@ def check_protected_boards(ctx: Ctx, value: object, boards: list[str]) -> tuple[
     path = PATH + ("protected", "boards")
     if value is None:
         return ()
-    found = [_known(ctx, path + (i,), b, boards, "board") for i, b in enumerate(_as_list(ctx, path, value))]
+    found = [
+        _known(ctx, path + (i,), b, boards, "board")
+        for i, b in enumerate(_as_list(ctx, path, value))
+    ]
     return tuple(dict.fromkeys(b for b in found if b is not None))
 
 
@@ -112,7 +115,9 @@ def check_protected_categories(
     found = {}
     for board, cats in value.items():
         name = _known(ctx, path + (board,), board, boards, "board")
-        checked = _categories(ctx, path + (board,), _as_list(ctx, path + (board,), cats), categories)
+        checked = _categories(
+            ctx, path + (board,), _as_list(ctx, path + (board,), cats), categories
+        )
         if name is not None and checked:
             found[name] = checked
     return found

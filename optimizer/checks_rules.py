@@ -144,8 +144,10 @@ def check_liquidity(ctx: Ctx, raw: object, years: Years) -> Liquidity | None:
     for key in ("investments", "depreciation"):
         value = raw.get(key)
         zero = dict.fromkeys(years.plan, 0.0)
-        flows[key] = zero if value is None else (
-            check_per_year(ctx, path + (key,), value, years, "zero", minimum=0) or zero
+        flows[key] = (
+            zero
+            if value is None
+            else (check_per_year(ctx, path + (key,), value, years, "zero", minimum=0) or zero)
         )
     if any(v is None for v in levels.values()):
         return None

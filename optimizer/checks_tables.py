@@ -104,14 +104,23 @@ def table(ctx: Ctx, name: str, required: bool) -> Table | None:
     for column in found.columns:
         if column not in known and column not in FREE_TEXT:
             expected = f"one of the columns {', '.join(known)}"
-            ctx.problems.append(Problem(found.file, f"{name} columns", column, expected))
+            edited = [r for r in found.rows if column in r.cells]  # set by an override/--set
+            file, where = edited[0].cells[column] if edited else (found.file, f"{name} columns")
+            ctx.problems.append(Problem(file, where, column, expected))
     if not found.rows and required:
         ctx.problems.append(Problem(found.file, name, "no rows", "at least one row"))
     return found
 
 
-def cell_number(ctx: Ctx, t: Table, row: Row, column: str, default: float | None = None,
-                minimum: float | None = None, maximum: float | None = None) -> float | None:  # fmt: skip
+def cell_number(
+    ctx: Ctx,
+    t: Table,
+    row: Row,
+    column: str,
+    default: float | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+) -> float | None:
     """A numeric cell; blank gives ``default`` (a problem where the column is required)."""
     raw = row.values.get(column)
     if is_blank(raw):
@@ -119,8 +128,10 @@ def cell_number(ctx: Ctx, t: Table, row: Row, column: str, default: float | None
             ctx.bad_cell(row, column, raw, describe_number(minimum, maximum))
         return default
     number = as_number(raw)
-    if number is None or (minimum is not None and number < minimum) or (
-        maximum is not None and number > maximum
+    if (
+        number is None
+        or (minimum is not None and number < minimum)
+        or (maximum is not None and number > maximum)
     ):
         ctx.bad_cell(row, column, raw, describe_number(minimum, maximum))
         return None
@@ -256,9 +267,11 @@ def check_life(ctx: Ctx, row: Row) -> int | None:
 
 
 def _reference(ctx: Ctx, row: Row, column: str, known: list[str], what: str) -> str | None:
+    """A reference to a known id; with no valid ids at all (a table already reported as
+    missing or empty) only emptiness is checked, so one mistake gives one message."""
     raw = row.values.get(column)
     ident = as_text(raw)
-    if ident is None or ident not in known:
+    if ident is None or (known and ident not in known):
         ctx.bad_cell(row, column, raw, f"a known {what} id ({', '.join(known)})")
         return None
     return ident

@@ -159,8 +159,8 @@ def merge(comp: Composed, fragment: dict, origin: Origin, problems: list[Problem
                 if current is None:
                     comp.set_origin(path, origin)
             else:
-                comp.data[key] = None if value is None else read_table(
-                    key, value, origin, path, problems
+                comp.data[key] = (
+                    None if value is None else read_table(key, value, origin, path, problems)
                 )
                 comp.set_origin(path, origin)
         elif key == "priorities":
@@ -204,7 +204,7 @@ def known_priority_sets(priorities_dir: Path) -> list[str]:
 
 
 def resolve_priority_ref(comp: Composed, ref: PriorityRef) -> dict:
-    """Read a priority set named by name or path; its ``name`` becomes the file's stem.
+    """Read a priority set named by name or path; its ``name`` defaults to the file's stem.
 
     A value ending in ``.yaml``/``.yml`` or holding a slash is a path relative to the folder of
     the file that gave it; anything else is a name under the priorities folder.
@@ -231,7 +231,7 @@ def resolve_priority_ref(comp: Composed, ref: PriorityRef) -> dict:
     if not is_path:
         shown = os.path.normpath(str(path))
     data = read_yaml(path, shown)
-    data["name"] = path.stem
+    data.setdefault("name", path.stem)
     comp.set_origin(("priorities",), Origin(shown, path.parent, strip=1))
     return data
 

@@ -29,7 +29,7 @@ def apply_use(comp: Composed, use: Sequence[str]) -> None:
         if name in comp.overrides:
             override = comp.overrides[name]
             fragments.append((name, override.fragment, override.origin))
-        elif priority_set_path(name, comp.priorities_dir).is_file():
+        elif "/" not in name and priority_set_path(name, comp.priorities_dir).is_file():
             origin = Origin(f"--use {name}", comp.path.parent)
             fragments.append((name, {"priorities": name}, origin))
         else:
@@ -118,8 +118,10 @@ def _apply_set(comp: Composed, text: str, problems: list[Problem]) -> None:
     origin = Origin(f"--set {text}", comp.path.parent)
     if path[0] in TABLE_NAMES and len(path) > 1:
         if len(path) != 3:
-            expected = f"{path[0]}.ROW.COLUMN" if path[0] in ("boards", "actions") else (
-                f"{path[0]}.BOARD.{'ACTION' if path[0] == 'potentials' else 'YEAR'}"
+            expected = (
+                f"{path[0]}.ROW.COLUMN"
+                if path[0] in ("boards", "actions")
+                else (f"{path[0]}.BOARD.{'ACTION' if path[0] == 'potentials' else 'YEAR'}")
             )
             problems.append(Problem("--set", text, ".".join(map(str, path)), expected))
             return

@@ -95,9 +95,7 @@ def scenario_file(given: str | os.PathLike) -> tuple[Path, str, str]:
     if path.is_dir():
         file = path / "scenario.yaml"
         if not file.is_file():
-            raise InputError(
-                Problem(str(given), "", str(given), "a folder holding scenario.yaml")
-            )
+            raise InputError(Problem(str(given), "", str(given), "a folder holding scenario.yaml"))
         return file, os.path.join(str(given), "scenario.yaml"), path.resolve().name
     if path.is_file():
         return path, str(given), path.stem
