@@ -16,8 +16,9 @@ noisy machine hurts every column alike):
 - ``floor``: ``highspy.Highs(); readModel(mps); run()`` in this process, threads 1, output
   off, on the same LP the stages solve first (stage 2 with every slack at 0 and the
   ``min_impact`` costs; the elastic stage-1 LP when that one is infeasible);
-- ``ratio``: in-process ``solve`` / floor; ``peak MB``: ``ru_maxrss`` of the worker process
-  that ran one detailed solve (imports included; ``rss after imports`` shows that part).
+- ``ratio``: in-process ``solve`` / floor; ``peak MB``: the high-water resident memory (VmHWM)
+  of the worker process that ran one detailed solve (imports, inputs and a tiny warm-up solve
+  included; ``rss after imports`` shows that part).
 
 The last line is machine-readable: ``example_cold_s=... detailed_ratio=... detailed_peak_mb=...``.
 """
@@ -51,7 +52,19 @@ def _ensure_path() -> None:
 
 
 def _peak_mb() -> float:
-    """Peak resident memory of this process in MB (Linux reports ``ru_maxrss`` in KiB)."""
+    """Peak resident memory of this process in MB.
+
+    Linux: ``VmHWM`` of ``/proc/self/status``, the high-water mark of this program's own memory.
+    ``ru_maxrss`` is not used there because it survives ``exec``: a worker started by a big
+    parent reports the parent's size. Elsewhere ``ru_maxrss`` (KiB on Linux, bytes on macOS).
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     scale = 1 if sys.platform == "darwin" else 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
 
@@ -356,7 +369,7 @@ def report(res: dict) -> str:
         f"{'status':{width}} {ex['status']:>14} {de['status']:>20}",
         f"{'rss after imports':{width}} {_fmt(ex['rss_imports_mb'], ' MB'):>14} "
         f"{_fmt(de['rss_imports_mb'], ' MB'):>20}",
-        f"{'peak memory (ru_maxrss)':{width}} {_fmt(ex['peak_mb'], ' MB'):>14} "
+        f"{'peak memory (VmHWM)':{width}} {_fmt(ex['peak_mb'], ' MB'):>14} "
         f"{_fmt(de['peak_mb'], ' MB'):>20}",
         f"floor LP: example {ex['floor_lp'] or 'n/a'} [{ex['floor_status']}]; "
         f"detailed {de['floor_lp'] or 'n/a'} [{de['floor_status']}]",

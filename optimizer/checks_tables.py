@@ -95,6 +95,10 @@ def table(ctx: Ctx, name: str, required: bool) -> Table | None:
         if found is None and required:
             ctx.bad((name,), None, f"a {name} table (a CSV path or a list of records)")
         return None
+    if not found.rows:
+        if required:
+            ctx.problems.append(Problem(found.file, name, "no rows", "at least one row"))
+        return found
     for column in REQUIRED[name]:
         if column not in found.columns:
             ctx.problems.append(
@@ -107,8 +111,6 @@ def table(ctx: Ctx, name: str, required: bool) -> Table | None:
             edited = [r for r in found.rows if column in r.cells]  # set by an override/--set
             file, where = edited[0].cells[column] if edited else (found.file, f"{name} columns")
             ctx.problems.append(Problem(file, where, column, expected))
-    if not found.rows and required:
-        ctx.problems.append(Problem(found.file, name, "no rows", "at least one row"))
     return found
 
 

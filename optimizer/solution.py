@@ -79,6 +79,8 @@ def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Re
     tables = {"protected": _protected(model)}
     if outcome.conflict:
         summary["conflict"] = outcome.conflict
+    if outcome.relaxation is not None:
+        summary["relaxation"] = outcome.relaxation
     if outcome.detail:
         summary["detail"] = outcome.detail
     if outcome.plan is None:

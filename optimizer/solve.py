@@ -48,6 +48,7 @@ class Outcome:
     conflict: list[dict] = field(default_factory=list)
     detail: str = ""
     ranging: dict[str, np.ndarray] | None = None  # HiGHS ranging at stage 2's basis
+    relaxation: dict[str, list[dict]] | None = None  # least ways out of an infeasibility
 
 
 def solve(
@@ -92,7 +93,15 @@ def run_stages(model: Model, backend, strict: bool, started: float, limit: float
         if stage.status == "time_limit":
             return Outcome("time_limit", None, None, detail=stage.detail)
         if stage.status == "infeasible":  # strict, or a hard limit (freeze, floor, pace...)
-            return Outcome("infeasible", None, None, conflict=_conflict(model, backend))
+            from optimizer.relax import least_relaxations
+
+            return Outcome(
+                "infeasible",
+                None,
+                None,
+                conflict=_conflict(model, backend),
+                relaxation=least_relaxations(model),
+            )
         raise SolverFailure(f"{backend.name}: stage ended {stage.status} ({stage.detail})")
 
     backend.set_col_bounds(slacks, 0.0, 0.0)
@@ -141,8 +150,9 @@ def _conflict(model: Model, backend) -> list[dict]:
         if backend.run(model.lp.cost_vector("min_impact"), None).status != "infeasible":
             return []
     rows, cols = backend.conflict()
+    from optimizer.solution import requirement_value
+
     lp = model.lp
-    _, _, row_lb, row_ub = lp.bounds()
     found = [r for r in rows if r < lp.num_rows]
     for c in cols:  # a slack fixed at 0 stands for its requirement row
         family = SLACK_FAMILIES.get(lp.col_family[c])
@@ -154,7 +164,7 @@ def _conflict(model: Model, backend) -> list[dict]:
         if family == "cost":  # cost rows only define C[b,t]
             continue
         record = _describe(family, lp.row_key[r])
-        record["value"] = float(row_ub[r] if np.isfinite(row_ub[r]) else row_lb[r])
+        record["value"] = requirement_value(model, family, lp.row_key[r])
         if record not in out:
             out.append(record)
     return out

@@ -17,6 +17,7 @@ import math
 import os
 import sys
 import time
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,8 +63,12 @@ def make_backend(model: PulpModel, solver: str, threads: int = 1) -> Backend:
     key = ALIASES.get(solver.lower(), solver)
     if key == "HiGHS":
         return HighsBackend(model, threads)
+    if key == "PULP_CBC_CMD" and pulp.COIN_CMD(msg=False).available():
+        key = "COIN_CMD"  # an installed CBC (pulp[cbc]) before PuLP's bundled, deprecated one
     try:
-        instance = pulp.getSolver(key, msg=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            instance = pulp.getSolver(key, msg=False)
     except Exception as exc:  # PuLP raises PulpSolverError for unknown names
         known = ", ".join(sorted(ALIASES)) + ", or one of " + ", ".join(pulp.listSolvers())
         raise SolverUnavailable(f"unknown solver {solver!r}; expected {known}") from exc

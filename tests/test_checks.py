@@ -355,3 +355,10 @@ def test_messages_read_as_one_line_each(folder):
         load_scenario(folder)
     text = str(err.value)
     assert "potentials.csv, row 2, column pot: got '-1', expected a number >= 0" in text
+
+
+def test_an_empty_inline_table_is_one_problem(folder):
+    edit_yaml(folder, ("potentials",), [])
+    problem = only_problem(folder)
+    assert problem.file.endswith("scenario.yaml")
+    assert (problem.where, problem.value) == ("potentials", "no rows")

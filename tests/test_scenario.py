@@ -351,3 +351,11 @@ def test_an_override_naming_an_unknown_row_names_the_override(root):
     assert problem.file.endswith("scenario.yaml")
     assert (problem.where, problem.value) == ("overrides.typo.actions.digitl", "digitl")
     assert "digital" in problem.expected
+
+
+def test_set_adjusts_a_priority_set_given_by_name(root):
+    inputs = load_scenario(
+        root / "minimal", use=["protect"], sets=["priorities.board_weights.ADM=3"]
+    )
+    assert inputs.priorities.board_weights == {"CARE": 2.0, "ADM": 3.0}
+    assert inputs.priorities.protected_boards == ("CARE",)

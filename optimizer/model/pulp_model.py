@@ -43,12 +43,12 @@ class PulpModel:
 def to_pulp(lp: LinearProgram, name: str = "balansplan") -> PulpModel:
     """Build the PuLP problem of ``lp`` (minimisation; objective left empty)."""
     col_lb, col_ub, row_lb, row_ub = lp.bounds()
-    variables = [
-        pulp.LpVariable(n, lowBound=_finite(lo), upBound=_finite(hi))
-        for n, lo, hi in zip(lp.col_names(), col_lb.tolist(), col_ub.tolist(), strict=True)
-    ]
     problem = pulp.LpProblem(name, pulp.LpMinimize)
     problem.setObjective(pulp.LpAffineExpression())
+    variables = [
+        problem.add_variable(n, lowBound=_finite(lo), upBound=_finite(hi))
+        for n, lo, hi in zip(lp.col_names(), col_lb.tolist(), col_ub.tolist(), strict=True)
+    ]
     start, index, value = lp.csr()
     index_l, value_l = index.tolist(), value.tolist()
     constraints = []
@@ -63,8 +63,6 @@ def to_pulp(lp: LinearProgram, name: str = "balansplan") -> PulpModel:
         )
         constraints.append(cons)
         problem.addConstraint(cons)
-    for var in variables:
-        problem.addVariable(var)
     return PulpModel(problem, variables, constraints)
 
 

@@ -36,6 +36,11 @@ def render(results: Results, top: int = 12) -> str:
                 str(c[k]) for k in ("board", "category", "action", "year") if c.get(k) is not None
             )
             lines.append(f"  - {c['requirement']} {where}: {_fmt(c.get('value', float('nan')))}")
+    if s.get("relaxation"):
+        from optimizer.relax import describe
+
+        lines += ["", "Least relaxations that make it feasible (each alone):"]
+        lines += [f"  - {line}" for line in describe(s["relaxation"])]
     if "boards" not in results.tables or results.boards.empty:
         return "\n".join(lines)
     lines += [
