@@ -8,13 +8,13 @@ import pandas as pd
 
 from optimizer.results import Results
 
-WIDTH = 100
-
 
 def _fmt(value: float, digits: int = 1) -> str:
+    """``1 234.5``: thousands separated by a space; no ``-0.0``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return f"{value:,.{digits}f}".replace(",", " ")
+    text = f"{value:,.{digits}f}".replace(",", " ")
+    return text[1:] if text.startswith("-") and not text.strip("-0. ") else text
 
 
 def _table(frame: pd.DataFrame, digits: int = 1) -> str:
@@ -110,23 +110,33 @@ def _region(region: pd.DataFrame) -> str:
     )
 
 
+def row_label(row) -> str:
+    """``frame HSN 2027``: a duals/ranging row's family and keys, empty keys left out."""
+    parts = [str(row.constraint)]
+    for value in (
+        row.board,
+        row.category if row.constraint == "category" else None,
+        row.action,
+        row.year,
+    ):
+        if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+            continue
+        parts.append(str(int(value)) if isinstance(value, float) else str(value))
+    return " ".join(parts)
+
+
 def _binding(duals: pd.DataFrame, top: int) -> str:
-    bind = duals[duals["binding"].astype(bool) & (duals["dual"].abs() > 1e-9)]
-    if bind.empty:
+    priced = duals[duals["binding"].astype(bool) & (duals["dual"].abs() > 1e-9)]
+    if priced.empty:
         return "No requirement binds with a price."
-    bind = bind.sort_values("dual", ascending=False).head(top)
+    caps = priced["constraint"] == "potential"
     lines = ["Binding requirements and their shadow prices (impact per MSEK loosened):"]
-    for r in bind.itertuples():
-        key = " ".join(
-            str(v)
-            for v in (r.board, r.action, r.year)
-            if isinstance(v, str)
-            or (isinstance(v, float) and not math.isnan(v))
-            or isinstance(v, int)
-        )
-        key = key.replace(".0", "")
-        lines.append(f"  {r.constraint:<10} {key:<36} {_fmt(r.dual, 3):>10}")
-    more = int((duals["binding"].astype(bool) & (duals["dual"].abs() > 1e-9)).sum()) - len(bind)
-    if more > 0:
-        lines.append(f"  ... and {more} more (see duals.csv)")
+    for title, part in (("requirements", priced[~caps]), ("potential caps", priced[caps])):
+        if part.empty:
+            continue
+        shown = part.sort_values("dual", ascending=False).head(top)
+        lines.append(f"  {title}:")
+        lines += [f"    {row_label(r):<40} {_fmt(r.dual, 3):>10}" for r in shown.itertuples()]
+        if len(part) > len(shown):
+            lines.append(f"    ... and {len(part) - len(shown)} more (see duals.csv)")
     return "\n".join(lines)
