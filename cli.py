@@ -138,14 +138,16 @@ def scenarios() -> None:
     """List the shipped scenarios, their overrides, and the priority sets."""
     from optimizer.scenario import list_priority_sets, list_scenarios
 
+    from textwrap import shorten
+
     click.echo("Scenarios:")
     for item in list_scenarios():
-        click.echo(f"  {item['name']:<22} {item.get('description', '') or ''}")
+        click.echo(f"  {item['name']:<22} {shorten(item.get('description') or '', 76)}")
         if item.get("overrides"):
             click.echo(f"  {'':<22} overrides: {', '.join(item['overrides'])}")
     click.echo("Priority sets:")
     for item in list_priority_sets():
-        click.echo(f"  {item['name']:<22} {item.get('description', '') or ''}")
+        click.echo(f"  {item['name']:<22} {shorten(item.get('description') or '', 76)}")
 
 
 if __name__ == "__main__":

@@ -51,7 +51,8 @@ def render(results: Results, top: int = 12) -> str:
         + "  ".join(f"{y}: {_fmt(v)}" for y, v in s["savings_by_year"].items()),
     ]
     if not results.shortfall.empty:
-        lines += ["", "SHORTFALL: these requirements are not met", _table(results.shortfall)]
+        short = results.shortfall.dropna(axis=1, how="all").set_index("requirement")
+        lines += ["", "SHORTFALL: these requirements are not met (MSEK)", _table(short)]
     lines += [
         "",
         _boards(results.boards),
