@@ -136,9 +136,9 @@ def validate(scenario, use, sets, priorities) -> None:
 @main.command()
 def scenarios() -> None:
     """List the shipped scenarios, their overrides, and the priority sets."""
-    from optimizer.scenario import list_priority_sets, list_scenarios
-
     from textwrap import shorten
+
+    from optimizer.scenario import list_priority_sets, list_scenarios
 
     click.echo("Scenarios:")
     for item in list_scenarios():
