@@ -135,3 +135,15 @@ def test_example_solves_by_default() -> None:
     result = run("solve", "--quiet")
     assert result.exit_code == 0
     assert "OPTIMAL" in result.output
+
+
+def test_a_plan_the_evaluator_rejects_exits_1(tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from optimizer import evaluate
+
+    def reject(inputs, results, tol=1e-6):
+        raise evaluate.EvaluationError([evaluate.Violation("frame", "B 2025", 90.0, 91.0)])
+
+    monkeypatch.setattr(evaluate, "verify", reject)
+    result = run("solve", tiny)
+    assert result.exit_code == 1
+    assert "frame" in result.output and "OPTIMAL" not in result.output
