@@ -9,7 +9,8 @@ What is measured (medians over rounds; the measurements of one round are interle
 noisy machine hurts every column alike):
 
 - ``example cold``: wall time of ``balansplan solve scenarios/rjh-2025-2030 --quiet`` in a
-  fresh process (imports, loading, build, stages, tables, verification, report);
+  fresh process (imports, loading, build, stages, tables, verification, report); ``of which
+  imports``: the same command once more under ``python -X importtime`` (top-level imports);
 - ``in-process``: ``solve(inputs)`` (build + stages + tables + verification, as a user's
   script calls it) in a warm process, and its parts: params, LP assembly, PuLP model,
   hand-off to HiGHS, the stages (with the number of HiGHS runs), tables, verification;
@@ -186,9 +187,13 @@ def worker_solve(kind: str, size: tuple[int, int, int], reps: int) -> dict:
         timings.clear()
         counts.clear()
         started = time.perf_counter()
+        if kind == "example":  # reading and checking the files, warm (the first load was not timed)
+            inputs = load_inputs(kind, size)
+        loaded = time.perf_counter()
         results = solve(inputs)
-        total = time.perf_counter() - started
+        total = time.perf_counter() - loaded
         parts = dict(timings)
+        parts["load"] = loaded - started
         if "build_lp" in parts and "params" in parts:
             parts["build_lp"] -= parts["params"]
         parts["total"] = total
@@ -211,9 +216,31 @@ def cold_example_command() -> list[str]:
     """The cold end-to-end command: the CLI when installed, else the Python API."""
     exe = shutil.which("balansplan")
     if exe:
-        return [exe, "solve", str(EXAMPLE), "--quiet"]
-    code = f"from optimizer import solve, load_scenario; solve(load_scenario({str(EXAMPLE)!r}))"
+        return [exe, "solve", str(EXAMPLE.relative_to(ROOT)), "--quiet"]
+    where = str(EXAMPLE.relative_to(ROOT))
+    code = f"from optimizer import solve, load_scenario; solve(load_scenario({where!r}))"
     return [sys.executable, "-c", code]
+
+
+def import_seconds(cmd: list[str]) -> float:
+    """Seconds the cold ``cmd`` spends importing modules (``python -X importtime``, top level).
+
+    ``cmd`` is run once more with its Python under ``-X importtime``; the cumulative times of
+    the top-level imports are summed (the interpreter's own start-up is not included).
+    """
+    if Path(cmd[0]).name.startswith("balansplan"):
+        argv = ["balansplan", *cmd[1:]]
+        code = f"import sys; sys.argv = {argv!r}; from cli import main; main()"
+        cmd = [sys.executable, "-c", code]
+    full = [cmd[0], "-X", "importtime", *cmd[1:]]
+    proc = subprocess.run(full, capture_output=True, text=True, cwd=ROOT, check=False)
+    total = 0
+    for line in proc.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            _, cumulative, name = line.split("|", 2)
+            if cumulative.strip().isdigit() and not name.startswith("  "):  # top level
+                total += int(cumulative)
+    return total / 1e6
 
 
 def cold_once(cmd: list[str]) -> float:
@@ -244,6 +271,7 @@ def _try(label: str, fn: Callable[[], object], notes: list[str]):
 def run(quick: bool, rounds: int | None, size: tuple[int, int, int]) -> dict:
     """Every measurement, interleaved over ``rounds``; returns medians per model."""
     _ensure_path()
+    load_before = os.getloadavg()[0]
     rounds = rounds or (2 if quick else 3)
     inner = 3 if quick else 5  # warm in-process example solves per worker
     notes: list[str] = []
@@ -262,6 +290,7 @@ def run(quick: bool, rounds: int | None, size: tuple[int, int, int]) -> dict:
         floor_lp[kind] = which or ""
     cmd = cold_example_command()
     cold: list[float] = []
+    imports: list[float] = []
     floors: dict[str, list[dict]] = defaultdict(list)
     solves: dict[str, list[dict]] = defaultdict(list)
     peaks: dict[str, list[float]] = defaultdict(list)
@@ -271,6 +300,9 @@ def run(quick: bool, rounds: int | None, size: tuple[int, int, int]) -> dict:
         if "cold" not in broken:
             wall = _try("example cold", lambda: cold_once(cmd), notes)
             cold.append(wall) if wall is not None else broken.add("cold")
+        if "imports" not in broken:
+            wall = _try("imports", lambda: import_seconds(cmd), notes)
+            imports.append(wall) if wall is not None else broken.add("imports")
         for kind in sizes:
             if mps[kind] is not None:
                 floors[kind].append(floor_once(mps[kind]))
@@ -292,6 +324,8 @@ def run(quick: bool, rounds: int | None, size: tuple[int, int, int]) -> dict:
             rss_imports[kind].append(answer["rss_imports_mb"])
     shutil.rmtree(tmp, ignore_errors=True)
     out: dict = {"rounds": rounds, "size": size, "notes": notes, "cold": _median(cold)}
+    out["imports"] = _median(imports)
+    out["load"] = (load_before, os.getloadavg()[0])
     out["cold_command"] = " ".join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))
     for kind in sizes:
         runs = solves[kind]
@@ -327,10 +361,13 @@ def report(res: dict) -> str:
         return m.get("params", 0.0) + m.get("build_lp", 0.0) + m.get("pulp", 0.0)
 
     def ratio(m: dict, num: float) -> float:
-        return num / m["floor_s"] if m.get("floor_s", 0) == m.get("floor_s", 0) else float("nan")
+        floor = m.get("floor_s", float("nan"))
+        return num / floor if floor > 0 else float("nan")  # NaN > 0 is False
 
     rows = [
         ("cold process (CLI), wall", res["cold"], None),
+        ("  of which imports (importtime)", res["imports"], None),
+        ("in-process load_scenario()", ex.get("load"), None),
         ("in-process solve() total", ex.get("total", float("nan")), de.get("total", float("nan"))),
         ("  params", ex.get("params"), de.get("params")),
         ("  LP assembly", ex.get("build_lp"), de.get("build_lp")),
@@ -348,7 +385,7 @@ def report(res: dict) -> str:
     width = 30
     lines = [
         f"balansplan speed benchmark  ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cpus, "
-        f"{res['rounds']} rounds, medians)",
+        f"{res['rounds']} rounds, medians, load average {res['load'][0]:.1f} -> {res['load'][1]:.1f})",
         f"{'':{width}} {'example':>14} {f'detailed {u}x{a}x{y}':>20}",
     ]
     for label, e, d in rows:

@@ -29,7 +29,7 @@ from optimizer.values import as_int, as_number
 TOP_KEYS = (
     "name", "description", "years", "economy", "drivers", "index_effects", "boards", "frames",
     "actions", "potentials", "targets", "balance", "limits", "priorities", "objective",
-    "shortfall_weights", "overrides", "extends",
+    "shortfall_weights", "overrides", "extends", "uncertainty",
 )  # fmt: skip
 LIQUIDITY_REQUIRED = ("opening_cash", "min_cash", "opening_loans", "loan_cap")
 
@@ -296,12 +296,20 @@ def check_flag(ctx: Ctx, key: str, default: bool) -> bool:
 
 
 def check_objective(ctx: Ctx) -> str:
-    """``objective``: one of ``OBJECTIVES`` (default ``min_impact``)."""
+    """``objective``: one of ``OBJECTIVES`` (default ``min_impact``).
+
+    A priority set's own ``objective`` (e.g. ``equal-burden``: ``min_max_share``) replaces the
+    scenario's, unless ``--set objective=...`` gave the scenario's (``--set`` comes last).
+    """
+    path: tuple = ("objective",)
     raw = ctx.get("objective")
+    own = ctx.get("priorities", "objective")
+    if own is not None and not ctx.comp.origin(path).file.startswith("--set "):
+        path, raw = ("priorities", "objective"), own
     if raw is None:
         return OBJECTIVES[0]
     if raw not in OBJECTIVES:
-        ctx.bad(("objective",), raw, f"one of {', '.join(OBJECTIVES)}")
+        ctx.bad(path, raw, f"one of {', '.join(OBJECTIVES)}")
         return OBJECTIVES[0]
     return raw
 

@@ -3,6 +3,7 @@
 ``w[b,a] = weight[a] * board_weights[b] * category_weights[cat(a)] * action_weights[a]``,
 each 1 where not given. Every board, category and action named must exist; weights are >= 0.
 ``protected.categories`` is ``{BOARD: [categories]}``, or a list meaning every board.
+A set may also name an ``objective``, which replaces the scenario's (see ``check_objective``).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from collections.abc import Collection
 from optimizer.checks import Ctx, Years
 from optimizer.inputs import Priorities
 
+# ``objective`` is checked by ``checks.check_objective``.
 PRIORITY_KEYS = (
     "name", "description", "board_weights", "category_weights", "action_weights", "protected",
-    "floors",
+    "floors", "objective",
 )  # fmt: skip
 PROTECTED_KEYS = ("boards", "categories", "actions")
 PATH = ("priorities",)

@@ -28,11 +28,25 @@ Tables (notation of MODEL.md sections 2-4; ``x[b,a,s]`` is the full annual effec
   liquidity).
 - ``protected``: board, action, category, pot, reason (board, category or action): the pairs
   with a potential that the priority set protects.
+- ``ranging`` (``optimizer/sensitivity.py``; docs/sensitivity.md): kind ``rhs`` (one row per
+  requirement row: frame, result, milestone, potential, pace, freeze, category, invest, floor,
+  cash, min_cash) or ``weight`` (one row per unprotected (board, action) pair with columns);
+  constraint (the family, or ``weight``), board, action, category, year; value (the requirement
+  in the user's units, or the objective weight ``w[b,a]``); lower, upper (the range of that
+  value over which the row's dual, resp. the plan, stays valid; NaN without HiGHS ranging);
+  dual (rhs: as in ``duals``; weight: ``d objective / d(-w) = sum_t E_a[b,t]``, MSEK-years);
+  degenerate (the dual, resp. the plan, is not unique: the range is zero-wide on one side;
+  empty without HiGHS ranging).
+- ``why_not`` (``optimizer/sensitivity.py``): board, action, amount (``sum_s x[b,a,s]``),
+  potential (``pot[b,a]``), reason (protected, outside_window, potential_reached,
+  pace_limited, not_needed, displaced_by, too_costly; one per row, by the precedence in
+  docs/sensitivity.md), detail (text; ``too_costly``: the weight at which it would enter).
 
 ``summary``: status (optimal, shortfall, infeasible, time_limit), objective (the chosen
 objective's value), impact (``sum w[b,a] * E_a[b,t]``), total_shortfall (sum of every slack,
 MSEK), savings_by_year, scenario, overrides, priorities, objective_name, strict, solver {name,
-version}, seconds, inputs_sha256, tool_version; conflict (infeasible only).
+version}, seconds, inputs_sha256, tool_version; names {boards: {id: name}, actions: {id: name}}
+(display names for the reports); conflict (infeasible only).
 """
 
 from __future__ import annotations
@@ -81,6 +95,20 @@ COLUMNS: dict[str, list[str]] = {
     "shortfall": ["requirement", "board", "category", "year", "target", "value", "shortfall"],
     "liquidity": ["year", "cash", "loans", "borrowing", "min_cash", "shortfall"],
     "protected": ["board", "action", "category", "pot", "reason"],
+    "ranging": [
+        "kind",
+        "constraint",
+        "board",
+        "action",
+        "category",
+        "year",
+        "value",
+        "lower",
+        "upper",
+        "dual",
+        "degenerate",
+    ],
+    "why_not": ["board", "action", "amount", "potential", "reason", "detail"],
 }
 TABLES = tuple(COLUMNS)
 

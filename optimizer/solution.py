@@ -57,6 +57,20 @@ def requirement_value(model: Model, family: str, key: tuple) -> float:
     return float(lookup[family]()) if family in lookup else float("nan")
 
 
+def normalised_duals(lp, row_dual: np.ndarray) -> np.ndarray:
+    """Row duals in MODEL.md's sign from HiGHS's ``y = d obj / d bound`` (one per LP row).
+
+    ``-y`` for a ``<=`` row and an equality (per MSEK of right-hand side), ``+y`` for a ``>=``
+    row: the fall in the objective per MSEK by which the row is loosened. Noise below ``TINY``
+    is 0. Rows the stages added after the model (``hold_*``) are dropped.
+    """
+    _, _, lb, ub = lp.bounds()
+    y = np.asarray(row_dual)[: lp.num_rows]
+    sign = np.where(np.isinf(lb), -1.0, np.where(np.isinf(ub), 1.0, -1.0))
+    out = sign * y
+    return np.where(np.abs(out) < TINY, 0.0, out)
+
+
 def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Results:
     """Build every table and the summary of one solve."""
     inp = model.inputs
@@ -75,6 +89,10 @@ def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Re
         "seconds": round(seconds, 4),
         "inputs_sha256": inp.inputs_sha256,
         "tool_version": optimizer.__version__,
+        "names": {  # display names for reports (which read Results only)
+            "boards": {str(k): str(v) for k, v in inp.boards["name"].items() if v == v},
+            "actions": {str(k): str(v) for k, v in inp.actions["name"].items() if v == v},
+        },
     }
     tables = {"protected": _protected(model)}
     if outcome.conflict:
@@ -88,6 +106,9 @@ def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Re
     x = np.where(np.abs(outcome.plan.x) < TINY, 0.0, outcome.plan.x)
     plan = _Plan(model, x, outcome.duals)
     tables.update(plan.tables())
+    from optimizer.sensitivity import sensitivity_tables  # it reuses this module's helpers
+
+    tables.update(sensitivity_tables(model, outcome, x))
     summary.update(plan.summary(tables["shortfall"]))
     return Results(summary, tables)
 
@@ -126,12 +147,7 @@ class _Plan:
         return float("nan") if row is None else float(self.row_dual[row])
 
     def _normalised_duals(self) -> np.ndarray:
-        lp = self.model.lp
-        _, _, lb, ub = lp.bounds()
-        y = self.stage.row_dual[: lp.num_rows]
-        sign = np.where(np.isinf(lb), -1.0, np.where(np.isinf(ub), 1.0, -1.0))
-        out = sign * y
-        return np.where(np.abs(out) < TINY, 0.0, out)
+        return normalised_duals(self.model.lp, self.stage.row_dual)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {

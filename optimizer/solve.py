@@ -142,6 +142,36 @@ def _hold(backend, name: str, cost: np.ndarray, value: float) -> None:
     )
 
 
+def drop_rows_after(backend: HighsBackend, num_rows: int) -> None:
+    """Delete every HiGHS row after the first ``num_rows`` (e.g. the holds ``run_stages`` added).
+
+    The basis of the remaining rows and columns is kept, so the next solve starts warm.
+    """
+    extra = backend.num_rows - num_rows
+    if extra > 0:
+        backend.highs.deleteRows(extra, np.arange(num_rows, backend.num_rows, dtype=np.int32))
+        backend.num_rows = num_rows
+
+
+def rerun_stages(
+    model: Model,
+    backend: HighsBackend,
+    bounds: dict[int, tuple[float, float]] | None = None,
+    limit: float | None = None,
+) -> Outcome:
+    """Run the stages (elastic) again on ``backend``, warm, with some model rows' bounds changed.
+
+    ``bounds``: ``{row: (lb, ub)}`` in ``model.lp``'s row order; a change stays until changed
+    again. The hold rows of an earlier run are dropped first, so every call solves the model
+    itself with only its row bounds changed: the same LP as a fresh ``solve`` of inputs with
+    those requirements.
+    """
+    drop_rows_after(backend, model.lp.num_rows)
+    for row, (lb, ub) in (bounds or {}).items():
+        backend.highs.changeRowBounds(int(row), float(lb), float(ub))
+    return run_stages(model, backend, False, time.perf_counter(), limit)
+
+
 def _conflict(model: Model, backend) -> list[dict]:
     """The irreducible infeasible subset in the user's terms (HiGHS only; [] otherwise)."""
     if not isinstance(backend, HighsBackend):  # other solvers give no IIS: ask HiGHS

@@ -1,0 +1,249 @@
+"""One HiGHS model kept across runs: pass it once, change only what changed, re-solve warm.
+
+``WarmHighs`` is a ``HighsBackend`` (``solve.run_stages`` drives it through ``set_col_bounds``,
+``add_row`` and ``run``; ranging and the conflict come from ``HighsBackend``) built straight from
+a ``LinearProgram``'s arrays with ``passModel`` instead of through PuLP, so our column ``j`` is
+HiGHS column ``j`` and rows keep our order.
+
+It mirrors what HiGHS holds (column costs and bounds, row bounds, the matrix values in the CSR
+order of ``LinearProgram.csr``) and hands HiGHS only the differences:
+
+- ``update(lp)``: changed column bounds (``changeColsBounds``), row bounds
+  (``changeRowsBounds``) and matrix entries (``changeCoeff``; an entry that became 0 is set to 0,
+  which removes it). When more than ``RELOAD_SHARE`` of the entries changed, one ``passModel``
+  of the whole LP is cheaper than that many single calls; the cached bases (below) survive it.
+- ``run(cost)``: changed costs only (``changeColsCost``).
+- Each stage of ``run_stages`` restarts from the final basis of the same stage of the previous
+  run (``setBasis``), keyed by the stage's position and the number of hold rows: the tie-break
+  from the last tie-break's basis, not from stage 2's (which costs a full re-solve).
+- ``finish()`` deletes the hold rows a run added (``deleteRows``): the next run starts from the
+  base structure.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from optimizer.model.lp import LinearProgram
+from optimizer.solvers import HighsBackend, Stage, _highs_status, _silenced_stdout
+
+RELOAD_SHARE = 0.15  # re-pass the whole model when more than this share of entries changed
+EMPTY = np.zeros(0)
+
+
+class WarmHighs(HighsBackend):
+    """A ``HighsBackend`` over one ``Highs`` object that outlives the runs (see module doc)."""
+
+    def __init__(self, lp: LinearProgram, threads: int = 1, counts: dict | None = None):
+        import highspy
+
+        self._hs = highspy
+        with _silenced_stdout():  # HiGHS prints a banner when the first Highs() is made
+            self.highs = highspy.Highs()
+        h = self.highs
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("random_seed", 0)
+        h.setOptionValue("threads", int(threads))
+        self.name = "highs"
+        self.version = h.version()
+        self.detail = True
+        self.counts = counts if counts is not None else {}
+        for name in ("reloads", "coefficients", "bounds", "solves"):
+            self.counts.setdefault(name, 0)
+        self.load(lp)
+
+    # --- the model -------------------------------------------------------------------------
+
+    def load(self, lp: LinearProgram) -> None:
+        """Pass ``lp`` to HiGHS (every cost 0); forget the cached bases."""
+        self.col_lb, self.col_ub, self.row_lb, self.row_ub = (a.copy() for a in lp.bounds())
+        self.num_cols, self.num_rows = lp.num_cols, lp.num_rows
+        self.base_rows = lp.num_rows
+        self.perm = np.arange(self.num_cols, dtype=np.int32)
+        self.col_family, self.col_key = list(lp.col_family), list(lp.col_key)
+        self.row_family, self.row_key = list(lp.row_family), list(lp.row_key)
+        self.cost = np.zeros(self.num_cols)
+        self._pattern(lp)
+        self._pass()
+        self.bases: dict[tuple[int, int], object] = {}
+
+    def same_structure(self, lp: LinearProgram) -> bool:
+        """True when ``lp`` has the held model's columns and rows (families and keys, in order)."""
+        return (
+            lp.num_cols == self.num_cols
+            and lp.num_rows == self.base_rows
+            and lp.col_family == self.col_family
+            and lp.row_family == self.row_family
+            and lp.col_key == self.col_key
+            and lp.row_key == self.row_key
+        )
+
+    def update(self, lp: LinearProgram) -> None:
+        """Change HiGHS's bounds and matrix to ``lp``'s (same structure; see ``same_structure``)."""
+        col_lb, col_ub, row_lb, row_ub = lp.bounds()
+        self._set_cols(np.arange(self.num_cols), col_lb, col_ub)
+        changed = np.nonzero((row_lb != self.row_lb) | (row_ub != self.row_ub))[0]
+        if len(changed):
+            self.highs.changeRowsBounds(
+                len(changed), changed.astype(np.int32), row_lb[changed], row_ub[changed]
+            )
+            self.row_lb[changed], self.row_ub[changed] = row_lb[changed], row_ub[changed]
+            self.counts["bounds"] += len(changed)
+        r, c, v = _entries(lp)
+        if np.array_equal(r, self.entry_row) and np.array_equal(c, self.entry_col):
+            before, self.values = self.values, _reduce(v, self.order, self.first)
+            self._apply(self.value_row, self.value_col, before, self.values)
+            return
+        # another sparsity pattern (an entry became 0 or stopped being 0): diff over the union
+        n = max(self.num_cols, 1)
+        old_key, old_values = self.value_row * n + self.value_col, self.values
+        self._pattern(lp)
+        new_key = self.value_row * n + self.value_col
+        union = np.union1d(old_key, new_key)
+        before, after = np.zeros(len(union)), np.zeros(len(union))
+        before[np.searchsorted(union, old_key)] = old_values
+        after[np.searchsorted(union, new_key)] = self.values
+        self._apply(union // n, union % n, before, after)
+
+    def _pattern(self, lp: LinearProgram) -> None:
+        """Cache the entry arrays of ``lp`` and how they reduce to its CSR values."""
+        r, c, v = _entries(lp)
+        key = r * max(self.num_cols, 1) + c
+        order = np.argsort(key, kind="stable")
+        _, first = np.unique(key[order], return_index=True)
+        self.entry_row, self.entry_col = r, c
+        self.order, self.first = order, first
+        self.value_row = r[order][first]
+        self.value_col = c[order][first]
+        self.values = _reduce(v, order, first)
+
+    def _apply(
+        self, rows: np.ndarray, cols: np.ndarray, before: np.ndarray, after: np.ndarray
+    ) -> None:
+        """Change the entries where ``after`` differs from ``before`` (HiGHS holds ``before``).
+
+        The mirror already holds ``after``; when many entries changed, re-pass the whole model.
+        """
+        changed = np.nonzero(before != after)[0]
+        if len(changed) > RELOAD_SHARE * max(len(self.values), 1):
+            self._pass()
+            self.counts["reloads"] += 1
+            return
+        for i, j, value in zip(
+            rows[changed].tolist(), cols[changed].tolist(), after[changed].tolist(), strict=True
+        ):
+            self.highs.changeCoeff(i, j, value)
+        self.counts["coefficients"] += len(changed)
+
+    def _pass(self) -> None:
+        """``passModel`` of the mirrored arrays (the CSR matrix without its zero entries)."""
+        hs = self._hs
+        keep = self.values != 0.0
+        rows = self.value_row[keep]
+        model = hs.HighsLp()
+        model.num_col_, model.num_row_ = self.num_cols, self.base_rows
+        model.col_cost_, model.col_lower_, model.col_upper_ = self.cost, self.col_lb, self.col_ub
+        model.row_lower_, model.row_upper_ = self.row_lb, self.row_ub
+        matrix = model.a_matrix_
+        matrix.format_ = hs.MatrixFormat.kRowwise
+        matrix.num_col_, matrix.num_row_ = self.num_cols, self.base_rows
+        matrix.start_ = np.searchsorted(rows, np.arange(self.base_rows + 1)).astype(np.int32)
+        matrix.index_ = self.value_col[keep].astype(np.int32)
+        matrix.value_ = self.values[keep]
+        status = self.highs.passModel(model)
+        if status == hs.HighsStatus.kError:
+            raise RuntimeError("HiGHS rejected the model (passModel)")
+        self.num_rows = self.base_rows
+
+    def _set_cols(self, cols: np.ndarray, lb: np.ndarray, ub: np.ndarray) -> None:
+        """Change the bounds of those of ``cols`` whose bounds differ."""
+        changed = np.nonzero((lb != self.col_lb[cols]) | (ub != self.col_ub[cols]))[0]
+        if len(changed):
+            idx = cols[changed]
+            self.highs.changeColsBounds(len(idx), idx.astype(np.int32), lb[changed], ub[changed])
+            self.col_lb[idx], self.col_ub[idx] = lb[changed], ub[changed]
+            self.counts["bounds"] += len(idx)
+
+    # --- one run of the stages -------------------------------------------------------------
+
+    def begin(self, detail: bool) -> None:
+        """Start a run: stage positions count from 0; ``detail`` asks for duals and ranging."""
+        self.detail = detail
+        self.stage = 0
+
+    def finish(self) -> None:
+        """Delete the rows the run added (the holds): back to the base structure."""
+        extra = self.num_rows - self.base_rows
+        if extra > 0:
+            idx = np.arange(self.base_rows, self.num_rows, dtype=np.int32)
+            self.highs.deleteRows(extra, idx)
+            self.num_rows = self.base_rows
+
+    def set_col_bounds(self, cols: np.ndarray, lb: float, ub: float) -> None:
+        cols = np.asarray(cols, dtype=np.int64)
+        n = len(cols)
+        if n:
+            self._set_cols(cols, np.full(n, float(lb)), np.full(n, float(ub)))
+
+    def run(self, cost: np.ndarray, time_limit: float | None) -> Stage:
+        """Solve with objective ``cost``, from the basis this stage ended with last run."""
+        h = self.highs
+        key = (self.stage, self.num_rows - self.base_rows)
+        self.stage += 1
+        changed = np.nonzero(cost != self.cost)[0]
+        if len(changed):
+            h.changeColsCost(len(changed), changed.astype(np.int32), cost[changed])
+            self.cost = np.array(cost, dtype=float)
+        if key in self.bases:
+            h.setBasis(self.bases[key])
+        h.setOptionValue("time_limit", float(time_limit) if time_limit else math.inf)
+        h.run()
+        self.counts["solves"] += 1
+        basis = h.getBasis()
+        if basis.valid:
+            self.bases[key] = basis
+        status = _highs_status(self._hs, h.getModelStatus())
+        sol = h.getSolution()
+        n, m = self.num_cols, self.num_rows
+        x = np.array(sol.col_value) if sol.value_valid else np.full(n, np.nan)
+        stage = Stage(
+            status=status,
+            x=x,
+            row_value=EMPTY,
+            row_dual=EMPTY,
+            col_dual=EMPTY,
+            objective=float(h.getInfo().objective_function_value),
+            detail=h.modelStatusToString(h.getModelStatus()),
+        )
+        if self.detail:
+            duals_ok = sol.dual_valid and status == "optimal"
+            stage.row_value = np.array(sol.row_value) if sol.value_valid else np.full(m, np.nan)
+            stage.row_dual = np.array(sol.row_dual) if duals_ok else np.full(m, np.nan)
+            stage.col_dual = np.array(sol.col_dual) if duals_ok else np.full(n, np.nan)
+        return stage
+
+    def ranging(self) -> dict[str, np.ndarray] | None:
+        """HiGHS ranging, only when the run asks for detail (it costs a pass over the basis)."""
+        return super().ranging() if self.detail else None
+
+    def conflict(self) -> tuple[list[int], list[int]]:
+        """The irreducible infeasible subset, only when the run asks for detail."""
+        return super().conflict() if self.detail else ([], [])
+
+
+def _entries(lp: LinearProgram) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The matrix entries of ``lp`` in assembly order (row, column, value; duplicates kept)."""
+    if not lp.entries:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    r = np.concatenate([e[0] for e in lp.entries]).astype(np.int64)
+    c = np.concatenate([e[1] for e in lp.entries]).astype(np.int64)
+    v = np.concatenate([e[2] for e in lp.entries]).astype(float)
+    return r, c, v
+
+
+def _reduce(v: np.ndarray, order: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """The CSR values: entries sorted by (row, column), duplicates summed (``lp.csr``)."""
+    v = v[order]
+    return np.add.reduceat(v, first) if len(first) < len(v) else v

@@ -1,0 +1,187 @@
+"""The terminal table of a comparison, from the ``Comparison``'s tables alone (no solver).
+
+Runs are numbered ``[1]`` (the reference) to ``[n]`` in ``meta["runs"]`` order; tables with a
+row per run name them in full, tables with a column per run use the numbers.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from optimizer.compare import Comparison
+
+LABEL_WIDTH = 34
+MAX_BINDING = 40
+MAX_ACTIONS = 12
+
+
+def _fmt(value: object, digits: int = 1, sign: bool = False) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = f"{float(value):{'+' if sign else ''},.{digits}f}".replace(",", " ")
+    return "0.0" if sign and float(f"{float(value):.{digits}f}") == 0 else text
+
+
+def _show(frame: pd.DataFrame) -> str:
+    return frame.to_string() if not frame.empty else "(none)"
+
+
+def render(comparison: Comparison) -> str:
+    """Headline, savings per year, by board and category, result and balance paths, binding
+    requirements and the actions that enter and leave, each against the reference."""
+    meta, summary = comparison.meta, comparison.summary
+    runs = list(meta.get("runs") or summary["run"])
+    number = {run: f"[{i + 1}]" for i, run in enumerate(runs)}
+    names = {run: f"{number[run]} {run}"[:LABEL_WIDTH] for run in runs}
+    ref = meta.get("reference", runs[0])
+    scenarios = ", ".join(dict.fromkeys(str(s) for s in summary["scenario"]))
+    lines = [
+        f"balansplan compare: {scenarios}",
+        "Runs: " + "  ".join(f"{names[r]}" + (" (reference)" if r == ref else "") for r in runs),
+        "",
+        "Headline (impact in impact-years; MSEK otherwise; extra = against the reference)",
+        _show(_headline(summary, names)),
+    ]
+    if summary["weights_differ"].astype(bool).any():
+        lines.append(
+            "note: some runs weigh actions differently from the reference; their extra impact "
+            "mixes the priority's price with the reweighting"
+        )
+    if (summary["status"] == "shortfall").any():
+        short = summary[summary["status"] == "shortfall"]
+        lines.append(
+            "SHORTFALL: "
+            + ", ".join(
+                f"{names[r]} falls {_fmt(v)} MSEK short"
+                for r, v in zip(short["run"], short["total_shortfall"], strict=True)
+            )
+        )
+    years = [int(c.split("_")[1]) for c in summary.columns if c.startswith("savings_")]
+    lines += ["", "Savings per year (MSEK)", _show(_per_year(summary, names, "savings_", years))]
+    extra = _per_year(summary[summary["run"] != ref], names, "extra_savings_", years, sign=True)
+    lines += ["", f"Extra savings per year against {number[ref]} (MSEK)", _show(extra)]
+    last = max(years) if years else None
+    for table, key, what in (
+        (comparison.savings_by_board, "board", "board"),
+        (comparison.savings_by_category, "category", "category"),
+    ):
+        lines += ["", f"Savings by {what}, {last} (MSEK)", _show(_last_year(table, key, names))]
+    region = comparison.region
+    lines += ["", "Result per year (MSEK)", _show(_path(region, names, "result", "target"))]
+    lines += [
+        "",
+        "Accumulated balance (MSEK)",
+        _show(_path(region, names, "balance", "milestone")),
+        "",
+        _binding(comparison.binding, runs, number),
+        "",
+        _actions(comparison.actions_delta, runs, names, number[ref]),
+    ]
+    return "\n".join(lines)
+
+
+def _headline(summary: pd.DataFrame, names: dict) -> pd.DataFrame:
+    out = pd.DataFrame(index=[names[r] for r in summary["run"]])
+    out["status"] = list(summary["status"])
+    out["objective"] = list(summary["objective_name"])
+    out["impact"] = [_fmt(v) for v in summary["impact"]]
+    out["extra impact"] = [_fmt(v, sign=True) for v in summary["extra_impact"]]
+    out["shortfall"] = [_fmt(v) for v in summary["total_shortfall"]]
+    out["largest share"] = [
+        f"{_fmt(100 * s)} % {b}" if isinstance(s, float) and not math.isnan(s) else ""
+        for s, b in zip(summary["largest_share"], summary["largest_share_board"], strict=True)
+    ]
+    out["enter"] = [_fmt(v, 0) for v in summary["actions_entering"]]
+    out["leave"] = [_fmt(v, 0) for v in summary["actions_leaving"]]
+    return out
+
+
+def _per_year(
+    summary: pd.DataFrame, names: dict, prefix: str, years: list[int], sign: bool = False
+) -> pd.DataFrame:
+    out = pd.DataFrame(index=[names[r] for r in summary["run"]])
+    for y in years:
+        out[str(y)] = [_fmt(v, sign=sign) for v in summary[f"{prefix}{y}"]]
+    return out
+
+
+def _pivot(frame: pd.DataFrame, names: dict, column: str, value: str) -> pd.DataFrame:
+    table = frame.pivot_table(index="run", columns=column, values=value, aggfunc="sum", sort=False)
+    table = table.reindex([r for r in names if r in table.index])
+    table.index = [names[r] for r in table.index]
+    table.columns = [str(c) for c in table.columns]
+    return table.map(_fmt)
+
+
+def _last_year(table: pd.DataFrame, key: str, names: dict) -> pd.DataFrame:
+    if table.empty:
+        return pd.DataFrame()
+    last = table[table["year"] == table["year"].max()]
+    return _pivot(last, names, key, "savings")
+
+
+def _path(region: pd.DataFrame, names: dict, value: str, requirement: str) -> pd.DataFrame:
+    if region.empty:
+        return pd.DataFrame()
+    table = _pivot(region, names, "year", value)
+    need = region.groupby("year")[requirement].first()
+    if need.isna().all():
+        return table
+    row = pd.DataFrame([[_fmt(need.get(int(c))) for c in table.columns]], columns=table.columns)
+    row.index = [f"({requirement})"]
+    return pd.concat([table, row])
+
+
+def _binding(binding: pd.DataFrame, runs: list[str], number: dict) -> str:
+    head = "Binding requirements: shadow price (impact per MSEK loosened); '.' = not binding"
+    if binding.empty:
+        return head + "\n(none)"
+    keys = ["constraint", "board", "action", "year"]
+    rows = binding[binding["constraint"] != "potential"]
+    counts = binding[binding["constraint"] == "potential"].groupby("run").size()
+    text = [head]
+    if not rows.empty:
+        rows = rows.assign(
+            requirement=[
+                " ".join(str(v) for v in (c, b, a, y) if not pd.isna(v) and str(v) != "")
+                for c, b, a, y in rows[keys].itertuples(index=False)
+            ]
+        )
+        table = rows.pivot_table(
+            index="requirement", columns="run", values="dual", aggfunc="first", sort=False
+        )
+        table = table.reindex(columns=[r for r in runs if r in table.columns])
+        order = rows.drop_duplicates("requirement").sort_values(keys)["requirement"]
+        table = table.reindex(order)
+        shown = table.head(MAX_BINDING).map(lambda v: "." if pd.isna(v) else _fmt(v, 3))
+        shown.columns = [number[r] for r in shown.columns]
+        shown.index.name = None
+        text.append(shown.to_string())
+        if len(table) > MAX_BINDING:
+            text.append(f"... and {len(table) - MAX_BINDING} more (see binding.csv)")
+    text.append(
+        "Potential limits at their bound: "
+        + ", ".join(f"{number[r]} {int(counts.get(r, 0))}" for r in runs)
+    )
+    return "\n".join(text)
+
+
+def _actions(delta: pd.DataFrame, runs: list[str], names: dict, ref: str) -> str:
+    text = [f"Actions that enter, leave or change against {ref} (full annual effect, MSEK/yr)"]
+    for run in runs[1:]:
+        mine = delta[delta["run"] == run]
+        if mine.empty:
+            text.append(f"{names[run]}: no change")
+            continue
+        mine = mine.reindex(mine["delta"].abs().sort_values(ascending=False).index)
+        text.append(f"{names[run]}:")
+        for r in mine.head(MAX_ACTIONS).itertuples():
+            text.append(
+                f"  {r.change:<7} {r.board:<5} {r.action:<20} {_fmt(r.reference_amount):>8}"
+                f" -> {_fmt(r.amount):>8}  ({_fmt(r.delta, sign=True)})"
+            )
+        if len(mine) > MAX_ACTIONS:
+            text.append(f"  ... and {len(mine) - MAX_ACTIONS} more (see actions_delta.csv)")
+    return "\n".join(text)

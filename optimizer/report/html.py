@@ -1,0 +1,274 @@
+"""The HTML report of one solve: one self-contained file that opens offline and prints.
+
+No script, no external font, stylesheet or image: the CSS is inline, the charts are inline SVG
+(``svg.py``), and every text from the user's files is escaped with ``html.escape``. The content is
+the ``View`` of ``view.py``: headline numbers, result against target, accumulated balance against
+milestones, savings by board and by kind of action, frame margins, what each binding requirement
+costs, and the action table.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from optimizer.report import svg
+from optimizer.report.labels import Labels
+from optimizer.report.view import Card, Table, View
+from optimizer.results import Results
+
+CSS = """
+:root { --ink:#1d1d1f; --muted:#5f6368; --line:#e3e3e3; --good:#1b7a3d; --goodbg:#e6f4ea;
+  --bad:#b3261e; --badbg:#fce8e6; --atbg:#f6f6f6; --accent:#4e79a7; }
+* { box-sizing:border-box; }
+body { margin:0; color:var(--ink); background:#fff;
+  font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif; }
+main { max-width:1120px; margin:0 auto; padding:24px 28px 48px; }
+h1 { font-size:28px; margin:0 0 4px; }
+h2 { font-size:20px; margin:36px 0 4px; padding-top:8px; border-top:2px solid var(--line); }
+h3 { font-size:16px; margin:18px 0 4px; }
+p.sentence { font-size:18px; margin:8px 0 6px; max-width:60em; }
+p.lead, p.sub, p.more { color:var(--muted); margin:2px 0 10px; }
+.banner { margin:16px 0; padding:14px 18px; border-radius:8px; font-size:18px; font-weight:700; }
+.banner.bad { background:var(--badbg); color:var(--bad); border:2px solid var(--bad); }
+.banner.good { background:var(--goodbg); color:var(--good); border:1px solid var(--good); }
+.cards { display:grid; grid-template-columns:repeat(auto-fit,minmax(190px,1fr)); gap:12px; margin:16px 0; }
+.card { border:1px solid var(--line); border-radius:8px; padding:12px 14px; border-top:5px solid var(--accent); }
+.card.good { border-top-color:var(--good); } .card.bad { border-top-color:var(--bad); background:var(--badbg); }
+.card .label { color:var(--muted); font-size:13px; text-transform:uppercase; letter-spacing:.03em; }
+.card .value { font-size:24px; font-weight:700; margin:2px 0; font-variant-numeric:tabular-nums; }
+.card.status .value { font-size:17px; }
+.card .note { color:var(--muted); font-size:13px; }
+.grid2 { display:grid; grid-template-columns:1fr 1fr; gap:24px; }
+.grid2 > div, figure { min-width:0; }
+figure { margin:8px 0 12px; }
+svg.chart { display:block; max-width:100%; height:auto; font-size:13px; fill:var(--ink); }
+svg.chart .tick { fill:var(--muted); font-size:12px; } svg.chart .total { font-weight:700; }
+table { border-collapse:collapse; margin:8px 0 4px; font-variant-numeric:tabular-nums; }
+th, td { padding:4px 10px; border-bottom:1px solid var(--line); text-align:left; vertical-align:top; }
+th { background:#fafafa; font-weight:600; border-bottom:2px solid #ccc; }
+td.num, th.num { text-align:right; white-space:nowrap; }
+tr:last-child td.strong, tr.total td { font-weight:700; }
+td.bad { background:var(--badbg); color:var(--bad); font-weight:700; }
+td.good { background:var(--goodbg); } td.at { background:var(--atbg); }
+.wide { overflow-x:auto; }
+dl.about { display:grid; grid-template-columns:max-content 1fr; gap:2px 16px; color:var(--muted); font-size:13px; }
+dl.about dt { font-weight:600; } dl.about dd { margin:0; word-break:break-all; }
+.legendnote { font-size:13px; color:var(--muted); }
+.legendnote span { display:inline-block; padding:0 6px; margin-right:6px; border-radius:3px; }
+@media (max-width: 860px) { .grid2 { grid-template-columns:1fr; } }
+@media print {
+  @page { size:A4; margin:14mm 12mm; }
+  body { font-size:11pt; -webkit-print-color-adjust:exact; print-color-adjust:exact; }
+  main { max-width:none; padding:0; }
+  .grid2 { grid-template-columns:1fr 1fr; gap:12px; }
+  h2 { break-after:avoid; margin-top:18px; }
+  figure, table, .cards, .banner, .card, tr { break-inside:avoid; }
+  .wide { overflow:visible; }
+}
+"""
+
+
+def page(title: str, lang: str, body: str, css: str = "") -> str:
+    """A complete HTML document around ``body`` (already escaped HTML); ``css`` is added."""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{CSS}{css}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def table_html(table: Table, total_row: bool = False) -> str:
+    """A ``Table`` as HTML; numeric columns right-aligned, tones as cell classes."""
+    if table.empty:
+        return ""
+    head = "".join(
+        f'<th{" class=num" if num else ""} scope="col">{escape(c)}</th>'
+        for c, num in zip(table.columns, table.numeric, strict=True)
+    )
+    body = []
+    for i, row in enumerate(table.rows):
+        tones = table.tones[i] if i < len(table.tones) else [""] * len(row)
+        cells = []
+        for j, cell in enumerate(row):
+            cls = " ".join(c for c in ("num" if table.numeric[j] else "", tones[j]) if c)
+            cells.append(
+                f"<td{f' class={chr(34)}{cls}{chr(34)}' if cls else ''}>{escape(cell)}</td>"
+            )
+        last = total_row and i == len(table.rows) - 1
+        body.append(f"<tr{' class=total' if last else ''}>{''.join(cells)}</tr>")
+    more = f'<p class="more">{escape(table.more)}</p>' if table.more else ""
+    return f'<div class="wide"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>{more}'
+
+
+def cards_html(cards: list[Card]) -> str:
+    items = []
+    for c in cards:
+        cls = " ".join(x for x in ("card", c.tone if c.tone != "neutral" else "", "") if x)
+        note = f'<div class="note">{escape(c.note)}</div>' if c.note else ""
+        items.append(
+            f'<div class="{cls}"><div class="label">{escape(c.label)}</div>'
+            f'<div class="value">{escape(c.value)}</div>{note}</div>'
+        )
+    return f'<section class="cards">{"".join(items)}</section>'
+
+
+def section(title: str, *parts: str, lead: str = "") -> str:
+    lead_html = f'<p class="lead">{escape(lead)}</p>' if lead else ""
+    return f"<section><h2>{escape(title)}</h2>{lead_html}{''.join(parts)}</section>"
+
+
+def figure(chart: str) -> str:
+    return f"<figure>{chart}</figure>"
+
+
+def fmt0(L: Labels):
+    return lambda v: L.num(v, 0)
+
+
+def result_chart(view: View) -> str:
+    """Result per year as columns (red where below target), target as a black tick."""
+    L, region = view.L, view.r.region
+    years = [L.year(y) for y in region["year"]]
+    below = [
+        r.result if r.target == r.target and r.result < r.target - 1e-6 else float("nan")
+        for r in region.itertuples()
+    ]
+    meets = [
+        r.result if b != b else float("nan")
+        for r, b in zip(region.itertuples(), below, strict=True)
+    ]
+    bars = [svg.Series(L("result"), meets, svg.PALETTE[0])]
+    if any(b == b for b in below):
+        bars.append(svg.Series(f"{L('result')} ({L('not_met')})", below, "#b3261e"))
+    markers = [svg.Series(L("target"), list(region["target"]), svg.INK)]
+    return svg.column_chart(
+        years, bars, fmt=fmt0(L), title=L("sec_result"), markers=markers, width=520, plot_height=200
+    )
+
+
+def balance_chart(view: View) -> str:
+    """Accumulated balance as a line, milestones as diamonds."""
+    L, region = view.L, view.r.region
+    years = [L.year(y) for y in region["year"]]
+    lines = [svg.Series(L("balance"), list(region["balance"]), svg.PALETTE[0])]
+    markers = [svg.Series(L("milestone"), list(region["milestone"]), "#e15759", shape="diamond")]
+    return svg.column_chart(
+        years,
+        (),
+        fmt=fmt0(L),
+        title=L("sec_balance"),
+        lines=lines,
+        markers=markers,
+        width=520,
+        plot_height=200,
+    )
+
+
+def savings_chart(view: View, by: str) -> str:
+    """Savings per year stacked by board or by kind of action, totals on top."""
+    L = view.L
+    m = view.savings_matrix(by)
+    name = view.board if by == "board" else L.category
+    bars = [svg.Series(name(k), list(m.loc[k]), svg.color(i)) for i, k in enumerate(m.index)]
+    title = L("sec_board") if by == "board" else L("sec_category")
+    return svg.column_chart(
+        [str(y) for y in m.columns], bars, fmt=fmt0(L), title=title, totals=True, width=860
+    )
+
+
+def prices_chart(view: View, caps: bool) -> str:
+    labels, values, more = view.prices(caps)
+    if not labels:
+        return f'<p class="lead">{escape(view.L("no_binding"))}</p>'
+    chart = svg.bar_list(
+        labels,
+        values,
+        fmt=lambda v: view.L.num(v, 2),
+        title=view.L("sec_caps" if caps else "sec_duals"),
+        bar_color=svg.PALETTE[1] if caps else "#7b5ea7",
+    )
+    tail = f'<p class="more">{escape(view.L("more_rows", n=more))}</p>' if more else ""
+    return figure(chart) + tail
+
+
+def margin_legend(L: Labels) -> str:
+    words = {
+        "en": ("over the frame", "at the frame", "below the frame"),
+        "sv": ("över ramen", "på ramen", "under ramen"),
+    }[L.lang]
+    spans = "".join(
+        f'<span style="background:{bg}">{escape(w)}</span>'
+        for bg, w in zip(("#fce8e6", "#f6f6f6", "#e6f4ea"), words, strict=True)
+    )
+    return f'<p class="legendnote">{spans}</p>'
+
+
+def render_html(results: Results, lang: str = "en") -> str:
+    """The whole report of one solve as an HTML document."""
+    L = Labels(lang, html=True)
+    view = View(results, L)
+    s = results.summary
+    text, tone = view.status()
+    parts = [
+        f"<header><h1>{escape(L('title'))}: {escape(str(s.get('scenario', '')))}</h1>"
+        f'<p class="sub">{escape(L("priorities"))}: {escape(str(s.get("priorities", "")))}'
+        f" · {escape(L('overrides'))}: {escape(', '.join(s.get('overrides') or []) or L('none'))}</p></header>",
+        f'<div class="banner {tone}" role="status">{escape(text)}</div>',
+        cards_html(view.cards()),
+    ]
+    if view.conflict():
+        items = "".join(f"<li>{escape(c)}</li>" for c in view.conflict())
+        parts.append(section(L("conflict_title"), f"<ul>{items}</ul>"))
+    if not view.has_plan:
+        parts.append(f'<p class="lead">{escape(L("no_plan"))}</p>')
+        return page(L("title"), lang, "\n".join(parts) + about_html(view))
+    if view.sentence():
+        parts.append(f'<p class="sentence">{escape(view.sentence())}</p>')
+    parts.append(f'<p class="lead">{escape(L("impact_help"))}</p>')
+    short = view.shortfall()
+    if not short.empty:
+        parts.append(section(L("shortfall_title"), table_html(short), lead=L("shortfall_lead")))
+    parts += [
+        "<div class=grid2><div>"
+        + section(L("sec_result"), figure(result_chart(view)), lead=L("sec_result_lead"))
+        + "</div><div>"
+        + section(L("sec_balance"), figure(balance_chart(view)), lead=L("sec_balance_lead"))
+        + "</div></div>",
+        table_html(view.region()),
+        section(
+            L("sec_board"),
+            figure(savings_chart(view, "board")),
+            table_html(view.savings_table("board"), True),
+            lead=L("sec_savings_lead"),
+        ),
+        section(
+            L("sec_category"),
+            figure(savings_chart(view, "category")),
+            table_html(view.savings_table("category"), True),
+        ),
+        section(
+            L("sec_margin"), margin_legend(L), table_html(view.margins()), lead=L("sec_margin_lead")
+        ),
+        section(
+            L("sec_duals"),
+            prices_chart(view, caps=False),
+            lead=L("sec_duals_lead", objective=view.objective_words()),
+        ),
+        section(
+            L("sec_caps"),
+            prices_chart(view, caps=True),
+            lead=L("sec_caps_lead", objective=view.objective_words()),
+        ),
+        section(L("sec_actions"), table_html(view.actions(), True), lead=L("sec_actions_lead")),
+    ]
+    if not view.protected().empty:
+        parts.append(section(L("sec_protected"), table_html(view.protected())))
+    if not view.liquidity().empty:
+        parts.append(section(L("sec_liquidity"), table_html(view.liquidity())))
+    return page(f"{L('title')}: {s.get('scenario', '')}", lang, "\n".join(parts) + about_html(view))
+
+
+def about_html(view: View) -> str:
+    items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in view.about())
+    return section(view.L("sec_about"), f'<dl class="about">{items}</dl>')

@@ -1,0 +1,165 @@
+"""The HTML report of a comparison: the single report's content with the plans side by side.
+
+Same page, CSS and escaping as ``html.py``; the numbers come from ``CompareView``. Changes are
+against the reference plan: ``value (+change)``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from optimizer.report import svg
+from optimizer.report.html import figure, fmt0, page, section, table_html
+from optimizer.report.labels import Labels
+from optimizer.report.view_compare import CompareView
+
+CSS = """
+.runs { display:grid; grid-template-columns:repeat(auto-fit,minmax(330px,1fr)); gap:16px; }
+td.new, .legendnote span.new { background:#e8f0fe; }
+td.gone, .legendnote span.gone { background:#fce8e6; }
+"""
+EXTRA_WORDS = {
+    "en": {
+        "lead": "Each plan is the least-harm plan under its own priorities. Changes in brackets are "
+        "against the reference plan, {ref}.",
+        "last": "in {year}, by plan",
+        "new": "used here, not in the reference",
+        "gone": "used in the reference, not here",
+    },
+    "sv": {
+        "lead": "Varje plan är den minst skadliga planen under sina egna prioriteringar. Skillnader "
+        "inom parentes är mot referensplanen, {ref}.",
+        "last": "{year}, per plan",
+        "new": "används här, inte i referensen",
+        "gone": "används i referensen, inte här",
+    },
+}
+
+
+def render_compare_html(comparison: object, lang: str = "en") -> str:
+    """The whole comparison as one HTML document."""
+    L = Labels(lang, html=True)
+    cv = CompareView(comparison, L)
+    words = EXTRA_WORDS[lang]
+    scenario = str(cv.ref.s.get("scenario", ""))
+    parts = [
+        f"<header><h1>{escape(L('compare_title'))}: {escape(scenario)}</h1>"
+        f'<p class="sub">{escape(words["lead"].format(ref=cv.reference))}</p></header>',
+        section(L("cmp_headline"), table_html(cv.headline())),
+    ]
+    if cv.years:
+        years = [str(y) for y in cv.years]
+        target = [float(v) for v in cv.ref.r.region["target"]] if cv.ref.has_plan else []
+        mile = [float(v) for v in cv.ref.r.region["milestone"]] if cv.ref.has_plan else []
+        lines = _lines(cv, lambda v: v.savings_per_year())
+        parts.append(
+            section(
+                L("sec_savings_year"),
+                figure(
+                    svg.column_chart(
+                        years,
+                        lines,
+                        fmt=fmt0(L),
+                        title=L("sec_savings_year"),
+                        stacked=False,
+                        width=860,
+                    )
+                ),
+            )
+        )
+        res = _lines(cv, lambda v: _by_year(v, "result"), as_lines=True)
+        bal = _lines(cv, lambda v: _by_year(v, "balance"), as_lines=True)
+        parts.append(
+            "<div class=grid2><div>"
+            + section(
+                L("sec_result"),
+                figure(
+                    svg.column_chart(
+                        years,
+                        (),
+                        fmt=fmt0(L),
+                        title=L("sec_result"),
+                        lines=res,
+                        markers=[svg.Series(L("target"), target, svg.INK)],
+                        width=520,
+                    )
+                ),
+            )
+            + "</div><div>"
+            + section(
+                L("sec_balance"),
+                figure(
+                    svg.column_chart(
+                        years,
+                        (),
+                        fmt=fmt0(L),
+                        title=L("sec_balance"),
+                        lines=bal,
+                        markers=[svg.Series(L("milestone"), mile, "#e15759", shape="diamond")],
+                        width=520,
+                    )
+                ),
+            )
+            + "</div></div>"
+        )
+        last = cv.years[-1]
+        for by, title in (("board", L("sec_board")), ("category", L("sec_category"))):
+            m = cv.last_year_matrix(by)
+            name = cv.ref.board if by == "board" else L.category
+            bars = [
+                svg.Series(name(k), [float(m.loc[k].get(n, 0.0)) for n in cv.names], svg.color(i))
+                for i, k in enumerate(m.index)
+            ]
+            chart = svg.column_chart(
+                cv.names, bars, fmt=fmt0(L), title=title, totals=True, width=860
+            )
+            parts.append(
+                section(
+                    f"{title} {words['last'].format(year=last)}",
+                    figure(chart),
+                    table_html(cv.last_year_table(by), True),
+                )
+            )
+        margins = "".join(
+            f"<div><h3>{escape(n)}</h3>{table_html(cv.views[n].margins(long=False))}</div>"
+            for n in cv.names
+            if cv.views[n].has_margins
+        )
+        if margins:
+            parts.append(
+                section(
+                    L("sec_margin"), f'<div class="runs">{margins}</div>', lead=L("sec_margin_lead")
+                )
+            )
+        parts.append(
+            section(
+                L("sec_duals"),
+                table_html(cv.prices()),
+                lead=L("sec_duals_lead", objective=cv.ref.objective_words()),
+            )
+        )
+        legend = (
+            f'<p class="legendnote"><span class="new">{escape(words["new"])}</span>'
+            f'<span class="gone">{escape(words["gone"])}</span></p>'
+        )
+        parts.append(
+            section(L("sec_actions"), legend, table_html(cv.actions()), lead=L("cmp_actions_lead"))
+        )
+    about = "".join(
+        f"<dt>{escape(n)}</dt><dd>{escape(' · '.join(v for _, v in cv.views[n].about()[1:3]))}</dd>"
+        for n in cv.names
+    )
+    parts.append(section(L("sec_about"), f'<dl class="about">{about}</dl>'))
+    return page(f"{L('compare_title')}: {scenario}", lang, "\n".join(parts), CSS)
+
+
+def _lines(cv: CompareView, get, as_lines: bool = False) -> list[svg.Series]:
+    return [
+        svg.Series(name, values, svg.color(i), dashed=as_lines and name != cv.reference)
+        for i, (name, values) in enumerate(cv.series(get))
+    ]
+
+
+def _by_year(view, column: str) -> dict[int, float]:
+    region = view.r.region
+    return {int(y): float(v) for y, v in zip(region["year"], region[column], strict=True)}

@@ -1,0 +1,282 @@
+"""Words and numbers of the reports in English (default) and Swedish.
+
+``Labels(lang)`` gives a label by key (``L("savings")``), the Swedish or English name of a
+category or a requirement family, and numbers in the language's format:
+English ``1,234.5``, Swedish ``1 234,5`` (a space, non-breaking in HTML, between thousands and a
+decimal comma). Unknown keys fall back to the key itself, so a user's own category shows as
+written.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+LANGS = ("en", "sv")
+NBSP = "\u00a0"
+MINUS = "\u2212"
+
+# key: (English, Swedish)
+WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Savings plan", "Åtgärdsplan"),
+    "compare_title": ("Comparison of savings plans", "Jämförelse av åtgärdsplaner"),
+    "unit": ("MSEK", "mnkr"),
+    "unit_year": ("MSEK/yr", "mnkr/år"),
+    "scenario": ("Scenario", "Scenario"),
+    "priorities": ("Priorities", "Prioriteringar"),
+    "overrides": ("Changes applied", "Tillämpade ändringar"),
+    "none": ("none", "inga"),
+    "status": ("Status", "Status"),
+    "status_optimal": ("Every requirement is met", "Alla krav uppfylls"),
+    "status_shortfall": (
+        "SHORTFALL: no plan meets every requirement",
+        "UNDERSKOTT: ingen plan uppfyller alla krav",
+    ),
+    "status_infeasible": (
+        "INFEASIBLE: the requirements cannot all be met",
+        "OMÖJLIGT: kraven kan inte uppfyllas samtidigt",
+    ),
+    "status_time_limit": (
+        "TIME LIMIT: stopped before a proven optimum; no plan",
+        "TIDSGRÄNS: avbröts före bevisat optimum; ingen plan",
+    ),
+    "short_by": ("Short by", "Saknas"),
+    "shortfall_title": ("Requirements that are not met", "Krav som inte uppfylls"),
+    "shortfall_lead": (
+        "Even the best plan falls short of these requirements. Decide which to relax, or find "
+        "more savings.",
+        "Inte ens den bästa planen når dessa krav. Besluta vilka som ska mildras, eller hitta fler "
+        "åtgärder.",
+    ),
+    "conflict_title": ("Requirements in conflict", "Krav som står i konflikt"),
+    "sentence": (
+        "The plan saves {first_amount} in {first}, rising to {last_amount} a year by {last}: "
+        "{share} of the boards' costs. {top} carries {top_share} of it.",
+        "Planen sparar {first_amount} {first}, stigande till {last_amount} per år {last}: {share} "
+        "av nämndernas kostnader. {top} står för {top_share} av det.",
+    ),
+    "share_col": ("Share of cost {year}", "Andel av kostnad {year}"),
+    "savings_last": ("Yearly savings by {year}", "Årlig besparing {year}"),
+    "savings_share": ("{share} of the boards' costs", "{share} av nämndernas kostnader"),
+    "result_year": ("Result {year}", "Resultat {year}"),
+    "target_is": ("target {value}", "mål {value}"),
+    "balance_year": ("Balance end of {year}", "Balans vid utgången av {year}"),
+    "milestone_is": ("milestone {value}", "delmål {value}"),
+    "impact": ("Harm score", "Skadepoäng"),
+    "impact_note": (
+        "weighted MSEK-years; lower is better",
+        "viktade mnkr-år; lägre är bättre",
+    ),
+    "impact_help": (
+        "The harm score adds up every saving's effect (MSEK) for every year it lasts, each "
+        "weighted by how much that kind of saving hurts under the chosen priorities. The plan "
+        "below has the least harm score that meets the requirements.",
+        "Skadepoängen summerar varje åtgärds effekt (mnkr) för varje år den verkar, viktad med hur "
+        "mycket just den sortens besparing skadar enligt de valda prioriteringarna. Planen nedan har "
+        "den lägsta skadepoäng som uppfyller kraven.",
+    ),
+    "sec_savings_year": ("Savings per year", "Besparing per år"),
+    "sec_result": ("Result against target", "Resultat mot mål"),
+    "sec_result_lead": (
+        "The region's result (årets resultat) each year, and the budgeted target.",
+        "Regionens årets resultat varje år och budgeterat mål.",
+    ),
+    "sec_balance": (
+        "Accumulated balance against the balance requirement",
+        "Balanskravsresultat mot återställandeplanen",
+    ),
+    "sec_balance_lead": (
+        "The accumulated result (negative = a deficit still to restore) against the milestones "
+        "of the restoration plan.",
+        "Ackumulerat resultat (negativt = underskott kvar att återställa) mot delmålen i "
+        "återställandeplanen.",
+    ),
+    "sec_board": ("Savings by board", "Besparing per nämnd"),
+    "sec_category": ("Savings by kind of action", "Besparing per typ av åtgärd"),
+    "sec_savings_lead": (
+        "Annual effect of the plan's actions (MSEK), each year.",
+        "Årlig effekt av planens åtgärder (mnkr), varje år.",
+    ),
+    "sec_margin": ("Frame margins by board and year", "Marginal mot ram per nämnd och år"),
+    "sec_margin_lead": (
+        "Frame minus cost (MSEK): 0 = exactly at the frame, negative = over the frame.",
+        "Ram minus kostnad (mnkr): 0 = precis på ramen, negativt = över ramen.",
+    ),
+    "sec_duals": ("What each binding requirement costs", "Vad varje bindande krav kostar"),
+    "sec_duals_lead": (
+        "Loosening a requirement by 1 MSEK would lower the {objective} by this much. The "
+        "larger the number, the more that requirement drives the cuts.",
+        "Om kravet lättas med 1 mnkr sjunker {objective} så här mycket. Ju större tal, desto mer "
+        "driver kravet besparingarna.",
+    ),
+    "sec_caps": (
+        "Actions used to their full potential",
+        "Åtgärder som används fullt ut",
+    ),
+    "sec_caps_lead": (
+        "One more MSEK of potential in these actions would lower the {objective} by this much.",
+        "En mnkr mer potential i dessa åtgärder skulle sänka {objective} så här mycket.",
+    ),
+    "sec_actions": ("The actions", "Åtgärderna"),
+    "sec_actions_lead": (
+        "Full annual effect of each action and the year it starts.",
+        "Full årlig effekt av varje åtgärd och året den startar.",
+    ),
+    "sec_protected": ("Protected (never cut)", "Skyddat (får inte röras)"),
+    "sec_liquidity": ("Liquidity and loans", "Likviditet och lån"),
+    "sec_about": ("About this report", "Om rapporten"),
+    "no_binding": ("No requirement binds with a price.", "Inget krav binder med ett pris."),
+    "no_plan": ("No plan to show.", "Ingen plan att visa."),
+    "more_rows": ("… and {n} more", "… och {n} till"),
+    "year": ("Year", "År"),
+    "board": ("Board", "Nämnd"),
+    "action": ("Action", "Åtgärd"),
+    "category": ("Kind", "Typ"),
+    "start_year": ("Starts", "Start"),
+    "amount": ("Full effect (MSEK/yr)", "Full effekt (mnkr/år)"),
+    "weight": ("Harm weight", "Skadevikt"),
+    "result": ("Result", "Resultat"),
+    "target": ("Target", "Mål"),
+    "balance": ("Balance", "Balans"),
+    "milestone": ("Milestone", "Delmål"),
+    "requirement": ("Requirement", "Krav"),
+    "price": ("Price per MSEK", "Pris per mnkr"),
+    "value": ("Reached", "Uppnått"),
+    "shortfall": ("Shortfall", "Underskott"),
+    "total": ("Total", "Totalt"),
+    "pot": ("Potential (MSEK/yr)", "Potential (mnkr/år)"),
+    "reason": ("Protected by", "Skyddad genom"),
+    "cash": ("Cash", "Likvida medel"),
+    "loans": ("Loans", "Lån"),
+    "min_cash_col": ("Least cash", "Lägsta likviditet"),
+    "baseline": ("Cost without actions", "Kostnad utan åtgärder"),
+    "cost": ("Cost", "Kostnad"),
+    "frame": ("Frame", "Ram"),
+    "met": ("met", "uppfyllt"),
+    "not_met": ("not met", "ej uppfyllt"),
+    "objective_min_impact": ("harm score", "skadepoängen"),
+    "objective_min_savings": ("total savings", "den totala besparingen"),
+    "objective_min_max_share": ("largest share cut", "den största andelen"),
+    "solver": ("Solver", "Lösare"),
+    "tool": ("balansplan version", "balansplan version"),
+    "inputs": ("Inputs (SHA-256)", "Indata (SHA-256)"),
+    "generated": ("Made with balansplan", "Skapad med balansplan"),
+    "run": ("Plan", "Plan"),
+    "reference": ("reference", "referens"),
+    "diff": ("Change vs {ref}", "Skillnad mot {ref}"),
+    "cmp_headline": ("Headline numbers", "Nyckeltal"),
+    "cmp_actions_lead": (
+        "Total full effect per action (MSEK/yr, all start years); empty = not used.",
+        "Total full effekt per åtgärd (mnkr/år, alla startår); tom = används inte.",
+    ),
+    "binding_count": ("Binding requirements", "Bindande krav"),
+}
+
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "efficiency": ("Efficiency", "Effektivisering"),
+    "digitalisation": ("Digitalisation", "Digitalisering"),
+    "purchased_care": ("Purchased care", "Köpt vård"),
+    "hired_staff": ("Hired staff", "Inhyrd bemanning"),
+    "structural": ("Structural change", "Strukturförändring"),
+    "collaboration": ("Collaboration", "Samverkan"),
+    "revenue": ("Revenue", "Intäkter"),
+}
+
+FAMILIES: dict[str, tuple[str, str]] = {
+    "frame": ("Frame", "Budgetram"),
+    "result": ("Result target", "Resultatmål"),
+    "milestone": ("Balance milestone", "Delmål balanskrav"),
+    "potential": ("Potential", "Potential"),
+    "pace": ("Pace of change", "Förändringstakt"),
+    "freeze": ("Cost freeze", "Kostnadsstopp"),
+    "category": ("Category target", "Kategorimål"),
+    "invest": ("Investment room", "Investeringsutrymme"),
+    "floor": ("Cost floor", "Kostnadsgolv"),
+    "cash": ("Cash", "Likviditet"),
+    "min_cash": ("Least cash", "Lägsta likviditet"),
+    "loans": ("Loan ceiling", "Lånetak"),
+    "max_share": ("Largest share", "Största andel"),
+}
+
+REASONS: dict[str, tuple[str, str]] = {
+    "board": ("the board", "nämnden"),
+    "category": ("the kind of action", "åtgärdstypen"),
+    "action": ("the action", "åtgärden"),
+}
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Labels and number formatting for one language; ``html`` chooses typographic spaces."""
+
+    lang: str = "en"
+    html: bool = False
+
+    def __post_init__(self) -> None:
+        if self.lang not in LANGS:
+            raise ValueError(f"language {self.lang!r}: expected one of {', '.join(LANGS)}")
+
+    @property
+    def _i(self) -> int:
+        return LANGS.index(self.lang)
+
+    def __call__(self, key: str, **fields: object) -> str:
+        """The label ``key``, with ``{name}`` fields filled in."""
+        pair = WORDS.get(key)
+        text = pair[self._i] if pair else key
+        return text.format(**fields) if fields else text
+
+    def category(self, name: str) -> str:
+        """A category's display name; a user's own category as written."""
+        pair = CATEGORIES.get(str(name))
+        return pair[self._i] if pair else str(name)
+
+    def family(self, name: str) -> str:
+        """A requirement family's display name (MODEL.md section 5)."""
+        pair = FAMILIES.get(str(name))
+        return pair[self._i] if pair else str(name)
+
+    def reason(self, name: str) -> str:
+        pair = REASONS.get(str(name))
+        return pair[self._i] if pair else str(name)
+
+    def num(self, value: object, digits: int = 1) -> str:
+        """``value`` with ``digits`` decimals in the language's format; '' for missing.
+
+        ``-0.0`` is shown as ``0.0``. English: ``-1,234.5``; Swedish: ``-1 234,5``; in HTML the
+        thousands space is non-breaking and the minus a real minus sign.
+        """
+        if value is None:
+            return ""
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return str(value)
+        if math.isnan(number):
+            return ""
+        if math.isinf(number):
+            return "∞" if number > 0 else "-∞"
+        text = f"{abs(number):,.{digits}f}"
+        if self.lang == "sv":
+            text = text.replace(",", " ").replace(".", ",")
+        if self.html:
+            text = text.replace(" ", NBSP)
+        negative = number < 0 and float(f"{number:.{digits}f}") != 0.0
+        return ((MINUS if self.html else "-") + text) if negative else text
+
+    def money(self, value: object, digits: int = 1) -> str:
+        """``1 234,5 mnkr`` / ``1,234.5 MSEK``."""
+        text = self.num(value, digits)
+        return f"{text}{NBSP if self.html else ' '}{self('unit')}" if text else ""
+
+    def percent(self, fraction: float, digits: int = 1) -> str:
+        """``3.3 %`` / ``3,3 %`` from a fraction."""
+        text = self.num(100.0 * fraction, digits)
+        return f"{text}{NBSP if self.html else ' '}%" if text else ""
+
+    def year(self, value: object) -> str:
+        """A year as ``2027`` (never ``2027.0`` or ``2 027``)."""
+        try:
+            return str(int(float(value)))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return str(value)

@@ -1,0 +1,154 @@
+"""The Markdown report: the HTML report's content as text and tables (no charts).
+
+Same ``View``/``CompareView`` as the HTML report, so the same figures. User text is escaped for
+table cells (``|``, ``<``, ``>``, backslash, line breaks), so a name cannot break a table or
+inject HTML into a rendered page.
+"""
+
+from __future__ import annotations
+
+from optimizer.report.labels import Labels
+from optimizer.report.view import Table, View
+from optimizer.report.view_compare import CompareView
+from optimizer.results import Results
+
+
+def md_escape(text: object) -> str:
+    """Text safe inside a Markdown table cell."""
+    return (
+        str(text)
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\r", " ")
+        .replace("\n", " ")
+    )
+
+
+def md_table(table: Table) -> str:
+    """A ``Table`` as a pipe table; numeric columns right-aligned; problem cells in bold."""
+    if table.empty:
+        return ""
+    head = "| " + " | ".join(md_escape(c) for c in table.columns) + " |"
+    rule = "|" + "|".join("---:" if num else "---" for num in table.numeric) + "|"
+    lines = [head, rule]
+    for i, row in enumerate(table.rows):
+        tones = table.tones[i] if i < len(table.tones) else [""] * len(row)
+        cells = [
+            f"**{md_escape(c)}**" if tone == "bad" and c else md_escape(c)
+            for c, tone in zip(row, tones, strict=True)
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    if table.more:
+        lines += ["", md_escape(table.more)]
+    return "\n".join(lines)
+
+
+def _section(title: str, *parts: str, lead: str = "") -> str:
+    body = [f"## {md_escape(title)}", ""]
+    if lead:
+        body += [md_escape(lead), ""]
+    body += [p for p in parts if p]
+    return "\n".join(body)
+
+
+def render_markdown(results: Results, lang: str = "en") -> str:
+    """The whole report of one solve as Markdown."""
+    L = Labels(lang)
+    view = View(results, L)
+    s = results.summary
+    text, tone = view.status()
+    parts = [
+        f"# {md_escape(L('title'))}: {md_escape(s.get('scenario', ''))}",
+        f"{md_escape(L('priorities'))}: {md_escape(s.get('priorities', ''))} · "
+        f"{md_escape(L('overrides'))}: {md_escape(', '.join(s.get('overrides') or []) or L('none'))}",
+        f"**{md_escape(text)}**" if tone == "good" else f"> **{md_escape(text)}**",
+    ]
+    cards = [
+        f"- {md_escape(c.label)}: **{md_escape(c.value)}**"
+        + (f" ({md_escape(c.note)})" if c.note else "")
+        for c in view.cards()
+    ]
+    if cards:
+        parts.append("\n".join(cards))
+    if view.conflict():
+        parts.append(
+            _section(L("conflict_title"), "\n".join(f"- {md_escape(c)}" for c in view.conflict()))
+        )
+    if not view.has_plan:
+        parts.append(L("no_plan"))
+        return "\n\n".join(parts + [_about(view)]) + "\n"
+    if view.sentence():
+        parts.append(md_escape(view.sentence()))
+    parts.append(md_escape(L("impact_help")))
+    if not view.shortfall().empty:
+        parts.append(
+            _section(L("shortfall_title"), md_table(view.shortfall()), lead=L("shortfall_lead"))
+        )
+    objective = view.objective_words()
+    parts += [
+        _section(
+            L("sec_result") + " · " + L("sec_balance"),
+            md_table(view.region()),
+            lead=L("sec_balance_lead"),
+        ),
+        _section(L("sec_board"), md_table(view.savings_table("board")), lead=L("sec_savings_lead")),
+        _section(L("sec_category"), md_table(view.savings_table("category"))),
+        _section(L("sec_margin"), md_table(view.margins()), lead=L("sec_margin_lead")),
+        _section(
+            L("sec_duals"),
+            md_table(view.prices_table(caps=False)) or L("no_binding"),
+            lead=L("sec_duals_lead", objective=objective),
+        ),
+        _section(
+            L("sec_caps"),
+            md_table(view.prices_table(caps=True)) or L("no_binding"),
+            lead=L("sec_caps_lead", objective=objective),
+        ),
+        _section(L("sec_actions"), md_table(view.actions()), lead=L("sec_actions_lead")),
+    ]
+    if not view.protected().empty:
+        parts.append(_section(L("sec_protected"), md_table(view.protected())))
+    if not view.liquidity().empty:
+        parts.append(_section(L("sec_liquidity"), md_table(view.liquidity())))
+    return "\n\n".join(parts + [_about(view)]) + "\n"
+
+
+def _about(view: View) -> str:
+    return _section(
+        view.L("sec_about"), "\n".join(f"- {md_escape(k)}: {md_escape(v)}" for k, v in view.about())
+    )
+
+
+def render_compare_markdown(comparison: object, lang: str = "en") -> str:
+    """A comparison as Markdown: headline numbers, savings, prices and actions side by side."""
+    L = Labels(lang)
+    cv = CompareView(comparison, L)
+    parts = [
+        f"# {md_escape(L('compare_title'))}: {md_escape(cv.ref.s.get('scenario', ''))}",
+        md_escape(f"{L('reference').capitalize()}: {cv.reference}"),
+        _section(L("cmp_headline"), md_table(cv.headline())),
+    ]
+    if cv.years:
+        last = cv.years[-1]
+        parts += [
+            _section(f"{L('sec_board')} {last}", md_table(cv.last_year_table("board"))),
+            _section(f"{L('sec_category')} {last}", md_table(cv.last_year_table("category"))),
+        ]
+        margins = [
+            f"### {md_escape(n)}\n\n{md_table(cv.views[n].margins(long=False))}"
+            for n in cv.names
+            if cv.views[n].has_margins
+        ]
+        if margins:
+            parts.append(_section(L("sec_margin"), "\n\n".join(margins), lead=L("sec_margin_lead")))
+        parts.append(
+            _section(
+                L("sec_duals"),
+                md_table(cv.prices()),
+                lead=L("sec_duals_lead", objective=cv.ref.objective_words()),
+            )
+        )
+        parts.append(_section(L("sec_actions"), md_table(cv.actions()), lead=L("cmp_actions_lead")))
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,371 @@
+"""What a report shows of one ``Results``, ready to print: headline cards and tables of text.
+
+The HTML and Markdown renderers lay out the same ``View``; only charts are HTML-only. Numbers
+are formatted here by ``Labels`` (language, and typographic spaces for HTML), so both renderers
+show the same figures. Definitions (MODEL.md sections 4 and 8):
+
+- savings in year ``t``: ``sum_b E[b,t]``, the plan's annual effect (``summary.savings_by_year``);
+  its share is that over ``sum_b base[b,t]``, the boards' cost without new actions;
+- frame margin: ``frame[b,t] - C[b,t]`` (negative = over the frame);
+- price of a requirement: its dual, the fall in the objective per MSEK by which it is loosened.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from optimizer.report.labels import Labels
+from optimizer.results import Results
+
+AT_FRAME = 0.05  # MSEK: a margin this small is "at the frame"
+TOP = 15
+
+
+@dataclass
+class Card:
+    """One headline number: ``tone`` is good, bad or neutral."""
+
+    label: str
+    value: str
+    note: str = ""
+    tone: str = "neutral"
+
+
+@dataclass
+class Table:
+    """Rows of display text; ``numeric[j]`` right-aligns column ``j``; ``tones`` colour cells."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    numeric: list[bool]
+    tones: list[list[str]] = field(default_factory=list)
+    more: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
+
+
+def _isnan(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+class View:
+    """Display-ready pieces of one solve in one language."""
+
+    def __init__(self, results: Results, labels: Labels):
+        self.r, self.L, self.s = results, labels, results.summary
+        names = self.s.get("names") or {}
+        self._boards = names.get("boards") or {}
+        self._actions = names.get("actions") or {}
+        boards = results.tables.get("boards")
+        self.has_plan = boards is not None and not boards.empty
+        self.years = sorted(int(y) for y in boards["year"].unique()) if self.has_plan else []
+
+    # names ---------------------------------------------------------------------------------
+    def board(self, board_id: str, long: bool = False) -> str:
+        name = self._boards.get(str(board_id))
+        return f"{board_id} – {name}" if long and name and name != board_id else str(board_id)
+
+    def action(self, action_id: str) -> str:
+        return str(self._actions.get(str(action_id)) or action_id)
+
+    def objective_words(self) -> str:
+        return self.L(f"objective_{self.s.get('objective_name', 'min_impact')}")
+
+    # headline ------------------------------------------------------------------------------
+    def status(self) -> tuple[str, str]:
+        """The status sentence and its tone."""
+        status = self.r.status
+        text = self.L(f"status_{status}") if status else ""
+        if status == "shortfall":
+            text += f" ({self.L('short_by').lower()} {self.L.money(self.s.get('total_shortfall'))})"
+        return text, "good" if status == "optimal" else "bad"
+
+    def cards(self) -> list[Card]:
+        L, s = self.L, self.s
+        cards: list[Card] = []
+        if not self.has_plan:
+            return cards
+        if s.get("total_shortfall"):
+            cards.append(Card(L("short_by"), L.money(s["total_shortfall"]), "", "bad"))
+        last = self.years[-1]
+        saving = float((s.get("savings_by_year") or {}).get(str(last), math.nan))
+        if math.isnan(saving):
+            saving = float(self.r.boards.loc[self.r.boards["year"] == last, "effect"].sum())
+        base = float(self.r.boards.loc[self.r.boards["year"] == last, "baseline"].sum())
+        share = L("savings_share", share=L.percent(saving / base)) if base > 0 else ""
+        cards.append(Card(L("savings_last", year=last), L.money(saving, 0), share))
+        region = self.r.region
+        targeted = region.dropna(subset=["target"])
+        if not targeted.empty:
+            row = targeted.iloc[-1]
+            ok = row["result"] >= row["target"] - 1e-6
+            cards.append(
+                Card(
+                    L("result_year", year=L.year(row["year"])),
+                    L.money(row["result"], 0),
+                    L("target_is", value=L.money(row["target"], 0)),
+                    "good" if ok else "bad",
+                )
+            )
+        marked = region.dropna(subset=["milestone"])
+        if not marked.empty:
+            row = marked.iloc[-1]
+            ok = row["balance"] >= row["milestone"] - 1e-6
+            cards.append(
+                Card(
+                    L("balance_year", year=L.year(row["year"])),
+                    L.money(row["balance"], 0),
+                    L("milestone_is", value=L.money(row["milestone"], 0)),
+                    "good" if ok else "bad",
+                )
+            )
+        cards.append(Card(L("impact"), L.num(s.get("impact"), 0), L("impact_note")))
+        return cards
+
+    def sentence(self) -> str:
+        """One plain sentence: how much is saved, when, what share, and who carries most."""
+        if not self.has_plan or self.r.boards["effect"].sum() <= 1e-9:
+            return ""
+        L, m = self.L, self.savings_matrix("board")
+        first, last = self.years[0], self.years[-1]
+        total = m.sum()
+        base = float(self.r.boards.loc[self.r.boards["year"] == last, "baseline"].sum())
+        top = m.index[0]
+        return L(
+            "sentence",
+            first_amount=L.money(total.get(first, 0.0), 0),
+            first=first,
+            last_amount=L.money(total[last], 0),
+            last=last,
+            share=L.percent(total[last] / base) if base > 0 else "",
+            top=self.board(top, long=True),
+            top_share=L.percent(m.loc[top, last] / total[last], 0) if total[last] > 0 else "",
+        )
+
+    def savings_per_year(self) -> dict[int, float]:
+        by_year = self.r.boards.groupby("year")["effect"].sum()
+        return {int(y): float(v) for y, v in by_year.items()}
+
+    # tables --------------------------------------------------------------------------------
+    def region(self) -> Table:
+        L, rows, tones = self.L, [], []
+        for r in self.r.region.itertuples():
+            res_bad = not _isnan(r.target) and r.result < r.target - 1e-6
+            bal_bad = not _isnan(r.milestone) and r.balance < r.milestone - 1e-6
+            rows.append(
+                [
+                    L.year(r.year),
+                    L.num(r.result),
+                    L.num(r.target),
+                    L.num(r.balance),
+                    L.num(r.milestone),
+                ]
+            )
+            tones.append(["", "bad" if res_bad else "", "", "bad" if bal_bad else "", ""])
+        cols = [L("year"), L("result"), L("target"), L("balance"), L("milestone")]
+        return Table(cols, rows, [False, True, True, True, True], tones)
+
+    def savings_matrix(self, by: str) -> pd.DataFrame:
+        """Annual effect (MSEK) by board or by category (rows) and year (columns), largest first."""
+        if by == "board":
+            frame = self.r.boards.pivot_table(
+                index="board", columns="year", values="effect", aggfunc="sum"
+            )
+        elif "by_category" in self.r.tables:  # rebuilt from a comparison's tables
+            frame = self.r.tables["by_category"].pivot_table(
+                index="category", columns="year", values="effect", aggfunc="sum"
+            )
+        else:
+            effects, actions = self.r.effects, self.r.actions
+            if effects.empty:
+                return pd.DataFrame(columns=self.years, dtype=float)
+            kind = actions.drop_duplicates(["board", "action"]).set_index(["board", "action"])[
+                "category"
+            ]
+            keys = pd.MultiIndex.from_frame(effects[["board", "action"]])
+            effects = effects.assign(category=kind.reindex(keys).to_numpy())
+            frame = effects.pivot_table(
+                index="category", columns="year", values="effect", aggfunc="sum"
+            )
+        frame = frame.fillna(0.0)
+        frame = frame[frame.abs().sum(axis=1) > 1e-9]
+        frame.columns = [int(c) for c in frame.columns]
+        return frame.loc[frame.sum(axis=1).sort_values(ascending=False).index]
+
+    def savings_table(self, by: str) -> Table:
+        L, m = self.L, self.savings_matrix(by)
+        last = self.years[-1] if self.years else None
+        b = self.r.boards
+        base = b[b["year"] == last].groupby("board")["baseline"].sum() if by == "board" else None
+        rows = []
+        for k in m.index:
+            label = self.board(k, long=True) if by == "board" else L.category(k)
+            row = [label] + [L.num(v) for v in m.loc[k]]
+            if base is not None:
+                row.append(L.percent(m.loc[k, last] / base[k]) if base.get(k, 0) > 0 else "")
+            rows.append(row)
+        if len(m):
+            share = (
+                [L.percent(m[last].sum() / base.sum())]
+                if base is not None and base.sum() > 0
+                else []
+            )
+            rows.append([L("total")] + [L.num(v) for v in m.sum()] + share)
+        head = [L("board") if by == "board" else L("category")] + [str(y) for y in m.columns]
+        if base is not None:
+            head.append(L("share_col", year=last))
+        return Table(head, rows, [False] + [True] * (len(head) - 1))
+
+    @property
+    def has_margins(self) -> bool:
+        """False where frames are unknown (a plan rebuilt from a comparison's tables)."""
+        return self.has_plan and bool(self.r.boards["margin"].notna().any())
+
+    def margins(self, long: bool = True) -> Table:
+        L = self.L
+        m = self.r.boards.pivot(index="board", columns="year", values="margin")
+        order = list(dict.fromkeys(self.r.boards["board"]))
+        rows, tones = [], []
+        for b in order:
+            values = [float(v) for v in m.loc[b]]
+            rows.append([self.board(b, long=long)] + [L.num(v) for v in values])
+            tones.append([""] + [_margin_tone(v) for v in values])
+        head = [L("board")] + [str(int(y)) for y in m.columns]
+        return Table(head, rows, [False] + [True] * len(m.columns), tones)
+
+    def requirement(self, row) -> str:
+        """``Frame HSN 2025``, ``Balance milestone 2027``: a duals row in the user's terms."""
+        L = self.L
+        parts = [L.family(row.constraint)]
+        if row.constraint == "category" and not _isnan(row.category):
+            parts.append(L.category(row.category))
+        for value in (row.board, row.action, row.year):
+            if _isnan(value) or value == "":
+                continue
+            parts.append(L.year(value) if isinstance(value, float | int) else str(value))
+        return " ".join(parts)
+
+    def prices(self, caps: bool, top: int = TOP) -> tuple[list[str], list[float], int]:
+        """Labels and prices of binding requirements (``caps``: potentials), largest first."""
+        duals = self.r.tables.get("duals")
+        if duals is None or duals.empty:
+            return [], [], 0
+        priced = duals[duals["binding"].astype(bool) & (duals["dual"] > 1e-9)]
+        priced = priced[(priced["constraint"] == "potential") == caps]
+        priced = priced.sort_values("dual", ascending=False)
+        shown = priced.head(top)
+        if caps:
+            labels = [f"{self.board(r.board)}: {self.action(r.action)}" for r in shown.itertuples()]
+        else:
+            labels = [self.requirement(r) for r in shown.itertuples()]
+        return labels, [float(v) for v in shown["dual"]], len(priced) - len(shown)
+
+    def prices_table(self, caps: bool) -> Table:
+        labels, values, more = self.prices(caps)
+        head = [self.L("action") if caps else self.L("requirement"), self.L("price")]
+        rows = [[lab, self.L.num(v, 2)] for lab, v in zip(labels, values, strict=True)]
+        return Table(head, rows, [False, True], more=self.L("more_rows", n=more) if more else "")
+
+    def actions(self) -> Table:
+        L, a = self.L, self.r.actions
+        order = {b: i for i, b in enumerate(self.savings_matrix("board").index)}
+        a = a.assign(_o=a["board"].map(order).fillna(len(order))).sort_values(
+            ["_o", "amount"], ascending=[True, False]
+        )
+        rows = [
+            [
+                self.board(r.board),
+                self.action(r.action),
+                L.category(r.category),
+                L.year(r.start_year),
+                L.num(r.amount),
+                L.num(r.weight, 2),
+            ]
+            for r in a.itertuples()
+        ]
+        if rows:
+            rows.append([L("total"), "", "", "", L.num(a["amount"].sum()), ""])
+        head = [L("board"), L("action"), L("category"), L("start_year"), L("amount"), L("weight")]
+        return Table(head, rows, [False, False, False, False, True, True])
+
+    def shortfall(self) -> Table:
+        L, frame = self.L, self.r.tables.get("shortfall")
+        if frame is None or frame.empty:
+            return Table([], [], [])
+        rows = []
+        for r in frame.itertuples():
+            where = " ".join(
+                L.category(v) if k == "category" else (L.year(v) if k == "year" else str(v))
+                for k, v in (("board", r.board), ("category", r.category), ("year", r.year))
+                if not _isnan(v) and v != ""
+            )
+            rows.append(
+                [
+                    f"{L.family(r.requirement)} {where}".strip(),
+                    L.num(r.target),
+                    L.num(r.value),
+                    L.num(r.shortfall),
+                ]
+            )
+        head = [L("requirement"), L("target"), L("value"), L("shortfall")]
+        return Table(head, rows, [False, True, True, True], [["", "", "", "bad"]] * len(rows))
+
+    def conflict(self) -> list[str]:
+        out = []
+        for c in self.s.get("conflict") or []:
+            keys = [
+                str(c[k]) for k in ("board", "category", "action", "year") if c.get(k) is not None
+            ]
+            out.append(" ".join([self.L.family(c.get("requirement", "")), *keys]))
+        return out
+
+    def protected(self) -> Table:
+        L, frame = self.L, self.r.tables.get("protected")
+        if frame is None or frame.empty:
+            return Table([], [], [])
+        rows = [
+            [
+                self.board(r.board),
+                self.action(r.action),
+                L.category(r.category),
+                L.num(r.pot),
+                L.reason(r.reason),
+            ]
+            for r in frame.itertuples()
+        ]
+        head = [L("board"), L("action"), L("category"), L("pot"), L("reason")]
+        return Table(head, rows, [False, False, False, True, False])
+
+    def liquidity(self) -> Table:
+        L, frame = self.L, self.r.tables.get("liquidity")
+        if frame is None or frame.empty:
+            return Table([], [], [])
+        rows = [
+            [L.year(r.year), L.num(r.cash), L.num(r.loans), L.num(r.min_cash), L.num(r.shortfall)]
+            for r in frame.itertuples()
+        ]
+        head = [L("year"), L("cash"), L("loans"), L("min_cash_col"), L("shortfall")]
+        return Table(head, rows, [False, True, True, True, True])
+
+    def about(self) -> list[tuple[str, str]]:
+        L, s = self.L, self.s
+        solver = s.get("solver") or {}
+        return [
+            (L("scenario"), str(s.get("scenario", ""))),
+            (L("priorities"), str(s.get("priorities", ""))),
+            (L("overrides"), ", ".join(s.get("overrides") or []) or L("none")),
+            (L("solver"), f"{solver.get('name', '')} {solver.get('version', '')}".strip()),
+            (L("tool"), str(s.get("tool_version", ""))),
+            (L("inputs"), str(s.get("inputs_sha256", ""))),
+        ]
+
+
+def _margin_tone(value: float) -> str:
+    if value < -AT_FRAME:
+        return "bad"
+    return "at" if value <= AT_FRAME else "good"

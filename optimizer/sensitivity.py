@@ -1,0 +1,104 @@
+"""Sensitivity of a solved plan: the ``ranging`` and ``why_not`` tables (docs/sensitivity.md).
+
+Both read the stage-2 solve (MODEL.md section 6), where the duals are taken: its row duals
+``y`` (HiGHS's sign, ``d obj / d bound``), its reduced costs ``d_j = c_j - sum_r y_r a_rj`` of
+the decision columns, its row activities, and HiGHS's ranging at its basis
+(``Outcome.ranging``; None for other solvers). ``c_j`` is column ``j``'s stage-2 cost:
+``w[b,a] * s_j`` under ``min_impact`` (and ``min_max_share``, whose stage 2 ends in
+``min_impact``), ``s_j`` under ``min_savings``, where ``s_j = sum_t effect[j,t]`` is the
+column's savings (``Params.savings``: MSEK-years per MSEK of full annual effect). Dividing by
+``s_j`` puts costs in weight units: the effective weight ``c_j / s_j`` and the reduced cost
+``rc_j = d_j / s_j`` (the fall in the weight before start ``j`` enters; actions.csv's
+``reduced_cost``).
+
+- ``optimizer/ranging.py``: ``ranging.csv`` (right-hand-side and weight ranges);
+- ``optimizer/why_not.py``: ``why_not.csv`` (why a pair is not used to its full potential).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from optimizer.model import Model
+from optimizer.ranging import ranging_table
+from optimizer.solution import normalised_duals
+from optimizer.why_not import why_not_table
+
+SAVINGS_EPS = 1e-12  # a column saving less (MSEK-years per MSEK) has no weight of its own
+
+
+@dataclass(frozen=True)
+class Marginals:
+    """The stage-2 marginal information every sensitivity table reads (arrays by LP index).
+
+    ``row_dual``: MODEL.md's sign (the fall in the objective per MSEK loosened);
+    ``activity``: stage-2 row activities ``A x``; ``row_lb/row_ub``: the rows' bounds;
+    per decision column ``j`` (``Params`` order): ``savings`` ``s_j``, ``weight`` the effective
+    weight ``c_j / s_j`` (NaN where ``s_j = 0``), ``col_dual`` ``d_j``, ``rc`` ``d_j / s_j``,
+    ``stage2_x`` the stage-2 amounts; ``amount`` the reported plan (after the tie-break).
+    """
+
+    model: Model
+    objective: str
+    row_dual: np.ndarray
+    activity: np.ndarray
+    row_lb: np.ndarray
+    row_ub: np.ndarray
+    savings: np.ndarray
+    weight: np.ndarray
+    col_dual: np.ndarray
+    rc: np.ndarray
+    stage2_x: np.ndarray
+    amount: np.ndarray
+    ranging: dict[str, np.ndarray] | None
+
+    def row(self, family: str, key: tuple) -> int | None:
+        """The LP row of ``family[key]``, or None where the model has no such row."""
+        return self.model.lp.rows.get(family, {}).get(key)
+
+    def dual(self, family: str, key: tuple) -> float:
+        """MODEL.md-signed dual of ``family[key]`` (0 where the row does not exist)."""
+        r = self.row(family, key)
+        return 0.0 if r is None else float(self.row_dual[r])
+
+
+def stage2_objective(model: Model) -> str:
+    """The cost vector the duals belong to: ``min_savings``, else ``min_impact``."""
+    return "min_savings" if model.inputs.objective == "min_savings" else "min_impact"
+
+
+def marginals(model: Model, outcome, x: np.ndarray) -> Marginals:
+    """Collect ``Marginals`` from a solve's ``Outcome`` (with a plan) and its plan ``x``."""
+    lp, p, v = model.lp, model.params, model.columns
+    stage = outcome.duals
+    _, _, row_lb, row_ub = lp.bounds()
+    objective = stage2_objective(model)
+    savings = p.savings
+    has = savings > SAVINGS_EPS
+    safe = np.where(has, savings, 1.0)
+    cost = lp.cost_vector(objective)[v.x]
+    col_dual = np.asarray(stage.col_dual, dtype=float)[v.x]
+    return Marginals(
+        model=model,
+        objective=objective,
+        row_dual=normalised_duals(lp, stage.row_dual),
+        activity=np.asarray(stage.row_value, dtype=float)[: lp.num_rows],
+        row_lb=row_lb,
+        row_ub=row_ub,
+        savings=savings,
+        weight=np.where(has, cost / safe, np.nan),
+        col_dual=col_dual,
+        rc=np.where(has, col_dual / safe, np.nan),
+        stage2_x=np.asarray(stage.x, dtype=float)[v.x],
+        amount=np.asarray(x, dtype=float)[v.x],
+        ranging=outcome.ranging,
+    )
+
+
+def sensitivity_tables(model: Model, outcome, x: np.ndarray) -> dict[str, pd.DataFrame]:
+    """``{"ranging": ..., "why_not": ...}`` for a solve with a plan ``x`` (all LP columns)."""
+    m = marginals(model, outcome, x)
+    return {"ranging": ranging_table(m), "why_not": why_not_table(m)}

@@ -1,0 +1,324 @@
+"""The fast path agrees with a fresh standard ``solve`` on every kind of change.
+
+Each run of one ``FastSolver`` (one HiGHS model, changed in place, re-solved warm) is held to a
+fresh ``solve(inputs)`` of the same scenario: identical status, objective within 1e-7 relative,
+and the held rows gone afterwards (HiGHS holds the base rows again). The grids move between
+``optimal`` and ``shortfall`` and back, change numbers only (bounds, costs, coefficients), the
+sparsity pattern (an investment appearing) and the structure (a potential dropping to 0).
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import numpy as np
+import pytest
+
+from optimizer.batch.fastpath import FastSolver, RunOutcome
+from optimizer.batch.fastpath_lp import LpTemplate
+from optimizer.batch.fastpath_params import ParamCache
+from optimizer.inputs import Liquidity, Priorities
+from optimizer.model import build
+from optimizer.params import compute
+from optimizer.scenario import load_scenario
+from optimizer.solve import solve
+from tests.factory import make_inputs
+
+REL = 1e-7
+
+
+def small(**changes):
+    """Two boards, three actions, three years: every requirement present, easily short."""
+    args = {
+        "first": 2025,
+        "last": 2027,
+        "boards": [
+            {"id": "B1", "cost0": 100.0, "pshare": 0.6, "frame0": 101.0, "uprate": "index"},
+            {"id": "B2", "cost0": 60.0, "pshare": 0.3, "frame0": 61.0, "uprate": 0.01},
+        ],
+        "actions": [
+            {"id": "a", "category": "efficiency", "ramp": (0.5, 1.0), "oneoff": 0.1},
+            {"id": "b", "category": "hired_staff", "weight": 1.5},
+            {
+                "id": "c",
+                "category": "structural",
+                "capex": 0.5,
+                "life": 3,
+                "weight": 2.0,
+                "earliest": 2026,
+            },
+        ],
+        "potentials": [
+            ("B1", "a", 6.0),
+            ("B1", "b", 4.0),
+            ("B1", "c", 5.0),
+            ("B2", "a", 3.0),
+            ("B2", "b", 2.0),
+            ("B2", "c", 3.0),
+        ],
+        "revenue": 166.0,
+        "wage": 0.03,
+        "price": 0.02,
+        "result_targets": {2025: 0.0, 2026: 1.0, 2027: 4.0},
+        "milestones": {2027: 4.0},
+        "category_targets": {("hired_staff", 2026): 2.0},
+        "pace": {"B1": 0.08},
+        "investment_room": {2026: 5.0, 2027: 5.0},
+    }
+    args.update(changes)
+    return make_inputs(**args)
+
+
+def agree(fast: FastSolver, inputs, strict: bool = False) -> RunOutcome:
+    """Run ``inputs`` on the fast path and assert it matches a fresh standard solve."""
+    got = fast.run(inputs)
+    want = solve(inputs, strict=strict, verify=False).summary
+    assert got.status == want["status"], (got.message, want)
+    if want["objective"] is None:
+        assert np.isnan(got.objective)
+    else:
+        assert abs(got.objective - want["objective"]) <= REL * max(1.0, abs(want["objective"]))
+    assert fast.num_rows == build(inputs).lp.num_rows  # the hold rows are gone after the run
+    return got
+
+
+def run_grid(base, variants, strict: bool = False) -> tuple[FastSolver, list[str]]:
+    fast = FastSolver(base, strict=strict)
+    return fast, [agree(fast, inputs, strict).status for inputs in variants]
+
+
+# --- the small model: one grid per kind of change ---------------------------------------------
+
+TARGETS = [{2025: 0.0, 2026: 1.0, 2027: v} for v in (0.0, 8.0, 16.0, 20.0, 30.0, 8.0, 4.0)]
+
+GRIDS = {
+    "result targets": [small(result_targets=t) for t in TARGETS],
+    "milestones": [small(milestones={2027: v}) for v in (0.0, 10.0, 40.0, 80.0, 10.0)],
+    "frame0": [
+        small(boards=[{"id": "B1", "cost0": 100.0, "pshare": 0.6, "frame0": f, "uprate": "index"},
+                      {"id": "B2", "cost0": 60.0, "pshare": 0.3, "frame0": 61.0, "uprate": 0.01}])
+        for f in (101.0, 99.0, 90.0, 80.0, 101.0)
+    ],
+    "explicit frames": [
+        small(frames={("B2", 2026): f, ("B1", 2027): g})
+        for f, g in ((62.0, 104.0), (58.0, 100.0), (50.0, 95.0), (62.0, 104.0))
+    ],
+    "wage growth": [small(wage=w) for w in (0.0, 0.03, 0.06, 0.12, 0.2, 0.03)],
+    "price growth": [small(price=p) for p in (0.0, 0.05, 0.15, 0.02)],
+    "revenue": [small(revenue={2025: 166.0, 2026: r, 2027: r + 1}) for r in (170, 160, 150, 166)],
+    "action weight": [
+        small(actions=[
+            {"id": "a", "category": "efficiency", "ramp": (0.5, 1.0), "oneoff": 0.1, "weight": w},
+            {"id": "b", "category": "hired_staff", "weight": 1.5},
+            {"id": "c", "category": "structural", "capex": 0.5, "life": 3, "weight": 2.0,
+             "earliest": 2026},
+        ])
+        for w in (1.0, 3.0, 0.2, 1.0)
+    ],
+    "priority weights": [
+        small(priorities=Priorities(board_weights={"B1": bw}, category_weights={"hired_staff": cw}))
+        for bw, cw in ((1.0, 1.0), (2.0, 1.0), (1.0, 0.3), (0.5, 2.0))
+    ],
+    "potentials": [
+        small(potentials=[("B1", "a", p), ("B1", "b", 4.0), ("B1", "c", 5.0),
+                          ("B2", "a", 3.0), ("B2", "b", q), ("B2", "c", 3.0)])
+        for p, q in ((6.0, 2.0), (1.0, 2.0), (6.0, 0.5), (20.0, 8.0), (6.0, 2.0))
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", sorted(GRIDS))
+def test_small_grid_agrees_with_fresh_solve(kind):
+    _, statuses = run_grid(small(), GRIDS[kind])
+    assert set(statuses) <= {"optimal", "shortfall"}
+
+
+def test_small_grids_move_from_optimal_to_shortfall_and_back():
+    for kind in ("result targets", "milestones", "frame0", "wage growth"):
+        _, statuses = run_grid(small(), GRIDS[kind])
+        first_short = statuses.index("shortfall")
+        assert statuses[0] == "optimal" and "optimal" in statuses[first_short:], kind
+
+
+@pytest.mark.parametrize("objective", ["min_savings", "min_max_share"])
+def test_other_objectives_agree(objective):
+    grid = [small(objective=objective, result_targets=t) for t in TARGETS]
+    _, statuses = run_grid(small(objective=objective), grid)
+    assert {"optimal", "shortfall"} <= set(statuses)
+
+
+def test_liquidity_and_floors_agree():
+    liquidity = Liquidity(50.0, 20.0, 10.0, 40.0, {}, {})
+    grid = [
+        small(liquidity=Liquidity(50.0, m, 10.0, cap, {}, {}), priorities=Priorities(floors=f))
+        for m, cap, f in (
+            (20.0, 40.0, {}),
+            (45.0, 40.0, {}),
+            (80.0, 10.0, {}),
+            (20.0, 40.0, {}),
+        )
+    ]
+    _, statuses = run_grid(small(liquidity=liquidity), grid)
+    assert {"optimal", "shortfall"} <= set(statuses)
+
+
+def test_strict_and_infeasible_runs_agree_and_recover():
+    grid = [small(result_targets=t) for t in TARGETS]
+    _, statuses = run_grid(small(), grid, strict=True)
+    assert "infeasible" in statuses and statuses[-1] == "optimal"
+    # a hard limit (the cost freeze) cannot be met at high wage growth, elastic or not
+    freeze = [small(cost_freeze=(2026,), wage=w) for w in (0.0, 0.2, 0.0)]
+    _, statuses = run_grid(small(cost_freeze=(2026,)), freeze)
+    assert statuses == ["optimal", "infeasible", "optimal"]
+
+
+# --- the example scenario ---------------------------------------------------------------------
+
+EXAMPLE_SETS = [
+    [],
+    ["drivers.wage=0.04"],
+    ["drivers.wage=0.045"],  # the frames can no longer be held
+    ["drivers.wage=0.05"],
+    ["drivers.wage=0.035"],
+    ["drivers.price=0.03"],
+    ["economy.revenue.growth=0.02"],
+    ["economy.revenue.growth=0.035"],
+    ["targets.result.2027=250"],
+    ["targets.result.2027=400"],
+    ["balance.milestones.2027=-300"],
+    ["balance.milestones.2030=200"],
+    ["boards.HSN.frame0=5500"],
+    ["frames.RUN.2026=230"],
+    ["boards.HSN.cost0=5700"],
+    ["boards.KTN.pshare=0.2"],  # few coefficients change
+    ["actions.hyr-min.weight=2"],
+    ["priorities.board_weights.HSN=1.5"],
+    ["potentials.HSN.hyr-min=100"],
+    ["actions.eff-inkop.capex=2"],  # new entries: another sparsity pattern
+    [],
+    ["potentials.HSN.hyr-min=0"],  # a column less: another structure
+    [],
+]
+
+
+@pytest.fixture(scope="module")
+def example_runs():
+    fast = FastSolver(load_scenario())
+    out = []
+    for sets in EXAMPLE_SETS:
+        inputs = load_scenario(sets=sets)
+        got = fast.run(inputs)
+        want = solve(inputs, verify=False).summary
+        out.append((sets, got, want, fast.num_rows == build(inputs).lp.num_rows))
+    return fast, out
+
+
+def test_example_grid_agrees_with_fresh_solve(example_runs):
+    _, out = example_runs
+    for sets, got, want, base_rows_held in out:
+        assert got.status == want["status"], sets
+        assert abs(got.objective - want["objective"]) <= REL * abs(want["objective"]), sets
+        assert abs(got.impact - want["impact"]) <= REL * abs(want["impact"]), sets
+        assert base_rows_held, sets  # the hold rows are gone after the run
+    statuses = [got.status for _, got, _, _ in out]
+    assert statuses[0] == "optimal" and statuses[2] == "shortfall" and statuses[4] == "optimal"
+
+
+def test_example_grid_uses_every_update_path(example_runs):
+    fast, _ = example_runs
+    counts = fast.counts
+    assert counts["coefficients"] > 0  # single entries (KTN's growth, the new investment)
+    assert counts["reloads"] > 0  # most entries at once (wage growth): one passModel
+    assert counts["assemblies"] >= 2  # the new pattern and the dropped column were built in full
+    assert fast.rebuilds == 2  # to the smaller structure and back
+
+
+def test_example_summary_numbers_match(example_runs):
+    _, out = example_runs
+    for sets, got, want, _ in out:
+        assert abs(got.total_shortfall - want["total_shortfall"]) <= 1e-6 * max(
+            1.0, want["total_shortfall"]
+        ), sets
+        total = sum(want["savings_by_year"].values())
+        assert abs(sum(got.savings_by_year.values()) - total) <= 1e-6 * max(1.0, total), sets
+
+
+def test_detail_returns_the_full_results():
+    inputs = load_scenario(sets=["drivers.wage=0.045"])
+    fast = FastSolver(load_scenario())
+    got = fast.run(inputs, detail=True)
+    want = solve(inputs, verify=False)
+    assert got.results is not None
+    assert got.results.summary["status"] == want.summary["status"] == "shortfall"
+    assert set(got.results.tables) == set(want.tables)
+    assert abs(got.objective - want.summary["objective"]) <= REL * want.summary["objective"]
+    short = got.results.tables["shortfall"]["shortfall"].sum()
+    assert abs(short - want.tables["shortfall"]["shortfall"].sum()) <= 1e-6
+    assert fast.run(inputs).results is None  # headline numbers only without detail
+
+
+# --- the parts the fast path is made of -------------------------------------------------------
+
+
+def _same_params(a, b) -> None:
+    for f in fields(a):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if isinstance(x, np.ndarray):
+            assert x.dtype == y.dtype and np.array_equal(x, y), f.name
+        else:
+            assert x == y, f.name
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"wage": 0.07},
+        {"frames": {("B2", 2026): 55.0}},
+        {"priorities": Priorities(board_weights={"B2": 3.0}, action_weights={"c": 0.5})},
+        {"potentials": [("B1", "a", 2.0), ("B1", "b", 4.0), ("B1", "c", 5.0),
+                        ("B2", "a", 3.0), ("B2", "b", 2.0), ("B2", "c", 9.0)]},
+        {"index_effects": False},
+        {"liquidity": Liquidity(50.0, 20.0, 10.0, 40.0, {2026: 3.0}, {2027: 1.0})},
+    ],
+)  # fmt: skip
+def test_cached_params_and_lp_equal_a_full_build(changes):
+    base = small(**({"liquidity": changes["liquidity"]} if "liquidity" in changes else {}))
+    inputs = small(**changes)
+    cache = ParamCache(base)
+    params = cache.params(inputs)
+    _same_params(params, compute(inputs))
+    template = LpTemplate(build(base))
+    assert template.ok
+    made, built = template.assemble(inputs, params).lp, build(inputs).lp
+    assert all(np.array_equal(a, b) for a, b in zip(made.bounds(), built.bounds(), strict=True))
+    assert all(np.array_equal(a, b) for a, b in zip(made.csr(), built.csr(), strict=True))
+    for name in built.objectives:
+        assert np.array_equal(made.cost_vector(name), built.cost_vector(name)), name
+    assert made.row_key == built.row_key and made.col_key == built.col_key
+
+
+def test_another_structure_is_not_assembled_from_the_template():
+    base = small()
+    template = LpTemplate(build(base))
+    cache = ParamCache(base)
+    other = small(result_targets={2026: 1.0})  # one result row less
+    assert template.assemble(other, cache.params(other)) is None
+    dropped = small(potentials=[("B1", "a", 6.0), ("B1", "b", 0.0)])  # other columns
+    assert cache.params(dropped) is None
+
+
+def test_a_failing_run_is_an_error_and_the_next_run_recovers(monkeypatch):
+    import optimizer.batch.fastpath as fastpath
+    from optimizer.solve import SolverFailure
+
+    fast = FastSolver(small())
+
+    def broken(*args, **kwargs):
+        raise SolverFailure("highs: stage ended error (test)")
+
+    with monkeypatch.context() as m:
+        m.setattr(fastpath, "run_stages", broken)
+        failed = fast.run(small(wage=0.05))
+    assert failed.status == "error" and "stage ended error" in failed.message
+    assert np.isnan(failed.objective)
+    agree(fast, small(wage=0.05))

@@ -1,0 +1,408 @@
+"""Ranging and why-not tables (issue 3, items 1 and 2) on hand-computed micro cases.
+
+Notation as in tests/test_micro.py: ``x[b,a,s]`` full annual effect; impact = sum of
+w[b,a] * E_a[b,t]; duals in MODEL.md's sign (the fall in impact per MSEK loosened). A range is
+checked twice: by hand, and by re-solving with the value moved just inside (the plan and the
+dual stay) and just outside (they change).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pulp
+import pytest
+
+from optimizer.inputs import Priorities
+from optimizer.results import COLUMNS, Results
+from optimizer.scenario import load_scenario
+from optimizer.solve import solve
+from tests.factory import make_inputs
+from tests.test_micro import amount, dual
+
+TOL = 1e-6
+
+
+def close(value: float, expected: float, tol: float = TOL) -> bool:
+    return math.isclose(float(value), expected, rel_tol=tol, abs_tol=tol)
+
+
+def ranging_row(res, kind: str, constraint: str | None = None, **keys: object) -> pd.Series:
+    """The single ranging row of ``kind`` (and family ``constraint``) with the given keys."""
+    table = res.ranging
+    mask = table["kind"] == kind
+    if constraint is not None:
+        mask &= table["constraint"] == constraint
+    for column, value in keys.items():
+        mask &= table[column].astype(str) == str(value)
+    rows = table.loc[mask]
+    assert len(rows) == 1, f"expected one {kind} {constraint}{keys} row, got:\n{rows}"
+    return rows.iloc[0]
+
+
+def why(res, board: str, action: str) -> pd.Series | None:
+    rows = res.why_not.loc[(res.why_not["board"] == board) & (res.why_not["action"] == action)]
+    assert len(rows) <= 1
+    return None if rows.empty else rows.iloc[0]
+
+
+# --------------------------------------------------------------------------- the frame case
+
+
+def case_one_frame(frame0: float = 90.0, w1: float = 1.0, w2: float = 3.0, pot1: float = 6.0):
+    """One year, board B (cost0 100, frame0 90): cheap a1 (w 1, pot 6), dear a2 (w 3, pot 10).
+
+    C = 100 - x1 - x2 <= 90 needs x1 + x2 >= 10: a1 = 6 (full), a2 = 4 (the marginal action).
+    """
+    return make_inputs(
+        boards=[{"id": "B", "cost0": 100.0, "frame0": frame0}],
+        actions=[
+            {"id": "a1", "category": "efficiency", "weight": w1},
+            {"id": "a2", "category": "structural", "weight": w2},
+        ],
+        potentials=[("B", "a1", pot1), ("B", "a2", 10.0)],
+    )
+
+
+def test_frame_range_by_hand():
+    res = solve(case_one_frame())
+    row = ranging_row(res, "rhs", "frame", board="B", year=2025)
+    # a2 (w 3) stays the marginal action while 0 <= x2 = 100 - 6 - frame <= 10: frame in [84, 94]
+    assert close(row["value"], 90.0) and close(row["dual"], 3.0)
+    assert close(row["lower"], 84.0) and close(row["upper"], 94.0)
+    assert not row["degenerate"]
+    # pot(a1) +1 replaces one a2 by one a1 (3 - 1 = 2) while 0 <= x2 = 10 - pot1 <= 10
+    pot = ranging_row(res, "rhs", "potential", board="B", action="a1")
+    assert close(pot["dual"], 2.0) and close(pot["lower"], 0.0) and close(pot["upper"], 10.0)
+    assert pot["category"] == "efficiency"
+    # pot(a2) has slack (x2 = 4): its price 0 holds down to the amount used, 4, and above
+    slack = ranging_row(res, "rhs", "potential", board="B", action="a2")
+    assert close(slack["dual"], 0.0) and close(slack["lower"], 4.0) and slack["upper"] == np.inf
+    assert not slack["degenerate"]
+
+
+@pytest.mark.parametrize("frame0", [84.01, 93.99])
+def test_frame_just_inside_its_range_keeps_the_dual(frame0):
+    res = solve(case_one_frame(frame0=frame0))
+    assert res.status == "optimal"
+    assert close(dual(res, "frame", board="B", year=2025), 3.0)
+    assert close(amount(res, "B", "a1"), 6.0)
+    assert close(amount(res, "B", "a2"), 100.0 - 6.0 - frame0)
+
+
+def test_frame_just_outside_its_range_changes_the_dual():
+    # above 94 less than 6 is needed: a1 becomes the marginal action, the price falls to 1
+    res = solve(case_one_frame(frame0=94.01))
+    assert close(dual(res, "frame", board="B", year=2025), 1.0)
+    assert close(amount(res, "B", "a2"), 0.0)
+    # below 84 even both full potentials (16) fall short: the basis is gone
+    res = solve(case_one_frame(frame0=83.99))
+    assert res.status == "shortfall"
+    assert close(amount(res, "B", "a2"), 10.0)
+
+
+def test_weight_ranges_by_hand():
+    res = solve(case_one_frame())
+    cheap = ranging_row(res, "weight", board="B", action="a1")
+    dear = ranging_row(res, "weight", board="B", action="a2")
+    # a1 stays in first while w1 <= w2 = 3; any lower weight keeps it full
+    assert close(cheap["value"], 1.0) and cheap["lower"] == -np.inf and close(cheap["upper"], 3.0)
+    # a2 stays the marginal action while w2 >= w1 = 1; any higher weight keeps it
+    assert close(dear["value"], 3.0) and close(dear["lower"], 1.0) and dear["upper"] == np.inf
+    # dual = d impact / d(-w) = MSEK-years of the pair: 6 and 4 (one year)
+    assert close(cheap["dual"], 6.0) and close(dear["dual"], 4.0)
+    assert cheap["category"] == "efficiency" and pd.isna(cheap["year"])
+    assert not cheap["degenerate"] and not dear["degenerate"]
+
+
+@pytest.mark.parametrize(
+    ("w1", "w2", "x1", "x2"),
+    [
+        (2.99, 3.0, 6.0, 4.0),  # cheap weight just inside its range: same plan
+        (3.01, 3.0, 0.0, 10.0),  # just outside: a2 is now cheaper and fills first
+        (1.0, 1.01, 6.0, 4.0),  # dear weight just inside
+        (1.0, 0.99, 0.0, 10.0),  # just outside
+    ],
+)
+def test_weights_just_inside_and_outside_their_ranges(w1, w2, x1, x2):
+    res = solve(case_one_frame(w1=w1, w2=w2))
+    assert close(amount(res, "B", "a1"), x1) and close(amount(res, "B", "a2"), x2)
+
+
+# --------------------------------------------------------------------------- shifted rows
+
+
+@pytest.mark.parametrize("family", ["result", "milestone"])
+def test_result_and_milestone_ranges_are_in_the_users_terms(family):
+    # K = 100, cost0 100, no frame: R = Bal = x1 + x2 >= target 10 -> a1 6, a2 4 (marginal).
+    # The LP row's bound is target - K = -90; the range is reported for the target itself.
+    kwargs = {"result_targets": {2025: 10.0}} if family == "result" else {"milestones": {2025: 10.0}}
+    inputs = make_inputs(
+        boards=[{"id": "B", "cost0": 100.0}],
+        actions=[
+            {"id": "a1", "category": "efficiency", "weight": 1.0},
+            {"id": "a2", "category": "structural", "weight": 3.0},
+        ],
+        potentials=[("B", "a1", 6.0), ("B", "a2", 10.0)],
+        revenue=100.0,
+        **kwargs,
+    )
+    res = solve(inputs)
+    row = ranging_row(res, "rhs", family, year=2025)
+    # a2 is marginal while 0 <= x2 = target - 6 <= 10: target in [6, 16], price 3
+    assert close(row["value"], 10.0) and close(row["dual"], 3.0)
+    assert close(row["lower"], 6.0) and close(row["upper"], 16.0)
+
+
+# --------------------------------------------------------------------------- degenerate
+
+
+def test_frame_met_exactly_by_a_full_potential_is_degenerate():
+    # pot(a1) = 10 meets the frame exactly: frame and potential(a1) both bind. Loosening the
+    # frame saves a1 (price 1); tightening needs a2 (price 3): any dual in [1, 3] is valid.
+    res = solve(case_one_frame(pot1=10.0))
+    frame = ranging_row(res, "rhs", "frame", board="B", year=2025)
+    assert frame["degenerate"]
+    assert 1.0 - TOL <= frame["dual"] <= 3.0 + TOL
+    assert close(frame["lower"], 90.0) or close(frame["upper"], 90.0)
+    pot = ranging_row(res, "rhs", "potential", board="B", action="a1")
+    assert pot["degenerate"]
+    assert -TOL <= pot["dual"] <= 2.0 + TOL
+    # a2 is unused with slack: its row is not degenerate
+    assert not ranging_row(res, "rhs", "potential", board="B", action="a2")["degenerate"]
+
+
+def test_a_binding_row_with_zero_price_is_degenerate():
+    # frame 100 = cost0: the frame binds with nothing to save. Loosening costs 0, tightening
+    # needs a1 (price 1): 0 is only the one-sided price.
+    res = solve(case_one_frame(frame0=100.0))
+    frame = ranging_row(res, "rhs", "frame", board="B", year=2025)
+    assert close(frame["dual"], 0.0) and frame["degenerate"]
+    assert close(frame["lower"], 100.0) and frame["upper"] == np.inf
+
+
+# --------------------------------------------------------------------------- why not
+
+
+def case_region(revenue: float, pace: dict | None = None):
+    """Boards B and C (cost0 100 each, no frames), result target 0, K = revenue.
+
+    B: b1 (w 1, pot 10); C: c1 (w 3, pot 10), c2 (w 4, pot 10). Savings needed: 200 - revenue.
+    """
+    return make_inputs(
+        boards=[{"id": "B", "cost0": 100.0}, {"id": "C", "cost0": 100.0}],
+        actions=[
+            {"id": "b1", "category": "efficiency", "weight": 1.0},
+            {"id": "c1", "category": "efficiency", "weight": 3.0},
+            {"id": "c2", "category": "efficiency", "weight": 4.0},
+        ],
+        potentials=[("B", "b1", 10.0), ("C", "c1", 10.0), ("C", "c2", 10.0)],
+        revenue=revenue,
+        result_targets={2025: 0.0},
+        pace=pace,
+    )
+
+
+def test_pace_limited_and_displaced_by():
+    # need 10; pace(B) = 0.08 * 100 = 8 caps b1 at 8; c1 (w 3) supplies 2 and is marginal
+    res = solve(case_region(190.0, pace={"B": 0.08}))
+    assert close(amount(res, "B", "b1"), 8.0) and close(amount(res, "C", "c1"), 2.0)
+    # the pace row costs 3 - 1 = 2 per MSEK; b1 would pay its way without it
+    assert close(dual(res, "pace", board="B", year=2025), 2.0)
+    b1 = why(res, "B", "b1")
+    assert b1["reason"] == "pace_limited" and b1["detail"] == "pace[B,2025]"
+    assert close(b1["amount"], 8.0) and close(b1["potential"], 10.0)
+    # c2 (w 4) is out because the cheaper c1 in the same board serves the same requirement
+    c2 = why(res, "C", "c2")
+    assert c2["reason"] == "displaced_by" and c2["detail"] == "c1"
+    # c1 is the marginal action: the target is met exactly, more of it is not needed
+    assert why(res, "C", "c1")["reason"] == "not_needed"
+    assert why(res, "C", "c1")["detail"] == "marginal"
+    # result target range: c1 = 2 + target in [0, 10] -> target in [-2, 8], price 3
+    row = ranging_row(res, "rhs", "result", year=2025)
+    assert close(row["lower"], -2.0) and close(row["upper"], 8.0) and close(row["dual"], 3.0)
+
+
+def test_too_costly_names_the_weight_it_would_need():
+    # need 5: b1 (w 1) supplies it; C's actions are in another board. The result's price is
+    # 1, so c1 (w 3) earns 1 per MSEK-year: reduced cost 3 - 1 = 2, it would enter below w 1.
+    res = solve(case_region(195.0))
+    assert close(amount(res, "B", "b1"), 5.0)
+    c1 = why(res, "C", "c1")
+    assert c1["reason"] == "too_costly" and close(float(c1["detail"]), 1.0)
+    assert close(float(why(res, "C", "c2")["detail"]), 1.0)
+    # the same number is the lower end of its weight range
+    assert close(ranging_row(res, "weight", board="C", action="c1")["lower"], 1.0)
+    acts = res.actions
+    assert acts.loc[acts["action"] == "b1", "reduced_cost"].abs().max() < TOL
+
+
+def test_not_needed_where_nothing_binds():
+    # board D has no frame and the region no target: nothing prices D's costs
+    inputs = make_inputs(
+        boards=[{"id": "B", "cost0": 100.0, "frame0": 90.0}, {"id": "D", "cost0": 50.0}],
+        actions=[
+            {"id": "a1", "category": "efficiency", "weight": 1.0},
+            {"id": "a2", "category": "structural", "weight": 3.0},
+        ],
+        potentials=[("B", "a1", 6.0), ("B", "a2", 10.0), ("D", "a1", 5.0)],
+    )
+    res = solve(inputs)
+    d = why(res, "D", "a1")
+    assert d["reason"] == "not_needed" and d["detail"] == "nothing binds"
+    assert close(d["amount"], 0.0) and close(d["potential"], 5.0)
+    assert why(res, "B", "a2")["detail"] == "marginal"
+    assert why(res, "B", "a1") is None  # full, whole window: not listed
+
+
+def test_protected_outside_window_and_potential_reached():
+    # 2025..2026, frame only in 2026 (90): a1 may start 2026 only (full 6, window cut),
+    # a2 fills 4 (cheapest started 2026: 3 impact-years, vs 6 from 2025), a3 starts 2027
+    # (outside the plan), a4 is protected.
+    inputs = make_inputs(
+        first=2025,
+        last=2026,
+        boards=[{"id": "B", "cost0": 100.0}],
+        frames={("B", 2026): 90.0},
+        actions=[
+            {"id": "a1", "category": "efficiency", "weight": 1.0, "earliest": 2026},
+            {"id": "a2", "category": "structural", "weight": 3.0},
+            {"id": "a3", "category": "efficiency", "weight": 0.5, "earliest": 2027, "latest": 2027},
+            {"id": "a4", "category": "efficiency", "weight": 0.1},
+        ],
+        potentials=[("B", "a1", 6.0), ("B", "a2", 10.0), ("B", "a3", 9.0), ("B", "a4", 7.0)],
+        priorities=Priorities(protected_actions=(("B", "a4"),)),
+    )
+    res = solve(inputs)
+    assert close(amount(res, "B", "a1", 2026), 6.0) and close(amount(res, "B", "a2", 2026), 4.0)
+    reasons = dict(zip(res.why_not["action"], res.why_not["reason"], strict=True))
+    details = dict(zip(res.why_not["action"], res.why_not["detail"], strict=True))
+    assert reasons == {
+        "a1": "potential_reached",
+        "a2": "not_needed",
+        "a3": "outside_window",
+        "a4": "protected",
+    }
+    assert details["a1"] == "starts 2026..2026"
+    assert details["a3"] == "starts 2027..2027, plan 2025..2026"
+    assert details["a4"] == "action"
+    # the potential-reached pair: pot(a1) +1 saves 3 - 1 = 2 impact-years
+    assert close(dual(res, "potential", board="B", action="a1"), 2.0)
+
+
+def test_every_reason_is_documented():
+    from optimizer import why_not
+
+    for reason in (
+        "protected",
+        "outside_window",
+        "potential_reached",
+        "pace_limited",
+        "not_needed",
+        "displaced_by",
+        "too_costly",
+    ):
+        assert f"``{reason}``" in why_not.__doc__
+
+
+# --------------------------------------------------------------------------- several start years
+
+
+def test_weight_ranges_over_several_start_years_hold_when_re_solved():
+    # 3 years, frames 96, 92, 88: a1 (w 1, ramp 0.5/1, pot 8) and a2 (w 2, pot 12) each have
+    # three start columns; inside the reported weight range the plan must stay optimal:
+    # impact(w') = impact + (w' - w) * dual exactly.
+    def case(f1: float = 1.0, f2: float = 1.0):
+        return make_inputs(
+            first=2025,
+            last=2027,
+            boards=[{"id": "B", "cost0": 100.0}],
+            frames={("B", 2025): 96.0, ("B", 2026): 92.0, ("B", 2027): 88.0},
+            actions=[
+                {"id": "a1", "category": "efficiency", "weight": 1.0, "ramp": (0.5, 1.0)},
+                {"id": "a2", "category": "structural", "weight": 2.0},
+            ],
+            potentials=[("B", "a1", 8.0), ("B", "a2", 12.0)],
+            priorities=Priorities(action_weights={"a1": f1, "a2": f2}),
+        )
+
+    base = solve(case())
+    impact = base.summary["impact"]
+    checked = 0
+    for action, w in (("a1", 1.0), ("a2", 2.0)):
+        row = ranging_row(base, "weight", board="B", action=action)
+        assert row["lower"] <= w <= row["upper"]
+        for end in (row["lower"], row["upper"]):
+            if not np.isfinite(end) or row["degenerate"]:
+                continue
+            w_new = w + 0.999 * (end - w)
+            factors = {"f1": w_new / w} if action == "a1" else {"f2": w_new / w}
+            res = solve(case(**factors))
+            assert close(res.summary["impact"], impact + (w_new - w) * row["dual"], 1e-7)
+            checked += 1
+    assert checked >= 2
+
+
+# --------------------------------------------------------------------------- other solvers, files
+
+
+@pytest.mark.skipif(
+    "PULP_CBC_CMD" not in pulp.listSolvers(onlyAvailable=True), reason="CBC not installed"
+)
+def test_without_highs_ranging_the_ranges_are_nan():
+    res = solve(case_one_frame(), solver="cbc")
+    row = ranging_row(res, "rhs", "frame", board="B", year=2025)
+    assert np.isnan(row["lower"]) and np.isnan(row["upper"]) and pd.isna(row["degenerate"])
+    assert close(row["dual"], 3.0)
+    assert why(res, "B", "a2")["reason"] == "not_needed"
+
+
+def test_tables_are_written_and_read_back(tmp_path):
+    res = solve(case_one_frame())
+    back = Results.read(res.write(tmp_path / "out"))
+    for name in ("ranging", "why_not"):
+        assert list(back.tables[name].columns) == COLUMNS[name]
+        assert len(back.tables[name]) == len(res.tables[name])
+    row = ranging_row(back, "rhs", "frame", board="B", year=2025)
+    assert close(row["lower"], 84.0) and row["degenerate"] in (False, "False")
+
+
+def test_no_tables_without_a_plan():
+    # strict and unreachable: infeasible, no plan, the files are written empty with headers
+    res = solve(case_one_frame(frame0=50.0), strict=True)
+    assert res.status == "infeasible"
+    assert "ranging" not in res.tables and "why_not" not in res.tables
+
+
+# --------------------------------------------------------------------------- the example
+
+
+@pytest.fixture(scope="module")
+def example():
+    return solve(load_scenario(None))
+
+
+def test_example_ranges_contain_their_values(example):
+    table = example.ranging
+    assert set(table["kind"]) == {"rhs", "weight"}
+    assert (table["lower"] <= table["value"] + 1e-9).all()
+    assert (table["upper"] >= table["value"] - 1e-9).all()
+    tol = 1e-9 * np.maximum(1.0, table["value"].abs())
+    zero_side = ((table["value"] - table["lower"]) <= tol) | ((table["upper"] - table["value"]) <= tol)
+    assert (table["degenerate"].astype(bool) == zero_side).all()
+    # one rhs row per requirement row of duals.csv (cost, loans, max_share excluded)
+    rows = example.duals[~example.duals["constraint"].isin(["loans", "max_share"])]
+    assert (table["kind"] == "rhs").sum() == len(rows)
+    rhs = table[table["kind"] == "rhs"].reset_index(drop=True)
+    assert np.allclose(rhs["dual"], rows["dual"].to_numpy())
+
+
+def test_example_too_costly_weights_match_the_weight_ranges(example):
+    costly = example.why_not[example.why_not["reason"] == "too_costly"]
+    assert len(costly) > 0
+    for _, row in costly.iterrows():
+        weight = ranging_row(example, "weight", board=row["board"], action=row["action"])
+        assert close(float(row["detail"]), weight["lower"], 1e-5)
+        assert float(row["detail"]) < weight["value"]
