@@ -278,13 +278,16 @@ def compare(
     if out and Path(out).exists() and not force:
         raise click.UsageError(f"--out {out} exists; give --force to replace it")
     render_report = getattr(optimizer.report, "render_compare", None)
-    if report_format and render_report is None:
-        click.echo(
-            f"error: --report {report_format} is not available yet "
-            "(optimizer.report.render_compare is not installed)",
-            err=True,
-        )
-        sys.exit(EXIT_USAGE)
+    if report_format:
+        why = "" if render_report else "not available yet (no optimizer.report.render_compare)"
+        try:
+            if render_report and hasattr(optimizer.report, "check_format"):
+                optimizer.report.check_format(report_format, compare=True)
+        except Exception as exc:  # the report module's own "not available" (ReportUnavailable)
+            why = str(exc)
+        if why:
+            click.echo(f"error: --report {report_format}: {why}", err=True)
+            sys.exit(EXIT_USAGE)
     report_path = Path(out or ".") / f"compare.{report_format}" if report_format else None
     if report_path and not out and report_path.exists() and not force:
         raise click.UsageError(f"{report_path} exists; give --force to replace it")
@@ -378,6 +381,9 @@ def frontier(scenario, requirement, points, start, stop, out, force, use, sets, 
         click.echo(f"Frontier written to {out}/")
     else:
         click.echo("(give --out DIR to write frontier.csv and the chart)")
+    if (result.points["status"] == "infeasible").all():
+        click.echo("error: no point has a plan: hard limits conflict", err=True)
+        sys.exit(EXIT_INFEASIBLE)
 
 
 @main.command()

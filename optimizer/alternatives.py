@@ -39,12 +39,11 @@ import numpy as np
 import pandas as pd
 
 from optimizer.evaluate import EvaluationError, evaluate
-from optimizer.frontier import write_atomically
 from optimizer.inputs import InputError, Inputs, Problem
 from optimizer.model import Model, build
 from optimizer.model.pulp_model import to_pulp
 from optimizer.model.variables import slack_columns
-from optimizer.results import Results
+from optimizer.results import Results, write_atomically
 from optimizer.solve import HOLD_ABS, HOLD_REL, Outcome, SolverFailure, drop_rows_after, run_stages
 from optimizer.solvers import HighsBackend, Stage
 

@@ -7,10 +7,9 @@ results tables alone, so the two modes give the same comparison of the same runs
 
 A run is labelled by its priority set's ``name`` (``summary["priorities"]``), with the
 overrides or scenario added where the runs differ in them, and the set's argument (or the
-folder's name) added where labels would still clash. One run is the reference (``--reference``;
-by default the scenario's own priority set, or the first folder). Notation: ``E[b,t]`` savings
-(effect) of board ``b`` in year ``t``, ``x`` the plan's full annual effects, ``ref`` the
-reference run.
+folder's name) where labels would still clash. One run is the reference, ``ref`` (by default the
+scenario's own priority set, or the first folder). ``E[b,t]``: savings (effect) of board ``b``
+in year ``t``; ``x``: the plan's full annual effects.
 
 ``Comparison`` (a dataclass of DataFrames plus ``meta``; every table has a ``run`` column,
 runs in ``meta["runs"]`` order, the reference first):
@@ -21,10 +20,11 @@ runs in ``meta["runs"]`` order, the reference first):
   total_shortfall (MSEK), extra_shortfall, ``savings_<year>`` (``sum_b E[b,t]``, MSEK) and
   ``extra_savings_<year>`` (minus ref's) for every plan year, largest_share and
   largest_share_board (the largest ``E[b,last] / base[b,last]``: what ``min_max_share``
-  minimises), actions_entering / actions_leaving (counts of (board, action) pairs with amount 0
-  in ref and > 0 here, resp. the reverse), entering / leaving (those pairs, ``BOARD/action``
-  joined by ``;``), weights_differ (True where the two runs weigh some (board, action) both use
-  differently: then extra_impact mixes the price of the priority with its reweighting).
+  minimises), actions_entering / actions_leaving (how many (board, action) pairs ``enters`` /
+  ``leaves`` in ``actions_delta``; NaN where either run has no plan), entering / leaving
+  (those pairs, ``BOARD/action`` joined by ``;``), weights_differ (True where the two runs weigh
+  some (board, action) both use differently: then extra_impact mixes the price of the priority
+  with its reweighting).
   Extra values are NaN where either run has no plan; the reference's are 0.
 - ``savings_by_board``: run, board, year, savings ``E[b,t]``, share ``E[b,t] / base[b,t]``,
   reference_savings, delta (savings - reference_savings).
@@ -42,9 +42,11 @@ runs in ``meta["runs"]`` order, the reference first):
   but ref; an amount at most ``TOL`` counts as none.
 - ``meta``: mode (``scenario`` or ``runs``), reference (its label), runs (labels in order),
   sources ({label: what was solved or read}), years, tool_version.
+- ``results``: ``{label: Results}``, the runs' full results, in order (not written; empty for
+  a comparison built from its tables alone), for reports that show more than the tables.
 
 ``Comparison.write(dir)`` writes ``compare.csv``, one CSV per other table and ``meta.json``
-atomically (a temporary sibling folder renamed into place), as ``Results.write`` does.
+atomically (``results.write_atomically``: a temporary sibling folder renamed into place).
 """
 
 from __future__ import annotations
@@ -53,28 +55,20 @@ import json
 import math
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from optimizer.results import COLUMNS, Results, ResultsDirExists
+from optimizer.results import COLUMNS, Results, write_atomically
 
 TOL = 1e-3  # MSEK/yr: a change in an action's amount below 1 000 kronor a year is noise
 EQUALITY_FAMILIES = ("cash", "loans")
 TEXT_COLUMNS = ("board", "action", "category", "constraint", "requirement")
 INT_COLUMNS = ("year", "start_year")
-FILES = {
-    "summary": "compare.csv",
-    "savings_by_board": "savings_by_board.csv",
-    "savings_by_category": "savings_by_category.csv",
-    "region": "region.csv",
-    "binding": "binding.csv",
-    "actions_delta": "actions_delta.csv",
-}
+TABLES = ("savings_by_board", "savings_by_category", "region", "binding", "actions_delta")
+FILES = {"summary": "compare.csv"} | {name: f"{name}.csv" for name in TABLES}
 
 
 class CompareError(Exception):
@@ -92,36 +86,25 @@ class Comparison:
     binding: pd.DataFrame
     actions_delta: pd.DataFrame
     meta: dict = field(default_factory=dict)
+    results: dict[str, Results] = field(default_factory=dict, repr=False)
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The tables by name (every field but ``meta``)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "meta"}
+        """The tables by name (``FILES``' keys)."""
+        return {name: getattr(self, name) for name in FILES}
 
     def write(self, directory: str | os.PathLike, force: bool = False) -> Path:
-        """Write the tables (``FILES``) and ``meta.json`` into ``directory``, atomically."""
-        target = Path(directory)
-        if target.exists() and not force:
-            raise ResultsDirExists(str(target))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        try:
+        """Write the tables (``FILES``) and ``meta.json`` into ``directory``, atomically;
+        an existing ``directory`` is refused (``ResultsDirExists``) unless ``force``."""
+
+        def fill(tmp: Path) -> None:
             for name, frame in self.tables.items():
                 frame.to_csv(tmp / FILES[name], index=False, float_format="%.10g")
             with open(tmp / "meta.json", "w", encoding="utf-8") as fh:
                 json.dump(self.meta, fh, indent=2, ensure_ascii=False)
                 fh.write("\n")
-            if target.exists():
-                old = target.with_name(f".{target.name}.old-{os.getpid()}")
-                target.rename(old)
-                tmp.rename(target)
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                tmp.rename(target)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        return target
+
+        return write_atomically(directory, force, fill)
 
 
 def compare(
@@ -161,7 +144,8 @@ def compare(
         if inputs.inputs_sha256 in seen:
             continue
         seen.add(inputs.inputs_sha256)
-        shown = "(scenario's own)" if choice is None else _shown(choice)
+        shown = "(scenario's own)" if choice is None else str(choice)
+        shown = "(inline)" if isinstance(choice, dict) else shown
         results = solve(inputs, solver=solver, time_limit=time_limit)
         runs.append((f"priorities {shown}", shown, results))
     return compare_results(runs, mode="scenario")
@@ -186,20 +170,14 @@ def compare_dirs(
         except (OSError, ValueError) as err:
             raise CompareError(f"{folder}: cannot read the results ({err})") from None
         runs.append((str(folder), Path(folder).resolve().name, results))
-    order = list(range(len(runs)))
     if reference is not None:
-        first = _find_reference(runs, str(reference))
-        order = [first] + [i for i in order if i != first]
-    return compare_results([runs[i] for i in order], mode="runs")
+        runs.insert(0, runs.pop(_find_reference(runs, str(reference))))
+    return compare_results(runs, mode="runs")
 
 
 def is_results_dir(path: str | os.PathLike) -> bool:
     """True where ``path`` is a folder holding a results ``summary.json``."""
     return (Path(path) / "summary.json").is_file()
-
-
-def _shown(choice: object) -> str:
-    return "(inline)" if isinstance(choice, dict) else str(choice)
 
 
 def _normal(text: str) -> str:
@@ -209,15 +187,13 @@ def _normal(text: str) -> str:
 
 def _find_reference(runs: list[tuple[str, str, Results]], reference: str) -> int:
     labels = run_labels([r.summary for _, _, r in runs], [short for _, short, _ in runs])
-    wanted = _normal(reference)
-    path = Path(reference).resolve() if Path(reference).exists() else None
-    hits = []
-    for i, (source, short, results) in enumerate(runs):
-        names = (labels[i], short, results.summary.get("priorities", ""))
-        if wanted in {_normal(n) for n in names} or (
-            path is not None and Path(source).resolve() == path
-        ):
-            hits.append(i)
+    wanted, path = _normal(reference), Path(reference).resolve()
+    hits = [
+        i
+        for i, (source, short, r) in enumerate(runs)
+        if wanted in {_normal(n) for n in (labels[i], short, r.summary.get("priorities", ""))}
+        or Path(source).resolve() == path
+    ]
     if len(hits) != 1:
         found = "no run" if not hits else "more than one run"
         raise CompareError(
@@ -255,41 +231,40 @@ def compare_results(runs: Sequence[tuple[str, str, Results]], mode: str = "runs"
     labels = run_labels(summaries, [short for _, short, _ in runs])
     tables = [_normalised(r) for _, _, r in runs]
     years = sorted({int(y) for s in summaries for y in (s.get("savings_by_year") or {})})
-    ref = labels[0]
-    delta = _actions_delta(labels, tables)
-    comparison = Comparison(
-        summary=_summary(labels, summaries, tables, years, delta),
-        savings_by_board=_savings_by_board(labels, tables),
+    delta, by_board = _actions_delta(labels, tables), _savings_by_board(labels, tables)
+    return Comparison(
+        summary=_summary(labels, summaries, tables, years, delta, by_board),
+        savings_by_board=by_board,
         savings_by_category=_savings_by_category(labels, tables),
         region=_region(labels, tables),
         binding=_binding(labels, tables),
         actions_delta=delta,
         meta={
             "mode": mode,
-            "reference": ref,
+            "reference": labels[0],
             "runs": labels,
             "sources": {lab: source for lab, (source, _, _) in zip(labels, runs, strict=True)},
             "years": years,
             "tool_version": summaries[0].get("tool_version", "") if summaries else "",
         },
+        results={lab: r for lab, (_, _, r) in zip(labels, runs, strict=True)},
     )
-    return comparison
 
 
 # --------------------------------------------------------------------------- the tables
 
 
 def _normalised(results: Results) -> dict[str, pd.DataFrame]:
-    """The results' tables with one dtype per column whether solved now or read from CSV:
-    key texts as str ("" where empty), years as nullable ints, ``binding`` bool, the rest float.
-    """
+    """The results' tables (their ``COLUMNS`` only) with one dtype per column whether solved now
+    or read from CSV: key texts as str ("" where empty), years as nullable ints, ``binding``
+    bool, the rest float."""
     out = {}
     for name in ("actions", "effects", "boards", "region", "duals"):
         frame = results.tables.get(name)
-        frame = pd.DataFrame(columns=COLUMNS[name]) if frame is None else frame.copy()
+        frame = (pd.DataFrame() if frame is None else frame).reindex(columns=COLUMNS[name])
         for col in frame.columns:
             if col in TEXT_COLUMNS:
-                frame[col] = [_text(v) for v in frame[col]]
+                frame[col] = ["" if pd.isna(v) else str(v) for v in frame[col]]
             elif col in INT_COLUMNS:
                 frame[col] = pd.to_numeric(frame[col], errors="coerce").round().astype("Int64")
             elif col == "binding":
@@ -298,12 +273,6 @@ def _normalised(results: Results) -> dict[str, pd.DataFrame]:
                 frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
         out[name] = frame.reset_index(drop=True)
     return out
-
-
-def _text(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
 
 
 def _long(labels: list[str], frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
@@ -343,16 +312,11 @@ def _savings_by_category(labels: list[str], tables: list[dict]) -> pd.DataFrame:
     cats = sorted({c for f in per_run for c in f["category"]})
     frames = []
     for t, f in zip(tables, per_run, strict=True):
-        years = sorted(set(t["boards"]["year"].dropna()))
-        if not years:
-            frames.append(pd.DataFrame())
-            continue
-        grid = pd.MultiIndex.from_product([cats, years], names=["category", "year"]).to_frame(
-            index=False
+        grid = pd.MultiIndex.from_product(
+            [cats, sorted(t["boards"]["year"].unique())], names=["category", "year"]
         )
-        grid["year"] = grid["year"].astype("Int64")
-        full = grid.merge(f, on=["category", "year"], how="left")
-        frames.append(full.assign(savings=full["effect"].fillna(0.0)))
+        savings = f.set_index(["category", "year"])["effect"].reindex(grid, fill_value=0.0)
+        frames.append(savings.rename("savings").reset_index())
     out = _long(labels, frames, ["category", "year", "savings"])
     out = _against(out, labels[0], ["category", "year"], "savings", "reference_savings")
     return out.assign(delta=out["savings"] - out["reference_savings"])
@@ -411,14 +375,14 @@ def _weights_differ(ref: pd.DataFrame, run: pd.DataFrame) -> bool:
     return bool(((a[common] - b[common]).abs() > 1e-9).any())
 
 
-def _summary(labels, summaries, tables, years, delta: pd.DataFrame) -> pd.DataFrame:
+def _summary(labels, summaries, tables, years, delta, by_board) -> pd.DataFrame:
     rows = []
     ref_summary, ref_tables = summaries[0], tables[0]
+    ref_saved = {int(y): v for y, v in (ref_summary.get("savings_by_year") or {}).items()}
+    last = by_board[by_board["year"] == by_board["year"].max()].set_index("run")
     for i, (lab, s, t) in enumerate(zip(labels, summaries, tables, strict=True)):
         saved = {int(y): v for y, v in (s.get("savings_by_year") or {}).items()}
-        ref_saved = {int(y): v for y, v in (ref_summary.get("savings_by_year") or {}).items()}
-        last = t["boards"][t["boards"]["year"] == t["boards"]["year"].max()]
-        share = (last["effect"] / last["baseline"]).where(last["baseline"] != 0)
+        share = last.loc[[lab]].set_index("board")["share"] if lab in last.index else pd.Series()
         mine = delta[delta["run"] == lab]
         enter = mine[mine["change"] == "enters"]
         leave = mine[mine["change"] == "leaves"]
@@ -433,15 +397,18 @@ def _summary(labels, summaries, tables, years, delta: pd.DataFrame) -> pd.DataFr
             "objective_name": s.get("objective_name", ""),
             "objective": _num(s.get("objective")),
             "impact": _num(s.get("impact")),
-            "extra_impact": _diff(s.get("impact"), ref_summary.get("impact")),
+            "extra_impact": _num(s.get("impact")) - _num(ref_summary.get("impact")),
             "total_shortfall": _num(s.get("total_shortfall")),
-            "extra_shortfall": _diff(s.get("total_shortfall"), ref_summary.get("total_shortfall")),
+            "extra_shortfall": _num(s.get("total_shortfall"))
+            - _num(ref_summary.get("total_shortfall")),
         }
         row.update({f"savings_{y}": _num(saved.get(y)) for y in years})
-        row.update({f"extra_savings_{y}": _diff(saved.get(y), ref_saved.get(y)) for y in years})
+        row.update(
+            {f"extra_savings_{y}": _num(saved.get(y)) - _num(ref_saved.get(y)) for y in years}
+        )
         row.update(
             largest_share=float(share.max()) if share.notna().any() else math.nan,
-            largest_share_board=str(last["board"][share.idxmax()]) if share.notna().any() else "",
+            largest_share_board=str(share.idxmax()) if share.notna().any() else "",
             actions_entering=len(enter) if has_plan else math.nan,
             actions_leaving=len(leave) if has_plan else math.nan,
             entering=";".join(enter["board"] + "/" + enter["action"]),
@@ -454,7 +421,3 @@ def _summary(labels, summaries, tables, years, delta: pd.DataFrame) -> pd.DataFr
 
 def _num(value: object) -> float:
     return math.nan if value is None else float(value)
-
-
-def _diff(value: object, ref: object) -> float:
-    return _num(value) - _num(ref)

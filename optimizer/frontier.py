@@ -14,16 +14,16 @@ by the sandwich method: the tangents at two neighbouring points (value ``phi``, 
 cross at ``v*``; one more solve at ``v*`` either lies on both tangents (then ``v*`` is the only
 kink in between, by convexity) or splits the interval in two to search again.
 
-The marginal action of a stretch between two solved values is the (board, action) whose amount
-(summed over start years) changes most between them; a grid point's is that of the stretch that
-starts there (towards ``--to``); a kink is labelled by the action of the stretch after it.
+The marginal action of a stretch between two solved values is the (board, action) that delivers
+most of the requirement's change between them: ``|sum_s d_j * (x_j(b) - x_j(a))|`` over its
+start years ``j``, with ``d_j`` what one MSEK of ``x_j`` adds to the requirement's row (through
+``C[b,t]``). A grid point's is that of the stretch that starts there (towards ``--to``), the last
+point's that of the stretch before it; a kink is labelled by the action of the stretch after it.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,12 +35,12 @@ from optimizer.inputs import InputError, Inputs, Problem
 from optimizer.model import Model, build
 from optimizer.model.pulp_model import to_pulp
 from optimizer.model.variables import slack_columns
-from optimizer.results import ResultsDirExists
+from optimizer.results import write_atomically
 from optimizer.solution import requirement_value
 from optimizer.solve import SolverFailure, drop_rows_after, rerun_stages
 from optimizer.solvers import HighsBackend
 
-__all__ = ["Frontier", "Requirement", "frontier", "parse_requirement", "write_atomically"]
+__all__ = ["Frontier", "Requirement", "frontier", "parse_requirement"]
 
 POINT_COLUMNS = "point requirement value impact shortfall dual marginal_action status".split()
 KINK_COLUMNS = "requirement value impact dual_before dual_after action kind".split()
@@ -188,37 +188,6 @@ class Frontier:
     def _ascending(self) -> bool:
         values = self.points["value"]
         return bool(values.iloc[-1] >= values.iloc[0])
-
-
-def write_atomically(
-    directory: str | os.PathLike, force: bool, fill: Callable[[Path], None]
-) -> Path:
-    """Let ``fill`` write into a temporary sibling folder, then rename it to ``directory``.
-
-    An existing ``directory`` is refused (``ResultsDirExists``) unless ``force``; then it is
-    replaced only after the new folder is complete. Nothing half-written is ever left.
-    """
-    target = Path(directory)
-    if target.exists() and not force:
-        raise ResultsDirExists(str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; a results folder is not
-        fill(tmp)
-        if target.exists():
-            old = target.with_name(f".{target.name}.old-{os.getpid()}")
-            target.rename(old)
-            tmp.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return target
 
 
 class _Sweep:

@@ -17,9 +17,10 @@ potential, pace, freeze, category, invest, floor, cash, min_cash; not the intern
   ``beta >= A x`` (its activity), so ``lower = A x``, ``upper = inf`` (mirrored for ``>=``):
   a slack row's price is 0 until the requirement is tightened to where it binds.
 - ``degenerate``: the range is zero-wide on one side (``|lower - value| <= 1e-9 max(1,|value|)``
-  or likewise for ``upper``): the value function has a kink there, so ``dual`` is only a one-sided
-  derivative and any number between the two sides' prices is an equally valid dual. Never read
-  such a dual as "the" price.
+  or likewise for ``upper``). The stage-2 basis is primal degenerate in that direction (e.g. a
+  requirement met exactly by a full potential): moving the requirement that way changes the
+  basis at once, and the price on that side may differ, so ``dual`` may not be unique. It is
+  then a one-sided price, valid only in the direction the range is open; never "the" price.
 
 Weights (``kind = weight``), one row per unprotected (board, action) pair with columns:
 
@@ -27,18 +28,22 @@ Weights (``kind = weight``), one row per unprotected (board, action) pair with c
   ``min_savings``); ``dual``: ``d objective / d(-w) = sum_j s_j x_j = sum_t E_a[b,t]``
   (MSEK-years): within the range the plan is fixed, so the objective moves by exactly this much
   per unit of weight.
-- ``lower..upper``: the weight range over which the current plan stays optimal. Changing
-  ``w[b,a]`` moves the cost of every column ``j`` of the pair at once, by ``s_j`` per unit of
-  weight. HiGHS ranges each column's cost alone; in weight units ``u_j^+ = (cost_up_j - c_j) /
-  s_j`` and ``u_j^- = (c_j - cost_dn_j) / s_j``. A non-basic column's cost moves only its own
-  reduced cost, a basic column's moves every reduced cost; since the costs that keep a basis
-  optimal form a convex set that holds every column's own end point, moving them together by
-  ``delta`` keeps it optimal when ``1/delta >= sum_{basic j} 1/u_j + max_{non-basic j} 1/u_j``.
-  That ``delta`` is the reported distance to each end: exact for a pair with one start year,
-  for a pair not in the plan (all its columns non-basic: ``min_j rc_j``), and when one rival
-  limits all its basic columns; otherwise a guaranteed inner range.
-- ``degenerate``: zero-wide on one side: another plan is exactly as good (the plan is not
-  unique at this weight).
+- ``lower..upper``: a weight range over which the current plan certainly stays optimal.
+  Changing ``w[b,a]`` moves the cost of every column ``j`` of the pair at once, by ``s_j`` per
+  unit of weight. HiGHS ranges each column's cost alone; in weight units ``u_j^+ = (cost_up_j -
+  c_j) / s_j`` and ``u_j^- = (c_j - cost_dn_j) / s_j``. A non-basic column's cost moves only
+  its own reduced cost, a basic column's moves every reduced cost; since the costs that keep a
+  basis optimal form a convex set that holds every column's own end point, moving them together
+  by ``delta`` keeps it optimal when ``1/delta >= sum_{basic j} 1/u_j + max_{non-basic j}
+  1/u_j``. That ``delta`` is the reported distance to each end. It equals the basis's own range
+  for a pair with one start year, for a pair not in the plan (all columns non-basic: the least
+  ``rc_j``), and where one rival limits all its basic columns; otherwise it is a guaranteed inner
+  range. Simply intersecting the columns' own ranges is not safe: it can claim a range the plan
+  does not hold over (tests/test_sensitivity.py shows one). And HiGHS ranges a basis: where the
+  basis is degenerate the plan can stay optimal beyond the range.
+- ``degenerate``: zero-wide on one side: either another plan is exactly as good at this
+  weight, or the basis is degenerate and no range can be certified on that side (the plan may
+  still hold; re-solve with the weight moved to know).
 
 Without HiGHS ranging (another solver) ``lower`` and ``upper`` are NaN and ``degenerate`` empty.
 """
@@ -159,9 +164,7 @@ def weight_records(m: Marginals) -> list[dict]:
     return records
 
 
-def _weight_range(
-    m: Marginals, cols: np.ndarray, value: float
-) -> tuple[float, float, bool | None]:
+def _weight_range(m: Marginals, cols: np.ndarray, value: float) -> tuple[float, float, bool | None]:
     """``(lower, upper, degenerate)`` of the pair's weight whose columns with savings are ``cols``."""
     if m.ranging is None:
         return np.nan, np.nan, None

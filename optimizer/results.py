@@ -55,6 +55,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,29 +141,16 @@ class Results:
         An existing ``directory`` is refused unless ``force``; with ``force`` it is replaced
         only after the new folder is complete.
         """
-        target = Path(directory)
-        if target.exists() and not force:
-            raise ResultsDirExists(str(target))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        try:
+
+        def fill(tmp: Path) -> None:
             for name in TABLES:
                 frame = self.tables.get(name, pd.DataFrame(columns=COLUMNS[name]))
                 frame.to_csv(tmp / f"{name}.csv", index=False, float_format="%.10g")
             with open(tmp / "summary.json", "w", encoding="utf-8") as fh:
                 json.dump(self.summary, fh, indent=2, ensure_ascii=False, default=_json_default)
                 fh.write("\n")
-            if target.exists():
-                old = target.with_name(f".{target.name}.old-{os.getpid()}")
-                target.rename(old)
-                tmp.rename(target)
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                tmp.rename(target)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        return target
+
+        return write_atomically(directory, force, fill)
 
     @classmethod
     def read(cls, directory: str | os.PathLike) -> Results:
@@ -176,6 +164,37 @@ class Results:
             if path.exists():
                 tables[name] = pd.read_csv(path, keep_default_na=True)
         return cls(summary=summary, tables=tables)
+
+
+def write_atomically(
+    directory: str | os.PathLike, force: bool, fill: Callable[[Path], None]
+) -> Path:
+    """Let ``fill`` write into a temporary sibling folder, then rename it to ``directory``.
+
+    An existing ``directory`` is refused (``ResultsDirExists``) unless ``force``; then it is
+    replaced only after the new folder is complete. Nothing half-written is ever left.
+    """
+    target = Path(directory)
+    if target.exists() and not force:
+        raise ResultsDirExists(str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; a results folder is not
+        fill(tmp)
+        if target.exists():
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            target.rename(old)
+            tmp.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
 
 
 def _json_default(value: object) -> object:

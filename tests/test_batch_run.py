@@ -46,6 +46,10 @@ def test_compose_inputs_equals_load_scenario(minimal):
     assert (
         compose_inputs(base).inputs_sha256 == load_scenario(minimal, ["high-wages"]).inputs_sha256
     )
+    untouched = ["drivers.price=0.03", "targets.result.2026=5"]  # the tables' frames are reused
+    reused = compose_inputs(base, untouched)
+    assert reused.inputs_sha256 == load_scenario(minimal, ["high-wages"], untouched).inputs_sha256
+    assert reused.boards is not base.frames[0] and reused.boards.equals(base.frames[0])
 
 
 @pytest.mark.parametrize("fast", [True, False])

@@ -31,10 +31,10 @@ from click.testing import CliRunner
 import optimizer.report
 from cli import main
 from optimizer import compare
-from optimizer.compare import CompareError, Comparison, compare_dirs
+from optimizer.compare import CompareError, Comparison, compare_dirs, compare_results, run_labels
 from optimizer.inputs import InputError
 from optimizer.report.compare import render
-from optimizer.results import ResultsDirExists
+from optimizer.results import Results, ResultsDirExists
 from optimizer.scenario import list_priority_sets, load_scenario
 
 TOL = 1e-6
@@ -230,6 +230,32 @@ def test_shipped_sets_compose_and_solve_on_the_example():
     assert not summary["weights_differ"].any()
 
 
+# --------------------------------------------------------------------------- labels, no plan
+
+
+def test_labels_say_what_tells_runs_apart():
+    a = {"priorities": "Balanced", "overrides": [], "scenario": "S"}
+    b = {"priorities": "Balanced", "overrides": ["high-wages"], "scenario": "S"}
+    assert run_labels([a, b], ["x", "y"]) == ["Balanced", "Balanced [high-wages]"]
+    assert run_labels([a, a], ["runs/a", "runs/b"]) == ["Balanced (runs/a)", "Balanced (runs/b)"]
+    assert run_labels([a, a], ["same", "same"]) == ["Balanced (same)", "Balanced (same) #2"]
+    c = dict(a, scenario="T")
+    assert run_labels([a, c], ["x", "y"]) == ["S: Balanced", "T: Balanced"]
+
+
+def test_a_run_without_a_plan_is_listed_with_no_price(tiny):
+    solved = compare(tiny, [str(tiny.parent / "protect-a1.yaml")]).results
+    ref = solved["Ref"]
+    failed = Results({"status": "infeasible", "priorities": "Hard", "scenario": "Tiny"}, {})
+    comp = compare_results([("a", "a", ref), ("b", "b", failed)])
+    hard = row(comp.summary, run="Hard")
+    assert hard["status"] == "infeasible"
+    assert math.isnan(hard["impact"]) and math.isnan(hard["extra_impact"])
+    assert math.isnan(hard["actions_entering"]) and hard["entering"] == ""
+    assert set(comp.savings_by_board["run"]) == {"Ref"} and comp.actions_delta.empty
+    assert "infeasible" in render(comp)
+
+
 # --------------------------------------------------------------------------- results folders
 
 
@@ -322,6 +348,7 @@ def test_cli_report_option(tiny, tmp_path, monkeypatch):
     assert missing.exit_code == 2 and "not available yet" in missing.output
     assert not (tmp_path / "cmp").exists()
     calls = []
+    monkeypatch.setattr(optimizer.report, "check_format", lambda *a, **k: None, raising=False)
     monkeypatch.setattr(
         optimizer.report, "render_compare", lambda c, fmt, path: calls.append((c, fmt, path)),
         raising=False,

@@ -141,7 +141,7 @@ class DaskExecutor:
             client.submit(solve_chunk, shipped, cid, runs, pure=False): (cid, runs)
             for cid, runs in chunks
         }
-        for future in as_completed(futures):
+        for future in as_completed(futures, loop=client.loop):
             chunk = futures.pop(future)
             if future.status == "finished":
                 yield future.result()

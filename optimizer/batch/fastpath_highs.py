@@ -13,9 +13,12 @@ order of ``LinearProgram.csr``) and hands HiGHS only the differences:
   which removes it). When more than ``RELOAD_SHARE`` of the entries changed, one ``passModel``
   of the whole LP is cheaper than that many single calls; the cached bases (below) survive it.
 - ``run(cost)``: changed costs only (``changeColsCost``).
-- Each stage of ``run_stages`` restarts from the final basis of the same stage of the previous
-  run (``setBasis``), keyed by the stage's position and the number of hold rows: the tie-break
-  from the last tie-break's basis, not from stage 2's (which costs a full re-solve).
+- Where to start each stage. A stage right after a hold row (``sum c_j x_j <= v* + tol``) starts
+  from the basis the previous stage ended with: that optimum satisfies the hold, so the basis is
+  primal feasible and the primal simplex only walks the optimal face (measured on the detailed
+  model: the tie-break in 200-300 iterations instead of 2,500-9,000 with the dual simplex).
+  Every other stage (the first, and the elastic one) starts from the basis the same stage ended
+  with in the previous run (``setBasis``), with HiGHS's default simplex.
 - ``finish()`` deletes the hold rows a run added (``deleteRows``): the next run starts from the
   base structure.
 """
@@ -29,6 +32,7 @@ import numpy as np
 from optimizer.model.lp import LinearProgram
 from optimizer.solvers import HighsBackend, Stage, _highs_status, _silenced_stdout
 
+PRIMAL = 4  # HiGHS's simplex_strategy for the primal simplex
 RELOAD_SHARE = 0.15  # re-pass the whole model when more than this share of entries changed
 EMPTY = np.zeros(0)
 
@@ -46,6 +50,9 @@ class WarmHighs(HighsBackend):
         h.setOptionValue("output_flag", False)
         h.setOptionValue("random_seed", 0)
         h.setOptionValue("threads", int(threads))
+        value = h.getOptionValue("simplex_strategy")  # HiGHS's default; (status, value) in 1.16
+        self.strategy = int(value[1] if isinstance(value, tuple) else value)
+        self.held = False  # a hold row was added since the last solve
         self.name = "highs"
         self.version = h.version()
         self.detail = True
@@ -67,7 +74,7 @@ class WarmHighs(HighsBackend):
         self.cost = np.zeros(self.num_cols)
         self._pattern(lp)
         self._pass()
-        self.bases: dict[tuple[int, int], object] = {}
+        self.bases: dict[int, object] = {}  # stage position -> its final basis, last run
 
     def same_structure(self, lp: LinearProgram) -> bool:
         """True when ``lp`` has the held model's columns and rows (families and keys, in order)."""
@@ -172,6 +179,7 @@ class WarmHighs(HighsBackend):
         """Start a run: stage positions count from 0; ``detail`` asks for duals and ranging."""
         self.detail = detail
         self.stage = 0
+        self.held = False
 
     def finish(self) -> None:
         """Delete the rows the run added (the holds): back to the base structure."""
@@ -187,23 +195,30 @@ class WarmHighs(HighsBackend):
         if n:
             self._set_cols(cols, np.full(n, float(lb)), np.full(n, float(ub)))
 
+    def add_row(self, name: str, cols: np.ndarray, vals: np.ndarray, lb: float, ub: float) -> None:
+        super().add_row(name, cols, vals, lb, ub)
+        self.held = True
+
     def run(self, cost: np.ndarray, time_limit: float | None) -> Stage:
-        """Solve with objective ``cost``, from the basis this stage ended with last run."""
+        """Solve with objective ``cost``, warm (where from: see the module docstring)."""
         h = self.highs
-        key = (self.stage, self.num_rows - self.base_rows)
-        self.stage += 1
         changed = np.nonzero(cost != self.cost)[0]
         if len(changed):
             h.changeColsCost(len(changed), changed.astype(np.int32), cost[changed])
             self.cost = np.array(cost, dtype=float)
-        if key in self.bases:
-            h.setBasis(self.bases[key])
+        after_hold, self.held = self.held, False
+        if after_hold:
+            h.setOptionValue("simplex_strategy", PRIMAL)
+        elif self.stage in self.bases:
+            h.setBasis(self.bases[self.stage])
         h.setOptionValue("time_limit", float(time_limit) if time_limit else math.inf)
         h.run()
+        if after_hold:
+            h.setOptionValue("simplex_strategy", self.strategy)
+        elif self.num_rows == self.base_rows and (basis := h.getBasis()).valid:
+            self.bases[self.stage] = basis
+        self.stage += 1
         self.counts["solves"] += 1
-        basis = h.getBasis()
-        if basis.valid:
-            self.bases[key] = basis
         status = _highs_status(self._hs, h.getModelStatus())
         sol = h.getSolution()
         n, m = self.num_cols, self.num_rows

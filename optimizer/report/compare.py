@@ -37,8 +37,10 @@ def render(comparison: Comparison) -> str:
     names = {run: f"{number[run]} {run}"[:LABEL_WIDTH] for run in runs}
     ref = meta.get("reference", runs[0])
     scenarios = ", ".join(dict.fromkeys(str(s) for s in summary["scenario"]))
+    overrides = set(summary["overrides"].fillna("").astype(str))
+    common = f" [{overrides.pop()}]" if len(overrides) == 1 and "" not in overrides else ""
     lines = [
-        f"balansplan compare: {scenarios}",
+        f"balansplan compare: {scenarios}{common}",
         "Runs: " + "  ".join(f"{names[r]}" + (" (reference)" if r == ref else "") for r in runs),
         "",
         "Headline (impact in impact-years; MSEK otherwise; extra = against the reference)",

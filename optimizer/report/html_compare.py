@@ -142,15 +142,18 @@ def render_compare_html(comparison: object, lang: str = "en") -> str:
             f'<p class="legendnote"><span class="new">{escape(words["new"])}</span>'
             f'<span class="gone">{escape(words["gone"])}</span></p>'
         )
-        parts.append(
-            section(L("sec_actions"), legend, table_html(cv.actions()), lead=L("cmp_actions_lead"))
-        )
+        actions = table_html(cv.actions())  # sets cv.changes_only
+        parts.append(section(L("sec_actions"), legend, actions, lead=L(_actions_lead(cv))))
     about = "".join(
         f"<dt>{escape(n)}</dt><dd>{escape(' · '.join(v for _, v in cv.views[n].about()[1:3]))}</dd>"
         for n in cv.names
     )
     parts.append(section(L("sec_about"), f'<dl class="about">{about}</dl>'))
     return page(f"{L('compare_title')}: {scenario}", lang, "\n".join(parts), CSS)
+
+
+def _actions_lead(cv: CompareView) -> str:
+    return "cmp_changes_lead" if cv.changes_only else "cmp_actions_lead"
 
 
 def _lines(cv: CompareView, get, as_lines: bool = False) -> list[svg.Series]:

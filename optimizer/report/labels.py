@@ -40,6 +40,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "TIME LIMIT: stopped before a proven optimum; no plan",
         "TIDSGRÄNS: avbröts före bevisat optimum; ingen plan",
     ),
+    "brief_optimal": ("All met", "Alla krav uppfylls"),
+    "brief_shortfall": ("SHORT by {value}", "SAKNAS {value}"),
+    "brief_infeasible": ("INFEASIBLE", "OMÖJLIG"),
+    "brief_time_limit": ("TIME LIMIT", "TIDSGRÄNS"),
     "short_by": ("Short by", "Saknas"),
     "shortfall_title": ("Requirements that are not met", "Krav som inte uppfylls"),
     "shortfall_lead": (
@@ -168,6 +172,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "cmp_actions_lead": (
         "Total full effect per action (MSEK/yr, all start years); empty = not used.",
         "Total full effekt per åtgärd (mnkr/år, alla startår); tom = används inte.",
+    ),
+    "cmp_changes_lead": (
+        "The actions whose total full effect (MSEK/yr) differs between the plans.",
+        "Åtgärder vars totala fulla effekt (mnkr/år) skiljer sig mellan planerna.",
     ),
     "binding_count": ("Binding requirements", "Bindande krav"),
 }

@@ -150,5 +150,7 @@ def render_compare_markdown(comparison: object, lang: str = "en") -> str:
                 lead=L("sec_duals_lead", objective=cv.ref.objective_words()),
             )
         )
-        parts.append(_section(L("sec_actions"), md_table(cv.actions()), lead=L("cmp_actions_lead")))
+        actions = md_table(cv.actions())  # sets cv.changes_only
+        lead = L("cmp_changes_lead" if cv.changes_only else "cmp_actions_lead")
+        parts.append(_section(L("sec_actions"), actions, lead=lead))
     return "\n\n".join(parts) + "\n"

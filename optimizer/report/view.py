@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from optimizer.report.labels import Labels
+from optimizer.report.labels import WORDS, Labels
 from optimizer.results import Results
 
 AT_FRAME = 0.05  # MSEK: a margin this small is "at the frame"
@@ -84,6 +84,13 @@ class View:
         if status == "shortfall":
             text += f" ({self.L('short_by').lower()} {self.L.money(self.s.get('total_shortfall'))})"
         return text, "good" if status == "optimal" else "bad"
+
+    def status_brief(self) -> str:
+        """A few words for a table cell: ``All met``, ``SHORT by 78.0 MSEK``, ``INFEASIBLE``."""
+        status = self.r.status
+        if status == "shortfall":
+            return self.L("brief_shortfall", value=self.L.money(self.s.get("total_shortfall")))
+        return self.L(f"brief_{status}") if f"brief_{status}" in WORDS else status
 
     def cards(self) -> list[Card]:
         L, s = self.L, self.s

@@ -63,6 +63,7 @@ class CompareView:
         self.runs, self.reference = runs_of(comparison)
         delta = getattr(comparison, "actions_delta", None)
         self.actions_delta = delta if isinstance(delta, pd.DataFrame) else None
+        self.changes_only = False
         self.names = [n for n, _ in self.runs]
         self.views = {n: View(r, labels) for n, r in self.runs}
         self.ref = self.views[self.reference]
@@ -80,7 +81,7 @@ class CompareView:
     def headline(self) -> Table:
         """Rows: status, harm score, shortfall, savings per year, result and balance at the end."""
         L = self.L
-        rows: list[list[str]] = [[L("status")] + [self.views[n].status()[0] for n in self.names]]
+        rows: list[list[str]] = [[L("status")] + [self.views[n].status_brief() for n in self.names]]
         tones = [[""] + [self.views[n].status()[1] for n in self.names]]
 
         def metric(label: str, get, digits: int = 1) -> None:
@@ -177,7 +178,8 @@ class CompareView:
                 actions.groupby(["board", "action", "category"])["amount"].sum().items()
             ):
                 totals.setdefault((b, a, c), {})[n] = float(amount)
-        if not totals and self.actions_delta is not None:  # only the changes are known
+        self.changes_only = not totals and self.actions_delta is not None
+        if self.changes_only:  # only the changes against the reference are known
             for r in self.actions_delta.itertuples():
                 by = totals.setdefault((r.board, r.action, r.category), {})
                 by[str(r.run)] = float(r.amount)

@@ -1,0 +1,311 @@
+"""Batch benchmark: per-run milliseconds of the naive path, the fast path and the HiGHS floor.
+
+Run from the repository root::
+
+    python benchmarks/bench_batch.py            # example grid 11x8, detailed 150x30x10 grid 6x5
+    python benchmarks/bench_batch.py --quick    # example grid 5x4, detailed 40x15x6 grid 6x5
+
+Each model gets a sweep grid in the spirit of "what if wages rise 4.5 % instead of 3.5 %, and
+tax revenue grows 2 % instead of 3 %": wage growth (every year) x revenue growth, walked in a
+serpentine so that neighbouring runs differ by one step (as the batch runner orders them). The
+example's variants come from ``load_scenario(sets=[drivers.wage=..., economy.revenue.growth=...])``,
+the detailed model's from ``benchmarks/generate.py``'s ``detailed`` with the same two changes.
+Inputs are made before any timing. Per run, interleaved so that a noisy machine hurts each alike:
+
+- ``fast``: ``FastSolver.run(inputs)`` on one solver that holds the model (its set-up, the first
+  assembly and a cold first run of the base scenario, is shown apart);
+- ``floor``: the cold HiGHS solve alone of the same LP: a fresh ``Highs``, ``passModel`` of the
+  LP the run's answer comes from (every slack at 0 with the objective's costs; the elastic LP
+  with the shortfall costs for a shortfall run), ``run`` (on a subset of the runs);
+- ``naive``: ``solve(inputs, verify=False)``, the standard path: assemble, build the PuLP model,
+  pass it to HiGHS, the stages, the tables (on a smaller subset: it is slow). The independent
+  re-check that ``solve`` does by default is left out, which flatters the naive figure.
+
+Ratios use the same runs on both sides: ``fast/floor`` over the floor's subset, ``naive/fast``
+over the naive subset. ``1 proc`` and ``2 procs``: wall seconds for the whole grid on a pool of
+1 and of 2 processes (spawned; each worker builds its own ``FastSolver`` and warms it on the base
+scenario before the clock starts, then runs a contiguous half of the grid); ``scaling`` is their
+ratio. The last line is machine-readable and reports the detailed model:
+``fast/floor=... naive/fast=... scaling=...``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import statistics
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+GOALS = {"fast/floor": ("<=", 0.5), "naive/fast": (">=", 25.0), "scaling": (">=", 1.8)}
+EXAMPLE_WAGES = (0.030, 0.050)  # drivers.wage, the example's 0.035 inside
+EXAMPLE_GROWTH = (0.020, 0.035)  # economy.revenue.growth, the example's 0.03 inside
+DETAILED_STEP = 0.002  # wage and revenue growth steps of the detailed grid
+
+
+def serpentine(rows: list, cols: list) -> list[tuple]:
+    """Every ``(row, col)`` pair, each row walked the other way round from the one before."""
+    return [(r, c) for i, r in enumerate(rows) for c in (cols if i % 2 == 0 else cols[::-1])]
+
+
+def variants(spec: dict):
+    """``(base, [inputs...])`` of a model spec (also called in each worker process)."""
+    if spec["kind"] == "example":
+        from optimizer.scenario import load_scenario
+
+        n_w, n_g = spec["grid"]
+        wages = np.round(np.linspace(*EXAMPLE_WAGES, n_w), 4).tolist()
+        growth = np.round(np.linspace(*EXAMPLE_GROWTH, n_g), 4).tolist()
+        runs = [
+            load_scenario(sets=[f"drivers.wage={w}", f"economy.revenue.growth={g}"])
+            for w, g in serpentine(wages, growth)
+        ]
+        return load_scenario(), runs
+    from benchmarks.generate import detailed
+
+    base = detailed(*spec["size"], seed=0)
+    n_w, n_g = spec["grid"]
+    steps_w = [DETAILED_STEP * (k - n_w // 2) for k in range(n_w)]
+    steps_g = [DETAILED_STEP * (k - n_g // 2) for k in range(n_g)]
+    return base, [_vary(base, dw, dg) for dw, dg in serpentine(steps_w, steps_g)]
+
+
+def _vary(base, dw: float, dg: float):
+    """``base`` with wage growth ``+dw`` every year and revenue growing ``dg`` a year faster."""
+    years = sorted(base.revenue)
+    return replace(
+        base,
+        wage={t: w + dw for t, w in base.wage.items()},
+        revenue={t: base.revenue[t] * (1.0 + dg) ** (k + 1) for k, t in enumerate(years)},
+    )
+
+
+def floor_lp(inputs, status: str):
+    """The LP a run's answer comes from, as ``HighsLp`` (see the module docstring)."""
+    import highspy
+
+    from optimizer.model import build
+    from optimizer.model.variables import slack_columns
+
+    lp = build(inputs).lp
+    col_lb, col_ub, row_lb, row_ub = lp.bounds()
+    slacks = slack_columns(lp)
+    if status == "shortfall":
+        cost = lp.cost_vector("shortfall")
+    else:
+        col_ub = col_ub.copy()
+        col_ub[slacks] = 0.0
+        cost = lp.cost_vector(inputs.objective)
+    start, index, value = lp.csr()
+    model = highspy.HighsLp()
+    model.num_col_, model.num_row_ = lp.num_cols, lp.num_rows
+    model.col_cost_, model.col_lower_, model.col_upper_ = cost, col_lb, col_ub
+    model.row_lower_, model.row_upper_ = row_lb, row_ub
+    model.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    model.a_matrix_.num_col_, model.a_matrix_.num_row_ = lp.num_cols, lp.num_rows
+    model.a_matrix_.start_ = start.astype(np.int32)
+    model.a_matrix_.index_ = index.astype(np.int32)
+    model.a_matrix_.value_ = value
+    return model
+
+
+def floor_once(model) -> float:
+    """Seconds for a fresh ``Highs``, ``passModel`` and ``run`` (one thread, output off)."""
+    import highspy
+
+    started = time.perf_counter()
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    h.passModel(model)
+    h.run()
+    seconds = time.perf_counter() - started
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        raise RuntimeError(f"floor LP not optimal: {h.modelStatusToString(h.getModelStatus())}")
+    return seconds
+
+
+def measure(spec: dict, floor_every: int, naive_every: int) -> dict:
+    """Per-run seconds of the fast path (every run), the floor and the naive path (subsets)."""
+    from optimizer.batch.fastpath import FastSolver
+    from optimizer.model import build
+    from optimizer.solve import solve
+
+    base, runs = variants(spec)
+    lp = build(base).lp
+    started = time.perf_counter()
+    fast = FastSolver(base)
+    first = fast.run(base)
+    setup = time.perf_counter() - started
+    seconds = {"fast": [], "floor": {}, "naive": {}}
+    outcomes = []
+    for i, inputs in enumerate(runs):
+        t = time.perf_counter()
+        got = fast.run(inputs)
+        seconds["fast"].append(time.perf_counter() - t)
+        outcomes.append((got.status, got.objective))
+        if got.status not in ("optimal", "shortfall"):
+            raise RuntimeError(f"run {i}: {got.status} {got.message}")
+        if i % floor_every == 0:
+            seconds["floor"][i] = floor_once(floor_lp(inputs, got.status))
+        if i % naive_every == 0:
+            t = time.perf_counter()
+            want = solve(inputs, verify=False).summary
+            seconds["naive"][i] = time.perf_counter() - t
+            rel = abs(got.objective - want["objective"]) / max(1.0, abs(want["objective"]))
+            if want["status"] != got.status or rel > 1e-7:
+                raise RuntimeError(f"run {i}: fast {got} but solve {want['status']}")
+    return {
+        "setup": setup,
+        "first": first.status,
+        "seconds": seconds,
+        "outcomes": outcomes,
+        "counts": fast.counts,
+        "size": (lp.num_rows, lp.num_cols),
+        "statuses": {s: sum(1 for o in outcomes if o[0] == s) for s in ("optimal", "shortfall")},
+    }
+
+
+# --- 1 vs 2 processes ---------------------------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(spec: dict) -> None:
+    """Each worker: its own inputs and ``FastSolver``, warmed on the base scenario."""
+    from optimizer.batch.fastpath import FastSolver
+
+    base, runs = variants(spec)
+    _WORKER["runs"] = runs
+    _WORKER["fast"] = FastSolver(base)
+    _WORKER["fast"].run(base)
+
+
+def _ready(_: int) -> int:
+    time.sleep(0.5)  # long enough that every worker takes one: all are initialised after
+    return os.getpid()
+
+
+def _run_chunk(indices: list[int]) -> list[tuple[str, float]]:
+    fast, runs = _WORKER["fast"], _WORKER["runs"]
+    return [(o.status, o.objective) for o in (fast.run(runs[i]) for i in indices)]
+
+
+def pool_seconds(spec: dict, processes: int, n_runs: int) -> tuple[float, list]:
+    """Wall seconds for the grid on ``processes`` spawned workers, contiguous chunks each."""
+    chunks = [c.tolist() for c in np.array_split(np.arange(n_runs), processes)]
+    with mp.get_context("spawn").Pool(processes, _init_worker, (spec,)) as pool:
+        pool.map(_ready, range(processes), chunksize=1)
+        started = time.perf_counter()
+        parts = pool.map(_run_chunk, chunks, chunksize=1)
+        return time.perf_counter() - started, [o for part in parts for o in part]
+
+
+# --- report -------------------------------------------------------------------------------------
+
+
+def summarise(name: str, spec: dict, m: dict, one: float, two: float) -> dict:
+    s = m["seconds"]
+    fast = s["fast"]
+    fl, nv = sorted(s["floor"]), sorted(s["naive"])
+    ms = lambda xs: 1000.0 * statistics.fmean(xs)  # noqa: E731
+    return {
+        "model": name,
+        "lp": f"{m['size'][0]}x{m['size'][1]}",
+        "runs": len(fast),
+        "short": m["statuses"]["shortfall"],
+        "setup_s": m["setup"],
+        "fast_ms": ms(fast),
+        "fast_med_ms": 1000.0 * statistics.median(fast),
+        "floor_ms": ms([s["floor"][i] for i in fl]),
+        "naive_ms": ms([s["naive"][i] for i in nv]),
+        "fast/floor": ms([fast[i] for i in fl]) / ms([s["floor"][i] for i in fl]),
+        "naive/fast": ms([s["naive"][i] for i in nv]) / ms([fast[i] for i in nv]),
+        "n_floor": len(fl),
+        "n_naive": len(nv),
+        "proc1_s": one,
+        "proc2_s": two,
+        "scaling": one / two,
+        "counts": m["counts"],
+    }
+
+
+def print_table(rows: list[dict]) -> None:
+    head = (
+        f"{'model':<22}{'LP rows x cols':>15}{'runs':>6}{'short':>6}{'naive ms':>10}{'fast ms':>9}"
+        f"{'(median)':>9}{'floor ms':>10}{'fast/floor':>11}{'naive/fast':>11}"
+        f"{'1 proc s':>9}{'2 procs s':>10}{'scaling':>8}"
+    )
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        print(
+            f"{r['model']:<22}{r['lp']:>15}{r['runs']:>6}{r['short']:>6}{r['naive_ms']:>10.1f}"
+            f"{r['fast_ms']:>9.2f}{r['fast_med_ms']:>9.2f}{r['floor_ms']:>10.2f}"
+            f"{r['fast/floor']:>11.3f}{r['naive/fast']:>11.1f}{r['proc1_s']:>9.2f}"
+            f"{r['proc2_s']:>10.2f}{r['scaling']:>8.2f}"
+        )
+    print()
+    for r in rows:
+        c = r["counts"]
+        print(
+            f"{r['model']}: set-up (assemble, pass, cold first run) {r['setup_s']:.2f} s; "
+            f"floor on {r['n_floor']} runs, naive on {r['n_naive']}; {c.get('solves', 0)} HiGHS "
+            f"solves, {c.get('reloads', 0)} whole-model passes, {c.get('coefficients', 0)} "
+            f"single entries changed, {c.get('rebuilds', 0)} rebuilds, "
+            f"{c.get('assemblies', 0)} full assemblies"
+        )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller grids, under a minute")
+    args = parser.parse_args(argv)
+    size = (40, 15, 6) if args.quick else (150, 30, 10)
+    models = [
+        ("example", {"kind": "example", "grid": (5, 4) if args.quick else (11, 8)}, 4, 2),
+        (
+            "detailed {}x{}x{}".format(*size),
+            {"kind": "detailed", "size": size, "grid": (6, 5)},
+            2 if args.quick else 3,
+            5 if args.quick else 10,
+        ),
+    ]
+    print(f"bench_batch ({'quick' if args.quick else 'full'}), {os.cpu_count()} cores", flush=True)
+    rows = []
+    for name, spec, floor_every, naive_every in models:
+        m = measure(spec, floor_every, naive_every)
+        n = len(m["outcomes"])
+        one, got1 = pool_seconds(spec, 1, n)
+        two, got2 = pool_seconds(spec, 2, n)
+        for (s1, o1), (s2, o2), (s0, o0) in zip(got1, got2, m["outcomes"], strict=True):
+            if not (s0 == s1 == s2) or max(abs(o1 - o0), abs(o2 - o0)) > 1e-7 * max(1, abs(o0)):
+                raise RuntimeError(f"{name}: the pool's results differ from the in-process ones")
+        rows.append(summarise(name, spec, m, one, two))
+        print(f"  {name}: done", flush=True)
+    print()
+    print_table(rows)
+    last = rows[-1]
+    verdict = ", ".join(
+        f"{k} {'met' if (last[k] <= v if op == '<=' else last[k] >= v) else 'NOT met'} "
+        f"(goal {op} {v})"
+        for k, (op, v) in GOALS.items()
+    )
+    print(f"goals on {last['model']}: {verdict}")
+    print(
+        f"fast/floor={last['fast/floor']:.3f} naive/fast={last['naive/fast']:.1f} "
+        f"scaling={last['scaling']:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
