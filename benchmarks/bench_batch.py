@@ -118,20 +118,30 @@ def floor_lp(inputs, status: str):
     return model
 
 
-def floor_once(model) -> float:
+class Clock:
+    """Wall and CPU seconds (this process, every thread) of the ``with`` block."""
+
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.seconds = (time.perf_counter() - self.wall, time.process_time() - self.cpu)
+
+
+def floor_once(model) -> tuple[float, float]:
     """Seconds for a fresh ``Highs``, ``passModel`` and ``run`` (one thread, output off)."""
     import highspy
 
-    started = time.perf_counter()
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("threads", 1)
-    h.passModel(model)
-    h.run()
-    seconds = time.perf_counter() - started
+    with Clock() as clock:
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("threads", 1)
+        h.passModel(model)
+        h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         raise RuntimeError(f"floor LP not optimal: {h.modelStatusToString(h.getModelStatus())}")
-    return seconds
+    return clock.seconds
 
 
 def measure(spec: dict, floor_every: int, naive_every: int) -> dict:
@@ -149,18 +159,18 @@ def measure(spec: dict, floor_every: int, naive_every: int) -> dict:
     seconds = {"fast": [], "floor": {}, "naive": {}}
     outcomes = []
     for i, inputs in enumerate(runs):
-        t = time.perf_counter()
-        got = fast.run(inputs)
-        seconds["fast"].append(time.perf_counter() - t)
+        with Clock() as clock:
+            got = fast.run(inputs)
+        seconds["fast"].append(clock.seconds)
         outcomes.append((got.status, got.objective))
         if got.status not in ("optimal", "shortfall"):
             raise RuntimeError(f"run {i}: {got.status} {got.message}")
         if i % floor_every == 0:
             seconds["floor"][i] = floor_once(floor_lp(inputs, got.status))
         if i % naive_every == 0:
-            t = time.perf_counter()
-            want = solve(inputs, verify=False).summary
-            seconds["naive"][i] = time.perf_counter() - t
+            with Clock() as clock:
+                want = solve(inputs, verify=False).summary
+            seconds["naive"][i] = clock.seconds
             rel = abs(got.objective - want["objective"]) / max(1.0, abs(want["objective"]))
             if want["status"] != got.status or rel > 1e-7:
                 raise RuntimeError(f"run {i}: fast {got} but solve {want['status']}")
@@ -213,23 +223,21 @@ def pool_seconds(spec: dict, processes: int, n_runs: int) -> tuple[float, list]:
 # --- report -------------------------------------------------------------------------------------
 
 
-def summarise(name: str, spec: dict, m: dict, one: float, two: float) -> dict:
+def summarise(name: str, m: dict, one: float, two: float) -> dict:
+    """Means in milliseconds, wall (``k = 0``) and CPU (``k = 1``), and the ratios."""
     s = m["seconds"]
     fast = s["fast"]
     fl, nv = sorted(s["floor"]), sorted(s["naive"])
-    ms = lambda xs: 1000.0 * statistics.fmean(xs)  # noqa: E731
-    return {
+
+    def ms(pairs, k: int = 0) -> float:
+        return 1000.0 * statistics.fmean(p[k] for p in pairs)
+
+    out = {
         "model": name,
         "lp": f"{m['size'][0]}x{m['size'][1]}",
         "runs": len(fast),
         "short": m["statuses"]["shortfall"],
         "setup_s": m["setup"],
-        "fast_ms": ms(fast),
-        "fast_med_ms": 1000.0 * statistics.median(fast),
-        "floor_ms": ms([s["floor"][i] for i in fl]),
-        "naive_ms": ms([s["naive"][i] for i in nv]),
-        "fast/floor": ms([fast[i] for i in fl]) / ms([s["floor"][i] for i in fl]),
-        "naive/fast": ms([s["naive"][i] for i in nv]) / ms([fast[i] for i in nv]),
         "n_floor": len(fl),
         "n_naive": len(nv),
         "proc1_s": one,
@@ -237,6 +245,16 @@ def summarise(name: str, spec: dict, m: dict, one: float, two: float) -> dict:
         "scaling": one / two,
         "counts": m["counts"],
     }
+    for k, tag in ((0, ""), (1, "cpu_")):
+        floor = [s["floor"][i] for i in fl]
+        naive = [s["naive"][i] for i in nv]
+        out[tag + "fast_ms"] = ms(fast, k)
+        out[tag + "fast_med_ms"] = 1000.0 * statistics.median(p[k] for p in fast)
+        out[tag + "floor_ms"] = ms(floor, k)
+        out[tag + "naive_ms"] = ms(naive, k)
+        out[tag + "fast/floor"] = ms([fast[i] for i in fl], k) / ms(floor, k)
+        out[tag + "naive/fast"] = ms(naive, k) / ms([fast[i] for i in nv], k)
+    return out
 
 
 def print_table(rows: list[dict]) -> None:
@@ -245,16 +263,21 @@ def print_table(rows: list[dict]) -> None:
         f"{'(median)':>9}{'floor ms':>10}{'fast/floor':>11}{'naive/fast':>11}"
         f"{'1 proc s':>9}{'2 procs s':>10}{'scaling':>8}"
     )
-    print(head)
-    print("-" * len(head))
-    for r in rows:
-        print(
-            f"{r['model']:<22}{r['lp']:>15}{r['runs']:>6}{r['short']:>6}{r['naive_ms']:>10.1f}"
-            f"{r['fast_ms']:>9.2f}{r['fast_med_ms']:>9.2f}{r['floor_ms']:>10.2f}"
-            f"{r['fast/floor']:>11.3f}{r['naive/fast']:>11.1f}{r['proc1_s']:>9.2f}"
-            f"{r['proc2_s']:>10.2f}{r['scaling']:>8.2f}"
-        )
-    print()
+    for tag, title in (("", "wall clock"), ("cpu_", "CPU time of this process")):
+        print(f"per run, {title}:")
+        print(head)
+        print("-" * len(head))
+        for r in rows:
+            procs = (
+                f"{r['proc1_s']:>9.2f}{r['proc2_s']:>10.2f}{r['scaling']:>8.2f}" if not tag else ""
+            )
+            print(
+                f"{r['model']:<22}{r['lp']:>15}{r['runs']:>6}{r['short']:>6}"
+                f"{r[tag + 'naive_ms']:>10.1f}{r[tag + 'fast_ms']:>9.2f}"
+                f"{r[tag + 'fast_med_ms']:>9.2f}{r[tag + 'floor_ms']:>10.2f}"
+                f"{r[tag + 'fast/floor']:>11.3f}{r[tag + 'naive/fast']:>11.1f}{procs}"
+            )
+        print()
     for r in rows:
         c = r["counts"]
         print(
@@ -280,7 +303,11 @@ def main(argv: list[str] | None = None) -> None:
             5 if args.quick else 10,
         ),
     ]
-    print(f"bench_batch ({'quick' if args.quick else 'full'}), {os.cpu_count()} cores", flush=True)
+    print(
+        f"bench_batch ({'quick' if args.quick else 'full'}), {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
     rows = []
     for name, spec, floor_every, naive_every in models:
         m = measure(spec, floor_every, naive_every)
@@ -290,9 +317,9 @@ def main(argv: list[str] | None = None) -> None:
         for (s1, o1), (s2, o2), (s0, o0) in zip(got1, got2, m["outcomes"], strict=True):
             if not (s0 == s1 == s2) or max(abs(o1 - o0), abs(o2 - o0)) > 1e-7 * max(1, abs(o0)):
                 raise RuntimeError(f"{name}: the pool's results differ from the in-process ones")
-        rows.append(summarise(name, spec, m, one, two))
+        rows.append(summarise(name, m, one, two))
         print(f"  {name}: done", flush=True)
-    print()
+    print(f"\nload average at the end {os.getloadavg()[0]:.2f} (other processes share the cores)\n")
     print_table(rows)
     last = rows[-1]
     verdict = ", ".join(

@@ -52,7 +52,6 @@ def requirement_value(model: Model, family: str, key: tuple) -> float:
         "invest": lambda: inp.investment_room[key[0]],
         "floor": lambda: inp.priorities.floors[key],
         "min_cash": lambda: inp.liquidity.min_cash,
-        "cash": lambda: inp.liquidity.min_cash,
     }
     return float(lookup[family]()) if family in lookup else float("nan")
 

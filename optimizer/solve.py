@@ -29,7 +29,7 @@ from optimizer.model.variables import SLACK_FAMILIES, slack_columns
 from optimizer.results import Results
 from optimizer.solvers import HighsBackend, Stage, make_backend
 
-HOLD_REL = 1e-9
+HOLD_REL = 1e-10
 HOLD_ABS = 1e-9
 
 

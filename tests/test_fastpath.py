@@ -322,3 +322,24 @@ def test_a_failing_run_is_an_error_and_the_next_run_recovers(monkeypatch):
     assert failed.status == "error" and "stage ended error" in failed.message
     assert np.isnan(failed.objective)
     agree(fast, small(wage=0.05))
+
+
+def test_reset_gives_the_answers_of_a_new_solver_to_the_last_bit():
+    runs = [
+        small(wage=w, result_targets=t) for w, t in zip((0.05, 0.0, 0.1), TARGETS, strict=False)
+    ]
+    new = FastSolver(small())
+    fresh = [new.run(r) for r in runs]
+    used = FastSolver(small())
+    for r in GRIDS["milestones"]:
+        used.run(r)
+    used.reset()
+    again = [used.run(r) for r in runs]
+    for a, b in zip(fresh, again, strict=True):
+        assert (a.status, a.objective, a.impact, a.total_shortfall) == (
+            b.status,
+            b.objective,
+            b.impact,
+            b.total_shortfall,
+        )
+        assert a.savings_by_year == b.savings_by_year

@@ -18,8 +18,10 @@ It solves the same LP as ``solve(inputs)`` with the same stages, so both give th
 and status (``tests/test_fastpath.py``). The summary numbers follow ``solution.tabulate``:
 ``impact = sum_j w_j * sum_t effect[j,t] * x_j``; ``total_shortfall`` = the sum of every elastic
 slack above 1e-6; ``savings_by_year[t] = sum_j effect[j,t] * x_j``. ``detail=True`` adds the
-full ``Results`` (``tabulate``, with duals and ranging). A run never raises: a failure is the
-status ``error`` with its message, and the next run starts from a freshly passed model.
+full ``Results`` (``tabulate``, with duals and ranging), checked by ``evaluate.verify`` as
+``solve`` checks its own. A run never raises: a failure is the status ``error`` with its message,
+and the next run starts from a freshly passed model. ``reset()`` returns to the state of a new
+solver (a batch does so per chunk, so that answers do not depend on the order of chunks).
 """
 
 from __future__ import annotations
@@ -73,10 +75,19 @@ class FastSolver:
         self.assemblies = 0  # runs that needed a full ``build`` (another structure or pattern)
         self.runs = 0
         model = build(base)
-        self._cache = ParamCache(base, model.params)
-        self._template = LpTemplate(model)
+        self._base = (model.lp, ParamCache(base, model.params), LpTemplate(model))
         self._counts: dict[str, int] = {}
-        self._warm: WarmHighs | None = WarmHighs(model.lp, threads, self._counts)
+        self._warm: WarmHighs | None = None
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget every warm start: the next run is solved exactly as on a new ``FastSolver``.
+
+        A batch calls this at the start of each chunk, so that a run's answer (to the last bit)
+        does not depend on which runs the same worker happened to solve before.
+        """
+        lp, self._cache, self._template = self._base
+        self._warm = WarmHighs(lp, self.threads, self._counts)
 
     @property
     def num_rows(self) -> int:
@@ -114,7 +125,12 @@ class FastSolver:
                 outcome = run_stages(model, warm, self.strict, started, self.time_limit)
             finally:
                 warm.finish()
-            return _outcome(model, outcome, warm, self.strict, detail, started)
+            result = _outcome(model, outcome, warm, self.strict, detail, started)
+            if result.results is not None and outcome.plan is not None:
+                from optimizer.evaluate import verify
+
+                verify(inputs, result.results)  # the independent re-check, as solve() does
+            return result
         except Exception as exc:  # one failing run never stops a batch
             self._warm = None  # its state is unknown: the next run passes a fresh model
             text = str(exc) or type(exc).__name__

@@ -139,9 +139,13 @@ class LpTemplate:
         """The same decision columns, and the nonzero patterns the entries came from."""
         nT = len(self.years)
         t = self.params
-        if p.boards != t.boards or not all(
-            np.array_equal(getattr(p, name), getattr(t, name))
-            for name in ("col_board", "col_action", "col_start", "col_pair")
+        if (
+            p.boards != t.boards
+            or not np.array_equal(p.years, t.years)
+            or not all(
+                np.array_equal(getattr(p, name), getattr(t, name))
+                for name in ("col_board", "col_action", "col_start", "col_pair")
+            )
         ):
             return False
         flow = p.dep - p.capex[:, None] * (np.arange(nT)[None, :] == p.col_start[:, None])

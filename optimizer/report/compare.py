@@ -65,11 +65,11 @@ def render(comparison: Comparison) -> str:
     extra = _per_year(summary[summary["run"] != ref], names, "extra_savings_", years, sign=True)
     lines += ["", f"Extra savings per year against {number[ref]} (MSEK)", _show(extra)]
     last = max(years) if years else None
-    for table, key, what in (
-        (comparison.savings_by_board, "board", "board"),
-        (comparison.savings_by_category, "category", "category"),
+    for table, key in (
+        (comparison.savings_by_board, "board"),
+        (comparison.savings_by_category, "category"),
     ):
-        lines += ["", f"Savings by {what}, {last} (MSEK)", _show(_last_year(table, key, names))]
+        lines += ["", f"Savings by {key}, {last} (MSEK)", _show(_last_year(table, key, names))]
     region = comparison.region
     lines += ["", "Result per year (MSEK)", _show(_path(region, names, "result", "target"))]
     lines += [
