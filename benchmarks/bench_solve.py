@@ -297,12 +297,17 @@ def run(quick: bool, rounds: int | None, size: tuple[int, int, int]) -> dict:
     rss_imports: dict[str, list[float]] = defaultdict(list)
     broken: set[str] = set()
     for _ in range(rounds):
-        if "cold" not in broken:
-            wall = _try("example cold", lambda: cold_once(cmd), notes)
-            cold.append(wall) if wall is not None else broken.add("cold")
-        if "imports" not in broken:
-            wall = _try("imports", lambda: import_seconds(cmd), notes)
-            imports.append(wall) if wall is not None else broken.add("imports")
+        for label, fn, values in (
+            ("example cold", cold_once, cold),
+            ("imports", import_seconds, imports),
+        ):
+            if label in broken:
+                continue
+            seconds = _try(label, lambda f=fn: f(cmd), notes)
+            if seconds is None:
+                broken.add(label)
+            else:
+                values.append(seconds)
         for kind in sizes:
             if mps[kind] is not None:
                 floors[kind].append(floor_once(mps[kind]))

@@ -50,6 +50,9 @@ def test_compose_inputs_equals_load_scenario(minimal):
     reused = compose_inputs(base, untouched)
     assert reused.inputs_sha256 == load_scenario(minimal, ["high-wages"], untouched).inputs_sha256
     assert reused.boards is not base.frames[0] and reused.boards.equals(base.frames[0])
+    cells = ["potentials.CARE.digital=25", "actions.staff.weight=3"]  # boards' frame reused
+    expected = load_scenario(minimal, ["high-wages"], cells).inputs_sha256
+    assert compose_inputs(base, cells).inputs_sha256 == expected != reused.inputs_sha256
 
 
 @pytest.mark.parametrize("fast", [True, False])

@@ -219,9 +219,9 @@ def _write_summary(plan: Plan, outcome: Outcome, folder: Path) -> list[Path]:
     written.append(_atomic_text(folder / "tornado.csv", tornado.to_csv(index=False)))
     solved = outcome.runs[outcome.runs["status"].isin(("optimal", "shortfall"))]
     if len(solved) and not tornado.empty:
-        from optimizer.report.tornado import write_tornado
+        from optimizer.report.charts import tornado_chart
 
-        written += write_tornado(tornado, float(solved["impact"].mean()), folder / "tornado")
+        written += tornado_chart(tornado, float(solved["impact"].mean()), folder / "tornado")
     return written
 
 

@@ -128,3 +128,33 @@ def _dual_steps(ax, curve: pd.DataFrame, points: pd.DataFrame) -> None:
             lw=1.2,
         )
     ax.plot(points["value"], points["dual"], "o", color="#1f4e79", ms=3)
+
+
+def tornado_chart(table: pd.DataFrame, centre: float, stem: Path) -> list[Path]:
+    """The tornado of a Monte Carlo sweep (``optimizer.batch.summary.tornado_table``) to
+    ``<stem>.png`` and ``.svg``: per uncertain input, largest swing on top, a bar from ``centre``
+    (the mean impact) to ``low`` (mean impact with the input at or below its P10, blue) and one
+    to ``high`` (at or above its P90, orange)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.figure import Figure
+
+    rows = table.dropna(subset=["low", "high"]).iloc[::-1]  # largest swing on top
+    fig = Figure(figsize=(8.0, 1.2 + 0.45 * max(len(rows), 1)), layout="constrained")
+    ax = fig.subplots()
+    y = np.arange(len(rows))
+    ax.barh(y, rows["low"].to_numpy(float) - centre, left=centre, color="#4c72b0", height=0.6)
+    ax.barh(y, rows["high"].to_numpy(float) - centre, left=centre, color="#dd8452", height=0.6)
+    ax.axvline(centre, color="black", lw=0.8)
+    ax.set_yticks(y, list(rows["input"]))
+    ax.set_xlabel("impact: input at its P10 (blue) and P90 (orange)")
+    ax.set_title("What moves the impact most", loc="left")
+    written = []
+    for ext in ("png", "svg"):
+        path = Path(stem).with_suffix(f".{ext}")
+        meta = {"Date": None} if ext == "svg" else {}
+        with matplotlib.rc_context({"svg.hashsalt": "balansplan"}):
+            fig.savefig(path, format=ext, dpi=130, metadata=meta)
+        written.append(path)
+    return written
