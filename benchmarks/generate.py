@@ -5,8 +5,10 @@ each with its own cost growth and a frame a little under its baseline, and a cat
 actions with ramps, one-off costs and investments. Every requirement of MODEL.md is present
 and meant to bind, and the plan is meant to be feasible without any shortfall:
 
-- frames 0.5-2.5 % under each unit's first-year baseline, uprated a little slower than costs;
-- result targets (a deficit first, then a surplus) that ask for savings beyond the frames;
+- frames 0.1-0.6 % under each unit's first-year baseline, uprated up to 0.3 %/yr slower
+  than its costs, so the gap widens;
+- result targets (a deficit first, then a surplus) that ask for savings beyond the frames,
+  0.3 % of costs in the first year and 0.2 % more each year;
 - a balance milestone in the middle and at the end of the plan, each a little above what the
   result targets alone restore;
 - a hired-staff category target, investment room, a pace limit per unit and liquidity with a

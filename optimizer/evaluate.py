@@ -277,8 +277,9 @@ def _check_rows(chk: _Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks) -> 
         bal = rec.balance.get(y, float("nan"))
         chk.ge("milestone", y, bal + sl.milestone.get(y, 0.0), mile)
     x = rec.plan
+    pots = _potentials(inputs)
     for (b, a), amount in x.groupby(["board", "action"])["amount"].sum().items():
-        chk.le("potential", (b, a), amount, _potentials(inputs).get((b, a), 0.0))
+        chk.le("potential", (b, a), amount, pots.get((b, a), 0.0))
     for b, share in inputs.pace.items():
         for t in years:
             chk.le("pace", (b, t), rec.started.at[b, t], share * rec.baseline.at[b, t])

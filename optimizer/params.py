@@ -21,6 +21,7 @@ One column ``j`` per decision variable ``x[b,a,s]`` (unprotected pair with ``pot
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -52,6 +53,11 @@ class Params:
     dep: np.ndarray  # (nX, nT)
     pairs: list[tuple[int, int, float]]  # (board, action, pot) of unprotected pairs with pot > 0
     protected: list[tuple[str, str, str, float, str]]  # (board, action, category, pot, reason)
+
+    @cached_property
+    def pairs_pot(self) -> dict[tuple[str, str], float]:
+        """``pot[b,a]`` of every pair with columns, by ``(board, action)`` id."""
+        return {(self.boards[b], self.actions[a]): pot for b, a, pot in self.pairs}
 
     @property
     def impact(self) -> np.ndarray:

@@ -46,7 +46,7 @@ def requirement_value(model: Model, family: str, key: tuple) -> float:
     lookup = {
         "result": lambda: inp.result_targets[key[0]],
         "milestone": lambda: inp.milestones[key[0]],
-        "potential": lambda: inp.potentials.set_index(["board", "action"]).loc[key, "pot"],
+        "potential": lambda: p.pairs_pot[key],
         "freeze": lambda: p.cost0.sum(),
         "category": lambda: inp.category_targets[key],
         "invest": lambda: inp.investment_room[key[0]],

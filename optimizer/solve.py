@@ -169,6 +169,7 @@ def rerun_stages(
     drop_rows_after(backend, model.lp.num_rows)
     for row, (lb, ub) in (bounds or {}).items():
         backend.highs.changeRowBounds(int(row), float(lb), float(ub))
+        backend.primal_warm = False
     return run_stages(model, backend, False, time.perf_counter(), limit)
 
 

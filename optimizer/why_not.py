@@ -51,6 +51,7 @@ def why_not_table(m: Marginals) -> pd.DataFrame:
     protected = {(b, a): reason for b, a, _c, _pot, reason in p.protected}
     pair_of = {(p.boards[b], p.actions[a]): q for q, (b, a, _pot) in enumerate(p.pairs)}
     status = _pair_status(m)
+    by_board = _partial_pairs_by_board(m.model.params, status)
     rows = []
     for board, action, pot in inp.potentials[["board", "action", "pot"]].itertuples(index=False):
         if pot <= 0:
@@ -62,7 +63,7 @@ def why_not_table(m: Marginals) -> pd.DataFrame:
         elif q is None:
             found = ("outside_window", _window_text(m, action, with_plan=True))
         else:
-            found = _reason(m, q, status)
+            found = _reason(m, q, status, by_board)
         if found is not None:
             rows.append((board, action, amount, float(pot), *found))
     return pd.DataFrame(rows, columns=COLUMNS["why_not"])
@@ -86,7 +87,9 @@ def _full(amount: float, pot: float) -> bool:
     return amount >= pot - AMOUNT_TOL * max(1.0, pot)
 
 
-def _reason(m: Marginals, q: int, status: list) -> tuple[str, str] | None:
+def _reason(
+    m: Marginals, q: int, status: list, by_board: dict[int, list[int]]
+) -> tuple[str, str] | None:
     """The first reason of the module docstring's order 3..7 for pair ``q`` (None: full, uncut)."""
     p, years = m.model.params, [int(t) for t in m.model.params.years]
     b, a, pot = p.pairs[q]
@@ -107,7 +110,7 @@ def _reason(m: Marginals, q: int, status: list) -> tuple[str, str] | None:
         return "not_needed", "marginal"
     if not _helps_priced(m, b, a, live):
         return "not_needed", "nothing binds"
-    rival = _cheaper_marginal(m, q, status)
+    rival = _cheaper_marginal(m, q, status, by_board)
     if rival is not None:
         return "displaced_by", rival
     need = float(np.max(m.weight[live] - m.rc[live]))
@@ -148,19 +151,31 @@ def _helps_priced(m: Marginals, b: int, a: int, cols: np.ndarray) -> bool:
     return False
 
 
-def _cheaper_marginal(m: Marginals, q: int, status: list) -> str | None:
+def _cheaper_marginal(
+    m: Marginals, q: int, status: list, by_board: dict[int, list[int]]
+) -> str | None:
     """The dearest pair of the same board that is used in part and is cheaper than pair ``q``."""
     p = m.model.params
     b, _a, _pot = p.pairs[q]
     weight = status[q][1]
     best, best_weight = None, -np.inf
-    for r, (rb, ra, _rpot) in enumerate(p.pairs):
-        _amount, rweight, partial = status[r]
-        if r == q or rb != b or not partial:
+    for r in by_board.get(b, ()):
+        ra = p.pairs[r][1]
+        rweight = status[r][1]
+        if r == q:
             continue
         if rweight < weight - DUAL_TOL * max(1.0, abs(weight)) and rweight > best_weight:
             best, best_weight = p.actions[ra], rweight
     return best
+
+
+def _partial_pairs_by_board(p, status: list) -> dict[int, list[int]]:
+    """The pairs used in part, grouped by board."""
+    groups: dict[int, list[int]] = {}
+    for r, (rb, _ra, _pot) in enumerate(p.pairs):
+        if status[r][2]:
+            groups.setdefault(rb, []).append(r)
+    return groups
 
 
 def _window_text(m: Marginals, action: str, with_plan: bool = False) -> str:
