@@ -104,7 +104,14 @@ def normalise_keys(value: object) -> object:
 
 
 def load_file(path: Path, shown: str, priorities_dir: Path, chain: tuple = ()) -> Composed:
-    """Read one scenario file, after the scenario it ``extends`` (recursively)."""
+    """Read one scenario file, after the scenario it ``extends`` (recursively).
+
+    An Excel workbook (``.xlsx``) is read by ``optimizer.workbook`` into the same ``Composed``.
+    """
+    if path.suffix.lower() == ".xlsx":
+        from optimizer.workbook import load_workbook_file  # imports this module
+
+        return load_workbook_file(path, shown, priorities_dir)
     real = path.resolve()
     if real in chain:
         raise InputError(Problem(shown, "extends", shown, "no cycle of extends"))
