@@ -595,5 +595,31 @@ def report(rundir, fmt, lang, out) -> None:
     click.echo(f"Report written to {path}")
 
 
+@main.command()
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--from", "source", type=click.Path(), help="Scenario to fill it with (else blank).")
+@use_opt
+@set_opt
+@prio_opt
+@click.option("--lang", type=click.Choice(["en", "sv"]), default="en", help="Help texts.")
+@click.option("--force", is_flag=True, help="Replace an existing OUT.")
+def template(out, source, use, sets, priorities, lang, force) -> None:
+    """Write an input workbook OUT.xlsx: blank, or holding a scenario (--from)."""
+    from optimizer import InputError
+    from optimizer.workbook_template import write_template
+
+    if not out.lower().endswith(".xlsx"):
+        raise click.UsageError(f"{out}: the workbook's name must end in .xlsx")
+    if source is None and (use or sets or priorities):
+        raise click.UsageError("--use, --set and --priorities need --from SCENARIO")
+    if Path(out).exists() and not force:
+        raise click.UsageError(f"{out} exists; give --force to replace it")
+    try:
+        path = write_template(out, source, _split(use), list(sets), priorities, lang)
+    except InputError as exc:
+        _fail_input(exc)
+    click.echo(f"Workbook written to {path}")
+
+
 if __name__ == "__main__":
     main()

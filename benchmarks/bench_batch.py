@@ -48,6 +48,7 @@ if str(ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402
 
+STATUSES = ("optimal", "shortfall", "infeasible", "time_limit", "error")
 GOALS = {"fast/floor": ("<=", 0.5), "naive/fast": (">=", 25.0), "scaling": (">=", 1.8)}
 EXAMPLE_WAGES = (0.030, 0.050)  # drivers.wage, the example's 0.035 inside
 EXAMPLE_GROWTH = (0.020, 0.035)  # economy.revenue.growth, the example's 0.03 inside
@@ -160,22 +161,26 @@ def measure(spec: dict, floor_every: int, naive_every: int) -> dict:
     setup = time.perf_counter() - started
     seconds = {"fast": [], "floor": {}, "naive": {}}
     outcomes = []
+    notes = []
     for i, inputs in enumerate(runs):
         with Clock() as clock:
             got = fast.run(inputs)
         seconds["fast"].append(clock.seconds)
         outcomes.append((got.status, got.objective))
         if got.status not in ("optimal", "shortfall"):
-            raise RuntimeError(f"run {i}: {got.status} {got.message}")
-        if i % floor_every == 0:
+            notes.append(f"run {i}: {got.status} ({got.message})")
+        elif i % floor_every == 0:
             seconds["floor"][i] = floor_once(floor_lp(inputs, got.status))
         if i % naive_every == 0:
             with Clock() as clock:
-                want = solve(inputs, verify=False).summary
+                want = _standard(solve, inputs)
             seconds["naive"][i] = clock.seconds
-            rel = abs(got.objective - want["objective"]) / max(1.0, abs(want["objective"]))
-            if want["status"] != got.status or rel > 1e-7:
-                raise RuntimeError(f"run {i}: fast {got} but solve {want['status']}")
+            if want["status"] != got.status:
+                notes.append(f"run {i}: fast {got.status} ({got.message}), standard {want}")
+            elif got.status in ("optimal", "shortfall"):
+                rel = abs(got.objective - want["objective"]) / max(1.0, abs(want["objective"]))
+                if rel > 1e-7:
+                    raise RuntimeError(f"run {i}: fast {got.objective}, solve {want['objective']}")
     return {
         "setup": setup,
         "first": first.status,
@@ -183,8 +188,20 @@ def measure(spec: dict, floor_every: int, naive_every: int) -> dict:
         "outcomes": outcomes,
         "counts": fast.counts,
         "size": (lp.num_rows, lp.num_cols),
-        "statuses": {s: sum(1 for o in outcomes if o[0] == s) for s in ("optimal", "shortfall")},
+        "statuses": {s: sum(1 for o in outcomes if o[0] == s) for s in STATUSES},
+        "notes": notes,
     }
+
+
+def _standard(solve, inputs) -> dict:
+    """The standard path's status and objective (a solver failure is the status ``error``)."""
+    from optimizer.solve import SolverFailure
+
+    try:
+        s = solve(inputs, verify=False).summary
+    except SolverFailure as exc:
+        return {"status": "error", "objective": None, "message": str(exc)}
+    return {"status": s["status"], "objective": s["objective"]}
 
 
 # --- 1 vs 2 processes ---------------------------------------------------------------------------
@@ -239,6 +256,8 @@ def summarise(name: str, m: dict, one: float, two: float) -> dict:
         "lp": f"{m['size'][0]}x{m['size'][1]}",
         "runs": len(fast),
         "short": m["statuses"]["shortfall"],
+        "other": len(fast) - m["statuses"]["optimal"] - m["statuses"]["shortfall"],
+        "notes": m["notes"],
         "setup_s": m["setup"],
         "n_floor": len(fl),
         "n_naive": len(nv),
@@ -261,7 +280,8 @@ def summarise(name: str, m: dict, one: float, two: float) -> dict:
 
 def print_table(rows: list[dict]) -> None:
     head = (
-        f"{'model':<22}{'LP rows x cols':>15}{'runs':>6}{'short':>6}{'naive ms':>10}{'fast ms':>9}"
+        f"{'model':<27}{'LP rows x cols':>15}{'runs':>5}{'short':>6}{'other':>6}"
+        f"{'naive ms':>10}{'fast ms':>9}"
         f"{'(median)':>9}{'floor ms':>10}{'fast/floor':>11}{'naive/fast':>11}"
         f"{'1 proc s':>9}{'2 procs s':>10}{'scaling':>8}"
     )
@@ -274,7 +294,7 @@ def print_table(rows: list[dict]) -> None:
                 f"{r['proc1_s']:>9.2f}{r['proc2_s']:>10.2f}{r['scaling']:>8.2f}" if not tag else ""
             )
             print(
-                f"{r['model']:<22}{r['lp']:>15}{r['runs']:>6}{r['short']:>6}"
+                f"{r['model']:<27}{r['lp']:>15}{r['runs']:>5}{r['short']:>6}{r['other']:>6}"
                 f"{r[tag + 'naive_ms']:>10.1f}{r[tag + 'fast_ms']:>9.2f}"
                 f"{r[tag + 'fast_med_ms']:>9.2f}{r[tag + 'floor_ms']:>10.2f}"
                 f"{r[tag + 'fast/floor']:>11.3f}{r[tag + 'naive/fast']:>11.1f}{procs}"
@@ -287,8 +307,10 @@ def print_table(rows: list[dict]) -> None:
             f"floor on {r['n_floor']} runs, naive on {r['n_naive']}; {c.get('solves', 0)} HiGHS "
             f"solves, {c.get('reloads', 0)} whole-model passes, {c.get('coefficients', 0)} "
             f"single entries changed, {c.get('rebuilds', 0)} rebuilds, "
-            f"{c.get('assemblies', 0)} full assemblies"
+            f"{c.get('assemblies', 0)} full assemblies, {c.get('retries', 0)} cold retries"
         )
+        for note in r["notes"]:
+            print(f"  {note}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -322,9 +344,11 @@ def main(argv: list[str] | None = None) -> None:
         n = len(m["outcomes"])
         one, got1 = pool_seconds(spec, 1, n)
         two, got2 = pool_seconds(spec, 2, n)
-        for (s1, o1), (s2, o2), (s0, o0) in zip(got1, got2, m["outcomes"], strict=True):
-            if not (s0 == s1 == s2) or max(abs(o1 - o0), abs(o2 - o0)) > 1e-7 * max(1, abs(o0)):
-                raise RuntimeError(f"{name}: the pool's results differ from the in-process ones")
+        for i, (a, b, c) in enumerate(zip(got1, got2, m["outcomes"], strict=True)):
+            if not (a[0] == b[0] == c[0]) or max(abs(a[1] - c[1]), abs(b[1] - c[1])) > 1e-7 * max(
+                1.0, abs(c[1])
+            ):
+                m["notes"].append(f"run {i}: in-process {c}, 1 process {a}, 2 processes {b}")
         rows.append(summarise(name, m, one, two))
         print(f"  {name}: done", flush=True)
     print(f"\nload average at the end {os.getloadavg()[0]:.2f} (other processes share the cores)\n")

@@ -6,7 +6,10 @@ MODEL.md's formulas by ``evaluate_plan.recompute`` (maths in its docstring), fro
 section 5 is checked with the reported slacks, and the summary against the recomputed plan.
 
 An equality holds when ``|got - expected| <= tol*max(1, |expected|)``; an inequality row is
-violated when its left side passes its bound ``rhs`` by more than ``tol*max(1, |rhs|)``.
+violated when its left side passes its bound ``rhs`` by more than ``tol*max(1, |rhs|)``
+(``evaluate_check.Checker``). The large families (plan rows, table cells, frame, potential
+and pace rows) are checked as whole arrays and reported key by key in table order, so the
+work is linear in the size of the tables.
 
 Check names: cell comparisons are ``<table>.<column>`` (``effects.effect``, ``boards.cost``,
 ``region.balance``, ``summary.impact``, ...), with ``<table>.missing_row``, ``<table>.extra_row``
@@ -20,11 +23,20 @@ name (``frame``, ``result``, ``milestone``, ``potential``, ``pace``, ``freeze``,
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from optimizer.evaluate_check import (
+    Check,
+    Checker,
+    EvaluationError,
+    Violation,
+    compare,
+    num,
+    nums,
+)
 from optimizer.evaluate_plan import Recomputed, key_str, recompute, tables_for_plan
 from optimizer.inputs import Inputs
 from optimizer.results import COLUMNS, Results
@@ -38,74 +50,6 @@ __all__ = [
     "tables_for_plan",
     "verify",
 ]
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One failed check: which (``check``), where (the row's key), and the two numbers."""
-
-    check: str
-    where: str
-    expected: float
-    got: float
-
-    def __str__(self) -> str:
-        return f"{self.check}[{self.where}]: expected {self.expected:.10g}, got {self.got:.10g}"
-
-
-class EvaluationError(Exception):
-    """A solve's tables disagree with the model: carries every :class:`Violation` found."""
-
-    def __init__(self, violations: list[Violation]):
-        self.violations = list(violations)
-        shown = "\n".join(str(v) for v in self.violations[:30])
-        more = len(self.violations) - 30
-        tail = f"\n... and {more} more" if more > 0 else ""
-        super().__init__(f"{len(self.violations)} violation(s) of the model:\n{shown}{tail}")
-
-
-@dataclass
-class _Checker:
-    """Collects violations; ``eq``, ``le`` and ``ge`` apply the relative tolerance."""
-
-    tol: float
-    found: list[Violation] = field(default_factory=list)
-
-    def add(self, check: str, where: object, expected: float, got: float) -> None:
-        self.found.append(Violation(check, _where(where), float(expected), float(got)))
-
-    def eq(self, check: str, where: object, expected: float, got: float) -> None:
-        """Equal within ``tol*max(1, |expected|)``; two NaNs are equal, one NaN is not."""
-        e, g = _num(expected), _num(got)
-        if math.isnan(e) and math.isnan(g):
-            return
-        if math.isnan(e) or math.isnan(g) or abs(g - e) > self.tol * max(1.0, abs(e)):
-            self.add(check, where, e, g)
-
-    def le(self, check: str, where: object, lhs: float, rhs: float) -> None:
-        """The row ``lhs <= rhs`` (reported as expected = rhs, got = lhs)."""
-        lhs, rhs = _num(lhs), _num(rhs)
-        if math.isnan(lhs) or lhs - rhs > self.tol * max(1.0, abs(rhs)):
-            self.add(check, where, rhs, lhs)
-
-    def ge(self, check: str, where: object, lhs: float, rhs: float) -> None:
-        """The row ``lhs >= rhs`` (reported as expected = rhs, got = lhs)."""
-        lhs, rhs = _num(lhs), _num(rhs)
-        if math.isnan(lhs) or rhs - lhs > self.tol * max(1.0, abs(rhs)):
-            self.add(check, where, rhs, lhs)
-
-
-def _num(value: object) -> float:
-    try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return float("nan")
-
-
-def _where(key: object) -> str:
-    if isinstance(key, tuple):
-        return ",".join(str(k) for k in key)
-    return str(key)
 
 
 def _table(results: Results, name: str) -> pd.DataFrame:
@@ -133,16 +77,16 @@ def evaluate(inputs: Inputs, results: Results, tol: float = 1e-6) -> list[Violat
     boards_rep = _table(results, "boards")
     if status == "infeasible" or (status == "time_limit" and boards_rep.empty):
         return []
-    chk = _Checker(tol)
+    chk = Checker(tol)
     actions = _table(results, "actions")
     rec = recompute(inputs, actions)
     expected = tables_for_plan(inputs, actions, rec)
     _check_plan_rows(chk, inputs, actions)
-    _compare(chk, "effects", _table(results, "effects"), expected["effects"], ["effect"])
-    _compare(chk, "boards", boards_rep, expected["boards"], list(COLUMNS["boards"][2:9]))
+    compare(chk, "effects", _table(results, "effects"), expected["effects"], ["effect"])
+    compare(chk, "boards", boards_rep, expected["boards"], list(COLUMNS["boards"][2:9]))
     region_cols = ["revenue", "grants", "financial", "central", "cost", "result", "target"]
     region_cols += ["balance", "milestone"]
-    _compare(chk, "region", _table(results, "region"), expected["region"], region_cols)
+    compare(chk, "region", _table(results, "region"), expected["region"], region_cols)
     slacks = _Slacks.read(inputs, results)
     _check_rows(chk, inputs, rec, slacks)
     _check_liquidity(chk, inputs, rec, _table(results, "liquidity"))
@@ -160,61 +104,70 @@ def verify(inputs: Inputs, results: Results, tol: float = 1e-6) -> None:
         raise EvaluationError(found)
 
 
-def _check_plan_rows(chk: _Checker, inputs: Inputs, actions: pd.DataFrame) -> None:
+def _actions(inputs: Inputs) -> pd.DataFrame:
+    return inputs.actions.set_axis(inputs.actions.index.map(key_str))
+
+
+def _check_plan_rows(chk: Checker, inputs: Inputs, actions: pd.DataFrame) -> None:
     """Each action row: known ids, ``amount >= 0``, ``pot[b,a] > 0``, start in
     ``earliest..latest`` and the plan, not protected, ``weight = w[b,a]``, its category."""
-    acts = inputs.actions.set_axis(inputs.actions.index.map(key_str))
-    boards = set(inputs.boards.index.map(key_str))
-    pot = _potentials(inputs)
+    if actions.empty:
+        return
+    acts = _actions(inputs)
     prio = inputs.priorities
-    seen = actions.duplicated(["board", "action", "start_year"], keep="first")
-    for i, r in enumerate(actions.itertuples(index=False)):
-        key = (r.board, r.action, r.start_year)
-        if seen.iloc[i]:
-            chk.add("actions.duplicate_row", key, 0.0, r.amount)
-        if r.board not in boards or r.action not in acts.index:
-            chk.add("unknown", key, 0.0, r.amount)
-            continue
-        act = acts.loc[r.action]
-        chk.ge("amount", key, r.amount, 0.0)
-        if pot.get((r.board, r.action), 0.0) <= 0.0:
-            chk.add("pair", key, 0.0, r.amount)
-        lo, hi = max(int(act.earliest), inputs.first), min(int(act.latest), inputs.last)
-        if not lo <= r.start_year <= hi:
-            chk.add("start_window", key, lo if r.start_year < lo else hi, r.start_year)
-        if prio.is_protected(r.board, r.action, str(act.category)):
-            chk.add("protected", key, 0.0, r.amount)
-        w = prio.weight(r.board, r.action, str(act.category), float(act.weight))
-        chk.eq("weight", key, w, r.weight)
-        if key_str(r.category) != str(act.category):
-            chk.add("action_category", key, float("nan"), float("nan"))
+    board, action = actions["board"].to_numpy(object), actions["action"].to_numpy(object)
+    start = actions["start_year"].to_numpy(np.int64)
+    amount = nums(actions["amount"])
+    keys = list(zip(board, action, start.tolist(), strict=True))
+    at = acts.index.get_indexer(action)
+    known = (at >= 0) & pd.Series(board).isin(set(inputs.boards.index.map(key_str))).to_numpy()
+    rows = np.flatnonzero(known)
+    act = acts.iloc[at[rows]]
+    cat = act["category"].astype(str).to_numpy(object)
+    lo = np.maximum(act["earliest"].to_numpy(np.int64), inputs.first)
+    hi = np.minimum(act["latest"].to_numpy(np.int64), inputs.last)
+    s = start[rows]
+    pots = _potentials(inputs)
+    pot = np.array([pots.get((board[i], action[i]), 0.0) for i in rows], dtype=float)
+    found = zip(board[rows], action[rows], cat, act["weight"].astype(float), strict=True)
+    protected, weight = [], []
+    for b, a, c, w in found:
+        protected.append(prio.is_protected(b, a, c))
+        weight.append(prio.weight(b, a, c, w))
+
+    n = len(keys)
+
+    def spread(values: object, fill: float = np.nan) -> np.ndarray:
+        """Values of the known rows placed at their positions among all ``n`` rows."""
+        full = np.full(n, fill)
+        full[rows] = values
+        return full
+
+    def on_known(check: str, failed: object, expected: object, got: object) -> Check:
+        """A check of the known rows only (never failed on an unknown one)."""
+        return Check(check, spread(expected), spread(got), spread(failed, 0.0).astype(bool))
+
+    zero = np.zeros(len(rows))
+    ge_amount = chk.ge_all("amount", amount[rows], 0.0)
+    weights = chk.eq_all("weight", np.array(weight, dtype=float), nums(actions["weight"])[rows])
+    repeated = actions.duplicated(["board", "action", "start_year"]).to_numpy()
+    wrong_cat = actions["category"].to_numpy(object)[rows] != cat
+    checks = [
+        Check("actions.duplicate_row", np.zeros(n), amount, repeated),
+        Check("unknown", np.zeros(n), amount, ~known),
+        on_known("amount", ge_amount.failed, ge_amount.expected, ge_amount.got),
+        on_known("pair", pot <= 0.0, zero, amount[rows]),
+        on_known("start_window", (s < lo) | (s > hi), np.where(s < lo, lo, hi), s),
+        on_known("protected", protected, zero, amount[rows]),
+        on_known("weight", weights.failed, weights.expected, weights.got),
+        on_known("action_category", wrong_cat, np.nan, np.nan),
+    ]
+    chk.report(keys, checks)
 
 
 def _potentials(inputs: Inputs) -> dict[tuple[str, str], float]:
     rows = inputs.potentials[["board", "action", "pot"]].to_numpy()
     return {(key_str(b), key_str(a)): float(p) for b, a, p in rows}
-
-
-def _compare(
-    chk: _Checker, name: str, got: pd.DataFrame, want: pd.DataFrame, columns: list[str]
-) -> None:
-    """Cell-by-cell: every expected row present, no extra row with a non-zero value."""
-    keys = [c for c in ("board", "action", "year") if c in want.columns]
-    got_ix = got.set_index(keys)
-    want_ix = want.set_index(keys)
-    for key in got_ix.index[got_ix.index.duplicated()].unique():
-        chk.add(f"{name}.duplicate_row", key, float("nan"), float("nan"))
-    got_ix = got_ix[~got_ix.index.duplicated()]
-    for key, row in want_ix.iterrows():
-        if key not in got_ix.index:
-            chk.add(f"{name}.missing_row", key, row[columns[0]], float("nan"))
-            continue
-        for col in columns:
-            chk.eq(f"{name}.{col}", key, row[col], got_ix.at[key, col])
-    for key in got_ix.index.difference(want_ix.index):
-        values = pd.to_numeric(got_ix.loc[key, columns], errors="coerce").fillna(0.0)
-        if (values.abs() > chk.tol).any():
-            chk.add(f"{name}.extra_row", key, 0.0, float(values.abs().max()))
 
 
 @dataclass(frozen=True)
@@ -256,14 +209,19 @@ class _Slacks:
         return float(sum(sum(p.values()) for p in parts))
 
 
-def _check_rows(chk: _Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks) -> None:
+def _check_rows(chk: Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks) -> None:
     """The rows of MODEL.md section 5 with the reported slacks (each slack >= 0)."""
     years, boards = rec.years, rec.boards
-    for b in boards:
-        for t in years:
-            uf = sl.frame.get((b, t), 0.0)
-            chk.ge("frame", (b, t, "overrun>=0"), uf, 0.0)
-            chk.le("frame", (b, t), rec.cost.at[b, t] - uf, rec.frame.at[b, t])
+    cells = [(b, t) for b in boards for t in years]
+    uf = nums([sl.frame.get(key, 0.0) for key in cells])
+    cost = rec.cost.to_numpy().ravel()
+    chk.report(
+        cells,
+        [
+            chk.ge_all("frame", uf, 0.0, ("overrun>=0",)),
+            chk.le_all("frame", cost - uf, rec.frame.to_numpy().ravel()),
+        ],
+    )
     for t in years:
         ur = sl.result.get(t, 0.0)
         if t in inputs.result_targets:
@@ -276,13 +234,19 @@ def _check_rows(chk: _Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks) -> 
     for y, mile in inputs.milestones.items():
         bal = rec.balance.get(y, float("nan"))
         chk.ge("milestone", y, bal + sl.milestone.get(y, 0.0), mile)
-    x = rec.plan
+    planned = rec.plan.groupby(["board", "action"])["amount"].sum()
     pots = _potentials(inputs)
-    for (b, a), amount in x.groupby(["board", "action"])["amount"].sum().items():
-        chk.le("potential", (b, a), amount, pots.get((b, a), 0.0))
-    for b, share in inputs.pace.items():
-        for t in years:
-            chk.le("pace", (b, t), rec.started.at[b, t], share * rec.baseline.at[b, t])
+    bound = [pots.get(key, 0.0) for key in planned.index]
+    chk.report(list(planned.index), [chk.le_all("potential", planned.to_numpy(float), bound)])
+    row = {b: i for i, b in enumerate(boards)}
+    paced = [(b, share) for b, share in inputs.pace.items() if b in row]
+    at = [row[b] for b, _ in paced]
+    share = np.array([s for _, s in paced], dtype=float)[:, None]
+    limit = share * rec.baseline.to_numpy()[at]
+    chk.report(
+        [(b, t) for b, _ in paced for t in years],
+        [chk.le_all("pace", rec.started.to_numpy()[at].ravel(), limit.ravel())],
+    )
     total0 = float(inputs.boards["cost0"].sum())
     for t in (t for t in inputs.cost_freeze if t in years):
         chk.le("freeze", t, rec.cost[t].sum(), total0)
@@ -292,30 +256,33 @@ def _check_rows(chk: _Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks) -> 
         chk.ge("category", (c, t), rec.category_effect(c, t) + uc, target)
     for t, room in inputs.investment_room.items():
         chk.le("invest", t, rec.capex_paid.get(t, 0.0), room)
+    col = {t: k for k, t in enumerate(years)}
+    cost_bt = rec.cost.to_numpy()
     for (b, t), floor in inputs.priorities.floors.items():
-        if b in boards and t in years:
-            chk.ge("floor", (b, t), rec.cost.at[b, t], floor)
+        if b in row and t in col:
+            chk.ge("floor", (b, t), cost_bt[row[b], col[t]], floor)
 
 
-def _check_liquidity(chk: _Checker, inputs: Inputs, rec: Recomputed, liq: pd.DataFrame) -> None:
+def _check_liquidity(chk: Checker, inputs: Inputs, rec: Recomputed, liq: pd.DataFrame) -> None:
     """``cash[t] = cash[t-1] + R + dep0 + sum_b D - inv0 - sum capex*x[.,.,t] + dl``,
     ``loans[t] = loans[t-1] + dl``, ``0 <= loans <= loan_cap``, ``cash + uk >= min_cash``;
     the path is rebuilt from the opening values and the reported borrowing ``dl``."""
     lq = inputs.liquidity
     if lq is None:
         for key, row in liq.set_index("year").iterrows():
-            chk.add("liquidity.extra_row", key, 0.0, _num(row.get("cash")))
+            chk.add("liquidity.extra_row", key, 0.0, num(row.get("cash")))
         return
     rep = liq.drop_duplicates("year").set_index("year")
     cash, loans = lq.opening_cash, lq.opening_loans
+    dep = rec.depreciation.sum(axis=0)
     for t in rec.years:
         if t not in rep.index:
             chk.add("liquidity.missing_row", t, float("nan"), float("nan"))
             return
         row = rep.loc[t]
-        dl, uk = _num(row["borrowing"]), _num(row["shortfall"])
+        dl, uk = num(row["borrowing"]), num(row["shortfall"])
         uk = 0.0 if math.isnan(uk) else uk
-        inflow = rec.result[t] + lq.depreciation.get(t, 0.0) + rec.depreciation[t].sum()
+        inflow = rec.result[t] + lq.depreciation.get(t, 0.0) + dep[t]
         cash += inflow - lq.investments.get(t, 0.0) - rec.capex_paid.get(t, 0.0) + dl
         loans += dl
         chk.eq("cash", t, cash, row["cash"])
@@ -324,18 +291,22 @@ def _check_liquidity(chk: _Checker, inputs: Inputs, rec: Recomputed, liq: pd.Dat
         chk.le("loan_cap", t, row["loans"], lq.loan_cap)
         chk.eq("liquidity.min_cash", t, lq.min_cash, row["min_cash"])
         chk.ge("min_cash", (t, "shortfall>=0"), uk, 0.0)
-        chk.ge("min_cash", t, _num(row["cash"]) + uk, lq.min_cash)
+        chk.ge("min_cash", t, num(row["cash"]) + uk, lq.min_cash)
 
 
 def _check_shortfall_table(
-    chk: _Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks, short: pd.DataFrame
+    chk: Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks, short: pd.DataFrame
 ) -> None:
     """Its rows agree with the slacks in boards/region/liquidity: ``shortfall`` the slack,
     ``target`` the row's bound and ``value`` the level reached without the slack."""
+    row = {b: i for i, b in enumerate(rec.boards)}
+    col = {t: k for k, t in enumerate(rec.years)}
+    frame, cost = rec.frame.to_numpy(), rec.cost.to_numpy()
     want: dict[tuple, tuple[float, float, float]] = {}
     for (b, t), uf in sl.frame.items():
-        if b in rec.boards and t in rec.years:
-            want[("frame", b, "", t)] = (uf, rec.frame.at[b, t], rec.cost.at[b, t])
+        if b in row and t in col:
+            i, k = row[b], col[t]
+            want[("frame", b, "", t)] = (uf, frame[i, k], cost[i, k])
     for t, ur in sl.result.items():
         if t in inputs.result_targets:
             want[("result", "", "", t)] = (ur, inputs.result_targets[t], rec.result.get(t))
@@ -348,52 +319,54 @@ def _check_shortfall_table(
         for t, uk in sl.cash.items():
             level = sl.cash_level.get(t, np.nan)
             want[("cash", "", "", t)] = (uk, inputs.liquidity.min_cash, level)
-    got: dict[tuple, pd.Series] = {}
-    for _, row in short.iterrows():
-        key = (row["requirement"], row["board"], row["category"], int(row["year"]))
+    got: dict[tuple, dict] = {}
+    for found in short.to_dict("records"):
+        key = (found["requirement"], found["board"], found["category"], int(found["year"]))
         if key in got:
-            chk.add("shortfall_table", (*key, "duplicate"), float("nan"), row["shortfall"])
-        got[key] = row
+            chk.add("shortfall_table", (*key, "duplicate"), float("nan"), found["shortfall"])
+        got[key] = found
     for key, (slack, target, value) in want.items():
         if key not in got:
             if abs(slack) > chk.tol:
                 chk.add("shortfall_table", (*key, "missing"), slack, 0.0)
             continue
-        row = got[key]
-        chk.eq("shortfall_table", (*key, "shortfall"), slack, row["shortfall"])
-        chk.eq("shortfall_table", (*key, "target"), target, row["target"])
+        found = got[key]
+        chk.eq("shortfall_table", (*key, "shortfall"), slack, found["shortfall"])
+        chk.eq("shortfall_table", (*key, "target"), target, found["target"])
         if value is not None and not (isinstance(value, float) and math.isnan(value)):
-            chk.eq("shortfall_table", (*key, "value"), value, row["value"])
+            chk.eq("shortfall_table", (*key, "value"), value, found["value"])
     for key in set(got) - set(want):
         chk.add("shortfall_table", (*key, "extra"), 0.0, got[key]["shortfall"])
 
 
-def _check_protected(chk: _Checker, inputs: Inputs, table: pd.DataFrame) -> None:
+def _check_protected(chk: Checker, inputs: Inputs, table: pd.DataFrame) -> None:
     """The ``protected`` table lists exactly the pairs with ``pot > 0`` that are protected."""
-    cats = inputs.actions["category"].set_axis(inputs.actions.index.map(key_str))
+    cats = _actions(inputs)["category"].astype(str).to_dict()
     prio = inputs.priorities
     want = {
         (b, a): p
         for (b, a), p in _potentials(inputs).items()
-        if p > 0 and a in cats.index and prio.is_protected(b, a, str(cats[a]))
+        if p > 0 and a in cats and prio.is_protected(b, a, cats[a])
     }
-    got = {(r.board, r.action): r.pot for r in table.itertuples(index=False)}
+    got = dict(zip(zip(table["board"], table["action"], strict=True), table["pot"], strict=True))
     for key in set(want) | set(got):
         chk.eq("protected_table", key, want.get(key, np.nan), got.get(key, np.nan))
 
 
 def _check_summary(
-    chk: _Checker, inputs: Inputs, rec: Recomputed, summary: dict, sl: _Slacks
+    chk: Checker, inputs: Inputs, rec: Recomputed, summary: dict, sl: _Slacks
 ) -> None:
     """``impact``, ``savings_by_year``, ``total_shortfall``, ``objective`` and the status."""
-    chk.eq("summary.impact", "impact", rec.impact(inputs), summary.get("impact"))
+    impact = rec.impact(inputs)
+    chk.eq("summary.impact", "impact", impact, summary.get("impact"))
     savings = {int(k): v for k, v in (summary.get("savings_by_year") or {}).items()}
+    by_year = rec.effect.sum(axis=0)
     for t in rec.years:
-        chk.eq("summary.savings_by_year", t, rec.effect[t].sum(), savings.get(t))
+        chk.eq("summary.savings_by_year", t, by_year[t], savings.get(t))
     total = sl.total()
     chk.eq("summary.total_shortfall", "total_shortfall", total, summary.get("total_shortfall"))
     objective = {
-        "min_impact": rec.impact(inputs),
+        "min_impact": impact,
         "min_savings": float(rec.effect.to_numpy().sum()),
         "min_max_share": rec.max_share(inputs),
     }.get(inputs.objective, float("nan"))

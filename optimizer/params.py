@@ -126,39 +126,46 @@ def _frames(inputs: Inputs, boards: list[str], years: np.ndarray, g: np.ndarray)
 
 
 def _columns(inputs: Inputs, boards: list[str], years: np.ndarray) -> dict:
-    """The decision columns: unprotected (board, action) pairs with pot > 0, times start years."""
+    """The decision columns: unprotected (board, action) pairs with pot > 0, times start years.
+
+    Pair ``p`` with start window ``lo..hi`` gives ``hi-lo+1`` consecutive columns, one per start.
+    """
     board_pos = {b: i for i, b in enumerate(boards)}
     action_pos = {a: i for i, a in enumerate(inputs.actions.index)}
     acts = inputs.actions
-    first = int(years[0])
-    col_board, col_action, col_start, col_pair = [], [], [], []
+    category = dict(zip(acts.index, acts["category"].tolist(), strict=True))
+    earliest = dict(zip(acts.index, acts["earliest"].tolist(), strict=True))
+    latest = dict(zip(acts.index, acts["latest"].tolist(), strict=True))
+    first, last = int(years[0]), int(years[-1])
+    pair_lo, pair_n = [], []
     pairs: list[tuple[int, int, float]] = []
     protected: list[tuple[str, str, str, float, str]] = []
     prio = inputs.priorities
     for b, a, pot in inputs.potentials[["board", "action", "pot"]].itertuples(index=False):
         if pot <= 0:
             continue
-        category = acts.at[a, "category"]
-        if prio.is_protected(b, a, category):
-            protected.append((b, a, category, float(pot), _protection_reason(prio, b, a, category)))
+        cat = category[a]
+        if prio.is_protected(b, a, cat):
+            protected.append((b, a, cat, float(pot), _protection_reason(prio, b, a, cat)))
             continue
-        lo = max(int(acts.at[a, "earliest"]), first)
-        hi = min(int(acts.at[a, "latest"]), int(years[-1]))
+        lo = max(int(earliest[a]), first)
+        hi = min(int(latest[a]), last)
         if lo > hi:
             continue
-        pair = len(pairs)
         pairs.append((board_pos[b], action_pos[a], float(pot)))
-        for s in range(lo, hi + 1):
-            col_board.append(board_pos[b])
-            col_action.append(action_pos[a])
-            col_start.append(s - first)
-            col_pair.append(pair)
+        pair_lo.append(lo - first)
+        pair_n.append(hi - lo + 1)
     as_int = {"dtype": np.int64}
+    n = np.array(pair_n, **as_int)
+    col_pair = np.repeat(np.arange(len(pairs), **as_int), n)
+    offset = np.arange(len(col_pair), **as_int) - np.repeat(np.cumsum(n) - n, n)
+    pair_board = np.array([p[0] for p in pairs], **as_int)
+    pair_action = np.array([p[1] for p in pairs], **as_int)
     return {
-        "col_board": np.array(col_board, **as_int),
-        "col_action": np.array(col_action, **as_int),
-        "col_start": np.array(col_start, **as_int),
-        "col_pair": np.array(col_pair, **as_int),
+        "col_board": pair_board[col_pair],
+        "col_action": pair_action[col_pair],
+        "col_start": np.array(pair_lo, **as_int)[col_pair] + offset,
+        "col_pair": col_pair,
         "pairs": pairs,
         "protected": protected,
     }
@@ -193,11 +200,9 @@ def _coefficients(inputs: Inputs, cols: dict, cum: np.ndarray, nT: int) -> dict:
     dep = np.where((lag >= 1) & (lag <= life[:, None]), (capex / life)[:, None], 0.0)
     prio = inputs.priorities
     boards = list(inputs.boards.index)
+    ids, cats, weights = list(acts.index), acts["category"].tolist(), acts["weight"].tolist()
     pair_weight = np.array(
-        [
-            prio.weight(boards[b], acts.index[a], acts["category"].iloc[a], acts["weight"].iloc[a])
-            for b, a, _pot in cols["pairs"]
-        ],
+        [prio.weight(boards[b], ids[a], cats[a], weights[a]) for b, a, _pot in cols["pairs"]],
         dtype=float,
     )
     weight = pair_weight[cols["col_pair"]] if len(pair_weight) else np.zeros(0)

@@ -24,6 +24,7 @@ counts by its saved result; one without a saved result is an error.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def load_workbook_file(path: Path, shown: str, priorities_dir: Path) -> Composed
     problems: list[Problem] = []
     merge(comp, book.data, Origin(f"{shown}[scenario]", path.parent), problems)
     if book.priorities is not None:
-        origin = Origin(f"{shown}[priorities]", path.parent, prefix=("priorities",), strip=1)
+        origin = Origin(f"{shown}[priorities]", path.parent)
         merge(comp, {"priorities": book.priorities}, origin, problems)
     for name, table in book.tables.items():
         comp.data[name] = table
@@ -127,13 +128,17 @@ def _grids(path: Path, shown: str) -> dict[str, list[list[tuple[object, bool]]]]
     try:
         from openpyxl import load_workbook
 
-        wb = load_workbook(path, data_only=False)
+        with warnings.catch_warnings():  # e.g. "Data Validation extension is not supported"
+            warnings.simplefilter("ignore")
+            wb = load_workbook(path, data_only=False)
         sheets = {ws.title.strip().lower(): ws for ws in wb.worksheets}
         known = {name: sheets[name] for name in SHEETS if name in sheets}
         formulas = any(
             c.data_type == "f" for ws in known.values() for r in ws.iter_rows() for c in r
         )
-        saved = load_workbook(path, data_only=True) if formulas else None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            saved = load_workbook(path, data_only=True) if formulas else None
     except Exception as err:  # openpyxl raises many kinds for a file that is not a workbook
         raise InputError(
             Problem(shown, "", str(err) or type(err).__name__, "an Excel workbook (.xlsx)")
@@ -282,9 +287,8 @@ def _scenario(book: Book, records, file: str, folder: Path, problems: list[Probl
         try:
             value = cell_value(value, path[-1])
         except yaml.YAMLError:
-            problems.append(
-                Problem(file, f"row {r}, column value", value, "a YAML list [..] or mapping {..}")
-            )
+            where = f"row {r} ({'.'.join(map(str, path))}), column value"
+            problems.append(Problem(file, where, value, "a YAML list [..] or mapping {..}"))
             continue
         seen[tuple(path)] = r
         if path[0] == "overrides":

@@ -343,3 +343,46 @@ def test_reset_gives_the_answers_of_a_new_solver_to_the_last_bit():
             b.total_shortfall,
         )
         assert a.savings_by_year == b.savings_by_year
+
+
+class _LosesItsWay:
+    """A ``Highs`` whose next solve ends in HiGHS's ``Unknown`` status (until ``clearSolver``)."""
+
+    def __init__(self, highs):
+        self.inner, self.armed, self.lost = highs, True, False
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def run(self):
+        out = self.inner.run()
+        self.lost, self.armed = self.armed, False
+        return out
+
+    def getModelStatus(self):
+        import highspy
+
+        return highspy.HighsModelStatus.kUnknown if self.lost else self.inner.getModelStatus()
+
+    def clearSolver(self):
+        self.lost = False
+        return self.inner.clearSolver()
+
+
+def test_a_warm_stage_that_fails_is_solved_again_from_scratch():
+    fast = FastSolver(small())
+    fast.run(small())  # the first stage's basis is kept for the next run
+    fast._warm.highs = _LosesItsWay(fast._warm.highs)
+    agree(fast, small(wage=0.05))
+    assert fast.counts["retries"] == 1
+
+
+def test_a_warm_stage_that_takes_longer_than_a_cold_solve_starts_again(monkeypatch):
+    import optimizer.batch.fastpath_highs as fastpath_highs
+
+    fast = FastSolver(small())
+    fast.run(small())
+    monkeypatch.setattr(fastpath_highs, "MIN_CAP", 1)
+    fast._warm.cold[0] = 1  # as if the cold solve had taken one iteration: any more is too many
+    agree(fast, small(wage=0.12, result_targets=TARGETS[3]))
+    assert fast.counts["retries"] == 1

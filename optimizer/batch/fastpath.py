@@ -5,14 +5,17 @@
 (``WarmHighs``). ``run(inputs)`` then
 
 1. computes the scenario's ``Params`` (``ParamCache``: the decision columns of ``base`` reused,
-   every number recomputed with whole-array steps; ``params.compute`` when the columns differ)
-   and assembles its ``LinearProgram`` (``build(inputs, params)``);
+   every number recomputed with whole-array steps) and its ``LinearProgram`` (``LpTemplate``:
+   the structure of the held LP reused, only its numbers recomputed). Both are exactly what
+   ``params.compute`` and ``model.build`` give (tested to the bit); another structure (a
+   potential dropping to 0, a new target year) is built in full (``assemblies`` counts these);
 2. if the LP has the held model's rows and columns, changes only the costs, bounds and matrix
    entries that differ (``WarmHighs.update``); otherwise passes the new model (``rebuilds`` counts
    these runs) and holds it from then on;
 3. runs ``solve.run_stages`` (strict-first, elastic shortfall, the objective, the tie-break) on
-   that back end, each stage warm from the basis it ended with in the previous run, and deletes
-   the hold rows afterwards so the next run starts from the base structure.
+   that back end, warm (``WarmHighs``: the first stage from the basis it ended with in the
+   previous run, a stage after a hold row from the stage before it), and deletes the hold rows
+   afterwards so the next run starts from the base structure.
 
 It solves the same LP as ``solve(inputs)`` with the same stages, so both give the same objective
 and status (``tests/test_fastpath.py``). The summary numbers follow ``solution.tabulate``:

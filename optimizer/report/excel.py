@@ -21,6 +21,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.report.excel_columns import RESULT_COLUMNS, RESULT_SHEETS
@@ -28,7 +29,6 @@ from optimizer.report.excel_sheets import (
     MSEK,
     PRICE,
     SHARE,
-    fit_widths,
     header,
     put,
     save_atomically,
@@ -136,9 +136,16 @@ def summary_sheet(ws: Worksheet, results: Results, L: Labels) -> None:
         sheet.row += 1
     sheet.section(L("sec_about"))
     sheet.table(None, [list(pair) for pair in view.about()], [None, None])
-    fit_widths(ws, header_row=5)
-    ws.column_dimensions["A"].width = 46
+    widths(ws)
     ws.sheet_view.showGridLines = False
+
+
+def widths(ws: Worksheet, first: int = 58, others: int = 15) -> None:
+    """Fixed widths: a wide label column, then narrow number columns (a longer text, such as
+    the inputs hash, runs on over the empty cells to its right)."""
+    ws.column_dimensions["A"].width = first
+    for col in range(2, ws.max_column + 1):
+        ws.column_dimensions[get_column_letter(col)].width = others
 
 
 def plan_sections(sheet: Sheet, view: View, results: Results, L: Labels) -> None:
