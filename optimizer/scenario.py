@@ -161,7 +161,7 @@ def scenario_file(given: str | os.PathLike) -> tuple[Path, str, str]:
         return file, os.path.join(str(given), "scenario.yaml"), path.resolve().name
     if path.is_file():
         return path, str(given), path.stem
-    expected = "a scenario folder holding scenario.yaml, or a YAML file"
+    expected = "a scenario folder holding scenario.yaml, a YAML file, or an .xlsx workbook"
     raise InputError(Problem(str(given), "", str(given), expected))
 
 
