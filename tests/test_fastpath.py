@@ -375,14 +375,3 @@ def test_a_warm_stage_that_fails_is_solved_again_from_scratch():
     fast._warm.highs = _LosesItsWay(fast._warm.highs)
     agree(fast, small(wage=0.05))
     assert fast.counts["retries"] == 1
-
-
-def test_a_warm_stage_that_takes_longer_than_a_cold_solve_starts_again(monkeypatch):
-    import optimizer.batch.fastpath_highs as fastpath_highs
-
-    fast = FastSolver(small())
-    fast.run(small())
-    monkeypatch.setattr(fastpath_highs, "MIN_CAP", 1)
-    fast._warm.cold[0] = 1  # as if the cold solve had taken one iteration: any more is too many
-    agree(fast, small(wage=0.12, result_targets=TARGETS[3]))
-    assert fast.counts["retries"] == 1

@@ -18,12 +18,12 @@ order of ``LinearProgram.csr``) and hands HiGHS only the differences:
   primal feasible and the primal simplex only walks the optimal face (measured on the detailed
   model: the tie-break in 200-300 iterations instead of 2,500-9,000 with the dual simplex).
   Every other stage (the first, and the elastic one) starts from the basis the same stage ended
-  with in the previous run (``setBasis``), with HiGHS's default simplex, but at most as many
-  iterations as its first, cold solve took (at least ``MIN_CAP``): a warm start from a basis
-  far from the new optimum can wander longer than a cold solve (which also presolves). Such a
-  stage, or one that ends in HiGHS's ``Unknown``/error status, is solved once more from scratch
-  (``clearSolver``; counted as ``retries``): a bad start costs at most about one cold solve more
-  and never a run's answer.
+  with in the previous run (``setBasis``), with HiGHS's default simplex. A warm stage that ends
+  in HiGHS's ``Unknown``/error status is solved once more from scratch (``clearSolver``; counted
+  as ``retries``), so a bad starting basis never costs a run its answer. (Capping a warm stage's
+  iterations at a cold solve's count and then starting cold was tried and dropped: on the
+  detailed model's hard corners the scenario's own cold solve took 2-4 times the base's, so the
+  cap threw away warm solves that were on their way.)
 - ``finish()`` deletes the hold rows a run added (``deleteRows``): the next run starts from the
   base structure.
 """
@@ -39,7 +39,6 @@ from optimizer.model.lp import LinearProgram
 from optimizer.solvers import HighsBackend, Stage, _highs_status, _silenced_stdout
 
 PRIMAL = 4  # HiGHS's simplex_strategy for the primal simplex
-MIN_CAP = 1000  # a warm stage may always take this many iterations
 RELOAD_SHARE = 0.15  # re-pass the whole model when more than this share of entries changed
 EMPTY = np.zeros(0)
 
@@ -57,8 +56,7 @@ class WarmHighs(HighsBackend):
         h.setOptionValue("output_flag", False)
         h.setOptionValue("random_seed", 0)
         h.setOptionValue("threads", int(threads))
-        self.strategy = _option(h, "simplex_strategy")  # HiGHS's defaults
-        self.iteration_limit = _option(h, "simplex_iteration_limit")
+        self.strategy = _option(h, "simplex_strategy")  # HiGHS's default
         self.held = False  # a hold row was added since the last solve
         self.name = "highs"
         self.version = h.version()
@@ -82,7 +80,6 @@ class WarmHighs(HighsBackend):
         self._pattern(lp)
         self._pass()
         self.bases: dict[int, object] = {}  # stage position -> its final basis, last run
-        self.cold: dict[int, int] = {}  # stage position -> iterations of its cold solve
 
     def same_structure(self, lp: LinearProgram) -> bool:
         """True when ``lp`` has the held model's columns and rows (families and keys, in order)."""
@@ -215,28 +212,22 @@ class WarmHighs(HighsBackend):
             h.changeColsCost(len(changed), changed.astype(np.int32), cost[changed])
             self.cost = np.array(cost, dtype=float)
         after_hold, self.held = self.held, False
-        cold = self.cold.get(self.stage) if not after_hold else None
-        warm = after_hold or (self.stage in self.bases and cold is not None)
+        warm = after_hold or self.stage in self.bases
         if after_hold:
             h.setOptionValue("simplex_strategy", PRIMAL)
         elif warm:
             h.setBasis(self.bases[self.stage])
-            h.setOptionValue("simplex_iteration_limit", max(cold, MIN_CAP))
         started = time.perf_counter()
         h.setOptionValue("time_limit", float(time_limit) if time_limit else math.inf)
         h.run()
         h.setOptionValue("simplex_strategy", self.strategy)
-        h.setOptionValue("simplex_iteration_limit", self.iteration_limit)
-        lost = _highs_status(self._hs, h.getModelStatus()) == "error"
-        if warm and (lost or h.getModelStatus() == self._hs.HighsModelStatus.kIterationLimit):
-            h.clearSolver()  # that basis led nowhere in a cold solve's iterations: from scratch
+        if warm and _highs_status(self._hs, h.getModelStatus()) == "error":
+            h.clearSolver()  # HiGHS lost its way from that basis: once more from scratch
             if time_limit:
                 left = max(float(time_limit) - (time.perf_counter() - started), 1e-3)
                 h.setOptionValue("time_limit", left)
             h.run()
             self.counts["retries"] += 1
-        elif not warm and not after_hold:
-            self.cold.setdefault(self.stage, int(h.getInfo().simplex_iteration_count))
         if not after_hold and self.num_rows == self.base_rows and (basis := h.getBasis()).valid:
             self.bases[self.stage] = basis
         self.stage += 1
