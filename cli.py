@@ -8,6 +8,7 @@ unreachable requirement, or hard limits that conflict).
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -24,12 +25,10 @@ def _load(
     scenario: str | None, use: tuple[str, ...], sets: tuple[str, ...], priorities: str | None
 ):
     """Load a scenario or exit 2 with every problem listed."""
-    from optimizer import InputError, load_scenario
+    from optimizer import load_scenario
 
-    try:
+    with _failures():
         return load_scenario(scenario, use=_split(use), sets=list(sets), priorities=priorities)
-    except InputError as exc:
-        _fail_input(exc)
 
 
 def _fail_input(exc) -> None:
@@ -37,6 +36,55 @@ def _fail_input(exc) -> None:
     for problem in exc.problems:
         click.echo(f"  - {problem}", err=True)
     sys.exit(EXIT_USAGE)
+
+
+@contextmanager
+def _failures():
+    """Turn the package's errors into one message and the exit status of MODEL.md section 8."""
+    from optimizer import InputError
+    from optimizer.evaluate import EvaluationError
+    from optimizer.solve import SolverFailure
+    from optimizer.solvers import SolverUnavailable
+
+    try:
+        yield
+    except InputError as exc:
+        _fail_input(exc)
+    except SolverUnavailable as exc:
+        raise click.UsageError(str(exc)) from None
+    except (SolverFailure, EvaluationError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FAILURE)
+
+
+def _refuse_existing(path: str | Path | None, force: bool, what: str = "--out ") -> None:
+    """Exit 2 before any work when ``path`` exists and ``--force`` was not given."""
+    if path and Path(path).exists() and not force:
+        raise click.UsageError(f"{what}{path} exists; give --force to replace it")
+
+
+def _read_results(rundir: str):
+    """A results folder written by ``solve --out``, or exit 2 saying why not."""
+    from optimizer.results import Results
+
+    if not (Path(rundir) / "summary.json").is_file():
+        click.echo(
+            f"error: {rundir}: not a results folder (expected summary.json written by 'solve --out')",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
+    try:
+        return Results.read(rundir)
+    except (OSError, ValueError) as exc:
+        click.echo(f"error: {rundir}: not a readable results folder ({exc})", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _exit_for(status: str) -> int:
+    """0 for a plan (also with a shortfall), 3 infeasible, 1 anything else (time limit)."""
+    return {"optimal": EXIT_OK, "shortfall": EXIT_OK, "infeasible": EXIT_INFEASIBLE}.get(
+        status, EXIT_FAILURE
+    )
 
 
 scenario_arg = click.argument("scenario", required=False, type=click.Path())
@@ -53,6 +101,11 @@ prio_opt = click.option(
 )
 
 
+def scenario_options(command):
+    """``--use``, ``--set`` and ``--priorities``: how the scenario is composed."""
+    return use_opt(set_opt(prio_opt(command)))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="balansplan")
 def main() -> None:
@@ -65,9 +118,7 @@ def main() -> None:
     "--out", type=click.Path(file_okay=False), help="Write the results folder here (atomically)."
 )
 @click.option("--force", is_flag=True, help="Replace an existing --out folder.")
-@use_opt
-@set_opt
-@prio_opt
+@scenario_options
 @click.option(
     "--strict", is_flag=True, help="Targets are hard: report infeasibility instead of a shortfall."
 )
@@ -99,25 +150,16 @@ def solve(
     report_format,
     lang,
 ) -> None:
-    """Solve SCENARIO (a folder with scenario.yaml or a YAML file; default: the embedded example)."""
-    from optimizer.evaluate import EvaluationError
+    """Solve SCENARIO (a folder with scenario.yaml, a YAML file or a workbook; default: the example)."""
     from optimizer.report.text import render
     from optimizer.results import ResultsDirExists
-    from optimizer.solve import SolverFailure
     from optimizer.solve import solve as run_solve
-    from optimizer.solvers import SolverUnavailable
 
-    if out and Path(out).exists() and not force:
-        raise click.UsageError(f"--out {out} exists; give --force to replace it")
+    _refuse_existing(out, force)
     report_path = _report_path(report_format, out, force)
     inputs = _load(scenario, use, sets, priorities)
-    try:
+    with _failures():
         results = run_solve(inputs, strict=strict, solver=solver, time_limit=time_limit)
-    except SolverUnavailable as exc:
-        raise click.UsageError(str(exc)) from None
-    except (SolverFailure, EvaluationError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_FAILURE)
     text = render(results)
     click.echo(text.splitlines()[1] if quiet else text)
     if out:
@@ -130,23 +172,16 @@ def solve(
         from optimizer.report import render as write_report
 
         click.echo(f"Report written to {write_report(results, report_format, report_path, lang)}")
-    status = results.status
-    if status == "shortfall":
+    if results.status == "shortfall":
         click.echo("warning: the plan falls short of some requirements (see above)", err=True)
     sys.exit(
-        {
-            "optimal": EXIT_OK,
-            "shortfall": EXIT_INFEASIBLE if strict else EXIT_OK,
-            "infeasible": EXIT_INFEASIBLE,
-        }.get(status, EXIT_FAILURE)
+        EXIT_INFEASIBLE if strict and results.status == "shortfall" else _exit_for(results.status)
     )
 
 
 @main.command()
 @click.argument("scenario", type=click.Path())
-@use_opt
-@set_opt
-@prio_opt
+@scenario_options
 def validate(scenario, use, sets, priorities) -> None:
     """Check SCENARIO without solving: every problem listed, exit 2 if any."""
     inputs = _load(scenario, use, sets, priorities)
@@ -184,9 +219,7 @@ def scenarios() -> None:
     show_default=True,
     help="Language of the account: English or Swedish.",
 )
-@use_opt
-@set_opt
-@prio_opt
+@scenario_options
 def explain(source, lang, use, sets, priorities) -> None:
     """Explain a plan in plain words: prices of binding requirements, marginal and left-out actions.
 
@@ -194,32 +227,38 @@ def explain(source, lang, use, sets, priorities) -> None:
     solved first (default: the embedded example).
     """
     from optimizer.report.explain import explain as account
-    from optimizer.results import Results
 
     if source and (Path(source) / "summary.json").is_file():
         if use or sets or priorities:
             raise click.UsageError(
                 "--use, --set and --priorities apply to a scenario, not to a results folder"
             )
-        try:
-            results = Results.read(source)
-        except (OSError, ValueError) as exc:
-            click.echo(f"error: {source}: not a readable results folder ({exc})", err=True)
-            sys.exit(EXIT_USAGE)
+        results = _read_results(source)
     else:
-        from optimizer.evaluate import EvaluationError
-        from optimizer.solve import SolverFailure
         from optimizer.solve import solve as run_solve
 
         inputs = _load(source, use, sets, priorities)
-        try:
+        with _failures():
             results = run_solve(inputs)
-        except (SolverFailure, EvaluationError) as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(EXIT_FAILURE)
     click.echo(account(results, lang), nl=False)
-    statuses = {"optimal": EXIT_OK, "shortfall": EXIT_OK, "infeasible": EXIT_INFEASIBLE}
-    sys.exit(statuses.get(results.status, EXIT_FAILURE))
+    sys.exit(_exit_for(results.status))
+
+
+def _comparison(runs_mode, sources, priority_sets, use, sets, reference, solver):
+    """Read saved results folders, or solve SCENARIO with each priority set."""
+    from optimizer.compare import compare as compare_sets
+    from optimizer.compare import compare_dirs
+
+    if runs_mode:
+        return compare_dirs(sources, reference=reference)
+    return compare_sets(
+        sources[0] if sources else None,
+        _split(priority_sets),
+        use=_split(use),
+        sets=list(sets),
+        reference=reference,
+        solver=solver,
+    )
 
 
 @main.command()
@@ -258,14 +297,9 @@ def compare(
     paths, the binding requirements, and the price of each priority against the reference.
     """
     import optimizer.report
-    from optimizer.compare import CompareError, compare_dirs, is_results_dir
-    from optimizer.compare import compare as compare_sets
-    from optimizer.evaluate import EvaluationError
-    from optimizer.inputs import InputError
+    from optimizer.compare import CompareError, is_results_dir
     from optimizer.report.compare import render
     from optimizer.results import ResultsDirExists
-    from optimizer.solve import SolverFailure
-    from optimizer.solvers import SolverUnavailable
 
     runs_mode = bool(sources) and all(is_results_dir(s) for s in sources)
     if not runs_mode and len(sources) > 1:
@@ -275,41 +309,19 @@ def compare(
         )
     if runs_mode and (priority_sets or use or sets):
         raise click.UsageError("--priorities, --use and --set apply to a scenario, not to results")
-    if out and Path(out).exists() and not force:
-        raise click.UsageError(f"--out {out} exists; give --force to replace it")
-    render_report = getattr(optimizer.report, "render_compare", None)
+    _refuse_existing(out, force)
     if report_format:
-        why = "" if render_report else "not available yet (no optimizer.report.render_compare)"
-        try:
-            if render_report and hasattr(optimizer.report, "check_format"):
-                optimizer.report.check_format(report_format, compare=True)
-        except Exception as exc:  # the report module's own "not available" (ReportUnavailable)
-            why = str(exc)
-        if why:
-            click.echo(f"error: --report {report_format}: {why}", err=True)
-            sys.exit(EXIT_USAGE)
+        _check_format(report_format, compare=True)
     report_path = Path(out or ".") / f"compare.{report_format}" if report_format else None
-    if report_path and not out and report_path.exists() and not force:
-        raise click.UsageError(f"{report_path} exists; give --force to replace it")
-    try:
-        if runs_mode:
-            comparison = compare_dirs(sources, reference=reference)
-        else:
-            comparison = compare_sets(
-                sources[0] if sources else None,
-                _split(priority_sets),
-                use=_split(use),
-                sets=list(sets),
-                reference=reference,
-                solver=solver,
+    if not out:
+        _refuse_existing(report_path, force, what="")
+    with _failures():
+        try:
+            comparison = _comparison(
+                runs_mode, sources, priority_sets, use, sets, reference, solver
             )
-    except InputError as exc:
-        _fail_input(exc)
-    except (CompareError, SolverUnavailable) as exc:
-        raise click.UsageError(str(exc)) from None
-    except (SolverFailure, EvaluationError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_FAILURE)
+        except CompareError as exc:
+            raise click.UsageError(str(exc)) from None
     click.echo(render(comparison))
     if out:
         try:
@@ -318,7 +330,7 @@ def compare(
             raise click.UsageError(f"--out {out} exists; give --force to replace it") from None
         click.echo(f"Comparison written to {out}/")
     if report_path is not None:
-        render_report(comparison, report_format, report_path)
+        optimizer.report.render_compare(comparison, report_format, report_path)
         click.echo(f"Report written to {report_path}")
     statuses = set(comparison.summary["status"])
     if "shortfall" in statuses:
@@ -326,11 +338,6 @@ def compare(
     if "infeasible" in statuses:
         sys.exit(EXIT_INFEASIBLE)
     sys.exit(EXIT_OK if statuses <= {"optimal", "shortfall"} else EXIT_FAILURE)
-
-
-def _refuse_existing(out: str | None, force: bool) -> None:
-    if out and Path(out).exists() and not force:
-        raise click.UsageError(f"--out {out} exists; give --force to replace it")
 
 
 @main.command()
@@ -355,26 +362,17 @@ def _refuse_existing(out: str | None, force: bool) -> None:
     help="Write frontier.csv, kinks.csv, frontier.png and frontier.svg here (atomically).",
 )
 @click.option("--force", is_flag=True, help="Replace an existing --out folder.")
-@use_opt
-@set_opt
-@prio_opt
+@scenario_options
 def frontier(scenario, requirement, points, start, stop, out, force, use, sets, priorities):
     """Trade-off frontier: the least impact as one requirement of SCENARIO is swept."""
-    from optimizer import InputError
     from optimizer.frontier import frontier as sweep
     from optimizer.frontier import parse_requirement
-    from optimizer.solve import SolverFailure
 
     _refuse_existing(out, force)
     inputs = _load(scenario, use, sets, priorities)
-    try:
+    with _failures():
         parse_requirement(requirement, inputs)
         result = sweep(inputs, requirement, points, start, stop)
-    except InputError as exc:
-        _fail_input(exc)
-    except SolverFailure as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_FAILURE)
     click.echo(result.render())
     if out:
         result.write(out, force=force)
@@ -403,31 +401,25 @@ def frontier(scenario, requirement, points, start, stop, out, force, use, sets, 
     help="Write alternatives.csv and summary.csv here (atomically).",
 )
 @click.option("--force", is_flag=True, help="Replace an existing --out folder.")
-@use_opt
-@set_opt
-@prio_opt
+@scenario_options
 def alternatives(scenario, within, count, out, force, use, sets, priorities):
     """Near-optimal plans of SCENARIO that differ most from the optimum and from each other."""
-    from optimizer import InputError
     from optimizer.alternatives import AlternativeRejected, NoPlan, parse_within
     from optimizer.alternatives import alternatives as generate
-    from optimizer.evaluate import EvaluationError
-    from optimizer.solve import SolverFailure
 
     _refuse_existing(out, force)
-    try:
+    with _failures():
         share = parse_within(within)
-    except InputError as exc:
-        _fail_input(exc)
     inputs = _load(scenario, use, sets, priorities)
-    try:
-        found = generate(inputs, share, count)
-    except NoPlan as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_INFEASIBLE if exc.status == "infeasible" else EXIT_FAILURE)
-    except (SolverFailure, EvaluationError, AlternativeRejected) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_FAILURE)
+    with _failures():
+        try:
+            found = generate(inputs, share, count)
+        except NoPlan as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_INFEASIBLE if exc.status == "infeasible" else EXIT_FAILURE)
+        except AlternativeRejected as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_FAILURE)
     click.echo(found.render())
     if out:
         found.write(out, force=force)
@@ -471,7 +463,6 @@ def _batch_options(command):
 
 def _run_batch(make_plan, out, resume, force, quiet, **options) -> None:
     """Check the plan (exit 2 if bad), run it, print the outcome; exit 1 if any run erred."""
-    from optimizer import InputError
     from optimizer.batch.executors import ExecutorUnavailable
     from optimizer.batch.runner import Options, run_plan
     from optimizer.batch.store import StoreMismatch
@@ -479,10 +470,8 @@ def _run_batch(make_plan, out, resume, force, quiet, **options) -> None:
 
     if resume and force:
         raise click.UsageError("give --resume or --force, not both")
-    try:
+    with _failures():
         plan = make_plan()
-    except InputError as exc:
-        _fail_input(exc)
     folder = Path(out) if out else None
     fast = not options.pop("no_fast")
     settings = Options(out=folder, resume=resume, force=force, fast=fast, **options)
@@ -504,9 +493,7 @@ def _run_batch(make_plan, out, resume, force, quiet, **options) -> None:
 @click.option("--grid", "grids", multiple=True, metavar="KEY.PATH=START:STOP:STEP|V1,V2,...")
 @click.option("--samples", type=int, help="Monte Carlo: draw N samples from uncertainty:.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Monte Carlo seed.")
-@use_opt
-@set_opt
-@prio_opt
+@scenario_options
 @_batch_options
 def sweep(scenario, grids, samples, seed, use, sets, priorities, **options) -> None:
     """Solve SCENARIO over a grid of values (--grid) or Monte Carlo samples (--samples)."""
@@ -536,20 +523,25 @@ def batch(paths, use_each, priorities_each, sets, **options) -> None:
     _run_batch(lambda: scenario_plan(*args), **options)
 
 
+def _check_format(fmt: str, compare: bool = False) -> None:
+    """Exit 2 before any work when the report format cannot be written here."""
+    from optimizer.report import ReportUnavailable, check_format
+
+    try:
+        check_format(fmt, compare=compare)
+    except ReportUnavailable as exc:
+        click.echo(f"error: --report {fmt}: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
 def _report_path(fmt: str | None, out: str | None, force: bool) -> Path | None:
     """Where ``solve --report`` writes (checked before solving): exit 2 if it cannot."""
     if not fmt:
         return None
-    from optimizer.report import ReportUnavailable, check_format
-
-    try:
-        check_format(fmt)
-    except ReportUnavailable as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    _check_format(fmt)
     path = Path(out or ".") / f"report.{fmt}"
-    if not out and path.exists() and not force:
-        raise click.UsageError(f"{path} exists; give --force to replace it")
+    if not out:
+        _refuse_existing(path, force, what="")
     return path
 
 
@@ -571,26 +563,10 @@ def _report_path(fmt: str | None, out: str | None, force: bool) -> Path | None:
 )
 def report(rundir, fmt, lang, out) -> None:
     """Write a report (HTML, Markdown or Excel) of a results folder written by 'solve --out'."""
-    from optimizer.report import ReportUnavailable, check_format
     from optimizer.report import render as write_report
-    from optimizer.results import Results
 
-    if not (Path(rundir) / "summary.json").is_file():
-        click.echo(
-            f"error: {rundir}: not a results folder (expected summary.json written by 'solve --out')",
-            err=True,
-        )
-        sys.exit(EXIT_USAGE)
-    try:
-        check_format(fmt)
-    except ReportUnavailable as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    try:
-        results = Results.read(rundir)
-    except (OSError, ValueError) as exc:
-        click.echo(f"error: {rundir}: not a readable results folder ({exc})", err=True)
-        sys.exit(EXIT_USAGE)
+    results = _read_results(rundir)
+    _check_format(fmt)
     path = write_report(results, fmt, out or Path(rundir) / f"report.{fmt}", lang)
     click.echo(f"Report written to {path}")
 
@@ -598,26 +574,20 @@ def report(rundir, fmt, lang, out) -> None:
 @main.command()
 @click.argument("out", type=click.Path(dir_okay=False))
 @click.option("--from", "source", type=click.Path(), help="Scenario to fill it with (else blank).")
-@use_opt
-@set_opt
-@prio_opt
+@scenario_options
 @click.option("--lang", type=click.Choice(["en", "sv"]), default="en", help="Help texts.")
 @click.option("--force", is_flag=True, help="Replace an existing OUT.")
 def template(out, source, use, sets, priorities, lang, force) -> None:
     """Write an input workbook OUT.xlsx: blank, or holding a scenario (--from)."""
-    from optimizer import InputError
     from optimizer.workbook_template import write_template
 
     if not out.lower().endswith(".xlsx"):
         raise click.UsageError(f"{out}: the workbook's name must end in .xlsx")
     if source is None and (use or sets or priorities):
         raise click.UsageError("--use, --set and --priorities need --from SCENARIO")
-    if Path(out).exists() and not force:
-        raise click.UsageError(f"{out} exists; give --force to replace it")
-    try:
+    _refuse_existing(out, force, what="")
+    with _failures():
         path = write_template(out, source, _split(use), list(sets), priorities, lang)
-    except InputError as exc:
-        _fail_input(exc)
     click.echo(f"Workbook written to {path}")
 
 
