@@ -69,7 +69,8 @@ def row_key(row: pd.Series) -> dict:
 
 def key_text(family: str, key: dict) -> str:
     """``frame HSN 2026``: a row's family and key, as a tag for its sentence."""
-    return " ".join([family] + [str(key[f]) for f in KEY_FIELDS if f in key])
+    present = [key[f] for f in KEY_FIELDS if f in key and not pd.isna(key[f])]
+    return " ".join([family] + [str(v) for v in present])
 
 
 @dataclass
