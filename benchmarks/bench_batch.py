@@ -24,10 +24,13 @@ Inputs are made before any timing. Per run, interleaved so that a noisy machine 
   re-check that ``solve`` does by default is left out (so ``naive/fast`` is understated).
 
 Ratios use the same runs on both sides: ``fast/floor`` over the floor's subset, ``naive/fast``
-over the naive subset. ``1 proc`` and ``2 procs``: wall seconds for the whole grid on a pool of
-1 and of 2 processes (spawned; each worker builds its own ``FastSolver`` and warms it on the base
-scenario before the clock starts, then runs a contiguous half of the grid); ``scaling`` is their
-ratio. The last two lines report the detailed model, coarse grid then fine grid; the last is
+over the naive subset; in wall-clock and in CPU time (``time.process_time``, which other
+processes on a shared machine do not inflate). ``1 proc`` and ``2 procs``: wall seconds for the
+whole grid on a pool of 1 and of 2 processes (spawned; each worker builds its own ``FastSolver``
+and warms it on the base scenario before the clock starts; with two, each takes every other
+grid row, walked as a serpentine of its own, so each solves half the runs and the easy and
+hard rows are shared out alike); ``scaling`` is their ratio.
+The last two lines report the detailed model, coarse grid then fine grid; the last is
 machine-readable: ``fast/floor=... naive/fast=... scaling=...``.
 """
 
@@ -220,7 +223,7 @@ def _init_worker(spec: dict) -> None:
 
 
 def _ready(_: int) -> int:
-    time.sleep(0.5)  # long enough that every worker takes one: all are initialised after
+    time.sleep(0.2)  # a worker answers only once its initializer has run
     return os.getpid()
 
 
@@ -229,14 +232,38 @@ def _run_chunk(indices: list[int]) -> list[tuple[str, float]]:
     return [(o.status, o.objective) for o in (fast.run(runs[i]) for i in indices)]
 
 
-def pool_seconds(spec: dict, processes: int, n_runs: int) -> tuple[float, list]:
-    """Wall seconds for the grid on ``processes`` spawned workers, contiguous chunks each."""
-    chunks = [c.tolist() for c in np.array_split(np.arange(n_runs), processes)]
+def shares(n_rows: int, n_cols: int, processes: int) -> list[list[int]]:
+    """Each worker's runs: every ``processes``-th grid row, walked as a serpentine of its own.
+
+    Worker ``k`` takes rows ``k, k + processes, ...`` (so easy and hard rows are shared out
+    alike) and turns round at the end of each row, so consecutive runs stay neighbours.
+    With one process this is the grid's own order.
+    """
+    out = []
+    for k in range(processes):
+        runs: list[int] = []
+        for t, i in enumerate(range(k, n_rows, processes)):
+            row = list(range(i * n_cols, (i + 1) * n_cols))
+            runs += row if (i % 2 == 0) == (t % 2 == 0) else row[::-1]
+        out.append(runs)
+    return out
+
+
+def pool_seconds(spec: dict, processes: int) -> tuple[float, dict]:
+    """Wall seconds for the grid on ``processes`` spawned workers, each on its share."""
+    chunks = shares(*spec["grid"], processes)
     with mp.get_context("spawn").Pool(processes, _init_worker, (spec,)) as pool:
-        pool.map(_ready, range(processes), chunksize=1)
+        ready: set[int] = set()
+        while len(ready) < processes:  # until every worker has answered: all warmed up
+            ready.update(pool.map(_ready, range(processes), chunksize=1))
         started = time.perf_counter()
         parts = pool.map(_run_chunk, chunks, chunksize=1)
-        return time.perf_counter() - started, [o for part in parts for o in part]
+        seconds = time.perf_counter() - started
+    return seconds, {
+        i: o
+        for chunk, part in zip(chunks, parts, strict=True)
+        for i, o in zip(chunk, part, strict=True)
+    }
 
 
 # --- report -------------------------------------------------------------------------------------
@@ -341,10 +368,10 @@ def main(argv: list[str] | None = None) -> None:
     rows = []
     for name, spec, (floor_every, naive_every) in models:
         m = measure(spec, floor_every, naive_every)
-        n = len(m["outcomes"])
-        one, got1 = pool_seconds(spec, 1, n)
-        two, got2 = pool_seconds(spec, 2, n)
-        for i, (a, b, c) in enumerate(zip(got1, got2, m["outcomes"], strict=True)):
+        one, got1 = pool_seconds(spec, 1)
+        two, got2 = pool_seconds(spec, 2)
+        for i, c in enumerate(m["outcomes"]):
+            a, b = got1[i], got2[i]
             if not (a[0] == b[0] == c[0]) or max(abs(a[1] - c[1]), abs(b[1] - c[1])) > 1e-7 * max(
                 1.0, abs(c[1])
             ):

@@ -124,6 +124,11 @@ class HighsBackend(Backend):
         h.setOptionValue("simplex_strategy", 4 if self.primal_warm else 1)
         h.run()
         status = _highs_status(self._hs, h.getModelStatus())
+        if status == "error":  # a warm start HiGHS could not finish ("Unknown"): once more, cold
+            h.clearSolver()
+            h.setOptionValue("simplex_strategy", 1)
+            h.run()
+            status = _highs_status(self._hs, h.getModelStatus())
         self.primal_warm = status == "optimal"
         sol = h.getSolution()
         x = (

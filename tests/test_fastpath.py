@@ -155,11 +155,14 @@ def test_liquidity_and_floors_agree():
             (20.0, 40.0, {}),
             (45.0, 40.0, {}),
             (80.0, 10.0, {}),
-            (20.0, 40.0, {}),
+            (20.0, 40.0, {("B1", 2026): 100.0}),  # a floor: another row, built in full
+            (20.0, 40.0, {("B1", 2026): 103.5}),
+            (20.0, 40.0, {("B1", 2026): 100.0}),
         )
     ]
-    _, statuses = run_grid(small(liquidity=liquidity), grid)
+    fast, statuses = run_grid(small(liquidity=liquidity), grid)
     assert {"optimal", "shortfall"} <= set(statuses)
+    assert fast.rebuilds == 1 and fast.assemblies == 1  # then the floor's numbers only
 
 
 def test_strict_and_infeasible_runs_agree_and_recover():

@@ -189,15 +189,17 @@ def _outcome(
     p, v, lp = model.params, model.columns, model.lp
     x = np.where(np.abs(outcome.plan.x) < TINY, 0.0, outcome.plan.x)
     amount = x[v.x]
-    impact = float(amount @ lp.cost_vector("min_impact")[v.x])  # w_j * sum_t effect[j,t]
+    # sums, not ``@``: a matrix product would wake BLAS's threads, which then spin and take
+    # CPU from the other worker processes of a batch
+    impact = float(np.sum(amount * lp.cost_vector("min_impact")[v.x]))  # w_j sum_t effect[j,t]
     objective = {
         "min_impact": lambda: impact,
-        "min_savings": lambda: float(amount @ lp.cost_vector("min_savings")[v.x]),
+        "min_savings": lambda: float(np.sum(amount * lp.cost_vector("min_savings")[v.x])),
         "min_max_share": lambda: float(max(x[v.z], 0.0)),
     }[model.inputs.objective]()
     slack = np.clip(x[slack_columns(lp)], 0.0, None)
     years = [int(t) for t in p.years]
-    savings = amount @ p.effect if len(amount) else np.zeros(len(years))
+    savings = (amount[:, None] * p.effect).sum(axis=0) if len(amount) else np.zeros(len(years))
     return RunOutcome(
         outcome.status,
         objective,
