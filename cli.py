@@ -63,6 +63,17 @@ def _refuse_existing(path: str | Path | None, force: bool, what: str = "--out ")
         raise click.UsageError(f"{what}{path} exists; give --force to replace it")
 
 
+def _write(result, out: str, force: bool, what: str) -> None:
+    """Write ``result`` (results, comparison, frontier ...) to the folder ``out``, atomically."""
+    from optimizer.results import ResultsDirExists
+
+    try:
+        result.write(out, force=force)
+    except ResultsDirExists:
+        raise click.UsageError(f"--out {out} exists; give --force to replace it") from None
+    click.echo(f"{what} written to {out}/")
+
+
 def _read_results(rundir: str):
     """A results folder written by ``solve --out``, or exit 2 saying why not."""
     from optimizer.results import Results
@@ -152,7 +163,6 @@ def solve(
 ) -> None:
     """Solve SCENARIO (a folder with scenario.yaml, a YAML file or a workbook; default: the example)."""
     from optimizer.report.text import render
-    from optimizer.results import ResultsDirExists
     from optimizer.solve import solve as run_solve
 
     _refuse_existing(out, force)
@@ -163,11 +173,7 @@ def solve(
     text = render(results)
     click.echo(text.splitlines()[1] if quiet else text)
     if out:
-        try:
-            results.write(out, force=force)
-        except ResultsDirExists:
-            raise click.UsageError(f"--out {out} exists; give --force to replace it") from None
-        click.echo(f"Results written to {out}/")
+        _write(results, out, force, "Results")
     if report_path is not None:
         from optimizer.report import render as write_report
 
@@ -299,7 +305,6 @@ def compare(
     import optimizer.report
     from optimizer.compare import CompareError, is_results_dir
     from optimizer.report.compare import render
-    from optimizer.results import ResultsDirExists
 
     runs_mode = bool(sources) and all(is_results_dir(s) for s in sources)
     if not runs_mode and len(sources) > 1:
@@ -324,11 +329,7 @@ def compare(
             raise click.UsageError(str(exc)) from None
     click.echo(render(comparison))
     if out:
-        try:
-            comparison.write(out, force=force)
-        except ResultsDirExists:
-            raise click.UsageError(f"--out {out} exists; give --force to replace it") from None
-        click.echo(f"Comparison written to {out}/")
+        _write(comparison, out, force, "Comparison")
     if report_path is not None:
         optimizer.report.render_compare(comparison, report_format, report_path)
         click.echo(f"Report written to {report_path}")
@@ -375,8 +376,7 @@ def frontier(scenario, requirement, points, start, stop, out, force, use, sets, 
         result = sweep(inputs, requirement, points, start, stop)
     click.echo(result.render())
     if out:
-        result.write(out, force=force)
-        click.echo(f"Frontier written to {out}/")
+        _write(result, out, force, "Frontier")
     else:
         click.echo("(give --out DIR to write frontier.csv and the chart)")
     if (result.points["status"] == "infeasible").all():
@@ -422,8 +422,7 @@ def alternatives(scenario, within, count, out, force, use, sets, priorities):
             sys.exit(EXIT_FAILURE)
     click.echo(found.render())
     if out:
-        found.write(out, force=force)
-        click.echo(f"Alternatives written to {out}/")
+        _write(found, out, force, "Alternatives")
 
 
 def _batch_options(command):
