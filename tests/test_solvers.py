@@ -26,3 +26,29 @@ def test_a_warm_run_highs_cannot_finish_is_retried_cold(monkeypatch: pytest.Monk
     results = solve(inputs)
     assert results.status == "optimal" and results.summary["impact"] == pytest.approx(18.0)
     assert len(calls) >= 3  # the failed run, its cold retry, then the tie-break
+
+
+def test_strict_infeasible_names_its_conflict_and_least_relaxations() -> None:
+    from optimizer.solve import solve
+    from tests.factory import make_inputs
+
+    # frame 80 needs 20 of savings from cost 100; potentials 6 + 10 = 16 give at most 16:
+    # the frame and both potentials conflict; the least relaxation is 4 MSEK either way
+    inputs = make_inputs(
+        boards=[{"id": "B", "cost0": 100, "frame0": 80}],
+        actions=[{"id": "a", "category": "e"}, {"id": "b", "category": "e", "weight": 3}],
+        potentials=[("B", "a", 6), ("B", "b", 10)],
+        result_targets={2025: -1000},  # far from binding: not part of the conflict
+    )
+    results = solve(inputs, strict=True)
+    assert results.status == "infeasible"
+    conflict = {
+        (c["requirement"], c.get("board"), c.get("action")) for c in results.summary["conflict"]
+    }
+    assert conflict == {("frame", "B", None), ("potential", "B", "a"), ("potential", "B", "b")}
+    relax = results.summary["relaxation"]
+    assert [(r["requirement"], r["board"], r["year"]) for r in relax["requirements"]] == [
+        ("frame", "B", 2025)
+    ]
+    assert relax["requirements"][0]["relax_by"] == pytest.approx(4.0)
+    assert relax["potentials"] == [{"board": "B", "raise_by": pytest.approx(4.0)}]
