@@ -191,10 +191,10 @@ def _outcome(
     amount = x[v.x]
     # sums, not ``@``: a matrix product would wake BLAS's threads, which then spin and take
     # CPU from the other worker processes of a batch
-    impact = float(np.sum(amount * lp.cost_vector("min_impact")[v.x]))  # w_j sum_t effect[j,t]
+    impact = float(np.sum(amount * _costs(lp, "min_impact", v.x)))  # w_j sum_t effect[j,t]
     objective = {
         "min_impact": lambda: impact,
-        "min_savings": lambda: float(np.sum(amount * lp.cost_vector("min_savings")[v.x])),
+        "min_savings": lambda: float(np.sum(amount * _costs(lp, "min_savings", v.x))),
         "min_max_share": lambda: float(max(x[v.z], 0.0)),
     }[model.inputs.objective]()
     slack = np.clip(x[slack_columns(lp)], 0.0, None)
@@ -209,6 +209,14 @@ def _outcome(
         None,
         message,
     )
+
+
+def _costs(lp, name: str, cols: np.ndarray) -> np.ndarray:
+    """``lp.cost_vector(name)[cols]`` without padding a copy of the vector when it is complete."""
+    vec = lp.objectives.get(name)
+    if vec is not None and len(vec) == lp.num_cols:
+        return vec[cols]
+    return lp.cost_vector(name)[cols]
 
 
 def _conflict_text(record: dict) -> str:

@@ -104,7 +104,7 @@ class WarmHighs(HighsBackend):
             self.row_lb[changed], self.row_ub[changed] = row_lb[changed], row_ub[changed]
             self.counts["bounds"] += len(changed)
         r, c, v = _entries(lp)
-        if np.array_equal(r, self.entry_row) and np.array_equal(c, self.entry_col):
+        if _same(r, self.entry_row) and _same(c, self.entry_col):
             before, self.values = self.values, _reduce(v, self.order, self.first)
             self._apply(self.value_row, self.value_col, before, self.values)
             return
@@ -242,7 +242,7 @@ class WarmHighs(HighsBackend):
             row_value=EMPTY,
             row_dual=EMPTY,
             col_dual=EMPTY,
-            objective=float(h.getInfo().objective_function_value),
+            objective=float(h.getObjectiveValue()),  # info.objective_function_value
             detail=h.modelStatusToString(h.getModelStatus()),
         )
         if self.detail:
@@ -271,6 +271,9 @@ def _entries(lp: LinearProgram) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The matrix entries of ``lp`` in assembly order (row, column, value; duplicates kept)."""
     if not lp.entries:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    if len(lp.entries) == 1:  # (``LpTemplate``'s LPs) the arrays as they are, not copies
+        r, c, v = lp.entries[0]
+        return np.asarray(r, np.int64), np.asarray(c, np.int64), np.asarray(v, float)
     r = np.concatenate([e[0] for e in lp.entries]).astype(np.int64)
     c = np.concatenate([e[1] for e in lp.entries]).astype(np.int64)
     v = np.concatenate([e[2] for e in lp.entries]).astype(float)
@@ -281,3 +284,8 @@ def _reduce(v: np.ndarray, order: np.ndarray, first: np.ndarray) -> np.ndarray:
     """The CSR values: entries sorted by (row, column), duplicates summed (``lp.csr``)."""
     v = v[order]
     return np.add.reduceat(v, first) if len(first) < len(v) else v
+
+
+def _same(a: np.ndarray, b: np.ndarray) -> bool:
+    """Equal arrays; the same array object (a template's entries, run after run) without a pass."""
+    return a is b or np.array_equal(a, b)

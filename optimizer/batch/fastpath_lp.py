@@ -48,10 +48,19 @@ class LpTemplate:
         self.entry_row = np.concatenate(r).astype(np.int64) if r else np.zeros(0, np.int64)
         self.entry_col = np.concatenate(c).astype(np.int64) if c else np.zeros(0, np.int64)
         self.ok = True
+        self.bounds = lp.bounds()  # copied per run, then the families' bounds written in
+        self.loans = np.array(list(lp.cols.get("loans", {}).values()), dtype=np.int64)
+        self.slack_cols = {
+            family: np.array(list(lp.cols.get(family, {}).values()), dtype=np.int64)
+            for family in SLACK_FAMILIES
+        }
+        self._shortfall: tuple[tuple, np.ndarray] | None = None  # (weights, vector), last run
         try:
             self.row_start, self.row_count = _family_blocks(lp)
             self._indices(inputs, p)
-            self.keep = [vals != 0.0 for _, vals in self._raw_values(inputs, p)]
+            nT = len(self.years)
+            self.first_year = np.arange(nT)[None, :] == p.col_start[:, None]
+            self.keep = np.concatenate([vals for _, vals in self._raw_values(inputs, p)]) != 0.0
             self.ok = self._same_as_built(model)
         except (KeyError, IndexError, ValueError):
             self.ok = False
@@ -102,23 +111,18 @@ class LpTemplate:
         """The model of ``inputs`` (with ``params`` ``p``), or None when its structure differs."""
         if not self.ok or _shape(inputs) != self.shape or not self._same_pattern(p):
             return None
-        raw = self._raw_values(inputs, p)
-        if any(
-            not np.array_equal(vals != 0.0, keep)
-            for (_, vals), keep in zip(raw, self.keep, strict=True)
-        ):
+        raw = np.concatenate([vals for _, vals in self._raw_values(inputs, p)])
+        if not np.array_equal(raw != 0.0, self.keep):
             return None
-        values = np.concatenate(
-            [vals[keep] for (_, vals), keep in zip(raw, self.keep, strict=True)]
-        )
+        values = raw[self.keep]
         t = self.lp
-        col_lb, col_ub, row_lb, row_ub = (a.copy() for a in t.bounds())
-        loans = list(t.cols.get("loans", {}).values())
-        if loans:
-            col_ub[loans] = inputs.liquidity.loan_cap
+        col_lb, col_ub, row_lb, row_ub = (a.copy() for a in self.bounds)
+        if len(self.loans):
+            col_ub[self.loans] = inputs.liquidity.loan_cap
         for family, (lb, ub) in self._row_bounds(inputs, p).items():
-            rows = slice(self.row_start.get(family, 0), self.row_start.get(family, 0) + len(lb))
-            row_lb[rows], row_ub[rows] = lb, ub
+            start = self.row_start.get(family, 0)
+            rows = slice(start, start + self.row_count.get(family, 0))
+            row_lb[rows], row_ub[rows] = lb, ub  # numpy broadcasts a scalar bound
         lp = LinearProgram(
             col_family=t.col_family,
             col_key=t.col_key,
@@ -137,7 +141,6 @@ class LpTemplate:
 
     def _same_pattern(self, p: Params) -> bool:
         """The same decision columns, and the nonzero patterns the entries came from."""
-        nT = len(self.years)
         t = self.params
         if (
             p.boards != t.boards
@@ -148,7 +151,7 @@ class LpTemplate:
             )
         ):
             return False
-        flow = p.dep - p.capex[:, None] * (np.arange(nT)[None, :] == p.col_start[:, None])
+        flow = p.dep - p.capex[:, None] * self.first_year
         return (
             np.array_equal(p.cost != 0, self.cost_mask)
             and np.array_equal(p.effect != 0, self.effect_mask)
@@ -179,7 +182,7 @@ class LpTemplate:
             ("floor", ones(len(self.floor_keys))),
         ]
         if inputs.liquidity is not None:
-            flow = p.dep - p.capex[:, None] * (np.arange(nT)[None, :] == p.col_start[:, None])
+            flow = p.dep - p.capex[:, None] * self.first_year
             out.append(
                 (
                     "cash",
@@ -243,22 +246,21 @@ class LpTemplate:
             out.update(cash=(rhs, rhs), loans=(loans, loans), min_cash=(liq.min_cash, INF))
         if self.columns.z >= 0:
             out["max_share"] = (-INF, 0.0)
-        return {
-            family: tuple(
-                np.broadcast_to(np.asarray(bound, float), (self.row_count.get(family, 0),))
-                for bound in bounds
-            )
-            for family, bounds in out.items()
-        }
+        return out
 
     def _objectives(self, inputs: Inputs, p: Params) -> dict[str, np.ndarray]:
         """The objective vectors of ``model/objective.py``."""
         t, v = self.lp, self.columns
         n = t.num_cols
-        vectors = {name: np.zeros(n) for name in t.objectives}
-        for family, kind in SLACK_FAMILIES.items():
-            cols = np.array(list(t.cols.get(family, {}).values()), dtype=np.int64)
-            np.add.at(vectors["shortfall"], cols, inputs.shortfall_weights.get(kind, 1.0))
+        vectors = {name: np.zeros(n) for name in t.objectives if name != "shortfall"}
+        weights = tuple(inputs.shortfall_weights.get(k, 1.0) for k in SLACK_FAMILIES.values())
+        if self._shortfall is None or self._shortfall[0] != weights:
+            shortfall = np.zeros(n)
+            for family, w in zip(SLACK_FAMILIES, weights, strict=True):
+                np.add.at(shortfall, self.slack_cols[family], w)
+            shortfall.flags.writeable = False  # shared by the runs' LPs
+            self._shortfall = (weights, shortfall)  # the same for every run with these weights
+        vectors["shortfall"] = self._shortfall[1]
         savings = p.effect.sum(axis=1)  # Params.savings; Params.impact = weight * savings
         np.add.at(vectors["min_impact"], v.x, p.weight * savings)
         np.add.at(vectors["min_savings"], v.x, savings)
@@ -270,7 +272,7 @@ class LpTemplate:
     def _same_as_built(self, model: Model) -> bool:
         """Re-assembling the template's own scenario gives exactly ``build``'s arrays."""
         lp = model.lp
-        if [len(e[2]) for e in lp.entries] != [int(k.sum()) for k in self.keep]:
+        if sum(len(e[2]) for e in lp.entries) != int(self.keep.sum()):
             return False
         again = self.assemble(model.inputs, model.params)
         if again is None:

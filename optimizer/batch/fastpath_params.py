@@ -37,6 +37,9 @@ class ParamCache:
         self.actions = p.actions
         self.categories = p.categories
         self.years = p.years
+        self.year_list = [int(t) for t in p.years]
+        self.category_list = list(column(inputs.actions, "category"))
+        self._ramps = _Last()  # the ramps array, rebuilt only when the ramp column changes
         self.col_board, self.col_action = p.col_board, p.col_action
         self.col_start, self.col_pair = p.col_start, p.col_pair
         pot_row = {
@@ -71,23 +74,24 @@ class ParamCache:
         """``params.compute(inputs)`` when ``inputs`` shares the cached structure, else ``None``."""
         if not self.matches(inputs):
             return None
-        years = [int(t) for t in self.years]
+        years = self.year_list
         nB, nT = len(self.boards), len(years)
         bt = inputs.boards
         wage = np.array([inputs.wage[t] for t in years])
         price = np.array([inputs.price[t] for t in years])
-        volume = np.array([[inputs.volume.get((b, t), 0.0) for t in years] for b in self.boards])
-        pshare = bt["pshare"].to_numpy(float)[:, None]
+        vol = inputs.volume
+        volume = np.array([[vol.get((b, t), 0.0) for t in years] for b in self.boards])
+        pshare = _floats(bt, "pshare")[:, None]
         g = pshare * wage[None, :] + (1.0 - pshare) * price[None, :] + volume.reshape(nB, nT)
         cum = np.cumprod(1.0 + g, axis=1)
-        cost0 = bt["cost0"].to_numpy(float)
+        cost0 = _floats(bt, "cost0")
         net_revenue = np.array(
             [
                 inputs.revenue[t] + inputs.grants[t] + inputs.financial[t] - inputs.central[t]
                 for t in years
             ]
         )
-        pot = inputs.potentials["pot"].to_numpy(float)
+        pot = _floats(inputs.potentials, "pot")
         pairs = list(
             zip(
                 self.pair_board.tolist(),
@@ -123,16 +127,18 @@ class ParamCache:
         """
         acts = inputs.actions
         ja = self.col_action
-        ramps = np.array([_ramp_row(r, nT) for r in acts["ramp"]]).reshape(len(acts), nT)
+        ramps = self._ramps.get((tuple(column(acts, "ramp")),), lambda r: _ramps(r, nT))
         indexed = bool(inputs.index_effects)
         effect = self._effect.get((ramps, cum if indexed else None), self._make_effect)
         per_action = (
-            acts["oneoff"].to_numpy(float),
-            acts["capex"].to_numpy(float),
-            acts["life"].to_numpy(np.int64),
+            _floats(acts, "oneoff"),
+            _floats(acts, "capex"),
+            np.asarray(column(acts, "life"), dtype=np.int64),
         )
         cost, capex, dep = self._cost.get((effect, *per_action), self._make_cost)
-        weight = _pair_weights(inputs, self.boards, self.pair_board, self.pair_action)
+        weight = _pair_weights(
+            inputs, self.boards, self.actions, self.category_list, self.pair_board, self.pair_action
+        )
         return {
             "col_board": self.col_board,
             "col_action": ja,
@@ -169,7 +175,7 @@ class _Last:
 
     def get(self, args: tuple, make):
         same = self.args is not None and all(
-            a is b or (a is not None and b is not None and np.array_equal(a, b))
+            a is b or (a is not None and b is not None and _same(a, b))
             for a, b in zip(args, self.args, strict=True)
         )
         if not same:
@@ -186,10 +192,11 @@ class _Signature:
         self.years = (inputs.first, inputs.last)
         self.boards = inputs.boards.index
         self.actions_table = inputs.actions
-        self.actions = [inputs.actions.index] + [inputs.actions[c] for c in self.ACTION_COLUMNS]
-        self.potentials_table = inputs.potentials
-        self.pairs = (inputs.potentials["board"], inputs.potentials["action"])
-        self.positive = inputs.potentials["pot"].to_numpy(float) > 0
+        acts, pots = inputs.actions, inputs.potentials
+        self.actions = [acts.index] + [column(acts, c) for c in self.ACTION_COLUMNS]
+        self.potentials_table = pots
+        self.pairs = (column(pots, "board"), column(pots, "action"))
+        self.positive = _floats(pots, "pot") > 0
         self.protection = _protection(inputs)
 
     def matches(self, inputs: Inputs) -> bool:
@@ -205,15 +212,18 @@ class _Signature:
     def _same_actions(self, acts) -> bool:
         if acts is self.actions_table:
             return True
-        mine = [acts.index] + [acts[c] for c in self.ACTION_COLUMNS]
-        return all(a.equals(b) for a, b in zip(mine, self.actions, strict=True))
+        if not acts.index.equals(self.actions[0]):
+            return False
+        mine = [column(acts, c) for c in self.ACTION_COLUMNS]
+        return all(_same(a, b) for a, b in zip(mine, self.actions[1:], strict=True))
 
     def _same_pairs(self, pots) -> bool:
         if pots is not self.potentials_table and not (
-            pots["board"].equals(self.pairs[0]) and pots["action"].equals(self.pairs[1])
+            _same(column(pots, "board"), self.pairs[0])
+            and _same(column(pots, "action"), self.pairs[1])
         ):
             return False
-        return np.array_equal(pots["pot"].to_numpy(float) > 0, self.positive)
+        return np.array_equal(_floats(pots, "pot") > 0, self.positive)
 
 
 def _protection(inputs: Inputs) -> tuple:
@@ -238,10 +248,10 @@ def _frames(inputs: Inputs, years: list[int], g: np.ndarray) -> np.ndarray:
         if b in pos_b and t in pos_t:
             given[pos_b[b], pos_t[t]] = value
             has[pos_b[b], pos_t[t]] = True
-    indexed = bt["uprate_index"].to_numpy(bool)
-    uprate = bt["uprate"].to_numpy(float)
+    indexed = np.asarray(column(bt, "uprate_index"), dtype=bool)
+    uprate = _floats(bt, "uprate")
     frame = np.empty((nB, nT))
-    frame[:, 0] = np.where(has[:, 0], given[:, 0], bt["frame0"].to_numpy(float))
+    frame[:, 0] = np.where(has[:, 0], given[:, 0], _floats(bt, "frame0"))
     for k in range(1, nT):
         up = np.where(indexed, g[:, k], uprate)
         frame[:, k] = np.where(has[:, k], given[:, k], frame[:, k - 1] * (1.0 + up))
@@ -249,14 +259,61 @@ def _frames(inputs: Inputs, years: list[int], g: np.ndarray) -> np.ndarray:
 
 
 def _pair_weights(
-    inputs: Inputs, boards: list[str], pair_board: np.ndarray, pair_action: np.ndarray
+    inputs: Inputs,
+    boards: list[str],
+    actions: list[str],
+    categories: list[str],
+    pair_board: np.ndarray,
+    pair_action: np.ndarray,
 ) -> np.ndarray:
-    """``w[b,a]`` of every pair, multiplied in ``Priorities.weight``'s order."""
+    """``w[b,a]`` of every pair, multiplied in ``Priorities.weight``'s order.
+
+    ``actions`` and ``categories``: each action's name and category (the signature holds them
+    equal to the cached ones).
+    """
     prio, acts = inputs.priorities, inputs.actions
-    base = acts["weight"].to_numpy(float)
+    base = _floats(acts, "weight")
     board_w = np.array([prio.board_weights.get(b, 1.0) for b in boards], dtype=float)
-    category_w = np.array(
-        [prio.category_weights.get(c, 1.0) for c in acts["category"]], dtype=float
-    )
-    action_w = np.array([prio.action_weights.get(a, 1.0) for a in acts.index], dtype=float)
+    category_w = np.array([prio.category_weights.get(c, 1.0) for c in categories], dtype=float)
+    action_w = np.array([prio.action_weights.get(a, 1.0) for a in actions], dtype=float)
     return base[pair_action] * board_w[pair_board] * category_w[pair_action] * action_w[pair_action]
+
+
+def column(table, name: str):
+    """One column's values (a numpy or pandas array) without making a ``Series``.
+
+    ``DataFrame._get_column_array`` is ~20 times faster than ``table[name]``; another pandas
+    without it falls back to the public way.
+    """
+    try:
+        return table._get_column_array(table.columns.get_loc(name))
+    except (AttributeError, TypeError):
+        return table[name].array
+
+
+def _floats(table, name: str) -> np.ndarray:
+    """A column as a float array (``table[name].to_numpy(float)``)."""
+    return np.asarray(column(table, name), dtype=float)
+
+
+def _same(a, b) -> bool:
+    """Equal arrays: same kind, dtype, length and values (``Series.equals`` without the index)."""
+    if a is b:
+        return True
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        try:
+            return type(a) is type(b) and bool(a == b)
+        except ValueError:  # elements that do not compare to one truth value
+            return False
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
+            return False
+        if a.dtype != b.dtype or a.shape != b.shape:
+            return False
+        return list(a) == list(b) if a.dtype == object else bool(np.all(a == b))
+    return type(a) is type(b) and bool(a.equals(b))
+
+
+def _ramps(ramp, nT: int) -> np.ndarray:
+    """``ramps[a, k]``: each action's ramp over ``nT`` years (``params._ramp_row``)."""
+    return np.array([_ramp_row(r, nT) for r in ramp]).reshape(len(ramp), nT)
