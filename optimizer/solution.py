@@ -65,7 +65,7 @@ def normalised_duals(lp, row_dual: np.ndarray) -> np.ndarray:
     """
     _, _, lb, ub = lp.bounds()
     y = np.asarray(row_dual)[: lp.num_rows]
-    sign = np.where(np.isinf(lb), -1.0, np.where(np.isinf(ub), 1.0, -1.0))
+    sign = np.where(np.isinf(ub) & ~np.isinf(lb), 1.0, -1.0)  # +y only for a ">=" row
     out = sign * y
     return np.where(np.abs(out) < TINY, 0.0, out)
 

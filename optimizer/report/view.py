@@ -107,30 +107,22 @@ class View:
         share = L("savings_share", share=L.percent(saving / base)) if base > 0 else ""
         cards.append(Card(L("savings_last", year=last), L.money(saving, 0), share))
         region = self.r.region
-        targeted = region.dropna(subset=["target"])
-        if not targeted.empty:
-            row = targeted.iloc[-1]
-            ok = row["result"] >= row["target"] - 1e-6
-            cards.append(
-                Card(
-                    L("result_year", year=L.year(row["year"])),
-                    L.money(row["result"], 0),
-                    L("target_is", value=L.money(row["target"], 0)),
-                    "good" if ok else "bad",
+        for value, goal, title, goal_text in (
+            ("result", "target", "result_year", "target_is"),
+            ("balance", "milestone", "balance_year", "milestone_is"),
+        ):
+            given = region.dropna(subset=[goal])
+            if not given.empty:  # the last year with a target (or milestone) against it
+                row = given.iloc[-1]
+                ok = row[value] >= row[goal] - 1e-6
+                cards.append(
+                    Card(
+                        L(title, year=L.year(row["year"])),
+                        L.money(row[value], 0),
+                        L(goal_text, value=L.money(row[goal], 0)),
+                        "good" if ok else "bad",
+                    )
                 )
-            )
-        marked = region.dropna(subset=["milestone"])
-        if not marked.empty:
-            row = marked.iloc[-1]
-            ok = row["balance"] >= row["milestone"] - 1e-6
-            cards.append(
-                Card(
-                    L("balance_year", year=L.year(row["year"])),
-                    L.money(row["balance"], 0),
-                    L("milestone_is", value=L.money(row["milestone"], 0)),
-                    "good" if ok else "bad",
-                )
-            )
         cards.append(Card(L("impact"), L.num(s.get("impact"), 0), L("impact_note")))
         return cards
 
