@@ -7,9 +7,12 @@ Stages, on one back end (HiGHS re-solves each warm from the last basis):
    Otherwise (elastic) the slacks are freed, ``S*`` found, and ``sum sw*u <= S*`` added.
 2. the chosen objective with the shortfall held (``min_max_share``: least ``z``, then with
    ``z <= z*`` least impact). Duals and reduced costs are read here.
-3. tie-break: with stage 2's value held (``<= v2 + 1e-9 * max(1, |v2|)``) minimise the
-   deterministic preference of ``objective.tiebreak``, so the plan is unique and reproducible.
-   Any primal optimum pairs with stage 2's duals (complementary slackness), so they still hold.
+3. tie-break: with stage 2's value held (``<= v2 + 1e-10 * max(1, |v2|) + 1e-9``) minimise
+   the deterministic preference of ``objective.tiebreak``, so the plan is unique and
+   reproducible. Any primal optimum pairs with stage 2's duals (complementary slackness), so
+   they still hold. A back end told the tie-break in advance (``run(..., then=t)``) may find
+   stage 2's plan already minimises it (``Stage.settled``, the batch fast path); then stage 3
+   needs no solve.
 
 ``--strict`` fixes every slack at 0 for good; an unreachable scenario is then ``infeasible``
 and the irreducible infeasible subset (HiGHS) is reported in the user's terms.
@@ -83,6 +86,9 @@ def run_stages(model: Model, backend, strict: bool, started: float, limit: float
     lp = model.lp
     objective = model.inputs.objective
     slacks = slack_columns(lp)
+    tiebreak = lp.cost_vector("tiebreak")
+    # the tie-break follows the objective's stage directly, except after min_max_share's z
+    last = None if objective == "min_max_share" else tiebreak
 
     def remaining() -> float | None:
         return None if limit is None else max(limit - (time.perf_counter() - started), 1e-3)
@@ -105,7 +111,7 @@ def run_stages(model: Model, backend, strict: bool, started: float, limit: float
         raise SolverFailure(f"{backend.name}: stage ended {stage.status} ({stage.detail})")
 
     backend.set_col_bounds(slacks, 0.0, 0.0)
-    stage = backend.run(lp.cost_vector(objective), remaining())
+    stage = backend.run(lp.cost_vector(objective), remaining(), then=last)
     if stage.status == "infeasible" and not strict:
         backend.set_col_bounds(slacks, 0.0, float("inf"))
         shortfall = lp.cost_vector("shortfall")
@@ -113,22 +119,24 @@ def run_stages(model: Model, backend, strict: bool, started: float, limit: float
         if (out := failed(stage)) is not None:
             return out
         _hold(backend, "hold_shortfall", shortfall, stage.objective)
-        stage = backend.run(lp.cost_vector(objective), remaining())
+        stage = backend.run(lp.cost_vector(objective), remaining(), then=last)
     if (out := failed(stage)) is not None:
         return out
     value = stage.objective
     if objective == "min_max_share":
         _hold(backend, "hold_max_share", lp.cost_vector(objective), value)
-        stage = backend.run(lp.cost_vector("min_impact"), remaining())
+        stage = backend.run(lp.cost_vector("min_impact"), remaining(), then=tiebreak)
         if (out := failed(stage)) is not None:
             return out
         objective = "min_impact"
     duals = stage
     ranging = backend.ranging() if isinstance(backend, HighsBackend) else None
-    _hold(backend, "hold_objective", lp.cost_vector(objective), stage.objective)
-    plan = backend.run(lp.cost_vector("tiebreak"), remaining())
-    if plan.status != "optimal":
-        plan = duals  # the tie-break is a nicety; stage 2's plan is already optimal
+    plan = stage
+    if not stage.settled:
+        _hold(backend, "hold_objective", lp.cost_vector(objective), stage.objective)
+        plan = backend.run(tiebreak, remaining())
+        if plan.status != "optimal":
+            plan = duals  # the tie-break is a nicety; stage 2's plan is already optimal
     shortfall_total = float(np.clip(plan.x[slacks], 0.0, None).sum()) if len(slacks) else 0.0
     status = "optimal" if shortfall_total <= 1e-6 else "shortfall"
     return Outcome(status, plan, duals, objective=value, ranging=ranging)

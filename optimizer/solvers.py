@@ -43,6 +43,7 @@ class Stage:
     col_dual: np.ndarray
     objective: float
     detail: str = ""
+    settled: bool = False  # the plan already minimises the tie-break ``then`` (fast path)
 
 
 class Backend:
@@ -55,7 +56,11 @@ class Backend:
     def add_row(
         self, name: str, cols: np.ndarray, vals: np.ndarray, lb: float, ub: float
     ) -> None: ...
-    def run(self, cost: np.ndarray, time_limit: float | None) -> Stage: ...
+    def run(
+        self, cost: np.ndarray, time_limit: float | None, then: np.ndarray | None = None
+    ) -> Stage:
+        """Minimise ``cost``. ``then``: the tie-break the caller runs next, if the result is not
+        ``settled`` (a back end may use it to settle the tie-break in the same solve)."""
 
 
 def make_backend(model: PulpModel, solver: str, threads: int = 1) -> Backend:
@@ -112,7 +117,9 @@ class HighsBackend(Backend):
         self.highs.addRow(float(lb), float(ub), len(idx), idx, np.asarray(vals, dtype=float))
         self.num_rows += 1
 
-    def run(self, cost: np.ndarray, time_limit: float | None) -> Stage:
+    def run(
+        self, cost: np.ndarray, time_limit: float | None, then: np.ndarray | None = None
+    ) -> Stage:
         h = self.highs
         permuted = np.zeros(self.num_cols)
         permuted[self.perm] = cost
@@ -121,8 +128,11 @@ class HighsBackend(Backend):
         # After an optimal run, a new cost vector or a hold row satisfied by the current point
         # keeps the basis primal feasible: primal simplex re-optimises in a few iterations,
         # where dual simplex would start over (measured: 229 vs 8 525 iterations).
-        h.setOptionValue("simplex_strategy", 4 if self.primal_warm else 1)
-        h.run()
+        if self.primal_warm:
+            run_from_feasible(h)
+        else:
+            h.setOptionValue("simplex_strategy", 1)
+            h.run()
         status = _highs_status(self._hs, h.getModelStatus())
         if status == "error":  # a warm start HiGHS could not finish ("Unknown"): once more, cold
             h.clearSolver()
@@ -205,7 +215,9 @@ class PulpBackend(Backend):
     def add_row(self, name: str, cols: np.ndarray, vals: np.ndarray, lb: float, ub: float) -> None:
         self.model.add_row(name, np.asarray(cols).tolist(), np.asarray(vals).tolist(), lb, ub)
 
-    def run(self, cost: np.ndarray, time_limit: float | None) -> Stage:
+    def run(
+        self, cost: np.ndarray, time_limit: float | None, then: np.ndarray | None = None
+    ) -> Stage:
         self.model.set_objective(cost)
         self.solver.timeLimit = time_limit
         started = time.perf_counter()
@@ -253,6 +265,32 @@ def _failed(model: PulpModel, status: str, detail: str) -> Stage:
     n, m = len(model.variables), len(model.constraints)
     nan = np.full(n, np.nan)
     return Stage(status, nan, np.full(m, np.nan), np.full(m, np.nan), nan, math.nan, detail)
+
+
+PRIMAL = 4  # HiGHS's simplex_strategy for the primal simplex
+NO_LIMIT = 2147483647  # HiGHS's default simplex_iteration_limit
+
+
+def run_from_feasible(h) -> bool:
+    """Primal simplex from HiGHS's current, primal feasible basis, without bound perturbation.
+
+    After a new cost or a hold row that the current vertex satisfies, the primal simplex only
+    walks the optimal face: mostly degenerate pivots, which HiGHS's bound perturbation (on by
+    default, against stalling) multiplies: measured on the detailed 80x20x8 model's tie-break,
+    183 iterations with it and 23 without. In case a walk does stall, it is capped at
+    ``2 m + 1000`` iterations, after which the run goes on with the perturbation back on.
+    Returns whether the cap was reached. The options are HiGHS's defaults again afterwards.
+    """
+    h.setOptionValue("simplex_strategy", PRIMAL)
+    h.setOptionValue("primal_simplex_bound_perturbation_multiplier", 0.0)
+    h.setOptionValue("simplex_iteration_limit", 2 * h.getNumRow() + 1000)
+    h.run()
+    h.setOptionValue("primal_simplex_bound_perturbation_multiplier", 1.0)
+    h.setOptionValue("simplex_iteration_limit", NO_LIMIT)
+    capped = h.getModelStatus() == type(h.getModelStatus()).kIterationLimit
+    if capped:
+        h.run()
+    return capped
 
 
 def _highs_status(hs, status) -> str:

@@ -119,7 +119,7 @@ def test_validate_and_scenarios(tiny: Path) -> None:
 def test_time_limit_is_never_reported_optimal(tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from optimizer import solvers
 
-    def stopped(self, cost, time_limit):
+    def stopped(self, cost, time_limit, then=None):
         stage = original(self, cost, time_limit)
         stage.status = "time_limit"
         return stage

@@ -35,10 +35,17 @@ import time
 
 import numpy as np
 
+from optimizer.batch.fastpath_lexi import perturbed, verdict
 from optimizer.model.lp import LinearProgram
-from optimizer.solvers import HighsBackend, Stage, _highs_status, _silenced_stdout
+from optimizer.model.variables import slack_columns
+from optimizer.solvers import (
+    HighsBackend,
+    Stage,
+    _highs_status,
+    _silenced_stdout,
+    run_from_feasible,
+)
 
-PRIMAL = 4  # HiGHS's simplex_strategy for the primal simplex
 RELOAD_SHARE = 0.15  # re-pass the whole model when more than this share of entries changed
 EMPTY = np.zeros(0)
 
@@ -62,7 +69,8 @@ class WarmHighs(HighsBackend):
         self.version = h.version()
         self.detail = True
         self.counts = counts if counts is not None else {}
-        for name in ("reloads", "coefficients", "bounds", "solves", "retries"):
+        names = ("reloads", "coefficients", "bounds", "solves", "retries", "stalls")
+        for name in names + ("settled", "ties", "suboptimal"):
             self.counts.setdefault(name, 0)
         self.load(lp)
 
@@ -77,9 +85,11 @@ class WarmHighs(HighsBackend):
         self.col_family, self.col_key = list(lp.col_family), list(lp.col_key)
         self.row_family, self.row_key = list(lp.row_family), list(lp.row_key)
         self.cost = np.zeros(self.num_cols)
+        self.slacks = slack_columns(lp)
+        self.extra: list[tuple] = []  # the rows a run added: (columns, values, lb, ub)
         self._pattern(lp)
         self._pass()
-        self.bases: dict[int, object] = {}  # stage position -> its final basis, last run
+        self.bases: dict[str, object] = {}  # "strict" / "elastic" -> its final basis, last run
 
     def same_structure(self, lp: LinearProgram) -> bool:
         """True when ``lp`` has the held model's columns and rows (families and keys, in order)."""
@@ -181,10 +191,10 @@ class WarmHighs(HighsBackend):
     # --- one run of the stages -------------------------------------------------------------
 
     def begin(self, detail: bool) -> None:
-        """Start a run: stage positions count from 0; ``detail`` asks for duals and ranging."""
+        """Start a run; ``detail`` asks for duals and ranging (and stage 2 solved for ``c`` alone)."""
         self.detail = detail
-        self.stage = 0
         self.held = False
+        self.extra = []
 
     def finish(self) -> None:
         """Delete the rows the run added (the holds): back to the base structure."""
@@ -193,6 +203,7 @@ class WarmHighs(HighsBackend):
             idx = np.arange(self.base_rows, self.num_rows, dtype=np.int32)
             self.highs.deleteRows(extra, idx)
             self.num_rows = self.base_rows
+        self.extra = []
 
     def set_col_bounds(self, cols: np.ndarray, lb: float, ub: float) -> None:
         cols = np.asarray(cols, dtype=np.int64)
@@ -202,25 +213,73 @@ class WarmHighs(HighsBackend):
 
     def add_row(self, name: str, cols: np.ndarray, vals: np.ndarray, lb: float, ub: float) -> None:
         super().add_row(name, cols, vals, lb, ub)
+        self.extra.append((np.asarray(cols, np.int64), np.asarray(vals, float), lb, ub))
         self.held = True
 
-    def run(self, cost: np.ndarray, time_limit: float | None) -> Stage:
-        """Solve with objective ``cost``, warm (where from: see the module docstring)."""
+    def _matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The (row, column, value) entries of every row HiGHS holds (the holds last)."""
+        if not self.extra:
+            return self.value_row, self.value_col, self.values
+        rows = [self.value_row] + [
+            np.full(len(c), self.base_rows + k) for k, (c, *_) in enumerate(self.extra)
+        ]
+        cols = [self.value_col] + [c for c, *_ in self.extra]
+        vals = [self.values] + [v for _, v, *_ in self.extra]
+        return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+
+    def _bounds(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Column and row bounds as HiGHS holds them (the holds' rows last)."""
+        row_lb = np.concatenate([self.row_lb, [lb for *_, lb, _ in self.extra]])
+        row_ub = np.concatenate([self.row_ub, [ub for *_, ub in self.extra]])
+        return self.col_lb, self.col_ub, row_lb, row_ub
+
+    def run(
+        self, cost: np.ndarray, time_limit: float | None, then: np.ndarray | None = None
+    ) -> Stage:
+        """Minimise ``cost``, warm; with ``then`` (and no detail) settle the tie-break too.
+
+        ``then``: solve ``c + eps * then`` and test the vertex (``fastpath_lexi``): ``settled``
+        skips the tie-break's solve; ``suboptimal`` solves ``c`` alone once more, from there.
+        """
+        if then is None or self.detail:
+            return self._run(cost, time_limit)
+        started = time.perf_counter()
+        stage = self._run(perturbed(cost, then), time_limit)
+        if stage.status != "optimal":
+            return stage
+        rows = np.asarray(self.highs.getSolution().row_value)
+        found = verdict(self.highs, self._matrix(), self._bounds(), (stage.x, rows), cost, then)
+        self.counts[found] += 1
+        if found == "suboptimal":
+            self.held = True  # the vertex is feasible: primal simplex from it
+            if time_limit:
+                time_limit = max(float(time_limit) - (time.perf_counter() - started), 1e-3)
+            return self._run(cost, time_limit)
+        stage.objective = float(np.sum(cost * stage.x))
+        stage.settled = found == "settled"
+        return stage
+
+    def _run(self, cost: np.ndarray, time_limit: float | None) -> Stage:
+        """One HiGHS solve with objective ``cost``, warm (where from: see the module doc)."""
         h = self.highs
         changed = np.nonzero(cost != self.cost)[0]
         if len(changed):
             h.changeColsCost(len(changed), changed.astype(np.int32), cost[changed])
             self.cost = np.array(cost, dtype=float)
         after_hold, self.held = self.held, False
-        warm = after_hold or self.stage in self.bases
-        if after_hold:
-            h.setOptionValue("simplex_strategy", PRIMAL)
-        elif warm:
-            h.setBasis(self.bases[self.stage])
+        key = None
+        if not after_hold and self.num_rows == self.base_rows:
+            key = "strict" if not self.col_ub[self.slacks].any() else "elastic"
+        warm = after_hold or key in self.bases
         started = time.perf_counter()
         h.setOptionValue("time_limit", float(time_limit) if time_limit else math.inf)
-        h.run()
-        h.setOptionValue("simplex_strategy", self.strategy)
+        if after_hold:
+            self.counts["stalls"] += run_from_feasible(h)
+            h.setOptionValue("simplex_strategy", self.strategy)
+        else:
+            if warm:
+                h.setBasis(self.bases[key])
+            h.run()
         if warm and _highs_status(self._hs, h.getModelStatus()) == "error":
             h.clearSolver()  # HiGHS lost its way from that basis: once more from scratch
             if time_limit:
@@ -228,9 +287,8 @@ class WarmHighs(HighsBackend):
                 h.setOptionValue("time_limit", left)
             h.run()
             self.counts["retries"] += 1
-        if not after_hold and self.num_rows == self.base_rows and (basis := h.getBasis()).valid:
-            self.bases[self.stage] = basis
-        self.stage += 1
+        if key is not None and (basis := h.getBasis()).valid:
+            self.bases[key] = basis
         self.counts["solves"] += 1
         status = _highs_status(self._hs, h.getModelStatus())
         sol = h.getSolution()
