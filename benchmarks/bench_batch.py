@@ -27,9 +27,9 @@ Ratios use the same runs on both sides: ``fast/floor`` over the floor's subset, 
 over the naive subset; in wall-clock and in CPU time (``time.process_time``, which other
 processes on a shared machine do not inflate). ``1 proc`` and ``2 procs``: wall seconds for the
 whole grid on a pool of 1 and of 2 processes (spawned; each worker builds its own ``FastSolver``
-and warms it on the base scenario before the clock starts; with two, each takes every other
-grid row, walked as a serpentine of its own, so each solves half the runs and the easy and
-hard rows are shared out alike); ``scaling`` is their ratio.
+and warms it on the base scenario before the clock starts; with two, one walks the grid's
+order from the front and the other from the back until they meet, see ``pool_seconds``);
+``scaling`` is their ratio.
 The last two lines report the detailed model, coarse grid then fine grid; the last is
 machine-readable: ``fast/floor=... naive/fast=... scaling=...``.
 """
@@ -50,6 +50,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+
+from benchmarks.batch_paths import Clock, floor_lp, floor_once, naive, standard  # noqa: E402
 
 STATUSES = ("optimal", "shortfall", "infeasible", "time_limit", "error")
 GOALS = {"fast/floor": ("<=", 0.5), "naive/fast": (">=", 25.0), "scaling": (">=", 1.8)}
@@ -95,66 +97,10 @@ def _vary(base, dw: float, dg: float):
     )
 
 
-def floor_lp(inputs, status: str):
-    """The LP a run's answer comes from, as ``HighsLp`` (see the module docstring)."""
-    import highspy
-
-    from optimizer.model import build
-    from optimizer.model.variables import slack_columns
-
-    lp = build(inputs).lp
-    col_lb, col_ub, row_lb, row_ub = lp.bounds()
-    slacks = slack_columns(lp)
-    if status == "shortfall":
-        cost = lp.cost_vector("shortfall")
-    else:
-        col_ub = col_ub.copy()
-        col_ub[slacks] = 0.0
-        cost = lp.cost_vector(inputs.objective)
-    start, index, value = lp.csr()
-    model = highspy.HighsLp()
-    model.num_col_, model.num_row_ = lp.num_cols, lp.num_rows
-    model.col_cost_, model.col_lower_, model.col_upper_ = cost, col_lb, col_ub
-    model.row_lower_, model.row_upper_ = row_lb, row_ub
-    model.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    model.a_matrix_.num_col_, model.a_matrix_.num_row_ = lp.num_cols, lp.num_rows
-    model.a_matrix_.start_ = start.astype(np.int32)
-    model.a_matrix_.index_ = index.astype(np.int32)
-    model.a_matrix_.value_ = value
-    return model
-
-
-class Clock:
-    """Wall and CPU seconds (this process, every thread) of the ``with`` block."""
-
-    def __enter__(self):
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.seconds = (time.perf_counter() - self.wall, time.process_time() - self.cpu)
-
-
-def floor_once(model) -> tuple[float, float]:
-    """Seconds for a fresh ``Highs``, ``passModel`` and ``run`` (one thread, output off)."""
-    import highspy
-
-    with Clock() as clock:
-        h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
-        h.setOptionValue("threads", 1)
-        h.passModel(model)
-        h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        raise RuntimeError(f"floor LP not optimal: {h.modelStatusToString(h.getModelStatus())}")
-    return clock.seconds
-
-
 def measure(spec: dict, floor_every: int, naive_every: int) -> dict:
-    """Per-run seconds of the fast path (every run), the floor and the naive path (subsets)."""
+    """Per-run seconds of the fast path (every run), the floor, naive and standard (subsets)."""
     from optimizer.batch.fastpath import FastSolver
     from optimizer.model import build
-    from optimizer.solve import solve
 
     base, runs = variants(spec)
     lp = build(base).lp
@@ -162,7 +108,7 @@ def measure(spec: dict, floor_every: int, naive_every: int) -> dict:
     fast = FastSolver(base)
     first = fast.run(base)
     setup = time.perf_counter() - started
-    seconds = {"fast": [], "floor": {}, "naive": {}}
+    seconds = {"fast": [], "floor": {}, "naive": {}, "standard": {}}
     outcomes = []
     notes = []
     for i, inputs in enumerate(runs):
@@ -174,16 +120,18 @@ def measure(spec: dict, floor_every: int, naive_every: int) -> dict:
             notes.append(f"run {i}: {got.status} ({got.message})")
         elif i % floor_every == 0:
             seconds["floor"][i] = floor_once(floor_lp(inputs, got.status))
-        if i % naive_every == 0:
+        if i % naive_every:
+            continue
+        for name, path in (("naive", naive), ("standard", standard)):
             with Clock() as clock:
-                want = _standard(solve, inputs)
-            seconds["naive"][i] = clock.seconds
+                want = path(inputs)
+            seconds[name][i] = clock.seconds
             if want["status"] != got.status:
-                notes.append(f"run {i}: fast {got.status} ({got.message}), standard {want}")
+                notes.append(f"run {i}: fast {got.status} ({got.message}), {name} {want}")
             elif got.status in ("optimal", "shortfall"):
                 rel = abs(got.objective - want["objective"]) / max(1.0, abs(want["objective"]))
                 if rel > 1e-7:
-                    raise RuntimeError(f"run {i}: fast {got.objective}, solve {want['objective']}")
+                    raise RuntimeError(f"run {i}: fast {got.objective}, {name} {want}")
     return {
         "setup": setup,
         "first": first.status,
@@ -196,29 +144,17 @@ def measure(spec: dict, floor_every: int, naive_every: int) -> dict:
     }
 
 
-def _standard(solve, inputs) -> dict:
-    """The standard path's status and objective (a solver failure is the status ``error``)."""
-    from optimizer.solve import SolverFailure
-
-    try:
-        s = solve(inputs, verify=False).summary
-    except SolverFailure as exc:
-        return {"status": "error", "objective": None, "message": str(exc)}
-    return {"status": s["status"], "objective": s["objective"]}
-
-
 # --- 1 vs 2 processes ---------------------------------------------------------------------------
 
 _WORKER: dict = {}
 
 
-def _init_worker(spec: dict) -> None:
+def _init_worker(spec: dict, ends) -> None:
     """Each worker: its own inputs and ``FastSolver``, warmed on the base scenario."""
     from optimizer.batch.fastpath import FastSolver
 
     base, runs = variants(spec)
-    _WORKER["runs"] = runs
-    _WORKER["fast"] = FastSolver(base)
+    _WORKER.update(runs=runs, fast=FastSolver(base), ends=ends)
     _WORKER["fast"].run(base)
 
 
@@ -227,43 +163,41 @@ def _ready(_: int) -> int:
     return os.getpid()
 
 
-def _run_chunk(indices: list[int]) -> list[tuple[str, float]]:
-    fast, runs = _WORKER["fast"], _WORKER["runs"]
-    return [(o.status, o.objective) for o in (fast.run(runs[i]) for i in indices)]
-
-
-def shares(n_rows: int, n_cols: int, processes: int) -> list[list[int]]:
-    """Each worker's runs: every ``processes``-th grid row, walked as a serpentine of its own.
-
-    Worker ``k`` takes rows ``k, k + processes, ...`` (so easy and hard rows are shared out
-    alike) and turns round at the end of each row, so consecutive runs stay neighbours.
-    With one process this is the grid's own order.
-    """
+def _run_from(side: int) -> list[tuple[int, str, float]]:
+    """Take runs from one end of the grid's order (0: the front, 1: the back) until the two
+    ends meet; ``(run, status, objective)`` of each run taken."""
+    fast, runs, ends = _WORKER["fast"], _WORKER["runs"], _WORKER["ends"]
     out = []
-    for k in range(processes):
-        runs: list[int] = []
-        for t, i in enumerate(range(k, n_rows, processes)):
-            row = list(range(i * n_cols, (i + 1) * n_cols))
-            runs += row if (i % 2 == 0) == (t % 2 == 0) else row[::-1]
-        out.append(runs)
-    return out
+    while True:
+        with ends.get_lock():
+            if ends[0] > ends[1]:
+                return out
+            i = ends[side]
+            ends[side] += 1 if side == 0 else -1
+        got = fast.run(runs[i])
+        out.append((i, got.status, got.objective))
 
 
 def pool_seconds(spec: dict, processes: int) -> tuple[float, dict]:
-    """Wall seconds for the grid on ``processes`` spawned workers, each on its share."""
-    chunks = shares(*spec["grid"], processes)
-    with mp.get_context("spawn").Pool(processes, _init_worker, (spec,)) as pool:
+    """Wall seconds for the grid on 1 or 2 spawned workers, working in from its two ends.
+
+    The runs are in the grid's serpentine order (neighbours one step apart). One worker walks
+    it from the front; a second walks it from the back, and each takes its next run until the
+    two meet, wherever that is: every worker's runs stay neighbours (as in the batch runner's
+    consecutive chunks) and neither waits for the other (the hard corner of a coarse grid
+    does not leave one worker with the harder half).
+    """
+    assert processes in (1, 2)
+    ctx = mp.get_context("spawn")
+    ends = ctx.Array("i", [0, spec["grid"][0] * spec["grid"][1] - 1])
+    with ctx.Pool(processes, _init_worker, (spec, ends)) as pool:
         ready: set[int] = set()
         while len(ready) < processes:  # until every worker has answered: all warmed up
             ready.update(pool.map(_ready, range(processes), chunksize=1))
         started = time.perf_counter()
-        parts = pool.map(_run_chunk, chunks, chunksize=1)
+        parts = pool.map(_run_from, range(processes), chunksize=1)
         seconds = time.perf_counter() - started
-    return seconds, {
-        i: o
-        for chunk, part in zip(chunks, parts, strict=True)
-        for i, o in zip(chunk, part, strict=True)
-    }
+    return seconds, {i: (status, obj) for part in parts for i, status, obj in part}
 
 
 # --- report -------------------------------------------------------------------------------------
@@ -296,20 +230,23 @@ def summarise(name: str, m: dict, one: float, two: float) -> dict:
     for k, tag in ((0, ""), (1, "cpu_")):
         floor = [s["floor"][i] for i in fl]
         naive = [s["naive"][i] for i in nv]
+        std = [s["standard"][i] for i in nv]
         out[tag + "fast_ms"] = ms(fast, k)
         out[tag + "fast_med_ms"] = 1000.0 * statistics.median(p[k] for p in fast)
         out[tag + "floor_ms"] = ms(floor, k)
         out[tag + "naive_ms"] = ms(naive, k)
         out[tag + "fast/floor"] = ms([fast[i] for i in fl], k) / ms(floor, k)
         out[tag + "naive/fast"] = ms(naive, k) / ms([fast[i] for i in nv], k)
+        out[tag + "standard_ms"] = ms(std, k)
+        out[tag + "standard/fast"] = ms(std, k) / ms([fast[i] for i in nv], k)
     return out
 
 
 def print_table(rows: list[dict]) -> None:
     head = (
         f"{'model':<27}{'LP rows x cols':>15}{'runs':>5}{'short':>6}{'other':>6}"
-        f"{'naive ms':>10}{'fast ms':>9}"
-        f"{'(median)':>9}{'floor ms':>10}{'fast/floor':>11}{'naive/fast':>11}"
+        f"{'naive ms':>10}{'std ms':>9}{'fast ms':>9}"
+        f"{'(median)':>9}{'floor ms':>10}{'fast/floor':>11}{'naive/fast':>11}{'std/fast':>9}"
         f"{'1 proc s':>9}{'2 procs s':>10}{'scaling':>8}"
     )
     for tag, title in (("", "wall clock"), ("cpu_", "CPU time of this process")):
@@ -322,18 +259,21 @@ def print_table(rows: list[dict]) -> None:
             )
             print(
                 f"{r['model']:<27}{r['lp']:>15}{r['runs']:>5}{r['short']:>6}{r['other']:>6}"
-                f"{r[tag + 'naive_ms']:>10.1f}{r[tag + 'fast_ms']:>9.2f}"
-                f"{r[tag + 'fast_med_ms']:>9.2f}{r[tag + 'floor_ms']:>10.2f}"
-                f"{r[tag + 'fast/floor']:>11.3f}{r[tag + 'naive/fast']:>11.1f}{procs}"
+                f"{r[tag + 'naive_ms']:>10.1f}{r[tag + 'standard_ms']:>9.1f}"
+                f"{r[tag + 'fast_ms']:>9.2f}{r[tag + 'fast_med_ms']:>9.2f}"
+                f"{r[tag + 'floor_ms']:>10.2f}{r[tag + 'fast/floor']:>11.3f}"
+                f"{r[tag + 'naive/fast']:>11.1f}{r[tag + 'standard/fast']:>9.1f}{procs}"
             )
         print()
     for r in rows:
         c = r["counts"]
         print(
             f"{r['model']}: set-up (assemble, pass, cold first run) {r['setup_s']:.2f} s; "
-            f"floor on {r['n_floor']} runs, naive on {r['n_naive']}; {c.get('solves', 0)} HiGHS "
-            f"solves, {c.get('reloads', 0)} whole-model passes, {c.get('coefficients', 0)} "
-            f"single entries changed, {c.get('rebuilds', 0)} rebuilds, "
+            f"floor on {r['n_floor']} runs, naive and standard on {r['n_naive']}; "
+            f"{c.get('solves', 0)} HiGHS solves, tie-break settled in stage 2 "
+            f"{c.get('settled', 0)} times (ties left {c.get('ties', 0)}, eps overshot "
+            f"{c.get('suboptimal', 0)}), {c.get('reloads', 0)} whole-model passes, "
+            f"{c.get('coefficients', 0)} single entries changed, {c.get('rebuilds', 0)} rebuilds, "
             f"{c.get('assemblies', 0)} full assemblies, {c.get('retries', 0)} cold retries"
         )
         for note in r["notes"]:

@@ -14,11 +14,13 @@
    these runs) and holds it from then on;
 3. runs ``solve.run_stages`` (strict-first, elastic shortfall, the objective, the tie-break) on
    that back end, warm (``WarmHighs``: the first stage from the basis it ended with in the
-   previous run, a stage after a hold row from the stage before it), and deletes the hold rows
-   afterwards so the next run starts from the base structure.
+   previous run, a stage after a hold row from the stage before it; the tie-break settled
+   inside the objective's stage when a test at its basis proves the vertex already minimises
+   it, ``fastpath_lexi``), and deletes the hold rows afterwards so the next run starts from the
+   base structure.
 
 It solves the same LP as ``solve(inputs)`` with the same stages, so both give the same objective
-and status (``tests/test_fastpath.py``). The summary numbers follow ``solution.tabulate``:
+and status, and the same plan to the hold rows' tolerance (``tests/test_fastpath.py``). The summary numbers follow ``solution.tabulate``:
 ``impact = sum_j w_j * sum_t effect[j,t] * x_j``; ``total_shortfall`` = the sum of every elastic
 slack above 1e-6; ``savings_by_year[t] = sum_j effect[j,t] * x_j``. ``detail=True`` adds the
 full ``Results`` (``tabulate``, with duals and ranging), checked by ``evaluate.verify`` as

@@ -16,9 +16,16 @@ order of ``LinearProgram.csr``) and hands HiGHS only the differences:
 - Where to start each stage. A stage right after a hold row (``sum c_j x_j <= v* + tol``) starts
   from the basis the previous stage ended with: that optimum satisfies the hold, so the basis is
   primal feasible and the primal simplex only walks the optimal face (measured on the detailed
-  model: the tie-break in 200-300 iterations instead of 2,500-9,000 with the dual simplex).
-  Every other stage (the first, and the elastic one) starts from the basis the same stage ended
-  with in the previous run (``setBasis``), with HiGHS's default simplex. A warm stage that ends
+  model: the tie-break in 200-300 iterations instead of 2,500-9,000 with the dual simplex; and
+  without HiGHS's bound perturbation, ``solvers.run_from_feasible``, in 20-60). The first
+  stage and the elastic one start from the basis the same stage (strict: every slack at 0; or
+  elastic) ended with in the previous run (``setBasis``), with HiGHS's default simplex.
+- ``run(cost, then=t)`` (the objective's stage, which the tie-break ``t`` follows): solves
+  ``c + eps * t`` and tests the vertex with ``fastpath_lexi.verdict``; when it already
+  minimises ``t`` among the ``c``-optimal points the stage is ``settled`` and the tie-break
+  needs no solve of its own (counted as ``settled``; ``ties`` and ``suboptimal`` count the
+  runs where it still does). Not with ``detail``: duals and ranging are read at a basis
+  optimal for ``c`` alone. A warm stage that ends
   in HiGHS's ``Unknown``/error status is solved once more from scratch (``clearSolver``; counted
   as ``retries``), so a bad starting basis never costs a run its answer. (Capping a warm stage's
   iterations at a cold solve's count and then starting cold was tried and dropped: on the
