@@ -19,13 +19,15 @@ Inputs are made before any timing. Per run, interleaved so that a noisy machine 
 - ``floor``: the cold HiGHS solve alone of the same LP: a fresh ``Highs``, ``passModel`` of the
   LP the run's answer comes from (every slack at 0 with the objective's costs; the elastic LP
   with the shortfall costs for a shortfall run), ``run`` (on a subset of the runs);
-- ``naive``: ``solve(inputs, verify=False)``, the standard path: assemble, build the PuLP model,
-  pass it to HiGHS, the stages, the tables (on a smaller subset: it is slow). The independent
-  re-check that ``solve`` does by default is left out (so ``naive/fast`` is understated).
+- ``naive``: the issue's "rebuild the PuLP model and solve each run" (``batch_paths.naive``):
+  assemble, build the PuLP problem, and let PuLP solve every stage (``problem.solve(HiGHS)``,
+  cold each time); and ``standard``: ``solve(inputs, verify=False)``, the project's own
+  single-scenario path (PuLP problem handed to HiGHS once, later stages warm, the tables made),
+  both on a smaller subset (they are slow).
 
 Ratios use the same runs on both sides: ``fast/floor`` over the floor's subset, ``naive/fast``
-over the naive subset; in wall-clock and in CPU time (``time.process_time``, which other
-processes on a shared machine do not inflate). ``1 proc`` and ``2 procs``: wall seconds for the
+and ``standard/fast`` over the naive subset; in wall-clock and in CPU time
+(``time.process_time``, which other processes on a shared machine do not inflate). ``1 proc`` and ``2 procs``: wall seconds for the
 whole grid on a pool of 1 and of 2 processes (spawned; each worker builds its own ``FastSolver``
 and warms it on the base scenario before the clock starts; with two, one walks the grid's
 order from the front and the other from the back until they meet, see ``pool_seconds``);
