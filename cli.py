@@ -291,11 +291,12 @@ def _comparison(runs_mode, sources, priority_sets, use, sets, reference, solver)
 @click.option(
     "--report", "report_format", type=click.Choice(["html", "xlsx"]), help="Also write a report."
 )
+@click.option("--lang", type=click.Choice(["en", "sv"]), default="en", help="Report language.")
 @click.option(
     "--solver", default="highs", show_default=True, help="highs, cbc, or any PuLP solver name."
 )
 def compare(
-    sources, priority_sets, use, sets, reference, out, force, report_format, solver
+    sources, priority_sets, use, sets, reference, out, force, report_format, lang, solver
 ) -> None:
     """Compare plans: SCENARIO solved with each of --priorities, or saved results folders.
 
@@ -331,7 +332,7 @@ def compare(
     if out:
         _write(comparison, out, force, "Comparison")
     if report_path is not None:
-        optimizer.report.render_compare(comparison, report_format, report_path)
+        optimizer.report.render_compare(comparison, report_format, report_path, lang)
         click.echo(f"Report written to {report_path}")
     statuses = set(comparison.summary["status"])
     if "shortfall" in statuses:

@@ -346,11 +346,39 @@ def test_cli_report_option(tiny, tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(optimizer.report, "check_format", lambda *a, **k: None, raising=False)
     monkeypatch.setattr(
-        optimizer.report, "render_compare", lambda c, fmt, path: calls.append((c, fmt, path)),
-        raising=False,
+        optimizer.report, "render_compare",
+        lambda c, fmt, path, lang: calls.append((c, fmt, path, lang)), raising=False,
     )  # fmt: skip
     done = CliRunner().invoke(main, [*args, "--report", "xlsx"])
     assert done.exit_code == 0, done.output
-    ((comparison, fmt, path),) = calls
-    assert isinstance(comparison, Comparison) and fmt == "xlsx"
+    ((comparison, fmt, path, lang),) = calls
+    assert isinstance(comparison, Comparison) and fmt == "xlsx" and lang == "en"
     assert Path(path) == tmp_path / "cmp" / "compare.xlsx"
+
+
+def _report_words(path: Path) -> str:
+    """The HTML, or every text cell of the workbook's first sheet and its sheet names."""
+    if path.suffix == ".html":
+        return path.read_text(encoding="utf-8")
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    cells = [c for row in wb.worksheets[0].iter_rows(values_only=True) for c in row]
+    return "\n".join([*wb.sheetnames, *(c for c in cells if isinstance(c, str))])
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx"])
+def test_cli_compare_report_in_each_language(tiny, tmp_path, fmt):
+    protect = str(tiny.parent / "protect-a1.yaml")
+    words = {}
+    for lang in ("en", "sv"):
+        out = tmp_path / lang
+        args = ["compare", str(tiny), "--priorities", protect, "--out", str(out), "--report", fmt]
+        done = CliRunner().invoke(main, [*args, "--lang", lang])
+        assert done.exit_code == 0, done.output
+        words[lang] = _report_words(out / f"compare.{fmt}")
+    english = ["Comparison of savings plans", "Harm score", "Savings per year"]
+    swedish = ["Jämförelse av åtgärdsplaner", "Skadepoäng", "Besparing per år"]
+    for en, sv in zip(english, swedish, strict=True):
+        assert en in words["en"] and en not in words["sv"]
+        assert sv in words["sv"] and sv not in words["en"]
