@@ -81,14 +81,29 @@ def solve(
     return results
 
 
-def run_stages(model: Model, backend, strict: bool, started: float, limit: float | None) -> Outcome:
-    """Run stages 1 to 3 (see the module docstring) and return their outcome."""
+def run_stages(
+    model: Model,
+    backend,
+    strict: bool,
+    started: float,
+    limit: float | None,
+    elastic_first: bool = False,
+) -> Outcome:
+    """Run stages 1 to 3 (see the module docstring) and return their outcome.
+
+    ``elastic_first`` (not with ``strict`` nor ``min_max_share``): skip the strict try and
+    solve stage 1 at once, telling the back end the objective and the tie-break that follow
+    (``then``), so that a back end that can settle them in the same solve (the batch fast path)
+    solves a scenario that falls short once instead of three times. A scenario that meets every
+    target then holds ``S* = 0`` (to ``HOLD_ABS``) instead of fixing the slacks at 0: the same
+    plan to that tolerance.
+    """
     lp = model.lp
     objective = model.inputs.objective
     slacks = slack_columns(lp)
     tiebreak = lp.cost_vector("tiebreak")
     # the tie-break follows the objective's stage directly, except after min_max_share's z
-    last = None if objective == "min_max_share" else tiebreak
+    last = None if objective == "min_max_share" else [tiebreak]
 
     def remaining() -> float | None:
         return None if limit is None else max(limit - (time.perf_counter() - started), 1e-3)
@@ -110,22 +125,30 @@ def run_stages(model: Model, backend, strict: bool, started: float, limit: float
             )
         raise SolverFailure(f"{backend.name}: stage ended {stage.status} ({stage.detail})")
 
-    backend.set_col_bounds(slacks, 0.0, 0.0)
-    stage = backend.run(lp.cost_vector(objective), remaining(), then=last)
-    if stage.status == "infeasible" and not strict:
+    elastic = elastic_first and not strict and last is not None
+    if not elastic:
+        backend.set_col_bounds(slacks, 0.0, 0.0)
+        stage = backend.run(lp.cost_vector(objective), remaining(), then=last)
+        elastic = stage.status == "infeasible" and not strict
+    if elastic:
         backend.set_col_bounds(slacks, 0.0, float("inf"))
         shortfall = lp.cost_vector("shortfall")
-        stage = backend.run(shortfall, remaining())
+        after = None if last is None else [lp.cost_vector(objective), *last]
+        stage = backend.run(shortfall, remaining(), then=after)
         if (out := failed(stage)) is not None:
             return out
         _hold(backend, "hold_shortfall", shortfall, stage.objective)
-        stage = backend.run(lp.cost_vector(objective), remaining(), then=last)
+        if stage.settled:  # the objective's stage is settled too: its value at this plan
+            stage.objective = float(np.sum(lp.cost_vector(objective) * stage.x))
+            stage.settled -= 1
+        else:
+            stage = backend.run(lp.cost_vector(objective), remaining(), then=last)
     if (out := failed(stage)) is not None:
         return out
     value = stage.objective
     if objective == "min_max_share":
         _hold(backend, "hold_max_share", lp.cost_vector(objective), value)
-        stage = backend.run(lp.cost_vector("min_impact"), remaining(), then=tiebreak)
+        stage = backend.run(lp.cost_vector("min_impact"), remaining(), then=[tiebreak])
         if (out := failed(stage)) is not None:
             return out
         objective = "min_impact"

@@ -43,7 +43,7 @@ class Stage:
     col_dual: np.ndarray
     objective: float
     detail: str = ""
-    settled: bool = False  # the plan already minimises the tie-break ``then`` (fast path)
+    settled: int = 0  # how many of the later stages' objectives (``then``) it already minimises
 
 
 class Backend:
@@ -57,10 +57,10 @@ class Backend:
         self, name: str, cols: np.ndarray, vals: np.ndarray, lb: float, ub: float
     ) -> None: ...
     def run(
-        self, cost: np.ndarray, time_limit: float | None, then: np.ndarray | None = None
+        self, cost: np.ndarray, time_limit: float | None, then: list[np.ndarray] | None = None
     ) -> Stage:
-        """Minimise ``cost``. ``then``: the tie-break the caller runs next, if the result is not
-        ``settled`` (a back end may use it to settle the tie-break in the same solve)."""
+        """Minimise ``cost``. ``then``: the objectives of the stages the caller runs next, in
+        order; a back end may settle some of them in the same solve (``Stage.settled``)."""
 
 
 def make_backend(model: PulpModel, solver: str, threads: int = 1) -> Backend:
@@ -118,7 +118,7 @@ class HighsBackend(Backend):
         self.num_rows += 1
 
     def run(
-        self, cost: np.ndarray, time_limit: float | None, then: np.ndarray | None = None
+        self, cost: np.ndarray, time_limit: float | None, then: list[np.ndarray] | None = None
     ) -> Stage:
         h = self.highs
         permuted = np.zeros(self.num_cols)
@@ -216,7 +216,7 @@ class PulpBackend(Backend):
         self.model.add_row(name, np.asarray(cols).tolist(), np.asarray(vals).tolist(), lb, ub)
 
     def run(
-        self, cost: np.ndarray, time_limit: float | None, then: np.ndarray | None = None
+        self, cost: np.ndarray, time_limit: float | None, then: list[np.ndarray] | None = None
     ) -> Stage:
         self.model.set_objective(cost)
         self.solver.timeLimit = time_limit

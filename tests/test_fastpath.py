@@ -140,6 +140,26 @@ def test_small_grids_move_from_optimal_to_shortfall_and_back():
         assert statuses[0] == "optimal" and "optimal" in statuses[first_short:], kind
 
 
+@pytest.mark.parametrize("milestone", [0.0, 80.0, 200.0])  # optimal, then two shortfalls
+@pytest.mark.parametrize("objective", ["min_impact", "min_max_share"])
+def test_stage_one_first_gives_the_same_answer(milestone, objective):
+    """``run_stages(elastic_first=True)`` (the fast path's order after a shortfall) on the
+    standard back end, which settles nothing in advance: the same status, objective and plan
+    as the strict-first order (min_max_share always goes strict first)."""
+    from optimizer.model.pulp_model import to_pulp
+    from optimizer.solve import run_stages
+    from optimizer.solvers import make_backend
+
+    model = build(small(milestones={2027: milestone}, objective=objective))
+    got = [
+        run_stages(model, make_backend(to_pulp(model.lp), "highs"), False, 0.0, None, first)
+        for first in (False, True)
+    ]
+    assert got[0].status == got[1].status
+    assert abs(got[0].objective - got[1].objective) <= REL * max(1.0, abs(got[0].objective))
+    assert np.allclose(got[0].plan.x, got[1].plan.x, atol=1e-6)
+
+
 @pytest.mark.parametrize("objective", ["min_savings", "min_max_share"])
 def test_other_objectives_agree(objective):
     grid = [small(objective=objective, result_targets=t) for t in TARGETS]

@@ -10,7 +10,7 @@ import highspy
 import numpy as np
 import pytest
 
-from optimizer.batch.fastpath_lexi import perturbed, verdict
+from optimizer.batch.fastpath_lexi import levels, perturbed, verdict
 from optimizer.solvers import run_from_feasible
 
 INF = highspy.kHighsInf
@@ -90,10 +90,41 @@ def test_variables_at_upper_bounds_and_rows_count_with_their_signs(steer, then, 
 
 def test_the_perturbed_cost_parts_the_ties_the_way_the_tiebreak_does():
     c, t = np.array([1.0, 1.0]), np.array([2.0, 1.0])
-    args = at_vertex(perturbed(c, t), *COVER)
+    args = at_vertex(perturbed([c, t]), *COVER)
     assert np.allclose(args[3][0], [0.0, 1.0])
     assert verdict(*args, cost=c, then=t) == "settled"
-    assert np.array_equal(perturbed(c, np.zeros(2)), c)  # no tie-break: the cost itself
+    assert np.array_equal(perturbed([c, np.zeros(2)]), c)  # no tie-break: the cost itself
+    # eps = 1e-5 * max|c| / max|t| = 1e-5 * 1 / 2 before the tie-break
+    assert np.allclose(perturbed([c, t]), c + 0.5e-5 * t, rtol=0, atol=1e-15)
+
+
+# x1 + x2 + u >= 1, all >= 0: stage 1 minimises the shortfall u, stage 2 c = (1, 1, 0) (a tie
+# between x1 and x2), the tie-break t = (2, 1, 0) prefers x2
+SHORT = ([0.0, 0.0, 0.0], [INF, INF, INF], [[1.0, 1.0, 1.0]], [1.0], [INF])
+LEVELS = [np.array([0.0, 0.0, 1.0]), np.array([1.0, 1.0, 0.0]), np.array([2.0, 1.0, 0.0])]
+
+
+@pytest.mark.parametrize(
+    "steer, vertex, want",
+    [
+        ([1.0, 0.5, 3.0], [0.0, 1.0, 0.0], 2),  # every stage settled: one solve for three
+        ([0.5, 1.0, 3.0], [1.0, 0.0, 0.0], 1),  # shortfall and c settled, t would move to x2
+        ([1.0, 1.0, 0.5], [0.0, 0.0, 1.0], -1),  # all shortfall: not even stage 1's optimum
+    ],
+)
+def test_levels_settles_stage_after_stage(steer, vertex, want):
+    args = at_vertex(steer, *SHORT)
+    assert np.allclose(args[3][0], vertex)
+    assert levels(*args, LEVELS) == want
+
+
+def test_a_vertex_where_nothing_can_move_settles_every_level():
+    # at x1 = 1: u costs in stage 1, the row's activity in stage 2, x2 is fixed: after stage 2
+    # nothing moves at no cost, so the tie-break's -9 never counts
+    args = at_vertex(
+        [1.0, 5.0, 3.0], [0.0, 0.0, 0.0], [INF, 0.0, INF], [[1.0, 1.0, 1.0]], [1.0], [INF]
+    )
+    assert levels(*args, [LEVELS[0], np.array([1.0, 0.0, 0.0]), np.array([-9.0, -9.0, 0.0])]) == 2
 
 
 def test_a_capped_primal_walk_goes_on_to_the_optimum(monkeypatch):

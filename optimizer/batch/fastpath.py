@@ -14,10 +14,11 @@
    these runs) and holds it from then on;
 3. runs ``solve.run_stages`` (strict-first, elastic shortfall, the objective, the tie-break) on
    that back end, warm (``WarmHighs``: the first stage from the basis it ended with in the
-   previous run, a stage after a hold row from the stage before it; the tie-break settled
-   inside the objective's stage when a test at its basis proves the vertex already minimises
-   it, ``fastpath_lexi``), and deletes the hold rows afterwards so the next run starts from the
-   base structure.
+   previous run, a stage after a hold row from the stage before it; the later stages settled
+   inside a stage when a test at its basis proves the vertex already minimises them,
+   ``fastpath_lexi``; after a run that fell short, stage 1 first, so that a run that falls
+   short again can take one solve), and deletes the hold rows afterwards so the next run
+   starts from the base structure.
 
 It solves the same LP as ``solve(inputs)`` with the same stages, so both give the same objective
 and status, and the same plan to the hold rows' tolerance (``tests/test_fastpath.py``). The summary numbers follow ``solution.tabulate``:
@@ -93,6 +94,7 @@ class FastSolver:
         """
         lp, self._cache, self._template = self._base
         self._warm = WarmHighs(lp, self.threads, self._counts)
+        self._last = ""  # the last run's status: after a shortfall, stage 1 first
 
     @property
     def num_rows(self) -> int:
@@ -127,9 +129,13 @@ class FastSolver:
             warm = self._hold(model)
             warm.begin(detail)
             try:
-                outcome = run_stages(model, warm, self.strict, started, self.time_limit)
+                elastic_first = self._last == "shortfall"
+                outcome = run_stages(
+                    model, warm, self.strict, started, self.time_limit, elastic_first
+                )
             finally:
                 warm.finish()
+            self._last = outcome.status
             result = _outcome(model, outcome, warm, self.strict, detail, started)
             if result.results is not None and outcome.plan is not None:
                 from optimizer.evaluate import verify

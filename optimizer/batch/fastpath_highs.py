@@ -20,11 +20,10 @@ order of ``LinearProgram.csr``) and hands HiGHS only the differences:
   without HiGHS's bound perturbation, ``solvers.run_from_feasible``, in 20-60). The first
   stage and the elastic one start from the basis the same stage (strict: every slack at 0; or
   elastic) ended with in the previous run (``setBasis``), with HiGHS's default simplex.
-- ``run(cost, then=t)`` (the objective's stage, which the tie-break ``t`` follows): solves
-  ``c + eps * t`` and tests the vertex with ``fastpath_lexi.verdict``; when it already
-  minimises ``t`` among the ``c``-optimal points the stage is ``settled`` and the tie-break
-  needs no solve of its own (counted as ``settled``; ``ties`` and ``suboptimal`` count the
-  runs where it still does). Not with ``detail``: duals and ranging are read at a basis
+- ``run(cost, then=[c2, ...])`` (a stage told the objectives of the stages after it): solves
+  ``cost`` perturbed by them and tests the vertex with ``fastpath_lexi.levels``; the stages it
+  already settles need no solve of their own (counted as ``settled`` when it settles at least
+  one; ``ties`` when none; ``suboptimal`` when the perturbation cost ``cost`` itself). Not with ``detail``: duals and ranging are read at a basis
   optimal for ``c`` alone. A warm stage that ends
   in HiGHS's ``Unknown``/error status is solved once more from scratch (``clearSolver``; counted
   as ``retries``), so a bad starting basis never costs a run its answer. (Capping a warm stage's
@@ -42,7 +41,7 @@ import time
 
 import numpy as np
 
-from optimizer.batch.fastpath_lexi import perturbed, verdict
+from optimizer.batch.fastpath_lexi import levels, perturbed
 from optimizer.model.lp import LinearProgram
 from optimizer.model.variables import slack_columns
 from optimizer.solvers import (
@@ -241,29 +240,31 @@ class WarmHighs(HighsBackend):
         return self.col_lb, self.col_ub, row_lb, row_ub
 
     def run(
-        self, cost: np.ndarray, time_limit: float | None, then: np.ndarray | None = None
+        self, cost: np.ndarray, time_limit: float | None, then: list[np.ndarray] | None = None
     ) -> Stage:
-        """Minimise ``cost``, warm; with ``then`` (and no detail) settle the tie-break too.
+        """Minimise ``cost``, warm; with ``then`` (and no detail) settle the later stages too.
 
-        ``then``: solve ``c + eps * then`` and test the vertex (``fastpath_lexi``): ``settled``
-        skips the tie-break's solve; ``suboptimal`` solves ``c`` alone once more, from there.
+        ``then``: the objectives of the stages that follow, in order. Solves ``cost`` perturbed
+        by them and tests the vertex (``fastpath_lexi.levels``): ``Stage.settled`` is how many
+        of them it already minimises in turn (their solves are skipped); a vertex not optimal
+        for ``cost`` itself is solved again with ``cost`` alone, from there.
         """
-        if then is None or self.detail:
+        if not then or self.detail:
             return self._run(cost, time_limit)
         started = time.perf_counter()
-        stage = self._run(perturbed(cost, then), time_limit)
+        stage = self._run(perturbed([cost, *then]), time_limit)
         if stage.status != "optimal":
             return stage
         rows = np.asarray(self.highs.getSolution().row_value)
-        found = verdict(self.highs, self._matrix(), self._bounds(), (stage.x, rows), cost, then)
-        self.counts[found] += 1
-        if found == "suboptimal":
+        found = levels(self.highs, self._matrix(), self._bounds(), (stage.x, rows), [cost, *then])
+        self.counts["suboptimal" if found < 0 else "settled" if found else "ties"] += 1
+        if found < 0:
             self.held = True  # the vertex is feasible: primal simplex from it
             if time_limit:
                 time_limit = max(float(time_limit) - (time.perf_counter() - started), 1e-3)
             return self._run(cost, time_limit)
         stage.objective = float(np.sum(cost * stage.x))
-        stage.settled = found == "settled"
+        stage.settled = found
         return stage
 
     def _run(self, cost: np.ndarray, time_limit: float | None) -> Stage:

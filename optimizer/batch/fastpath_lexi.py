@@ -1,11 +1,13 @@
-"""Is a stage's optimum already the tie-break's answer? A lexicographic test at one basis.
+"""Is a stage's optimum already the later stages' answer? A lexicographic test at one basis.
 
-The last two stages of ``solve.run_stages`` are: minimise the objective ``c``, then, with
-``c'x`` held at its least value, minimise the tie-break ``t`` (MODEL.md section 6). The fast
-path solves the first of them with the perturbed cost ``c + eps * t`` (``perturbed``): among
-the vertices that minimise ``c``, that prefers the tie-break's. Then it asks, at the basis
-HiGHS ended with, whether that vertex is the lexicographic optimum of ``(c, t)``, and skips the
-tie-break's solve when it is (``verdict``).
+The stages of ``solve.run_stages`` minimise, in turn, the shortfall ``s``, the objective ``c``
+(with ``s`` held) and the tie-break ``t`` (with ``c`` held; MODEL.md section 6). The fast path
+solves a stage with its cost perturbed by the costs of the stages after it (``perturbed``:
+``c + eps * t``, or ``s + e1 * (c + e2 * t)`` for stage 1): among the vertices that minimise
+the stage's own cost, that prefers the later stages' ones. Then it asks, at the basis HiGHS
+ended with, how many of the later stages the vertex already settles (``levels``), and skips
+their solves: a scenario that falls short can take one solve instead of three (stage 1,
+stage 2, the tie-break).
 
 The test. For the basis, ``y_c = B^-T c_B`` (``getBasisTransposeSolve``; a basic row has dual
 0), and the reduced costs are ``r_c = c - A'y_c`` for columns and ``y_c`` for rows (HiGHS's
@@ -23,6 +25,10 @@ nonbasic ``k`` that can move, and it also minimises ``t`` on the set of ``c``-op
   (``eps`` too small to part those ties): the tie-break runs as usual, from this vertex;
 - ``settled``: neither: the vertex is the tie-break's answer and its solve is skipped.
 
+With more levels the test goes on the same way (``levels``): at each level, the variables
+still tied in every earlier one must not improve this one; the first level where some do is
+where the solves resume.
+
 Fixed variables (``lb = ub``) cannot move; a free nonbasic variable moves both ways, so it needs
 ``|r_c| <= tol`` and ``|r_t| <= tol``. ``tol`` is HiGHS's dual feasibility tolerance, the same
 test HiGHS applies to end a solve: a settled vertex is what the tie-break's own primal simplex,
@@ -34,30 +40,41 @@ from __future__ import annotations
 import numpy as np
 
 TOL = 1e-7  # HiGHS's dual_feasibility_tolerance
-PERTURB = 1e-5  # eps = PERTURB * max|c| / max|t|
+PERTURB = 1e-5  # the last gap (objective -> tie-break): eps = PERTURB * max|c| / max|t|
+PERTURB_EARLIER = 1e-3  # every gap before it (shortfall -> objective)
 
 
-def perturbed(cost: np.ndarray, then: np.ndarray) -> np.ndarray:
-    """``c + eps * t`` with ``eps = PERTURB * max|c| / max|t|`` (``c`` when ``t`` is 0)."""
-    top = float(np.max(np.abs(then))) if len(then) else 0.0
-    if top == 0.0:
-        return cost
-    return cost + (PERTURB * float(np.max(np.abs(cost))) / top) * then
+def perturbed(costs: list[np.ndarray]) -> np.ndarray:
+    """``c0 + e1 * (c1 + e2 * (c2 + ...))``, ``e_k = p_k * max|c_k-1| / max|c_k + ...|``.
+
+    ``p_k`` is ``PERTURB`` for the last gap and ``PERTURB_EARLIER`` for the others: the
+    tie-break's costs part ties as fine as 1e-5 (so a bigger ``eps`` overshoots on the detailed
+    model), stage 1's shortfall weights and stage 2's costs differ by more.
+    """
+    out = costs[-1]
+    for k in range(len(costs) - 2, -1, -1):
+        cost = costs[k]
+        top, scale = _top(out), _top(cost)
+        factor = PERTURB if k == len(costs) - 2 else PERTURB_EARLIER
+        out = cost if top == 0.0 else cost + (factor * (scale or 1.0) / top) * out
+    return out
 
 
-def verdict(
+def levels(
     highs,
     matrix: tuple[np.ndarray, np.ndarray, np.ndarray],
     bounds: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     values: tuple[np.ndarray, np.ndarray],
-    cost: np.ndarray,
-    then: np.ndarray,
-) -> str:
-    """``settled``, ``ties`` or ``suboptimal`` (see the module doc) at HiGHS's current basis.
+    costs: list[np.ndarray],
+) -> int:
+    """How many of ``costs[1:]`` the vertex at HiGHS's current basis already minimises in turn.
 
-    ``matrix``: the (row, column, value) entries of every row HiGHS holds, duplicates summed;
-    ``bounds``: column and row bounds (lower, upper) as HiGHS holds them; ``values``: the
-    columns' values and the rows' activities at the vertex.
+    ``-1``: not even optimal for ``costs[0]``; ``k >= 0``: optimal for ``costs[0]`` and
+    lexicographically for ``costs[1..k]``, not for ``costs[k+1]`` (see the module doc: at each
+    level, the nonbasic variables whose moves left every earlier level unchanged, ties so far,
+    must not improve this one). ``matrix``: the (row, column, value) entries of every row HiGHS
+    holds, duplicates summed; ``bounds``: column and row bounds (lower, upper) as HiGHS holds
+    them; ``values``: the columns' values and the rows' activities at the vertex.
     """
     rows, cols, vals = matrix
     col_lb, col_ub, row_lb, row_ub = bounds
@@ -74,17 +91,29 @@ def verdict(
     lower = np.concatenate([col_lb, row_lb])
     upper = np.concatenate([col_ub, row_ub])
     value = np.concatenate(values)
-    movable = lower < upper
-    movable[np.where(basic >= 0, basic, n - 1 - basic)] = False
+    open_ = lower < upper  # can move: not fixed, not basic
+    open_[np.where(basic >= 0, basic, n - 1 - basic)] = False
     # a nonbasic variable sits at a bound: the nearer one (the only finite one, if one is)
     up = np.isfinite(lower) & np.isfinite(upper)
     at_upper = np.where(up, np.abs(value - upper) < np.abs(value - lower), np.isfinite(upper))
     free = ~np.isfinite(lower) & ~np.isfinite(upper)
     sign = np.where(at_upper, -1.0, 1.0)
-    r_c, r_t = sign * reduced(cost), sign * reduced(then)
-    tie = np.abs(r_c) <= TOL
-    bad_c = np.where(free, ~tie, r_c < -TOL) & movable
-    if bad_c.any():
-        return "suboptimal"
-    bad_t = np.where(free, np.abs(r_t) > TOL, r_t < -TOL) & tie & movable
-    return "ties" if bad_t.any() else "settled"
+    for level, cost in enumerate(costs):
+        r = sign * reduced(cost)
+        tie = np.abs(r) <= TOL
+        if (np.where(free, ~tie, r < -TOL) & open_).any():
+            return level - 1
+        open_ &= tie
+        if not open_.any():  # nothing can move without a cost: the vertex settles every level
+            return len(costs) - 1
+    return len(costs) - 1
+
+
+def verdict(highs, matrix, bounds, values, cost: np.ndarray, then: np.ndarray) -> str:
+    """``settled``, ``ties`` or ``suboptimal`` for an objective ``cost`` and its tie-break."""
+    found = levels(highs, matrix, bounds, values, [cost, then])
+    return {-1: "suboptimal", 0: "ties", 1: "settled"}[found]
+
+
+def _top(cost: np.ndarray) -> float:
+    return float(np.max(np.abs(cost))) if len(cost) else 0.0
