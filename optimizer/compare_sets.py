@@ -4,19 +4,19 @@
 together), solves each distinct composed scenario once and hands the ``Results`` to
 ``compare_results``.
 
-The overrides a run records are those of ``use`` that still apply to it. The reference without
-a ``reference`` set takes the scenario's own set after ``use``, so it records them all. Every
-other run's set comes from the ``priorities`` argument, which replaces the whole ``priorities``
-key; so an override that sets nothing but ``priorities`` (a priority set's name in ``use``, or
-a scenario override holding only that key) is not recorded for it. An override that also sets
-other keys still applies (only its ``priorities`` are replaced) and is recorded.
+The overrides a run records are those of ``use`` that still apply to it, as ``load_scenario``
+records them. The reference without a ``reference`` set takes the scenario's own set after
+``use``, so it records them all. Every other run's set comes from the ``priorities`` argument,
+which replaces the whole ``priorities`` key; so an override that sets nothing but ``priorities``
+(a priority set's name in ``use``, or a scenario override holding only that key) is not
+recorded for it. An override that also sets other keys still applies (only its ``priorities``
+are replaced) and is recorded.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import replace
 
 from optimizer.compare_runs import CompareError, Comparison, compare_results
 
@@ -53,12 +53,8 @@ def compare(
             problems.extend(err.problems)
     if problems:
         raise InputError(list(dict.fromkeys(problems)))
-    replaced = priorities_only(scenario, use)
     runs, seen = [], set()
     for choice, inputs in zip(wanted, loaded, strict=True):
-        if choice is not None and replaced:  # its set replaces these overrides (module doc)
-            kept = tuple(name for name in inputs.overrides if name not in replaced)
-            inputs = replace(inputs, overrides=kept)
         if inputs.inputs_sha256 in seen:
             continue
         seen.add(inputs.inputs_sha256)
@@ -67,22 +63,3 @@ def compare(
         results = solve(inputs, solver=solver, time_limit=time_limit)
         runs.append((f"priorities {shown}", shown, results))
     return compare_results(runs, mode="scenario")
-
-
-def priorities_only(scenario: str | os.PathLike | None, use: Sequence[str]) -> set[str]:
-    """The names in ``use`` that set nothing but the ``priorities`` key: a priority set's name
-    (meaning ``{priorities: <name>}``) or an override of the scenario whose fragment holds only
-    that key. ``use`` must have loaded (every name known)."""
-    names = [use] if isinstance(use, str) else list(use)
-    if not names:
-        return set()
-    from optimizer.compose import load_file
-    from optimizer.scenario import EXAMPLE, SCENARIOS_DIR, scenario_file
-
-    file, shown, _ = scenario_file(EXAMPLE if scenario is None else scenario)
-    overrides = load_file(file, shown, SCENARIOS_DIR / "priorities").overrides
-    return {
-        name
-        for name in names
-        if name not in overrides or set(overrides[name].fragment) == {"priorities"}
-    }

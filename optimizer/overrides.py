@@ -7,6 +7,10 @@
   segments that are all digits become int keys. Setting a per-year entry (``drivers.wage.2027``)
   of a key that holds a scalar first expands the scalar to ``{year: scalar}`` for every plan
   year. ``boards.HSN.cost0`` addresses a table cell (``tables.edit_table``).
+- ``comp.applied`` records the names of ``use`` that still apply: a value replacing the whole
+  ``priorities`` key afterwards (the ``priorities`` argument, ``--set priorities=NAME``) drops
+  those that set nothing but ``priorities`` (``drop_replaced_priorities``); one that also sets
+  other keys still applies (only its priorities are replaced) and stays recorded.
 """
 
 from __future__ import annotations
@@ -45,6 +49,20 @@ def apply_use(comp: Composed, use: Sequence[str]) -> None:
         comp.applied.append(name)
     if problems:
         raise InputError(problems)
+
+
+def sets_only_priorities(comp: Composed, name: str) -> bool:
+    """Whether the applied name ``name`` of ``use`` sets nothing but the ``priorities`` key: a
+    priority set's name (meaning ``{priorities: <name>}``; a scenario override of the same
+    name wins, as in ``apply_use``) or an override whose fragment holds only that key."""
+    override = comp.overrides.get(name)
+    return override is None or set(override.fragment) == {"priorities"}
+
+
+def drop_replaced_priorities(comp: Composed) -> None:
+    """Forget the applied overrides that set only ``priorities``, once something replaced the
+    whole key after them (they no longer apply; ``comp.applied`` keeps the others in order)."""
+    comp.applied[:] = [name for name in comp.applied if not sets_only_priorities(comp, name)]
 
 
 def leaf_paths(fragment: dict, path: tuple = ()) -> Iterator[tuple]:
@@ -127,6 +145,8 @@ def _apply_set(comp: Composed, text: str, problems: list[Problem]) -> None:
             return
     elif not _expand_scalars(comp, path, text, problems):
         return
+    if path == ["priorities"] and not isinstance(value, dict):  # replaces the whole set
+        drop_replaced_priorities(comp)
     fragment: object = value
     for segment in reversed(path):
         fragment = {segment: fragment}

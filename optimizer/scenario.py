@@ -5,7 +5,8 @@ The stages (MODEL.md section 7), each reporting all of its problems in one ``Inp
 1. read ``scenario.yaml`` (or one YAML file), after the scenario it ``extends``; read tables;
 2. merge the named overrides of ``use`` in order (a priority set's name means
    ``{priorities: <name>}``); two that set the same key are an error;
-3. the ``priorities`` argument replaces the scenario's priority set;
+3. the ``priorities`` argument replaces the scenario's priority set (so an override of ``use``
+   that sets nothing but ``priorities`` no longer applies and is not recorded in ``overrides``);
 4. ``--set key.path=value`` texts, in order;
 5. check every key, table and reference (``checks*.py``) and assemble the ``Inputs``.
 
@@ -53,7 +54,7 @@ from optimizer.compose import (
     read_yaml,
 )
 from optimizer.inputs import InputError, Inputs, Problem
-from optimizer.overrides import apply_sets, apply_use
+from optimizer.overrides import apply_sets, apply_use, drop_replaced_priorities
 from optimizer.tables import Origin
 
 SCENARIOS_DIR: Path = Path(__file__).resolve().parents[1] / "scenarios"
@@ -166,9 +167,14 @@ def scenario_file(given: str | os.PathLike) -> tuple[Path, str, str]:
 
 
 def apply_priorities_argument(comp: Composed, priorities: str | os.PathLike | dict) -> None:
-    """Replace the scenario's priority set: a name, a path (from the working folder), a set."""
+    """Replace the scenario's priority set: a name, a path (from the working folder), a set.
+
+    The overrides applied so far that set nothing but ``priorities`` no longer apply: they are
+    dropped from ``comp.applied`` (those that also set other keys stay).
+    """
     origin = Origin(PRIORITY_ARGUMENT, Path.cwd())
     comp.data.pop("priorities", None)
+    drop_replaced_priorities(comp)
     if isinstance(priorities, dict):
         problems: list[Problem] = []
         merge(comp, {"priorities": priorities}, origin, problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -359,3 +360,45 @@ def test_set_adjusts_a_priority_set_given_by_name(root):
     )
     assert inputs.priorities.board_weights == {"CARE": 2.0, "ADM": 3.0}
     assert inputs.priorities.protected_boards == ("CARE",)
+
+
+def test_only_the_overrides_that_still_apply_are_recorded(root):
+    """``priorities=`` replaces the whole set: an override setting only ``priorities`` is moot."""
+    path = root / "minimal" / "scenario.yaml"
+    mixed = "  mixed: {priorities: {board_weights: {ADM: 3}}, drivers: {price: 0.03}}\n"
+    path.write_text(path.read_text() + mixed)
+    minimal, inline = root / "minimal", {"action_weights": {"staff": 0.5}}
+    assert load_scenario(minimal, use=["protect"]).overrides == ("protect",)
+    assert load_scenario(minimal, use=["mixed"]).overrides == ("mixed",)
+    assert load_scenario(minimal, use=["protect"], priorities=inline).overrides == ()
+    both = load_scenario(minimal, use=["protect-care", "high-wages"], priorities="protect")
+    assert both.overrides == ("high-wages",)
+    alone = load_scenario(minimal, use=["high-wages"], priorities="protect")
+    assert both.inputs_sha256 == alone.inputs_sha256  # the list is not hashed
+    kept = load_scenario(minimal, use=["mixed", "high-wages"], priorities="protect")
+    assert kept.overrides == ("mixed", "high-wages")  # its price still applies
+    assert (kept.price[2026], kept.priorities.board_weights) == (0.03, {"CARE": 2.0})
+    base = scenario.read_base(minimal, ["protect-care", "mixed"], "protect")
+    assert scenario.compose_inputs(base).overrides == ("mixed",)
+    replaced = load_scenario(minimal, use=["protect", "high-wages"], sets=["priorities=protect"])
+    assert replaced.overrides == ("high-wages",)
+    adjusted = load_scenario(minimal, use=["protect"], sets=["priorities.board_weights.ADM=3"])
+    assert adjusted.overrides == ("protect",)  # merged onto the set, not replacing it
+
+
+def test_solve_out_records_only_the_overrides_that_still_apply(tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    for use, expected in [("protect-care,high-wages", ["high-wages"]), ("protect-care", [])]:
+        out = tmp_path / use
+        args = ["solve", "--use", use, "--priorities", "equal-burden", "--out", str(out)]
+        assert CliRunner().invoke(main, args).exit_code == 0
+        assert json.loads((out / "summary.json").read_text())["overrides"] == expected
+    out = tmp_path / "own"
+    assert (
+        CliRunner().invoke(main, ["solve", "--use", "protect-care", "--out", str(out)]).exit_code
+        == 0
+    )
+    assert json.loads((out / "summary.json").read_text())["overrides"] == ["protect-care"]
