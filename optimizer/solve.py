@@ -10,9 +10,11 @@ Stages, on one back end (HiGHS re-solves each warm from the last basis):
 3. tie-break: with stage 2's value held (``<= v2 + 1e-10 * max(1, |v2|) + 1e-9``) minimise
    the deterministic preference of ``objective.tiebreak``, so the plan is unique and
    reproducible. Any primal optimum pairs with stage 2's duals (complementary slackness), so
-   they still hold. A back end told the tie-break in advance (``run(..., then=t)``) may find
-   stage 2's plan already minimises it (``Stage.settled``, the batch fast path); then stage 3
-   needs no solve.
+   they still hold.
+
+A back end told the later stages' objectives in advance (``run(cost, limit, then=[...])``) may
+find that a stage's plan already minimises them in turn (``Stage.settled``: the batch fast
+path, ``optimizer/batch/fastpath_lexi.py``); those stages then need no solve.
 
 ``--strict`` fixes every slack at 0 for good; an unreachable scenario is then ``infeasible``
 and the irreducible infeasible subset (HiGHS) is reported in the user's terms.

@@ -382,6 +382,25 @@ def test_reset_gives_the_answers_of_a_new_solver_to_the_last_bit():
         assert a.savings_by_year == b.savings_by_year
 
 
+def test_a_reset_starts_warm_from_the_base_and_answers_as_a_cold_start_does():
+    """``reset()`` keeps the base scenario's own bases (the anchor): a chunk's first run
+    starts warm from the base. Its answers equal those of a solver without the anchor (whose
+    first run is cold) to the objective tolerance."""
+    runs = [small(milestones={2027: v}) for v in (0.0, 40.0, 80.0)]
+    anchored = FastSolver(small())
+    assert anchored.runs == 0 and set(anchored._anchor) == {"strict"}  # the base is optimal
+    anchored.run(runs[1])
+    anchored.reset()
+    assert anchored._warm.bases.keys() == anchored._anchor.keys()
+    for inputs in runs:
+        anchored.reset()
+        cold = FastSolver(small(), anchor=False)
+        assert not cold._warm.bases
+        a, b = anchored.run(inputs), cold.run(inputs)
+        assert a.status == b.status
+        assert abs(a.objective - b.objective) <= REL * max(1.0, abs(b.objective))
+
+
 class _LosesItsWay:
     """A ``Highs`` whose next solve ends in HiGHS's ``Unknown`` status (until ``clearSolver``)."""
 

@@ -27,7 +27,9 @@ slack above 1e-6; ``savings_by_year[t] = sum_j effect[j,t] * x_j``. ``detail=Tru
 full ``Results`` (``tabulate``, with duals and ranging), checked by ``evaluate.verify`` as
 ``solve`` checks its own. A run never raises: a failure is the status ``error`` with its message,
 and the next run starts from a freshly passed model. ``reset()`` returns to the state of a new
-solver (a batch does so per chunk, so that answers do not depend on the order of chunks).
+solver: the base model with the bases of the base scenario's own solve (made once, when the
+solver is made), so a chunk's first run starts warm from the base rather than cold (a batch
+resets per chunk, so that answers do not depend on the order of chunks).
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ class FastSolver:
         threads: int = 1,
         time_limit: float | None = None,
         strict: bool = False,
+        anchor: bool = True,
     ):
         self.threads = threads
         self.time_limit = time_limit
@@ -84,16 +87,28 @@ class FastSolver:
         self._base = (model.lp, ParamCache(base, model.params), LpTemplate(model))
         self._counts: dict[str, int] = {}
         self._warm: WarmHighs | None = None
+        self._anchor: dict[str, object] = {}
         self.reset()
+        if anchor:  # the base's own optimal bases: where every reset() starts from
+            self.run(base)
+            if self._warm is not None:
+                self._anchor = dict(self._warm.bases)
+            self.runs, self.rebuilds, self.assemblies = 0, 0, 0
+            self._counts.clear()
+            self.reset()
 
     def reset(self) -> None:
-        """Forget every warm start: the next run is solved exactly as on a new ``FastSolver``.
+        """Back to the state of a new ``FastSolver``: the next run's answer, to the last bit, is
+        the one a new solver gives.
 
-        A batch calls this at the start of each chunk, so that a run's answer (to the last bit)
-        does not depend on which runs the same worker happened to solve before.
+        That state is the base model with the bases of the base scenario's own solve (the
+        anchor, solved once when the solver is made), so the first run after a reset starts
+        warm from the base, not cold. A batch resets at the start of each chunk, so that a run's
+        answer does not depend on which runs the same worker happened to solve before.
         """
         lp, self._cache, self._template = self._base
         self._warm = WarmHighs(lp, self.threads, self._counts)
+        self._warm.bases.update(self._anchor)
         self._last = ""  # the last run's status: after a shortfall, stage 1 first
 
     @property
