@@ -132,12 +132,12 @@ class HighsBackend(Backend):
             run_from_feasible(h)
         else:
             h.setOptionValue("simplex_strategy", 1)
-            h.run()
+            run_highs(h)
         status = _highs_status(self._hs, h.getModelStatus())
         if status == "error":  # a warm start HiGHS could not finish ("Unknown"): once more, cold
             h.clearSolver()
             h.setOptionValue("simplex_strategy", 1)
-            h.run()
+            run_highs(h)
             status = _highs_status(self._hs, h.getModelStatus())
         self.primal_warm = status == "optimal"
         sol = h.getSolution()
@@ -267,6 +267,23 @@ def _failed(model: PulpModel, status: str, detail: str) -> Stage:
     return Stage(status, nan, np.full(m, np.nan), np.full(m, np.nan), nan, math.nan, detail)
 
 
+def run_highs(h) -> None:
+    """``h.run()``, once more after resetting HiGHS's global scheduler if it refused to start.
+
+    HiGHS sets up one task scheduler per process, with the thread count of the first solve; a
+    later ``Highs`` asking for another count (ours ask for 1; a notebook may have used highspy
+    with its default before) fails at once with status ``kError`` and model status ``Not Set``.
+    Only then is the scheduler reset (``resetGlobalScheduler``), so concurrent solves that agree
+    on the thread count are never disturbed.
+    """
+    import highspy
+
+    if h.run() == highspy.HighsStatus.kError:
+        if h.getModelStatus() == highspy.HighsModelStatus.kNotset:
+            highspy.Highs.resetGlobalScheduler(True)
+            h.run()
+
+
 PRIMAL = 4  # HiGHS's simplex_strategy for the primal simplex
 NO_LIMIT = 2147483647  # HiGHS's default simplex_iteration_limit
 
@@ -284,12 +301,12 @@ def run_from_feasible(h) -> bool:
     h.setOptionValue("simplex_strategy", PRIMAL)
     h.setOptionValue("primal_simplex_bound_perturbation_multiplier", 0.0)
     h.setOptionValue("simplex_iteration_limit", 2 * h.getNumRow() + 1000)
-    h.run()
+    run_highs(h)
     h.setOptionValue("primal_simplex_bound_perturbation_multiplier", 1.0)
     h.setOptionValue("simplex_iteration_limit", NO_LIMIT)
     capped = h.getModelStatus() == type(h.getModelStatus()).kIterationLimit
     if capped:
-        h.run()
+        run_highs(h)
     return capped
 
 

@@ -10,7 +10,7 @@ import highspy
 import numpy as np
 import pytest
 
-from optimizer.batch.fastpath_lexi import levels, perturbed, verdict
+from optimizer.batch.fastpath_lexi import levels, perturbed
 from optimizer.solvers import run_from_feasible
 
 INF = highspy.kHighsInf
@@ -21,6 +21,7 @@ def at_vertex(steer, col_lb, col_ub, rows, row_lb, row_ub):
     a = np.array(rows, dtype=float)
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)  # as every solve of the project (HiGHS's scheduler is global)
     lp = highspy.HighsLp()
     lp.num_col_, lp.num_row_ = a.shape[1], a.shape[0]
     lp.col_cost_ = np.array(steer, float)
@@ -42,6 +43,12 @@ def at_vertex(steer, col_lb, col_ub, rows, row_lb, row_ub):
     return h, matrix, bounds, values
 
 
+def verdict(args, cost, then) -> str:
+    """The module doc's three verdicts for an objective and its tie-break (``levels``)."""
+    found = levels(*args, [np.asarray(cost, float), np.asarray(then, float)])
+    return {-1: "suboptimal", 0: "ties", 1: "settled"}[found]
+
+
 # x1 + x2 >= 1, x >= 0: with c = (1, 1) every point of the segment is optimal
 COVER = ([0.0, 0.0], [INF, INF], [[1.0, 1.0]], [1.0], [INF])
 
@@ -50,24 +57,24 @@ def test_a_tied_vertex_the_tiebreak_prefers_is_settled():
     args = at_vertex([2.0, 1.0], *COVER)  # at (0, 1)
     assert np.allclose(args[3][0], [0.0, 1.0])
     # r_c(x1) = 0 (a tie), r_t(x1) = 2 - 1 = 1 >= 0: moving along the face only raises t
-    assert verdict(*args, cost=np.array([1.0, 1.0]), then=np.array([2.0, 1.0])) == "settled"
+    assert verdict(args, np.array([1.0, 1.0]), np.array([2.0, 1.0])) == "settled"
 
 
 def test_a_tied_vertex_the_tiebreak_would_leave_is_ties():
     args = at_vertex([1.0, 2.0], *COVER)  # at (1, 0)
     # r_c(x2) = 0, r_t(x2) = 1 - 2 < 0: the tie-break moves to (0, 1)
-    assert verdict(*args, cost=np.array([1.0, 1.0]), then=np.array([2.0, 1.0])) == "ties"
+    assert verdict(args, np.array([1.0, 1.0]), np.array([2.0, 1.0])) == "ties"
 
 
 def test_a_vertex_that_is_not_optimal_is_suboptimal():
     args = at_vertex([1.0, 2.0], *COVER)  # at (1, 0)
     # with c = (1, 0.5): r_c(x2) = 0.5 - 1 < 0, x2 should enter
-    assert verdict(*args, cost=np.array([1.0, 0.5]), then=np.array([2.0, 1.0])) == "suboptimal"
+    assert verdict(args, np.array([1.0, 0.5]), np.array([2.0, 1.0])) == "suboptimal"
 
 
 def test_a_strict_preference_needs_no_tiebreak_whatever_it_says():
     args = at_vertex([1.0, 3.0], *COVER)  # at (1, 0), the only optimum of c = (1, 2)
-    assert verdict(*args, cost=np.array([1.0, 2.0]), then=np.array([5.0, 0.0])) == "settled"
+    assert verdict(args, np.array([1.0, 2.0]), np.array([5.0, 0.0])) == "settled"
 
 
 # 0 <= x <= 1, x1 + x2 <= 1.5, min -x1 - x2: the face x1 + x2 = 1.5 between (1, .5) and (.5, 1)
@@ -85,14 +92,14 @@ BOX = ([0.0, 0.0], [1.0, 1.0], [[1.0, 1.0]], [-INF], [1.5])
 def test_variables_at_upper_bounds_and_rows_count_with_their_signs(steer, then, want):
     args = at_vertex(steer, *BOX)
     assert abs(args[3][1][0] - 1.5) < 1e-9  # the row is at its upper bound
-    assert verdict(*args, cost=np.array([-1.0, -1.0]), then=np.array(then, float)) == want
+    assert verdict(args, np.array([-1.0, -1.0]), np.array(then, float)) == want
 
 
 def test_the_perturbed_cost_parts_the_ties_the_way_the_tiebreak_does():
     c, t = np.array([1.0, 1.0]), np.array([2.0, 1.0])
     args = at_vertex(perturbed([c, t]), *COVER)
     assert np.allclose(args[3][0], [0.0, 1.0])
-    assert verdict(*args, cost=c, then=t) == "settled"
+    assert verdict(args, c, t) == "settled"
     assert np.array_equal(perturbed([c, np.zeros(2)]), c)  # no tie-break: the cost itself
     # eps = 1e-5 * max|c| / max|t| = 1e-5 * 1 / 2 before the tie-break
     assert np.allclose(perturbed([c, t]), c + 0.5e-5 * t, rtol=0, atol=1e-15)

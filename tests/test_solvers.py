@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_a_warm_run_highs_cannot_finish_is_retried_cold(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,3 +58,22 @@ def test_strict_infeasible_names_its_conflict_and_least_relaxations() -> None:
     ]
     assert relax["requirements"][0]["relax_by"] == pytest.approx(4.0)
     assert relax["potentials"] == [{"board": "B", "raise_by": pytest.approx(4.0)}]
+
+
+def test_a_highs_used_before_with_other_threads_does_not_stop_a_solve():
+    """HiGHS sets its task scheduler up once per process with the first solve's thread count; a
+    notebook that used highspy with the default before would make our one-thread solves fail
+    with ``Not Set``. ``run_highs`` resets the scheduler then, and only then. (A process of its
+    own: the scheduler is global.)"""
+    code = (
+        "import highspy\n"
+        "h = highspy.Highs(); h.setOptionValue('output_flag', False)\n"
+        "h.addVar(0.0, 1.0); h.changeColCost(0, 1.0); h.run()\n"
+        "from optimizer import load_scenario, solve\n"
+        "print(solve(load_scenario()).summary['status'])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "optimal"

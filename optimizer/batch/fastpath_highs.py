@@ -50,6 +50,7 @@ from optimizer.solvers import (
     _highs_status,
     _silenced_stdout,
     run_from_feasible,
+    run_highs,
 )
 
 RELOAD_SHARE = 0.15  # re-pass the whole model when more than this share of entries changed
@@ -287,13 +288,13 @@ class WarmHighs(HighsBackend):
         else:
             if warm:
                 h.setBasis(self.bases[key])
-            h.run()
+            run_highs(h)
         if warm and _highs_status(self._hs, h.getModelStatus()) == "error":
             h.clearSolver()  # HiGHS lost its way from that basis: once more from scratch
             if time_limit:
                 left = max(float(time_limit) - (time.perf_counter() - started), 1e-3)
                 h.setOptionValue("time_limit", left)
-            h.run()
+            run_highs(h)
             self.counts["retries"] += 1
         if key is not None and (basis := h.getBasis()).valid:
             self.bases[key] = basis

@@ -109,11 +109,5 @@ def levels(
     return len(costs) - 1
 
 
-def verdict(highs, matrix, bounds, values, cost: np.ndarray, then: np.ndarray) -> str:
-    """``settled``, ``ties`` or ``suboptimal`` for an objective ``cost`` and its tie-break."""
-    found = levels(highs, matrix, bounds, values, [cost, then])
-    return {-1: "suboptimal", 0: "ties", 1: "settled"}[found]
-
-
 def _top(cost: np.ndarray) -> float:
     return float(np.max(np.abs(cost))) if len(cost) else 0.0
