@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from optimizer.checks import Ctx, Years, describe_number
@@ -62,20 +63,33 @@ class CheckedTables:
         return {a["category"] for a in self.actions.values() if a["category"]}
 
     def boards_frame(self) -> pd.DataFrame:
-        frame = pd.DataFrame.from_dict(self.boards, orient="index", columns=BOARD_FRAME)
-        frame.index.name = "id"
         types = dict.fromkeys(["cost0", "pshare", "frame0", "uprate"], float)
-        return frame.astype({**types, "uprate_index": bool})
+        return _frame(self.boards, BOARD_FRAME, {**types, "uprate_index": bool})
 
     def actions_frame(self) -> pd.DataFrame:
-        frame = pd.DataFrame.from_dict(self.actions, orient="index", columns=ACTION_FRAME)
-        frame.index.name = "id"
         types = dict.fromkeys(["oneoff", "capex", "weight"], float)
-        return frame.astype({**types, "life": int, "earliest": int, "latest": int})
+        return _frame(
+            self.actions, ACTION_FRAME, {**types, "life": int, "earliest": int, "latest": int}
+        )
 
     def potentials_frame(self) -> pd.DataFrame:
-        frame = pd.DataFrame(self.potentials, columns=["board", "action", "pot"])
-        return frame.astype({"pot": float})
+        boards, actions, pots = zip(*self.potentials, strict=True) if self.potentials else ((),) * 3
+        data = {"board": list(boards), "action": list(actions), "pot": np.array(pots, dtype=float)}
+        return pd.DataFrame(data)
+
+
+def _frame(rows: dict[str, dict], columns: list[str], types: dict) -> pd.DataFrame:
+    """The rows (by id) as a frame indexed by ``id``: typed columns as numpy arrays, the text
+    columns as lists for pandas to type (what ``DataFrame.from_dict(orient="index")`` and
+    ``astype(types)`` give, several times faster: batch runs build these once a run)."""
+    ids = list(rows)
+    data = {
+        c: np.array([rows[i][c] for i in ids], dtype=types[c])
+        if c in types
+        else [rows[i][c] for i in ids]
+        for c in columns
+    }
+    return pd.DataFrame(data, index=pd.Index(ids, name="id"), columns=columns)
 
 
 def check_tables(ctx: Ctx, years: Years) -> CheckedTables:
