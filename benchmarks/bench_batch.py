@@ -36,7 +36,10 @@ and warms it on the base scenario before the clock starts; with two, one walks t
 order from the front and the other from the back until they meet, see ``pool_seconds``);
 ``scaling`` is their ratio. The fine grid's scaling is timed on a larger grid of the same steps
 (10 x 6 = 60 runs): each worker's first run is a jump from the base (the grid's middle) to its
-end, worth about five ordinary runs, which on 15 runs a worker is a third of the work.
+end, worth about five ordinary runs, which on 15 runs a worker is a third of the work. Beside it
+(not in the last line), the same grids solved as the batch runner solves them: consecutive
+chunks of ``plan.chunk_size`` runs taken by whichever worker is free, each from ``reset()``
+(``batch_pool.py``), so that 1 and 2 processes do the same work and give the same answers.
 The last two lines report the detailed model, coarse grid then fine grid; the last is
 machine-readable: ``fast/floor=... naive/fast=... scaling=...``.
 """
@@ -44,7 +47,6 @@ machine-readable: ``fast/floor=... naive/fast=... scaling=...``.
 from __future__ import annotations
 
 import argparse
-import multiprocessing as mp
 import os
 import statistics
 import sys
@@ -153,62 +155,6 @@ def measure(spec: dict, floor_every: int, naive_every: int) -> dict:
     }
 
 
-# --- 1 vs 2 processes ---------------------------------------------------------------------------
-
-_WORKER: dict = {}
-
-
-def _init_worker(spec: dict, ends) -> None:
-    """Each worker: its own inputs and ``FastSolver``, warmed on the base scenario."""
-    from optimizer.batch.fastpath import FastSolver
-
-    base, runs = variants(spec)
-    _WORKER.update(runs=runs, fast=FastSolver(base), ends=ends)
-    _WORKER["fast"].run(base)
-
-
-def _ready(_: int) -> int:
-    time.sleep(0.2)  # a worker answers only once its initializer has run
-    return os.getpid()
-
-
-def _run_from(side: int) -> list[tuple[int, str, float]]:
-    """Take runs from one end of the grid's order (0: the front, 1: the back) until the two
-    ends meet; ``(run, status, objective)`` of each run taken."""
-    fast, runs, ends = _WORKER["fast"], _WORKER["runs"], _WORKER["ends"]
-    out = []
-    while True:
-        with ends.get_lock():
-            if ends[0] > ends[1]:
-                return out
-            i = ends[side]
-            ends[side] += 1 if side == 0 else -1
-        got = fast.run(runs[i])
-        out.append((i, got.status, got.objective))
-
-
-def pool_seconds(spec: dict, processes: int) -> tuple[float, dict]:
-    """Wall seconds for the grid on 1 or 2 spawned workers, working in from its two ends.
-
-    The runs are in the grid's serpentine order (neighbours one step apart). One worker walks
-    it from the front; a second walks it from the back, and each takes its next run until the
-    two meet, wherever that is: every worker's runs stay neighbours (as in the batch runner's
-    consecutive chunks) and neither waits for the other (the hard corner of a coarse grid
-    does not leave one worker with the harder half).
-    """
-    assert processes in (1, 2)
-    ctx = mp.get_context("spawn")
-    ends = ctx.Array("i", [0, spec["grid"][0] * spec["grid"][1] - 1])
-    with ctx.Pool(processes, _init_worker, (spec, ends)) as pool:
-        ready: set[int] = set()
-        while len(ready) < processes:  # until every worker has answered: all warmed up
-            ready.update(pool.map(_ready, range(processes), chunksize=1))
-        started = time.perf_counter()
-        parts = pool.map(_run_from, range(processes), chunksize=1)
-        seconds = time.perf_counter() - started
-    return seconds, {i: (status, obj) for part in parts for i, status, obj in part}
-
-
 # --- report -------------------------------------------------------------------------------------
 
 
@@ -236,6 +182,7 @@ def summarise(name: str, m: dict, one: float, two: float) -> dict:
         "scaling": one / two,
         "counts": m["counts"],
         "scale_runs": m.get("scale_runs", len(fast)),
+        "chunked": m.get("chunked", (float("nan"), float("nan"))),
     }
     for k, tag in ((0, ""), (1, "cpu_")):
         floor = [s["floor"][i] for i in fl]
@@ -280,7 +227,9 @@ def print_table(rows: list[dict]) -> None:
         print(
             f"{r['model']}: set-up (assemble, pass, cold first run) {r['setup_s']:.2f} s; "
             f"floor on {r['n_floor']} runs, naive and standard on {r['n_naive']}, "
-            f"1 vs 2 processes on {r['scale_runs']}; "
+            f"1 vs 2 processes on {r['scale_runs']} (in the runner's chunks, each from a reset: "
+            f"{r['chunked'][0]:.2f} / {r['chunked'][1]:.2f} s = "
+            f"{r['chunked'][0] / r['chunked'][1]:.2f}); "
             f"{c.get('solves', 0)} HiGHS solves, tie-break settled in stage 2 "
             f"{c.get('settled', 0)} times (ties left {c.get('ties', 0)}, eps overshot "
             f"{c.get('suboptimal', 0)}), {c.get('reloads', 0)} whole-model passes, "
@@ -320,9 +269,15 @@ def main(argv: list[str] | None = None) -> None:
     for name, spec, (floor_every, naive_every) in models:
         m = measure(spec, floor_every, naive_every)
         scaled = {**spec, "grid": spec.get("scale", spec["grid"])}
+        from benchmarks.batch_pool import pool_seconds
+
         one, got1 = pool_seconds(scaled, 1)
         two, got2 = pool_seconds(scaled, 2)
         m["scale_runs"] = len(got1)
+        (c1, chunk1), (c2, chunk2) = (pool_seconds(scaled, p, chunked=True) for p in (1, 2))
+        m["chunked"] = (c1, c2)
+        if chunk1 != chunk2:  # the same chunks from the same reset: the same answers, to the bit
+            m["notes"].append("chunked runs: 1 and 2 processes gave different answers")
         same = scaled["grid"] == spec["grid"]  # then also held to the in-process answers
         for i, a in sorted(got1.items()):
             b, c = got2[i], m["outcomes"][i] if same else got1[i]
@@ -340,6 +295,8 @@ def main(argv: list[str] | None = None) -> None:
             for k, (op, v) in GOALS.items()
         )
         print(f"goals on {r['model']}: {verdict}")
+    chunks = ", ".join(f"{r['model']} {r['chunked'][0] / r['chunked'][1]:.2f}" for r in rows)
+    print(f"scaling in the batch runner's chunks (each from a reset): {chunks}")
     print(f"{rows[1]['model']}: {_ratios(rows[1])}")
     print(_ratios(rows[-1]))  # the detailed model, fine grid (runs sorted by similarity)
 
