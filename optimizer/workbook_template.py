@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from openpyxl.utils import get_column_letter
 from optimizer.checks import TOP_KEYS
 from optimizer.checks_tables import COLUMNS
 from optimizer.compose import Composed, finish_priorities, load_file
+from optimizer.report.excel_sheets import save_atomically
 from optimizer.tables import TABLE_NAMES, Table
 from optimizer.workbook_help import (
     COLUMN_HELP,
@@ -77,7 +77,7 @@ def write_template(
         raise ValueError("use, sets and priorities need a scenario to start from")
     comp, name = (None, "") if source is None else compose(source, use, sets, priorities)
     wb = template_workbook(comp, name, lang, str(source) if source is not None else "")
-    return _save(wb, out)
+    return save_atomically(wb, out)
 
 
 def compose(source, use: Sequence[str], sets: Sequence[str], priorities) -> tuple[Composed, str]:
@@ -293,20 +293,3 @@ def _widths(ws) -> None:
                 widths[cell.column] = max(widths.get(cell.column, 0), len(str(cell.value)))
     for col, n in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = max(12, min(60, n + 2))
-
-
-def _save(wb: Workbook, out: str | os.PathLike) -> Path:
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
