@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from optimizer.scenario.inputs import InputError, Problem
-from optimizer.scenario.tables import TABLE_NAMES, Origin, edit_table, read_table
+from optimizer.scenario.tables import READ_TABLES, Origin, edit_table, read_table
 
 
 @dataclass
@@ -107,7 +107,7 @@ def merge(comp: Composed, fragment: dict, origin: Origin, problems: list[Problem
     """Merge ``fragment`` over the composed scenario, recording ``origin`` for what it sets."""
     for key, value in fragment.items():
         path = (key,)
-        if key in TABLE_NAMES:
+        if key in READ_TABLES:
             current = comp.data.get(key)
             if isinstance(value, dict):
                 comp.data[key] = edit_table(current, key, value, origin, problems)

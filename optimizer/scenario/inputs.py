@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from optimizer.scenario.financial_core import FinancialCore
+
 OBJECTIVES = ("min_impact", "min_savings", "min_max_share")
 SHORTFALL_KINDS = ("frame", "result", "milestone", "category", "cash")
 
@@ -126,6 +128,7 @@ class Inputs:
     shortfall_weights: dict[str, float] = field(
         default_factory=lambda: dict.fromkeys(SHORTFALL_KINDS, 1.0)
     )
+    core: FinancialCore = field(default_factory=FinancialCore)  # MODEL.md section 9
     overrides: tuple[str, ...] = ()
     source: str = ""
     inputs_sha256: str = ""

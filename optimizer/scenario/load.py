@@ -42,6 +42,7 @@ from optimizer.scenario.checks.core import (
     check_volume,
     check_years,
 )
+from optimizer.scenario.checks.financial import check_financial_core, revenue_growth
 from optimizer.scenario.checks.priorities import check_priorities
 from optimizer.scenario.checks.rules import check_balance, check_limits, check_targets
 from optimizer.scenario.checks.tables import check_tables
@@ -208,8 +209,8 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
         raise InputError(ctx.problems)
     tables = check_tables(ctx, years)
     boards, actions = list(tables.boards), list(tables.actions)
-    economy = check_economy(ctx, years)
     drivers = check_drivers(ctx, years)
+    economy = check_economy(ctx, years, revenue_growth(ctx, years, drivers.get("wage", {})))
     volume = check_volume(ctx, years, tables.volume)
     result_targets, category_targets = check_targets(ctx, years, tables.categories)
     opening, adjustments, milestones = check_balance(ctx, years)
@@ -220,6 +221,7 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     check_uncertainty(ctx)  # describes Monte Carlo draws only; not part of Inputs
     index_effects = check_flag(ctx, "index_effects", True)
     name = check_name(ctx, default_name)
+    core = check_financial_core(ctx, years, economy.get("revenue", {}), boards, actions)
     if ctx.problems:
         raise InputError(ctx.problems)
     return Inputs(
@@ -251,6 +253,7 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
         priorities=priorities,
         objective=objective,
         shortfall_weights=shortfall_weights,
+        core=core,
     )
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from optimizer.scenario.inputs import Problem
 
 TABLE_NAMES = ("boards", "frames", "actions", "potentials")
+READ_TABLES = (*TABLE_NAMES, "groups")  # groups (section 9): read like a table, no sheet
+ROW_ID = {"groups": "group"}  # the column a mapping's keys name rows by (else ``id``)
 ID_TABLES = ("boards", "actions")
 PAIR_TABLES = {"potentials": ("board", "action", "pot"), "frames": ("board", "year", "frame")}
 
@@ -208,7 +210,8 @@ def edit_table(
 
 
 def _edit_ids(table: Table, name: str, edits: dict, origin: Origin, problems: list[Problem]):
-    by_id = {str(row.values.get("id", "")).strip(): row for row in table.rows}
+    id_column = ROW_ID.get(name, "id")
+    by_id = {str(row.values.get(id_column, "")).strip(): row for row in table.rows}
     for row_id, cells in edits.items():
         where = origin.where((name, row_id))
         row = by_id.get(str(row_id))

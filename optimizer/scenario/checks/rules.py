@@ -129,7 +129,7 @@ def check_liquidity(ctx: Ctx, raw: object, years: Years) -> Liquidity | None:
     path = ("limits", "liquidity")
     if raw is None or ctx.mapping(path, raw) is None:
         return None
-    known = LIQUIDITY_REQUIRED + ("investments", "depreciation")
+    known = LIQUIDITY_REQUIRED + ("investments", "depreciation", "interest", "cash_interest")
     ctx.known_keys(path, raw, known)
     levels: dict[str, float | None] = {}
     for key in LIQUIDITY_REQUIRED:

@@ -25,7 +25,7 @@ COLUMNS = {
     "boards": ("id", "name", "cost0", "pshare", "frame0", "uprate", "volume"),
     "actions": (
         "id", "name", "category", "ramp", "oneoff", "capex", "life", "earliest", "latest",
-        "weight",
+        "weight", "realisation",
     ),
     "potentials": ("board", "action", "pot"),
     "frames": ("board", "year", "frame"),
