@@ -69,3 +69,77 @@ def test_example_high_wages_moves_both_sides():
     # the example: growth = 0.002 + 0.8 * wage, so +1 point of wages is +0.8 point of revenue
     assert base.revenue[2025] == pytest.approx(6600 * 1.03)
     assert high.revenue[2025] == pytest.approx(6600 * (1.002 + 0.8 * 0.045))
+
+
+# --------------------------------------------------------------------------- interest
+
+LOANS = """\
+name: loans
+years: {base: 2024, first: 2025, last: 2026}
+economy: {revenue: 0}
+boards: [{id: B, cost0: 0, frame0: 1000}]
+actions: [{id: a, category: efficiency, weight: 1}]
+potentials: [{board: B, action: a, pot: 100}]
+targets: {result: {2026: 0}}
+limits:
+  liquidity: {opening_cash: 150, min_cash: 100, opening_loans: 100, loan_cap: 100}
+"""
+
+
+def _liquidity(res, year: int, column: str) -> float:
+    frame = res.liquidity
+    return float(frame.loc[frame["year"] == year, column].iloc[0])
+
+
+def _region(res, year: int, column: str) -> float:
+    frame = res.region
+    return float(frame.loc[frame["year"] == year, column].iloc[0])
+
+
+def test_a_loan_is_repaid_once_it_costs_interest(tmp_path):
+    # Without interest nothing needs saving (impact 0). With 10 %: 2025 pays 0.1 * 100 = 10 on
+    # the opening loans (R = -10), so cash 2025 = 150 - 10 + dl >= 100 gives dl >= -40: at most
+    # 40 repaid, loans 2025 >= 60. 2026 pays 0.1 * loans 2025; its target R >= 0 needs a saving
+    # x of 0.1 * loans 2025 started in 2026 (impact x, one year). Repaying all that cash allows
+    # (40) gives loans 60 and x = 6 (a saving started in 2025 to repay more costs 2 years per
+    # MSEK: 1.1 e >= 6 gives e = 5.45, impact 10.9 > 6). Impact 6, loans 60.
+    folder = scenario(tmp_path, LOANS)
+    free = solve(load_scenario(folder))
+    assert free.summary["impact"] == pytest.approx(0.0, abs=TOL)
+    costly = solve(load_scenario(folder, sets=["limits.liquidity.interest=0.1"]))
+    assert costly.status == "optimal"
+    assert costly.summary["impact"] == pytest.approx(6.0, abs=TOL)
+    assert _liquidity(costly, 2025, "loans") == pytest.approx(60.0, abs=TOL)
+    assert _liquidity(costly, 2025, "borrowing") == pytest.approx(-40.0, abs=TOL)
+    assert _region(costly, 2025, "interest") == pytest.approx(-10.0, abs=TOL)
+    assert _region(costly, 2026, "interest") == pytest.approx(-6.0, abs=TOL)
+    assert _region(costly, 2026, "financial") == pytest.approx(-6.0, abs=TOL)
+    assert _region(costly, 2026, "result") == pytest.approx(0.0, abs=TOL)
+
+
+def test_loans_follow_need_when_nothing_binds(tmp_path):
+    # No target at all: with interest the plan borrows nothing it does not need (the tie-break
+    # prefers fewer loans among equal plans). Cash 2025 = 150 - 10 (interest) + dl >= 100:
+    # dl = -40, loans 60; 2026: cash = 100 - 0.1 * 60 + dl >= 100 needs dl = 6: loans 66, and
+    # cash stays at its least level 100.
+    folder = scenario(tmp_path, LOANS.replace("targets: {result: {2026: 0}}", ""))
+    res = solve(load_scenario(folder, sets=["limits.liquidity.interest=0.1"]))
+    assert res.summary["impact"] == pytest.approx(0.0, abs=TOL)
+    assert _liquidity(res, 2025, "loans") == pytest.approx(60.0, abs=TOL)
+    assert _liquidity(res, 2026, "loans") == pytest.approx(66.0, abs=TOL)
+    assert _liquidity(res, 2026, "cash") == pytest.approx(100.0, abs=TOL)
+
+
+def test_cash_interest_is_income(tmp_path):
+    # cash interest 2 % on the opening cash 150: 2025 interest = -0.1*100 + 0.02*150 = -7
+    folder = scenario(tmp_path, LOANS)
+    sets = ["limits.liquidity.interest=0.1", "limits.liquidity.cash_interest=0.02"]
+    res = solve(load_scenario(folder, sets=sets))
+    assert _region(res, 2025, "interest") == pytest.approx(-7.0, abs=TOL)
+
+
+def test_interest_must_not_be_negative(tmp_path):
+    folder = scenario(tmp_path, LOANS)
+    with pytest.raises(InputError) as err:
+        load_scenario(folder, sets=["limits.liquidity.interest=-0.01"])
+    assert "limits.liquidity.interest" in str(err.value) and ">= 0" in str(err.value)

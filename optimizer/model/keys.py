@@ -18,6 +18,8 @@ KEY_FIELDS = {
     "potential": ("board", "action"),
     "category": ("category", "year"),
     "max_share": ("board",),
+    "group": ("board", "action"),  # section 9: (board, group name); the group in ``action``
+    "tax_max": ("board",),  # section 9: board ``region``
 }
 
 
@@ -45,5 +47,7 @@ def requirement_value(model: Model, family: str, key: tuple) -> float:
         "invest": lambda: inp.investment_room[key[0]],
         "floor": lambda: inp.priorities.floors[key],
         "min_cash": lambda: inp.liquidity.min_cash,
+        "group": lambda: next(g.pot for g in inp.core.groups if (g.board, g.name) == key),
+        "tax_max": lambda: inp.core.tax.max_ore,
     }
     return float(lookup[family]()) if family in lookup else float("nan")

@@ -91,6 +91,8 @@ COLUMNS: dict[str, list[str]] = {
         "balance",
         "milestone",
         "milestone_dual",
+        "interest",  # section 9: net interest (inside financial), tax revenue (inside result)
+        "tax_revenue",
     ],
     "duals": ["constraint", "board", "action", "category", "year", "dual", "slack", "binding"],
     "shortfall": ["requirement", "board", "category", "year", "target", "value", "shortfall"],

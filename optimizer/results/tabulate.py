@@ -13,7 +13,9 @@ import numpy as np
 import pandas as pd
 
 from optimizer.model import Model
+from optimizer.model.financial import INTERNAL_ROWS
 from optimizer.model.keys import key_columns
+from optimizer.results import financial as fin
 from optimizer.results.core import COLUMNS, Results
 from optimizer.version import __version__
 
@@ -96,7 +98,9 @@ class _Plan:
         self.D = np.zeros((nB, nT))
         np.add.at(self.D, p.col_board, self.amount[:, None] * p.dep)
         self.C = p.base - self.E + self.O + self.D
-        self.R = p.net_revenue - self.C.sum(axis=0)
+        self.interest = fin.net_interest(model, x)  # section 9 (0 without it)
+        self.tax_revenue = fin.tax_revenue(model, x)
+        self.R = p.net_revenue - self.C.sum(axis=0) + self.interest + self.tax_revenue
         adj = np.array([model.inputs.adjustments.get(t, 0.0) for t in self.years])
         self.balance = model.inputs.balance_opening + np.cumsum(self.R + adj)
         self.row_dual = self._normalised_duals()
@@ -126,26 +130,30 @@ class _Plan:
 
     def summary(self, shortfall: pd.DataFrame) -> dict:
         p = self.p
-        impact = float(self.amount @ p.impact)
+        impact = float(self.amount @ p.impact) + fin.tax_impact(self.model, self.x)
         total = float(shortfall["shortfall"].sum())
         objective = {
             "min_impact": impact,
-            "min_savings": float(self.amount @ p.savings),
+            "min_savings": float(self.amount @ p.savings + self.tax_revenue.sum()),
             "min_max_share": float(self.value("z", ("max_share",))),
         }[self.model.inputs.objective]
-        return {
+        out = {
             "objective": objective,
             "impact": impact,
             "total_shortfall": total,
             "savings_by_year": {t: float(self.E[:, k].sum()) for k, t in enumerate(self.years)},
         }
+        tax = fin.tax_summary(self.model, self.x)
+        if tax is not None:
+            out["tax_rate"] = tax
+        return out
 
     def _actions(self) -> pd.DataFrame:
         p, stage = self.p, self.stage
         keep = np.nonzero(self.amount > TINY)[0]
         rc = stage.col_dual[self.v.x] / np.maximum(p.savings, TINY)
         rc = np.where(np.abs(rc) < 1e-9, 0.0, rc)
-        return pd.DataFrame(
+        frame = pd.DataFrame(
             {
                 "board": [p.boards[b] for b in p.col_board[keep]],
                 "action": [p.actions[a] for a in p.col_action[keep]],
@@ -157,6 +165,8 @@ class _Plan:
             },
             columns=COLUMNS["actions"],
         )
+        tax = fin.tax_actions(self.model, self.x, stage.col_dual)
+        return pd.concat([frame, pd.DataFrame(tax, columns=COLUMNS["actions"])]) if tax else frame
 
     def _effects(self) -> pd.DataFrame:
         p = self.p
@@ -168,6 +178,7 @@ class _Plan:
             for q in used
             for k, t in enumerate(self.years)
         ]
+        rows += fin.tax_effects(self.model, self.x)
         return pd.DataFrame(rows, columns=COLUMNS["effects"])
 
     def _boards(self) -> pd.DataFrame:
@@ -201,7 +212,7 @@ class _Plan:
                     t,
                     inp.revenue[t],
                     inp.grants[t],
-                    inp.financial[t],
+                    inp.financial[t] + self.interest[k],
                     inp.central[t],
                     self.C[:, k].sum(),
                     self.R[k],
@@ -211,6 +222,8 @@ class _Plan:
                     self.balance[k],
                     inp.milestones.get(t, np.nan),
                     self.dual("milestone", (t,)),
+                    self.interest[k],
+                    self.tax_revenue[k],
                 )
             )
         return pd.DataFrame(rows, columns=COLUMNS["region"])
@@ -224,7 +237,7 @@ class _Plan:
         scale = np.maximum(1.0, np.abs(np.where(np.isinf(ub), lb, ub)))
         records = []
         for r, (family, key) in enumerate(zip(lp.row_family, lp.row_key, strict=True)):
-            if family == "cost":
+            if family == "cost" or family in INTERNAL_ROWS:
                 continue
             record = key_columns(family, key)
             if family == "potential":

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from optimizer.results.core import COLUMNS, Results
+from optimizer.results.evaluate import financial as fin
 from optimizer.results.evaluate.check import (
     Check,
     Checker,
@@ -78,22 +79,28 @@ def evaluate(inputs: Inputs, results: Results, tol: float = 1e-6) -> list[Violat
     if status == "infeasible" or (status == "time_limit" and boards_rep.empty):
         return []
     chk = Checker(tol)
-    actions = _table(results, "actions")
-    rec = recompute(inputs, actions)
+    actions, tax_rows = fin.split_tax(_table(results, "actions"))  # section 9's lever apart
+    liquidity = _table(results, "liquidity")
+    ex = fin.extras(inputs, tax_rows, liquidity)
+    rec = fin.with_extras(recompute(inputs, actions), inputs, ex)
     expected = tables_for_plan(inputs, actions, rec)
+    fin.expected_tables(expected, inputs, ex)
     _check_plan_rows(chk, inputs, actions)
+    fin.check_tax(chk, inputs, tax_rows, results.summary)
+    fin.check_groups(chk, inputs, rec)
     compare(chk, "effects", _table(results, "effects"), expected["effects"], ["effect"])
     compare(chk, "boards", boards_rep, expected["boards"], list(COLUMNS["boards"][2:9]))
     region_cols = ["revenue", "grants", "financial", "central", "cost", "result", "target"]
     region_cols += ["balance", "milestone"]
+    region_cols += [c for c in ("interest", "tax_revenue") if c in results.tables.get("region", {})]
     compare(chk, "region", _table(results, "region"), expected["region"], region_cols)
     slacks = _Slacks.read(inputs, results)
     _check_rows(chk, inputs, rec, slacks)
-    _check_liquidity(chk, inputs, rec, _table(results, "liquidity"))
+    _check_liquidity(chk, inputs, rec, liquidity)
     _check_shortfall_table(chk, inputs, rec, slacks, _table(results, "shortfall"))
     if "protected" in results.tables:
         _check_protected(chk, inputs, _table(results, "protected"))
-    _check_summary(chk, inputs, rec, results.summary, slacks)
+    _check_summary(chk, inputs, rec, results.summary, slacks, ex)
     return chk.found
 
 
@@ -354,10 +361,11 @@ def _check_protected(chk: Checker, inputs: Inputs, table: pd.DataFrame) -> None:
 
 
 def _check_summary(
-    chk: Checker, inputs: Inputs, rec: Recomputed, summary: dict, sl: _Slacks
+    chk: Checker, inputs: Inputs, rec: Recomputed, summary: dict, sl: _Slacks, ex: fin.Extras
 ) -> None:
-    """``impact``, ``savings_by_year``, ``total_shortfall``, ``objective`` and the status."""
-    impact = rec.impact(inputs)
+    """``impact``, ``savings_by_year``, ``total_shortfall``, ``objective`` and the status
+    (``impact`` and ``min_savings`` include the tax lever's harm and revenue, section 9)."""
+    impact = rec.impact(inputs) + ex.harm(inputs)
     chk.eq("summary.impact", "impact", impact, summary.get("impact"))
     savings = {int(k): v for k, v in (summary.get("savings_by_year") or {}).items()}
     by_year = rec.effect.sum(axis=0)
@@ -367,7 +375,7 @@ def _check_summary(
     chk.eq("summary.total_shortfall", "total_shortfall", total, summary.get("total_shortfall"))
     objective = {
         "min_impact": impact,
-        "min_savings": float(rec.effect.to_numpy().sum()),
+        "min_savings": float(rec.effect.to_numpy().sum() + ex.tax_revenue.sum()),
         "min_max_share": rec.max_share(inputs),
     }.get(inputs.objective, float("nan"))
     chk.eq("summary.objective", inputs.objective, objective, summary.get("objective"))

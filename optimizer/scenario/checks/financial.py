@@ -107,7 +107,9 @@ def _groups(ctx: Ctx, boards: list[str], actions: list[str]) -> tuple[Group, ...
             name = None
         board = as_text(row.values.get("board"))
         if board is None or (boards and board not in boards):
-            ctx.bad_cell(row, "board", row.values.get("board"), f"a known board id ({', '.join(boards)})")
+            ctx.bad_cell(
+                row, "board", row.values.get("board"), f"a known board id ({', '.join(boards)})"
+            )
             board = None
         members = _members(ctx, row, actions)
         pot = as_number(row.values.get("pot"))
@@ -138,7 +140,10 @@ def _members(ctx: Ctx, row, actions: list[str]) -> tuple[str, ...] | None:
 def _tax(ctx: Ctx, years: Years, revenue: dict[int, float]) -> TaxRate | None:
     path = ("economy", "tax_rate")
     raw = ctx.get(*path)
-    if raw is None or ctx.mapping(path, raw, "a mapping {per_ore, max_ore, earliest, weight}") is None:
+    if (
+        raw is None
+        or ctx.mapping(path, raw, "a mapping {per_ore, max_ore, earliest, weight}") is None
+    ):
         return None
     ctx.known_keys(path, raw, TAX_KEYS)
     for key in ("per_ore", "max_ore"):
@@ -153,7 +158,9 @@ def _tax(ctx: Ctx, years: Years, revenue: dict[int, float]) -> TaxRate | None:
         first = revenue.get(years.first)
         if level is not None and first:
             per_ore = {t: level * revenue[t] / first for t in years.plan}
-    max_ore = ctx.number(path + ("max_ore",), raw.get("max_ore"), minimum=0) if "max_ore" in raw else None
+    max_ore = (
+        ctx.number(path + ("max_ore",), raw.get("max_ore"), minimum=0) if "max_ore" in raw else None
+    )
     earliest = years.first
     if raw.get("earliest") is not None:
         earliest = ctx.year(path + ("earliest",), raw["earliest"], years) or years.first

@@ -1,0 +1,125 @@
+"""The evaluator's own check of MODEL.md section 9, from ``Inputs`` and the output tables alone.
+
+Independent of ``model/``: the numbers are recomputed from the formulas.
+
+- the tax lever's rows of ``actions`` (board ``region``, action ``tax_rate``): ``z[s] >= 0``
+  öre, start ``s >= earliest``, ``sum_s z[s] <= max_ore`` (``tax_max``), not there where a
+  priority set forbids it (``tax_protected``), ``weight`` the lever's; tax revenue
+  ``T[t] = per_ore[t] * sum_{s<=t} z[s]``;
+- net interest ``I[t] = -i[t]*loans[t-1] + ic[t]*cash[t-1]`` from the reported liquidity path
+  (opening loans and cash in the first year); the liquidity check then rebuilds that path from
+  the result, which holds ``I``, so a wrong interest shows as a wrong cash;
+- ``R[t]`` gains ``T[t] + I[t]``; ``region.interest``, ``region.tax_revenue``, the lever's
+  ``effects`` rows, ``summary.tax_rate.ore`` and its harm in ``summary.impact``;
+- ``group[b,g]``: the planned ``sum_{a in g} sum_s x[b,a,s] <= pot[g]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from optimizer.results.evaluate.check import Checker, num
+from optimizer.results.evaluate.plan import Recomputed
+from optimizer.scenario.financial_core import TAX_ACTION, TAX_BOARD
+from optimizer.scenario.inputs import Inputs
+
+
+@dataclass(frozen=True)
+class Extras:
+    """Section 9's part of a plan: the lever's öre by start year, tax revenue, net interest."""
+
+    ore: dict[int, float]
+    tax_revenue: pd.Series
+    interest: pd.Series
+
+    def harm(self, inputs: Inputs) -> float:
+        tax = inputs.core.tax
+        return 0.0 if tax is None else float(tax.weight * self.tax_revenue.sum())
+
+
+def split_tax(actions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(the actions' rows, the tax lever's rows)`` of ``actions.csv``."""
+    is_tax = (actions["board"] == TAX_BOARD) & (actions["action"] == TAX_ACTION)
+    return actions[~is_tax].reset_index(drop=True), actions[is_tax].reset_index(drop=True)
+
+
+def extras(inputs: Inputs, tax_rows: pd.DataFrame, liquidity: pd.DataFrame) -> Extras:
+    """Tax revenue and net interest per plan year from the reported plan and cash path."""
+    years = inputs.years
+    ore: dict[int, float] = {}
+    for s, z in zip(tax_rows["start_year"], tax_rows["amount"], strict=True):
+        ore[int(s)] = ore.get(int(s), 0.0) + num(z)
+    tax = inputs.core.tax
+    revenue = pd.Series(0.0, index=years)
+    if tax is not None:
+        for t in years:
+            revenue[t] = tax.per_ore[t] * sum(z for s, z in ore.items() if s <= t)
+    interest = pd.Series(0.0, index=years)
+    liq, core = inputs.liquidity, inputs.core
+    if liq is not None and core.has_interest and not liquidity.empty:
+        rep = liquidity.drop_duplicates("year").set_index("year")
+        loans, cash = liq.opening_loans, liq.opening_cash
+        for t in years:
+            interest[t] = -core.interest.get(t, 0.0) * loans + core.cash_interest.get(t, 0.0) * cash
+            if t in rep.index:
+                loans, cash = num(rep.at[t, "loans"]), num(rep.at[t, "cash"])
+    return Extras(ore, revenue, interest)
+
+
+def with_extras(rec: Recomputed, inputs: Inputs, ex: Extras) -> Recomputed:
+    """``rec`` with ``R[t] + T[t] + I[t]`` and the balance that follows from it."""
+    result = rec.result + ex.tax_revenue + ex.interest
+    adj = pd.Series({t: inputs.adjustments.get(t, 0.0) for t in rec.years}, dtype=float)
+    balance = inputs.balance_opening + (result + adj).cumsum()
+    return replace(rec, result=result, balance=balance)
+
+
+def expected_tables(tables: dict[str, pd.DataFrame], inputs: Inputs, ex: Extras) -> None:
+    """Add section 9 to the tables a plan implies: the region's interest (inside financial) and
+    tax revenue, the lever's effects rows."""
+    region = tables["region"]
+    years = region["year"].astype(int)
+    region["financial"] = region["financial"] + years.map(ex.interest).to_numpy()
+    region["interest"] = years.map(ex.interest).to_numpy()
+    region["tax_revenue"] = years.map(ex.tax_revenue).to_numpy()
+    if sum(ex.ore.values()) > 1e-9:
+        rows = pd.DataFrame(
+            {
+                "board": TAX_BOARD,
+                "action": TAX_ACTION,
+                "year": inputs.years,
+                "effect": ex.tax_revenue.to_numpy(float),
+            }
+        )
+        tables["effects"] = pd.concat([tables["effects"], rows], ignore_index=True)
+
+
+def check_tax(chk: Checker, inputs: Inputs, tax_rows: pd.DataFrame, summary: dict) -> None:
+    """The lever's rows: allowed, in its window, within ``max_ore``, its weight; the summary."""
+    core = inputs.core
+    total = float(sum(num(z) for z in tax_rows["amount"])) if len(tax_rows) else 0.0
+    if not core.has_tax:
+        if len(tax_rows):
+            chk.add("tax_rate", "forbidden or not given", 0.0, total)
+        return
+    tax = core.tax
+    for s, z, w in zip(tax_rows["start_year"], tax_rows["amount"], tax_rows["weight"], strict=True):
+        chk.ge("tax_rate", (int(s), "amount>=0"), num(z), 0.0)
+        chk.ge("tax_rate", (int(s), "start>=earliest"), int(s), tax.earliest)
+        chk.le("tax_rate", (int(s), "start<=last"), int(s), inputs.last)
+        chk.eq("tax_rate", (int(s), "weight"), tax.weight, num(w))
+    chk.le("tax_max", TAX_BOARD, total, tax.max_ore)
+    reported = (summary.get("tax_rate") or {}).get("ore")
+    chk.eq("summary.tax_rate", "ore", total, reported)
+
+
+def check_groups(chk: Checker, inputs: Inputs, rec: Recomputed) -> None:
+    """``group[b,g]``: the planned amounts of the group's actions in its board within ``pot``."""
+    if not inputs.core.groups:
+        return
+    planned = rec.plan.groupby(["board", "action"])["amount"].sum().to_dict()
+    for g in inputs.core.groups:
+        total = sum(planned.get((g.board, a), 0.0) for a in g.actions)
+        chk.le("group", (g.board, g.name), total, g.pot)
