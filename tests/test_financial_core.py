@@ -143,3 +143,161 @@ def test_interest_must_not_be_negative(tmp_path):
     with pytest.raises(InputError) as err:
         load_scenario(folder, sets=["limits.liquidity.interest=-0.01"])
     assert "limits.liquidity.interest" in str(err.value) and ">= 0" in str(err.value)
+
+
+# --------------------------------------------------------------------------- overlap groups
+
+GROUPS = """\
+name: groups
+years: {base: 2024, first: 2025, last: 2025}
+economy: {revenue: 0}
+boards: [{id: B, cost0: 100, frame0: 70}]
+actions:
+  - {id: a, category: hired_staff, weight: 1}
+  - {id: b, category: hired_staff, weight: 2}
+  - {id: c, category: structural, weight: 3}
+potentials:
+  - {board: B, action: a, pot: 20}
+  - {board: B, action: b, pot: 20}
+  - {board: B, action: c, pot: 50}
+"""
+
+
+def _amount(res, action: str) -> float:
+    acts = res.actions
+    return float(acts.loc[acts["action"] == action, "amount"].sum())
+
+
+def test_a_group_binds_where_the_separate_potentials_would_not(tmp_path):
+    # The frame needs 30. Without the group: a = 20, b = 10 (both within their own 20),
+    # impact 20 + 2*10 = 40. With a and b sharing one cost base of 25: a = 20, b = 5, c = 5,
+    # impact 20 + 10 + 15 = 45; no separate potential binds b (5 < 20), the group does, and
+    # one more MSEK of it moves 1 from c to b: dual 3 - 2 = 1.
+    folder = scenario(tmp_path, GROUPS)
+    alone = solve(load_scenario(folder))
+    assert alone.summary["impact"] == pytest.approx(40.0, abs=TOL)
+    assert _amount(alone, "b") == pytest.approx(10.0, abs=TOL)
+    grouped = "groups=[{group: staff, board: B, actions: [a, b], pot: 25}]"
+    res = solve(load_scenario(folder, sets=[grouped]))
+    assert res.status == "optimal"
+    assert res.summary["impact"] == pytest.approx(45.0, abs=TOL)
+    assert (_amount(res, "a"), _amount(res, "b"), _amount(res, "c")) == pytest.approx(
+        (20.0, 5.0, 5.0), abs=TOL
+    )
+    duals = res.duals
+    row = duals[duals["constraint"] == "group"].iloc[0]
+    assert (row["board"], row["action"]) == ("B", "staff")
+    assert float(row["dual"]) == pytest.approx(1.0, abs=TOL)
+    assert bool(row["binding"])
+
+
+def test_groups_from_a_csv_with_semicolons(tmp_path):
+    folder = scenario(
+        tmp_path,
+        GROUPS + "groups: groups.csv\n",
+        groups="""
+        group,board,actions,pot
+        staff,B,a;b,25
+        """,
+    )
+    res = solve(load_scenario(folder))
+    assert res.summary["impact"] == pytest.approx(45.0, abs=TOL)
+    # a --set edits a group's pot by its name: 40 no longer binds (impact back to 40)
+    res = solve(load_scenario(folder, sets=["groups.staff.pot=40"]))
+    assert res.summary["impact"] == pytest.approx(40.0, abs=TOL)
+
+
+def test_a_group_with_an_unknown_action_is_an_input_error(tmp_path):
+    folder = scenario(
+        tmp_path, GROUPS + "groups: [{group: g, board: B, actions: [a, zz], pot: 5}]\n"
+    )
+    with pytest.raises(InputError) as err:
+        load_scenario(folder)
+    text = str(err.value)
+    assert "column actions" in text and "zz" in text and "known action ids" in text
+
+
+# --------------------------------------------------------------------------- the tax lever
+
+TAX = """\
+name: tax
+years: {base: 2024, first: 2025, last: 2025}
+economy:
+  revenue: 100
+  tax_rate: {per_ore: 1, max_ore: 100, weight: 1.9}
+boards: [{id: B, cost0: 100, frame0: 1000}]
+actions:
+  - {id: a, category: efficiency, weight: 1}
+  - {id: b, category: efficiency, weight: 2}
+potentials:
+  - {board: B, action: a, pot: 20}
+  - {board: B, action: b, pot: 50}
+targets: {result: {2025: 30}}
+"""
+
+
+def _tax_rows(res):
+    acts = res.actions
+    return acts[(acts["board"] == "region") & (acts["action"] == "tax_rate")]
+
+
+def test_the_tax_enters_exactly_when_its_weight_falls_below_the_marginal_actions(tmp_path):
+    # The result needs 30. a (weight 1, 20) first; the next 10 come from b (weight 2) or from
+    # the tax (1 MSEK per öre). Weight 1.9 < 2: 10 öre, impact 20 + 1.9*10 = 39, and the
+    # result's dual is the lever's weight 1.9. Weight 2.1 > 2: b = 10, impact 40, no tax.
+    folder = scenario(tmp_path, TAX)
+    res = solve(load_scenario(folder))
+    assert res.status == "optimal"
+    tax = _tax_rows(res)
+    assert float(tax["amount"].sum()) == pytest.approx(10.0, abs=TOL)
+    assert _amount(res, "b") == pytest.approx(0.0, abs=TOL)
+    assert res.summary["impact"] == pytest.approx(39.0, abs=TOL)
+    assert res.summary["tax_rate"]["text"] == "the tax rises by 10 öre from 2025"
+    assert _region(res, 2025, "tax_revenue") == pytest.approx(10.0, abs=TOL)
+    assert _region(res, 2025, "result") == pytest.approx(30.0, abs=TOL)
+    assert float(res.region["result_dual"].iloc[0]) == pytest.approx(1.9, abs=TOL)
+    effects = res.effects
+    lever = effects[effects["action"] == "tax_rate"]
+    assert float(lever["effect"].iloc[0]) == pytest.approx(10.0, abs=TOL)
+    dearer = solve(load_scenario(folder, sets=["economy.tax_rate.weight=2.1"]))
+    assert _tax_rows(dearer).empty
+    assert _amount(dearer, "b") == pytest.approx(10.0, abs=TOL)
+    assert dearer.summary["impact"] == pytest.approx(40.0, abs=TOL)
+    assert dearer.summary["tax_rate"]["text"] == "the tax rate stays unchanged"
+
+
+def test_max_ore_bounds_the_lever(tmp_path):
+    # at most 4 öre: tax 4, b 6; impact 20 + 1.9*4 + 2*6 = 39.6; tax_max binds with dual 0.1
+    folder = scenario(tmp_path, TAX)
+    res = solve(load_scenario(folder, sets=["economy.tax_rate.max_ore=4"]))
+    assert float(_tax_rows(res)["amount"].sum()) == pytest.approx(4.0, abs=TOL)
+    assert res.summary["impact"] == pytest.approx(39.6, abs=TOL)
+    duals = res.duals
+    assert float(duals.loc[duals["constraint"] == "tax_max", "dual"].iloc[0]) == pytest.approx(
+        0.1, abs=TOL
+    )
+
+
+def test_a_priority_set_may_forbid_the_lever(tmp_path):
+    folder = scenario(tmp_path, TAX + "priorities: {protected: {tax_rate: true}}\n")
+    res = solve(load_scenario(folder))
+    assert _tax_rows(res).empty
+    assert res.summary["impact"] == pytest.approx(40.0, abs=TOL)
+
+
+def test_per_ore_grows_with_revenue(tmp_path):
+    text = TAX.replace(
+        "years: {base: 2024, first: 2025, last: 2025}",
+        "years: {base: 2024, first: 2025, last: 2026}",
+    )
+    text = text.replace("revenue: 100", "revenue: {base: 100, growth: 0.1}")
+    inputs = load_scenario(scenario(tmp_path, text))
+    # per_ore 1 is the first plan year's; 2026 grows with revenue: 1 * 121 / 110 = 1.1
+    assert inputs.core.tax.per_ore == pytest.approx({2025: 1.0, 2026: 1.1})
+
+
+def test_tax_rate_needs_max_ore(tmp_path):
+    folder = scenario(tmp_path, TAX.replace(", max_ore: 100", ""))
+    with pytest.raises(InputError) as err:
+        load_scenario(folder)
+    assert "economy.tax_rate.max_ore" in str(err.value)
