@@ -197,6 +197,16 @@ def test_strict_and_infeasible_runs_agree_and_recover():
 
 # --- the example scenario ---------------------------------------------------------------------
 
+# The example without MODEL.md section 9's rows (interest, groups, the tax lever): those runs
+# are handed to the standard path (test_section_9_runs_are_handed_to_the_standard_path), so
+# the warm paths are exercised on the example's version-2 core.
+CORE_OFF = [
+    "limits.liquidity.interest=0",
+    "limits.liquidity.cash_interest=0",
+    "groups=null",
+    "economy.tax_rate=null",
+]
+
 EXAMPLE_SETS = [
     [],
     ["drivers.wage=0.04"],
@@ -226,10 +236,10 @@ EXAMPLE_SETS = [
 
 @pytest.fixture(scope="module")
 def example_runs():
-    fast = FastSolver(load_scenario())
+    fast = FastSolver(load_scenario(sets=CORE_OFF))
     out = []
     for sets in EXAMPLE_SETS:
-        inputs = load_scenario(sets=sets)
+        inputs = load_scenario(sets=CORE_OFF + sets)
         got = fast.run(inputs)
         want = solve(inputs, verify=False).summary
         out.append((sets, got, want, fast.num_rows == build(inputs).lp.num_rows))
@@ -278,6 +288,17 @@ def test_the_tiebreak_is_mostly_settled_within_stage_two(example_runs):
     solved = sum(got.status in ("optimal", "shortfall") for _, got, _, _ in out)
     assert counts["settled"] + counts["ties"] + counts["suboptimal"] == solved
     assert counts["settled"] >= solved // 2
+
+
+def test_section_9_runs_are_handed_to_the_standard_path():
+    inputs = load_scenario(sets=["drivers.wage=0.04"])  # the example: interest, groups, tax
+    assert inputs.core.changes_model
+    fast = FastSolver(load_scenario(sets=CORE_OFF), anchor=False)
+    got = fast.run(inputs)
+    want = solve(inputs, verify=False).summary
+    assert fast.counts["handed_off"] == 1
+    assert got.status == want["status"]
+    assert abs(got.impact - want["impact"]) <= REL * abs(want["impact"])
 
 
 def test_detail_returns_the_full_results():
