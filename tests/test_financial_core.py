@@ -301,3 +301,60 @@ def test_tax_rate_needs_max_ore(tmp_path):
     with pytest.raises(InputError) as err:
         load_scenario(folder)
     assert "economy.tax_rate.max_ore" in str(err.value)
+
+
+# --------------------------------------------------------------------------- realisation
+
+REAL = """\
+name: real
+years: {base: 2024, first: 2025, last: 2025}
+economy: {revenue: 0}
+boards: [{id: B, cost0: 100, frame0: 70}]
+actions: [{id: a, category: efficiency, weight: 1, realisation: 0.75}]
+potentials: [{board: B, action: a, pot: 100}]
+"""
+
+
+def test_realisation_decides_more_than_it_expects(tmp_path):
+    # The frame needs 30 delivered: x = 30 / 0.75 = 40 decided, 30 expected; impact counts the
+    # delivered effect: 30.
+    folder = scenario(tmp_path, REAL)
+    res = solve(load_scenario(folder))
+    row = res.actions.iloc[0]
+    assert float(row["amount"]) == pytest.approx(40.0, abs=TOL)
+    assert float(row["expected"]) == pytest.approx(30.0, abs=TOL)
+    assert res.summary["impact"] == pytest.approx(30.0, abs=TOL)
+
+
+def test_one_off_costs_are_paid_on_the_decision(tmp_path):
+    # one-off 0.1 per decided MSEK: C = 100 - 0.75 x + 0.1 x <= 70, so x = 30 / 0.65 = 46.1538,
+    # expected 0.75 x = 34.6154 (the impact), one-off 4.6154
+    folder = scenario(tmp_path, REAL)
+    res = solve(load_scenario(folder, sets=["actions.a.oneoff=0.1"]))
+    assert float(res.actions["amount"].iloc[0]) == pytest.approx(30 / 0.65, abs=TOL)
+    assert float(res.actions["expected"].iloc[0]) == pytest.approx(0.75 * 30 / 0.65, abs=TOL)
+    assert float(res.boards["oneoff"].iloc[0]) == pytest.approx(0.1 * 30 / 0.65, abs=TOL)
+
+
+def test_realisation_above_one_is_an_input_error(tmp_path):
+    folder = scenario(tmp_path, REAL)
+    with pytest.raises(InputError) as err:
+        load_scenario(folder, sets=["actions.a.realisation=1.2"])
+    assert "actions.a.realisation: got 1.2" in str(err.value) and "[0, 1]" in str(err.value)
+
+
+def test_realisation_can_be_sampled(tmp_path):
+    # start-up time: only this test samples
+    from optimizer.batch.sampling import draw, uncertainty_of, value_text
+    from optimizer.scenario.load import read_base
+
+    text = REAL + "uncertainty:\n  actions.a.realisation: {dist: uniform, low: 0.6, high: 0.9}\n"
+    folder = scenario(tmp_path, text)
+    unc = uncertainty_of(read_base(folder))
+    assert [d.key for d in unc.inputs] == ["actions.a.realisation"]
+    samples = draw(unc, 3, seed=1)[:, 0]
+    values = [
+        load_scenario(folder, sets=[f"actions.a.realisation={value_text(v)}"]).core.realisation["a"]
+        for v in samples
+    ]
+    assert values == pytest.approx(list(samples)) and all(0.6 <= v <= 0.9 for v in values)

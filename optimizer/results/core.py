@@ -62,7 +62,16 @@ from pathlib import Path
 import pandas as pd
 
 COLUMNS: dict[str, list[str]] = {
-    "actions": ["board", "action", "category", "start_year", "amount", "weight", "reduced_cost"],
+    "actions": [
+        "board",
+        "action",
+        "category",
+        "start_year",
+        "amount",
+        "weight",
+        "reduced_cost",
+        "expected",  # section 9: amount * realisation, the full annual effect expected
+    ],  # fmt: skip
     "effects": ["board", "action", "year", "effect"],
     "boards": [
         "board",

@@ -1,8 +1,9 @@
 """Section 9 in the tables of one solve: the tax lever's own rows, interest and tax revenue.
 
-- ``actions``: one row per start year with ``z[s] > 0``: board ``region``, action ``tax_rate``,
-  category ``tax``, amount ``z[s]`` (öre), weight (the lever's harm per MSEK-year),
-  reduced_cost (per MSEK-year, as for an action);
+- ``actions``: ``expected = amount * realisation[a]`` of every action row; one row per start
+  year with ``z[s] > 0``: board ``region``, action ``tax_rate``, category ``tax``, amount and
+  expected ``z[s]`` (öre), weight (the lever's harm per MSEK-year), reduced_cost (per
+  MSEK-year, as for an action);
 - ``effects``: board ``region``, action ``tax_rate``, one row per plan year, effect
   ``per_ore[t] * sum_{s<=t} z[s]`` (MSEK of added revenue);
 - ``region``: ``interest`` (the net interest of section 9, also inside ``financial``) and
@@ -20,6 +21,12 @@ from optimizer.scenario.financial_core import TAX_ACTION, TAX_BOARD
 
 TINY = 1e-9
 TAX_CATEGORY = "tax"
+
+
+def realisation(model: Model) -> np.ndarray:
+    """``real[a]`` per action (1 where not given): ``expected = amount * real[a]``."""
+    real = model.inputs.core.realisation
+    return np.array([real.get(a, 1.0) for a in model.params.actions], dtype=float)
 
 
 def _cols(model: Model, family: str) -> np.ndarray:
@@ -75,6 +82,7 @@ def tax_actions(model: Model, x: np.ndarray, col_dual: np.ndarray) -> list[dict]
             "amount": float(z[i]),
             "weight": model.inputs.core.tax.weight,
             "reduced_cost": 0.0 if abs(rc[i]) < 1e-9 else float(rc[i]),
+            "expected": float(z[i]),
         }
         for i in range(len(z))
         if z[i] > TINY

@@ -162,6 +162,7 @@ class _Plan:
                 "amount": self.amount[keep],
                 "weight": p.weight[keep],
                 "reduced_cost": rc[keep],
+                "expected": self.amount[keep] * fin.realisation(self.model)[p.col_action[keep]],
             },
             columns=COLUMNS["actions"],
         )

@@ -11,7 +11,9 @@ Independent of ``model/``: the numbers are recomputed from the formulas.
   the result, which holds ``I``, so a wrong interest shows as a wrong cash;
 - ``R[t]`` gains ``T[t] + I[t]``; ``region.interest``, ``region.tax_revenue``, the lever's
   ``effects`` rows, ``summary.tax_rate.ore`` and its harm in ``summary.impact``;
-- ``group[b,g]``: the planned ``sum_{a in g} sum_s x[b,a,s] <= pot[g]``.
+- ``group[b,g]``: the planned ``sum_{a in g} sum_s x[b,a,s] <= pot[g]``;
+- realisation: ``actions.expected = amount * realisation[a]`` (the effects themselves are
+  recomputed with it by ``evaluate.plan``).
 """
 
 from __future__ import annotations
@@ -123,3 +125,14 @@ def check_groups(chk: Checker, inputs: Inputs, rec: Recomputed) -> None:
     for g in inputs.core.groups:
         total = sum(planned.get((g.board, a), 0.0) for a in g.actions)
         chk.le("group", (g.board, g.name), total, g.pot)
+
+
+def check_expected(chk: Checker, inputs: Inputs, actions: pd.DataFrame) -> None:
+    """``actions.expected = amount * realisation[a]`` (where the table has the column)."""
+    if "expected" not in actions.columns or actions.empty:
+        return
+    real = inputs.core.realisation
+    for b, a, s, x, e in actions[
+        ["board", "action", "start_year", "amount", "expected"]
+    ].itertuples(index=False):
+        chk.eq("actions.expected", (b, a, int(s)), num(x) * real.get(a, 1.0), num(e))

@@ -9,7 +9,8 @@ plan rows, straight from MODEL.md sections 2 and 4 (notation there; ``x[b,a,s]``
   ``frame[b,t-1]*(1+uprate[b,t])`` after, ``uprate[b,t] = g[b,t]`` where ``uprate_index``
 - ``idx[b,s,t] = prod_{k=s+1..t}(1+g[b,k])``, 1 when ``t = s`` or ``index_effects`` is false
   (built lag by lag: ``idx[b,s,s+d] = idx[b,s,s+d-1]*(1+g[b,s+d])``, no division)
-- ``E_a[b,t] = sum_{s<=t} ramp[a][min(t-s, len-1)]*idx[b,s,t]*x[b,a,s]``, ``E = sum_a E_a``
+- ``E_a[b,t] = sum_{s<=t} real[a]*ramp[a][min(t-s, len-1)]*idx[b,s,t]*x[b,a,s]``, ``E = sum_a
+  E_a`` (``real[a]`` the realisation, MODEL.md section 9, default 1; one-offs and capex on ``x``)
 - ``O[b,t] = sum_a oneoff[a]*x[b,a,t]``;
   ``D[b,t] = sum_a sum_{s<t<=s+life[a]} capex[a]/life[a]*x[b,a,s]``
 - ``C = base - E + O + D``; ``R[t] = rev + grants + fin - central - sum_b C[b,t]``
@@ -195,7 +196,8 @@ def recompute(inputs: Inputs, actions: pd.DataFrame) -> Recomputed:
     lag_at = np.clip(lag, 0, nT - 1)
     ramp = _ramps(acts, nT)[ja[:, None], lag_at]
     idx = _indexation(g, inputs.index_effects)[jb[:, None], js[:, None], np.arange(nT)[None, :]]
-    rows_e = np.where(lag >= 0, ramp * idx, 0.0) * x[:, None]
+    real = np.array([inputs.core.realisation.get(a, 1.0) for a in acts.index])[ja]
+    rows_e = np.where(lag >= 0, ramp * idx, 0.0) * (real * x)[:, None]  # delivered (section 9)
     life = acts["life"].to_numpy(np.int64)[ja]
     capex = acts["capex"].to_numpy(float)[ja]
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -88,6 +88,7 @@ def evaluate(inputs: Inputs, results: Results, tol: float = 1e-6) -> list[Violat
     _check_plan_rows(chk, inputs, actions)
     fin.check_tax(chk, inputs, tax_rows, results.summary)
     fin.check_groups(chk, inputs, rec)
+    fin.check_expected(chk, inputs, actions)
     compare(chk, "effects", _table(results, "effects"), expected["effects"], ["effect"])
     compare(chk, "boards", boards_rep, expected["boards"], list(COLUMNS["boards"][2:9]))
     region_cols = ["revenue", "grants", "financial", "central", "cost", "result", "target"]
