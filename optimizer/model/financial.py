@@ -12,7 +12,8 @@ the result ``R[t]`` (tax revenue and net interest), entered into every row that 
   loans, and earned on the cash, held at the start of each year;
 - tax lever: ``z[s] >= 0`` öre from year ``s`` (``earliest..last``), ``tax_max``:
   ``sum_s z[s] <= max_ore``; ``X[t] += per_ore[t] * sum_{s<=t} z[s]``;
-- ``group[b,g]``: ``sum_{a in g} sum_s x[b,a,s] <= pot[g]`` (overlapping potentials).
+- ``group[b,g]``: ``sum_{a in g} sum_s x[b,a,s] <= pot[g]`` (overlapping potentials);
+- staff and ``attrition[b,t]``: ``model/staff.py``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from optimizer.model.lp import INF, LinearProgram
+from optimizer.model.staff import define_attrition
 from optimizer.model.variables import Columns
 from optimizer.params import Params
 from optimizer.scenario.financial_core import TAX_BOARD
@@ -154,6 +156,7 @@ def define_financial(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -
     define_interest(lp, p, inputs, v, net)
     define_tax_max(lp, p, inputs, z)
     define_group(lp, p, inputs, v)
+    define_attrition(lp, p, inputs, v)
     add_result_terms(lp, p, inputs, z, net)
     define_tax_objectives(lp, p, inputs, z)
     if len(net):  # borrow only what is needed: among equal plans, the least loans

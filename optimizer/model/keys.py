@@ -20,6 +20,7 @@ KEY_FIELDS = {
     "max_share": ("board",),
     "group": ("board", "action"),  # section 9: (board, group name); the group in ``action``
     "tax_max": ("board",),  # section 9: board ``region``
+    "attrition": ("board", "year"),  # section 9
 }
 
 
@@ -49,5 +50,6 @@ def requirement_value(model: Model, family: str, key: tuple) -> float:
         "min_cash": lambda: inp.liquidity.min_cash,
         "group": lambda: next(g.pot for g in inp.core.groups if (g.board, g.name) == key),
         "tax_max": lambda: inp.core.tax.max_ore,
+        "attrition": lambda: inp.core.attrition[key[0]] * inp.core.fte0[key[0]],
     }
     return float(lookup[family]()) if family in lookup else float("nan")

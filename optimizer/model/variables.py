@@ -19,7 +19,10 @@ from optimizer.model.lp import INF, LinearProgram
 from optimizer.params import Params
 from optimizer.scenario.inputs import Inputs
 
-SLACK_FAMILIES = {"uf": "frame", "ur": "result", "um": "milestone", "uc": "category", "uk": "cash"}
+SLACK_FAMILIES = {
+    "uf": "frame", "ur": "result", "um": "milestone", "uc": "category", "uk": "cash",
+    "us": "attrition",  # MODEL.md section 9: staff reduction beyond attrition (model/financial.py)
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,8 @@ COLUMNS: dict[str, list[str]] = {
         "degenerate",
     ],
     "why_not": ["board", "action", "amount", "potential", "reason", "detail"],
+    # section 9, where boards.csv gives cost_per_fte: årsarbetare (fte0 + fte_change = fte)
+    "staff": ["board", "year", "fte_change", "fte", "reduction", "attrition", "beyond_attrition"],
 }
 TABLES = tuple(COLUMNS)
 

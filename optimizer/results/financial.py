@@ -8,15 +8,19 @@
   ``per_ore[t] * sum_{s<=t} z[s]`` (MSEK of added revenue);
 - ``region``: ``interest`` (the net interest of section 9, also inside ``financial``) and
   ``tax_revenue`` (also inside ``result``);
-- ``summary.tax_rate``: ``{ore, from_year, text}``, e.g. "the tax rises by 12 öre from 2026".
+- ``summary.tax_rate``: ``{ore, from_year, text}``, e.g. "the tax rises by 12 öre from 2026";
+- ``staff``: the staff change per board and year, and what goes beyond attrition.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from optimizer.model import Model
 from optimizer.model.financial import tax_harm, tax_revenue_matrix
+from optimizer.model.staff import staff_matrix
+from optimizer.results.core import COLUMNS
 from optimizer.scenario.financial_core import TAX_ACTION, TAX_BOARD
 
 TINY = 1e-9
@@ -122,3 +126,41 @@ def tax_text(ore: float, by_year: dict[int, float]) -> str:
 def _ore(value: float) -> str:
     """Öre with at most one decimal: 12, 12.5."""
     return f"{round(value, 1):g}"
+
+
+def staff_table(model: Model, x: np.ndarray) -> pd.DataFrame:
+    """``staff.csv``: per board with ``cost_per_fte`` and plan year, ``fte_change = -sum_j S[j,t]
+    x_j`` (årsarbetare; negative is fewer), ``fte = fte0 + fte_change`` (NaN without ``fte0``),
+    ``reduction`` this year (``-(fte_change[t] - fte_change[t-1])``), ``attrition`` (the share
+    times ``fte0``; NaN where not limited) and ``beyond_attrition`` (the slack ``us``: what would
+    need notices)."""
+    p, core = model.params, model.inputs.core
+    S = staff_matrix(p, model.inputs)
+    amount = x[model.columns.x]
+    fewer = np.zeros((len(p.boards), len(p.years)))
+    np.add.at(fewer, p.col_board, amount[:, None] * S)
+    years = [int(t) for t in p.years]
+    us = model.lp.cols.get("us", {})
+    rows = []
+    for b, board in enumerate(p.boards):
+        if board not in core.cost_per_fte:
+            continue
+        fte0 = core.fte0.get(board, np.nan)
+        limit = core.attrition[board] * fte0 if board in core.attrition else np.nan
+        for k, t in enumerate(years):
+            step = fewer[b, k] - (fewer[b, k - 1] if k else 0.0)
+            col = us.get((board, t))
+            slack = 0.0 if col is None else max(float(x[col]), 0.0)
+            rows.append((board, t, -fewer[b, k], fte0 - fewer[b, k], step, limit, slack))
+    return pd.DataFrame(rows, columns=COLUMNS["staff"])
+
+
+def attrition_shortfall(staff: pd.DataFrame) -> list[tuple]:
+    """Shortfall rows ``(attrition, board, None, year, limit, reduction, beyond)``."""
+    over = staff[staff["beyond_attrition"] > 0]
+    return [
+        ("attrition", b, None, int(t), lim, red, slack)
+        for b, t, lim, red, slack in over[
+            ["board", "year", "attrition", "reduction", "beyond_attrition"]
+        ].itertuples(index=False)
+    ]

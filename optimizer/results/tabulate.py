@@ -104,6 +104,7 @@ class _Plan:
         adj = np.array([model.inputs.adjustments.get(t, 0.0) for t in self.years])
         self.balance = model.inputs.balance_opening + np.cumsum(self.R + adj)
         self.row_dual = self._normalised_duals()
+        self.staff = fin.staff_table(model, x)  # section 9 (empty without staff data)
 
     def value(self, family: str, key: tuple) -> float:
         """The value of column ``family[key]`` (0 where it does not exist), cleaned of noise."""
@@ -126,6 +127,7 @@ class _Plan:
             "duals": self._duals(),
             "shortfall": self._shortfall(),
             "liquidity": self._liquidity(),
+            "staff": self.staff,
         }
 
     def summary(self, shortfall: pd.DataFrame) -> dict:
@@ -311,6 +313,7 @@ class _Plan:
                         self.value("uk", (t,)),
                     )
                 )
+        rows += fin.attrition_shortfall(self.staff)
         frame = pd.DataFrame(rows, columns=COLUMNS["shortfall"])
         return frame[frame["shortfall"] > 1e-6].reset_index(drop=True)
 

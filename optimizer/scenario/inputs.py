@@ -17,7 +17,7 @@ import pandas as pd
 from optimizer.scenario.financial_core import FinancialCore
 
 OBJECTIVES = ("min_impact", "min_savings", "min_max_share")
-SHORTFALL_KINDS = ("frame", "result", "milestone", "category", "cash")
+SHORTFALL_KINDS = ("frame", "result", "milestone", "category", "cash", "attrition")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ Independent of ``model/``: the numbers are recomputed from the formulas.
 - ``R[t]`` gains ``T[t] + I[t]``; ``region.interest``, ``region.tax_revenue``, the lever's
   ``effects`` rows, ``summary.tax_rate.ore`` and its harm in ``summary.impact``;
 - ``group[b,g]``: the planned ``sum_{a in g} sum_s x[b,a,s] <= pot[g]``;
+- staff: ``staff.csv`` recomputed (``fte_change``, ``fte``, ``reduction``) and the rows
+  ``attrition[b,t]``: reduction ``- beyond_attrition <= attrition * fte0``, ``beyond >= 0``;
 - realisation: ``actions.expected = amount * realisation[a]`` (the effects themselves are
   recomputed with it by ``evaluate.plan``).
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from optimizer.results.evaluate.check import Checker, num
@@ -136,3 +139,52 @@ def check_expected(chk: Checker, inputs: Inputs, actions: pd.DataFrame) -> None:
         ["board", "action", "start_year", "amount", "expected"]
     ].itertuples(index=False):
         chk.eq("actions.expected", (b, a, int(s)), num(x) * real.get(a, 1.0), num(e))
+
+
+def staff_fewer(inputs: Inputs, rec: Recomputed) -> pd.DataFrame:
+    """Årsarbetare fewer per board (with ``cost_per_fte``) and year: ``sum_a staff_share[a] *
+    E_a[b,t] / (cost_per_fte[b] * prod_{k<=t}(1 + wage[k]))``."""
+    core = inputs.core
+    years = rec.years
+    grown = pd.Series(1.0 + np.array([inputs.wage[t] for t in years]), index=years).cumprod()
+    out = pd.DataFrame(0.0, index=[b for b in rec.boards if b in core.cost_per_fte], columns=years)
+    for (b, a), effects in rec.pair_effect.iterrows():
+        if b in out.index:
+            share = core.staff_share.get(a, 0.0)
+            out.loc[b] += (
+                share * effects.to_numpy(float) / (core.cost_per_fte[b] * grown.to_numpy())
+            )
+    return out
+
+
+def check_staff(chk: Checker, inputs: Inputs, rec: Recomputed, staff: pd.DataFrame) -> dict:
+    """``staff.csv`` against the recomputed staff, and the ``attrition`` rows with the reported
+    slack; returns the attrition slacks ``{(board, year): beyond}`` for the shortfall checks."""
+    core = inputs.core
+    fewer = staff_fewer(inputs, rec)
+    rep = staff.drop_duplicates(["board", "year"]).set_index(["board", "year"])
+    slacks: dict = {}
+    for b in fewer.index:
+        previous = 0.0
+        for t in rec.years:
+            key = (b, t)
+            if key not in rep.index:
+                chk.add("staff.missing_row", key, float("nan"), float("nan"))
+                continue
+            row = rep.loc[key]
+            now = float(fewer.at[b, t])
+            chk.eq("staff.fte_change", key, -now, num(row["fte_change"]))
+            if b in core.fte0:
+                chk.eq("staff.fte", key, core.fte0[b] - now, num(row["fte"]))
+            chk.eq("staff.reduction", key, now - previous, num(row["reduction"]))
+            beyond = num(row["beyond_attrition"])
+            if b in core.attrition:
+                limit = core.attrition[b] * core.fte0[b]
+                chk.eq("staff.attrition", key, limit, num(row["attrition"]))
+                chk.ge("attrition", (*key, "beyond>=0"), beyond, 0.0)
+                chk.le("attrition", key, now - previous - beyond, limit)
+                slacks[key] = (beyond, limit, now - previous)
+            previous = now
+    for key in set(rep.index) - {(b, t) for b in fewer.index for t in rec.years}:
+        chk.add("staff.extra_row", key, 0.0, num(rep.loc[key, "fte_change"]))
+    return slacks

@@ -89,13 +89,14 @@ def evaluate(inputs: Inputs, results: Results, tol: float = 1e-6) -> list[Violat
     fin.check_tax(chk, inputs, tax_rows, results.summary)
     fin.check_groups(chk, inputs, rec)
     fin.check_expected(chk, inputs, actions)
+    attrition = fin.check_staff(chk, inputs, rec, _table(results, "staff"))
     compare(chk, "effects", _table(results, "effects"), expected["effects"], ["effect"])
     compare(chk, "boards", boards_rep, expected["boards"], list(COLUMNS["boards"][2:9]))
     region_cols = ["revenue", "grants", "financial", "central", "cost", "result", "target"]
     region_cols += ["balance", "milestone"]
     region_cols += [c for c in ("interest", "tax_revenue") if c in results.tables.get("region", {})]
     compare(chk, "region", _table(results, "region"), expected["region"], region_cols)
-    slacks = _Slacks.read(inputs, results)
+    slacks = _Slacks.read(inputs, results, attrition)
     _check_rows(chk, inputs, rec, slacks)
     _check_liquidity(chk, inputs, rec, liquidity)
     _check_shortfall_table(chk, inputs, rec, slacks, _table(results, "shortfall"))
@@ -188,9 +189,10 @@ class _Slacks:
     category: dict[tuple[str, int], float]
     cash: dict[int, float]
     cash_level: dict[int, float]  # the reported cash[t], the cash row's value
+    attrition: dict  # section 9: {(board, year): (beyond, limit, reduction)} from staff.csv
 
     @classmethod
-    def read(cls, inputs: Inputs, results: Results) -> _Slacks:
+    def read(cls, inputs: Inputs, results: Results, attrition: dict) -> _Slacks:
         boards, region = _table(results, "boards"), _table(results, "region")
         short, liq = _table(results, "shortfall"), _table(results, "liquidity")
 
@@ -209,12 +211,14 @@ class _Slacks:
             category=summed("category", ["category", "year"]),
             cash=cash,
             cash_level=dict(zip(liq["year"], liq["cash"], strict=True)),
+            attrition=attrition,
         )
 
     def total(self) -> float:
-        """``sum (uf + ur + um + uc + uk)``, unweighted."""
+        """``sum (uf + ur + um + uc + uk + us)``, unweighted (``us``: beyond attrition)."""
         parts = (self.frame, self.result, self.milestone, self.category, self.cash)
-        return float(sum(sum(p.values()) for p in parts))
+        beyond = sum(v[0] for v in self.attrition.values())
+        return float(sum(sum(p.values()) for p in parts) + beyond)
 
 
 def _check_rows(chk: Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks) -> None:
@@ -343,6 +347,17 @@ def _check_shortfall_table(
         chk.eq("shortfall_table", (*key, "target"), target, found["target"])
         if value is not None and not (isinstance(value, float) and math.isnan(value)):
             chk.eq("shortfall_table", (*key, "value"), value, found["value"])
+    for (b, t), (beyond, limit, reduction) in sl.attrition.items():
+        if beyond > 0:
+            want_row = ("attrition", b, "", t)
+            if want_row in got:
+                found = got[want_row]
+                chk.eq("shortfall_table", (*want_row, "shortfall"), beyond, found["shortfall"])
+                chk.eq("shortfall_table", (*want_row, "target"), limit, found["target"])
+                chk.eq("shortfall_table", (*want_row, "value"), reduction, found["value"])
+                want[want_row] = (beyond, limit, reduction)
+            elif beyond > chk.tol:
+                chk.add("shortfall_table", (*want_row, "missing"), beyond, 0.0)
     for key in set(got) - set(want):
         chk.add("shortfall_table", (*key, "extra"), 0.0, got[key]["shortfall"])
 

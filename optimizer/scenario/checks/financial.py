@@ -10,7 +10,12 @@
   in the first plan year, growing with revenue: ``per_ore[t] = per_ore * rev[t] / rev[first]``)
   or per year (explicit, carried forward); ``max_ore >= 0``; ``earliest`` a plan year (default
   the first); ``weight >= 0`` (default 1); ``priorities.protected.tax_rate: true`` forbids it;
-- ``actions`` column ``realisation`` in [0, 1] (default 1).
+- ``actions`` column ``realisation`` in [0, 1] (default 1);
+- staff: ``boards`` columns ``fte0`` (>= 0) and ``cost_per_fte`` (> 0, MSEK per årsarbetare in
+  the base year), ``actions`` column ``staff_share`` in [0, 1] (default 0); ``limits.attrition``
+  a share in [0, 1] of ``fte0`` a year, for every board with staff data or ``{BOARD: share}``;
+  a board it names needs both columns;
+- ``actions`` column ``min_size`` (>= 0 MSEK/yr, default 0): taken at least this large, or not.
 """
 
 from __future__ import annotations
@@ -22,7 +27,13 @@ from optimizer.scenario.values import as_number, as_text, is_blank
 
 REVENUE_KEYS = ("base", "growth", "real_growth", "wage_elasticity")
 TAX_KEYS = ("per_ore", "max_ore", "earliest", "weight")
-ACTION_COLUMNS = {"realisation": (1.0, 0.0, 1.0)}  # column: (default, minimum, maximum)
+# column: (default, minimum, maximum); a default of None leaves the id out where blank
+ACTION_COLUMNS = {
+    "realisation": (1.0, 0.0, 1.0),
+    "staff_share": (0.0, 0.0, 1.0),
+    "min_size": (0.0, 0.0, None),
+}
+BOARD_COLUMNS = {"fte0": (None, 0.0, None), "cost_per_fte": (None, 1e-9, None)}
 
 
 def revenue_growth(ctx: Ctx, years: Years, wage: dict[int, float]) -> dict[int, float] | None:
@@ -63,6 +74,8 @@ def check_financial_core(
 ) -> FinancialCore:
     """Every key of section 9 that the scenario gives (all problems recorded in ``ctx``)."""
     interest, cash_interest = _interest(ctx, years)
+    fte0 = _column(ctx, "boards", "fte0", boards, BOARD_COLUMNS)
+    cost_per_fte = _column(ctx, "boards", "cost_per_fte", boards, BOARD_COLUMNS)
     return FinancialCore(
         interest=interest,
         cash_interest=cash_interest,
@@ -70,6 +83,11 @@ def check_financial_core(
         tax=_tax(ctx, years, revenue),
         tax_protected=_tax_protected(ctx),
         realisation=_action_column(ctx, "realisation", actions),
+        staff_share=_action_column(ctx, "staff_share", actions),
+        min_size=_action_column(ctx, "min_size", actions),
+        fte0=fte0,
+        cost_per_fte=cost_per_fte,
+        attrition=_attrition(ctx, boards, [b for b in boards if b in fte0 and b in cost_per_fte]),
     )
 
 
@@ -183,18 +201,52 @@ def _tax_protected(ctx: Ctx) -> bool:
 
 def _action_column(ctx: Ctx, column: str, actions: list[str]) -> dict[str, float]:
     """An optional numeric column of ``actions`` by action id (only the valid ids, all given)."""
-    t = ctx.get("actions")
+    return _column(ctx, "actions", column, actions, ACTION_COLUMNS)
+
+
+def _column(ctx: Ctx, name: str, column: str, ids: list[str], spec: dict) -> dict[str, float]:
+    """An optional numeric column of table ``name`` by row id (valid ids only)."""
+    t = ctx.get(name)
     if not isinstance(t, Table) or column not in t.columns:
         return {}
-    default, minimum, maximum = ACTION_COLUMNS[column]
+    default, minimum, maximum = spec[column]
     out = {}
     for row in t.rows:
         ident = as_text(row.values.get("id"))
         raw = row.values.get(column)
+        if is_blank(raw) and default is None:
+            continue
         value = default if is_blank(raw) else as_number(raw)
-        if value is None or not minimum <= value <= maximum:
+        if value is None or not (minimum <= value and (maximum is None or value <= maximum)):
             ctx.bad_cell(row, column, raw, describe_number(minimum, maximum))
             continue
-        if ident in actions:
+        if ident in ids:
             out[ident] = value
+    return out
+
+
+def _attrition(ctx: Ctx, boards: list[str], staffed: list[str]) -> dict[str, float]:
+    """``limits.attrition``: a share for every board with staff data (``staffed``), or
+    ``{BOARD: share}``."""
+    path = ("limits", "attrition")
+    raw = ctx.get(*path)
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        share = ctx.number(path, raw, minimum=0, maximum=1)
+        if share is not None and not staffed:
+            ctx.bad(path, raw, "boards with fte0 and cost_per_fte in boards.csv (none has both)")
+        return {} if share is None else dict.fromkeys(staffed, share)
+    out = {}
+    for board, value in raw.items():
+        if str(board) not in boards:
+            ctx.bad(path + (board,), board, f"a board id ({', '.join(boards)})")
+            continue
+        share = ctx.number(path + (board,), value, minimum=0, maximum=1)
+        if share is None:
+            continue
+        if str(board) not in staffed:
+            ctx.bad(path + (board,), board, "a board with fte0 and cost_per_fte in boards.csv")
+            continue
+        out[str(board)] = share
     return out

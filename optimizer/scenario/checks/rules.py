@@ -77,7 +77,8 @@ def check_limits(
     raw = ctx.get("limits")
     if raw is None or ctx.mapping(("limits",), raw) is None:
         return {}, (), {}, None
-    ctx.known_keys(("limits",), raw, ("pace", "cost_freeze", "investment", "liquidity"))
+    known = ("pace", "cost_freeze", "investment", "liquidity", "attrition")  # attrition: sec. 9
+    ctx.known_keys(("limits",), raw, known)
     investment = {}
     if raw.get("investment") is not None:
         path = ("limits", "investment")
