@@ -197,7 +197,8 @@ def test_strict_and_infeasible_runs_agree_and_recover():
 
 # --- the example scenario ---------------------------------------------------------------------
 
-# The example without MODEL.md section 9's rows (interest, groups, the tax lever): those runs
+# The example without MODEL.md section 9's rows (interest, groups, the tax lever, attrition,
+# realisation): those runs
 # are handed to the standard path (test_section_9_runs_are_handed_to_the_standard_path), so
 # the warm paths are exercised on the example's version-2 core.
 CORE_OFF = [
@@ -205,6 +206,9 @@ CORE_OFF = [
     "limits.liquidity.cash_interest=0",
     "groups=null",
     "economy.tax_rate=null",
+    "limits.attrition=null",
+    "actions.hyr-min.realisation=1",
+    "actions.hyr-egen.realisation=1",
 ]
 
 EXAMPLE_SETS = [
