@@ -419,3 +419,70 @@ def test_attrition_needs_staff_data(tmp_path):
     with pytest.raises(InputError) as err:
         load_scenario(folder, sets=["limits.attrition.B=0.1"])
     assert "limits.attrition.B" in str(err.value) and "fte0 and cost_per_fte" in str(err.value)
+
+
+# --------------------------------------------------------------------------- minimum sizes
+
+MIN = """\
+name: min
+years: {base: 2024, first: 2025, last: 2025}
+economy: {revenue: 0}
+boards: [{id: B, cost0: 100, frame0: 70}]
+actions:
+  - {id: a, category: efficiency, weight: 1}
+  - {id: b, category: efficiency, weight: 2}
+  - {id: c, category: structural, weight: 3}
+potentials:
+  - {board: B, action: a, pot: 20}
+  - {board: B, action: b, pot: 50}
+  - {board: B, action: c, pot: 50}
+"""
+
+
+def test_a_minimum_size_removes_a_fractional_action(tmp_path):
+    # LP: a = 20, b = 10, impact 20 + 20 = 40. b at least 25 or nothing: b = 25 (a = 5) costs
+    # 5 + 50 = 55, b = 0 (a = 20, c = 10) costs 20 + 30 = 50: b leaves, c enters, and the
+    # impact rises by 10 = 10 * (3 - 2). The frame's dual, from the LP with b's decision fixed
+    # at "not taken", is c's weight 3.
+    folder = scenario(tmp_path, MIN)
+    lp = solve(load_scenario(folder))
+    assert lp.summary["impact"] == pytest.approx(40.0, abs=TOL)
+    assert "mip" not in lp.summary
+    res = solve(load_scenario(folder, sets=["actions.b.min_size=25"]))
+    assert res.status == "optimal"
+    assert res.summary["impact"] == pytest.approx(50.0, abs=TOL)
+    assert (_amount(res, "a"), _amount(res, "b"), _amount(res, "c")) == pytest.approx(
+        (20.0, 0.0, 10.0), abs=TOL
+    )
+    assert res.summary["impact"] - lp.summary["impact"] == pytest.approx(10.0, abs=TOL)
+    mip = res.summary["mip"]
+    assert mip["integer_decisions"] == 1 and mip["taken"] == 0
+    assert "LP with the integer decisions fixed" in mip["note"]
+    assert float(res.boards["frame_dual"].iloc[0]) == pytest.approx(3.0, abs=TOL)
+
+
+def test_a_binding_minimum_size_has_a_dual(tmp_path):
+    # b at least 15: b = 15, a = 15 costs 15 + 30 = 45 (b = 0 costs 50). The minimum binds: one
+    # MSEK less of it moves 1 from b to a, so its dual (fixed LP) is 2 - 1 = 1.
+    folder = scenario(tmp_path, MIN)
+    res = solve(load_scenario(folder, sets=["actions.b.min_size=15"]))
+    assert res.summary["impact"] == pytest.approx(45.0, abs=TOL)
+    assert _amount(res, "b") == pytest.approx(15.0, abs=TOL)
+    assert res.summary["mip"]["taken"] == 1
+    duals = res.duals
+    row = duals[duals["constraint"] == "min_size"].iloc[0]
+    assert (row["board"], row["action"]) == ("B", "b")
+    assert float(row["dual"]) == pytest.approx(1.0, abs=TOL)
+
+
+def test_a_minimum_above_the_potential_never_takes_the_action(tmp_path):
+    folder = scenario(tmp_path, MIN)
+    res = solve(load_scenario(folder, sets=["actions.b.min_size=60"]))
+    assert _amount(res, "b") == 0.0 and res.summary["impact"] == pytest.approx(50.0, abs=TOL)
+
+
+def test_min_size_must_not_be_negative(tmp_path):
+    folder = scenario(tmp_path, MIN)
+    with pytest.raises(InputError) as err:
+        load_scenario(folder, sets=["actions.b.min_size=-1"])
+    assert "actions.b.min_size" in str(err.value) and ">= 0" in str(err.value)

@@ -145,7 +145,8 @@ def test_frame_points_agree_with_fresh_solves(example):
 
 def test_the_frontier_is_convex_where_no_shortfall_is_needed(example):
     f = frontier(example, "balance:2027", points=5)
-    assert (f.kinks["dual_after"] >= f.kinks["dual_before"] - 1e-6).all()
+    tol = 1e-6 * f.kinks["dual_before"].abs().clip(lower=1.0)  # relative: duals up to ~100
+    assert (f.kinks["dual_after"] >= f.kinks["dual_before"] - tol).all()
     assert (f.points["dual"].diff().dropna() >= -1e-6).all()
 
 
