@@ -486,3 +486,21 @@ def test_min_size_must_not_be_negative(tmp_path):
     with pytest.raises(InputError) as err:
         load_scenario(folder, sets=["actions.b.min_size=-1"])
     assert "actions.b.min_size" in str(err.value) and ">= 0" in str(err.value)
+
+
+def test_the_terminal_says_the_duals_come_from_the_fixed_lp(tmp_path):
+    from optimizer.report.text import render  # start-up time: only this test renders
+
+    folder = scenario(tmp_path, MIN)
+    text = render(solve(load_scenario(folder, sets=["actions.b.min_size=25"])))
+    assert "a MIP with 1 take-or-leave decisions (0 taken)" in text
+    assert "from the LP with the integer decisions fixed" in text
+
+
+def test_the_evaluator_catches_a_plan_below_a_minimum_size(tmp_path):
+    from optimizer.results.evaluate.verify import evaluate  # start-up time: only this test
+
+    folder = scenario(tmp_path, MIN)
+    res = solve(load_scenario(folder))  # the LP: b = 10
+    found = evaluate(load_scenario(folder, sets=["actions.b.min_size=25"]), res)
+    assert any(v.check == "min_size" for v in found)

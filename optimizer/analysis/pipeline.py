@@ -19,6 +19,7 @@ from optimizer.results.tabulate import plan_x
 from optimizer.results.tabulate import tabulate as tabulate_plan
 from optimizer.scenario.inputs import Inputs
 from optimizer.solver.backends import make_backend
+from optimizer.solver.mip import run_mip
 from optimizer.solver.stages import run_stages
 
 
@@ -37,9 +38,15 @@ def solve(
     """
     started = time.perf_counter()
     model = build(inputs)
-    backend = make_backend(to_pulp(model.lp), solver)
-    outcome = run_stages(model, backend, strict, started, time_limit)
+    mip = None
+    if model.lp.integer:  # minimum sizes: the MIP, then the LP with its decisions fixed
+        model, outcome, backend, mip = run_mip(model, solver, strict, started, time_limit)
+    else:
+        backend = make_backend(to_pulp(model.lp), solver)
+        outcome = run_stages(model, backend, strict, started, time_limit)
     results = tabulate(model, outcome, backend, strict, time.perf_counter() - started)
+    if mip is not None:
+        results.summary["mip"] = mip
     if verify and outcome.plan is not None:
         verify_plan(inputs, results)
     return results

@@ -13,7 +13,7 @@ the result ``R[t]`` (tax revenue and net interest), entered into every row that 
 - tax lever: ``z[s] >= 0`` öre from year ``s`` (``earliest..last``), ``tax_max``:
   ``sum_s z[s] <= max_ore``; ``X[t] += per_ore[t] * sum_{s<=t} z[s]``;
 - ``group[b,g]``: ``sum_{a in g} sum_s x[b,a,s] <= pot[g]`` (overlapping potentials);
-- staff and ``attrition[b,t]``: ``model/staff.py``.
+- staff and ``attrition[b,t]``: ``model/staff.py``; minimum sizes (a MIP): ``model/min_size.py``.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from optimizer.model.lp import INF, LinearProgram
+from optimizer.model.min_size import define_min_size
 from optimizer.model.staff import define_attrition
 from optimizer.model.variables import Columns
 from optimizer.params import Params
@@ -157,6 +158,7 @@ def define_financial(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -
     define_tax_max(lp, p, inputs, z)
     define_group(lp, p, inputs, v)
     define_attrition(lp, p, inputs, v)
+    define_min_size(lp, p, inputs, v)
     add_result_terms(lp, p, inputs, z, net)
     define_tax_objectives(lp, p, inputs, z)
     if len(net):  # borrow only what is needed: among equal plans, the least loans

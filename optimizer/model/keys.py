@@ -21,6 +21,8 @@ KEY_FIELDS = {
     "group": ("board", "action"),  # section 9: (board, group name); the group in ``action``
     "tax_max": ("board",),  # section 9: board ``region``
     "attrition": ("board", "year"),  # section 9
+    "min_size": ("board", "action"),
+    "min_size_on": ("board", "action"),
 }
 
 
@@ -51,5 +53,7 @@ def requirement_value(model: Model, family: str, key: tuple) -> float:
         "group": lambda: next(g.pot for g in inp.core.groups if (g.board, g.name) == key),
         "tax_max": lambda: inp.core.tax.max_ore,
         "attrition": lambda: inp.core.attrition[key[0]] * inp.core.fte0[key[0]],
+        "min_size": lambda: inp.core.min_size[key[1]],
+        "min_size_on": lambda: p.pairs_pot[key],
     }
     return float(lookup[family]()) if family in lookup else float("nan")

@@ -28,7 +28,9 @@ from optimizer.solver.backends import HighsBackend, make_backend
 from optimizer.solver.stages import Outcome, run_stages
 
 MIP_GAP = 1e-9  # relative gap each stage is solved to (HiGHS's default 1e-4 is too coarse)
-DUALS_NOTE = "duals, reduced costs, ranging and why-not are from the LP with the integer decisions fixed"
+DUALS_NOTE = (
+    "duals, reduced costs, ranging and why-not are from the LP with the integer decisions fixed"
+)
 
 
 def fixed(lp: LinearProgram, values: np.ndarray) -> LinearProgram:

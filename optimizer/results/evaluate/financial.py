@@ -14,6 +14,7 @@ Independent of ``model/``: the numbers are recomputed from the formulas.
 - ``group[b,g]``: the planned ``sum_{a in g} sum_s x[b,a,s] <= pot[g]``;
 - staff: ``staff.csv`` recomputed (``fte_change``, ``fte``, ``reduction``) and the rows
   ``attrition[b,t]``: reduction ``- beyond_attrition <= attrition * fte0``, ``beyond >= 0``;
+- ``min_size``: a planned (board, action) is 0 or at least its minimum size;
 - realisation: ``actions.expected = amount * realisation[a]`` (the effects themselves are
   recomputed with it by ``evaluate.plan``).
 """
@@ -188,3 +189,15 @@ def check_staff(chk: Checker, inputs: Inputs, rec: Recomputed, staff: pd.DataFra
     for key in set(rep.index) - {(b, t) for b in fewer.index for t in rec.years}:
         chk.add("staff.extra_row", key, 0.0, num(rep.loc[key, "fte_change"]))
     return slacks
+
+
+def check_min_size(chk: Checker, inputs: Inputs, rec: Recomputed) -> None:
+    """``min_size``: each planned (board, action) total is 0 or at least the action's minimum."""
+    sizes = inputs.core.min_size
+    if not sizes:
+        return
+    planned = rec.plan.groupby(["board", "action"])["amount"].sum()
+    for (b, a), total in planned.items():
+        size = sizes.get(a, 0.0)
+        if size > 0 and total > chk.tol * max(1.0, size):
+            chk.ge("min_size", (b, a), float(total), size)

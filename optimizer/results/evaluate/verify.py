@@ -89,6 +89,7 @@ def evaluate(inputs: Inputs, results: Results, tol: float = 1e-6) -> list[Violat
     fin.check_tax(chk, inputs, tax_rows, results.summary)
     fin.check_groups(chk, inputs, rec)
     fin.check_expected(chk, inputs, actions)
+    fin.check_min_size(chk, inputs, rec)
     attrition = fin.check_staff(chk, inputs, rec, _table(results, "staff"))
     compare(chk, "effects", _table(results, "effects"), expected["effects"], ["effect"])
     compare(chk, "boards", boards_rep, expected["boards"], list(COLUMNS["boards"][2:9]))
