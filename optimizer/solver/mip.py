@@ -74,3 +74,13 @@ def _gap(backend) -> float:
         return float("nan")
     gap = float(backend.highs.getInfo().mip_gap)
     return gap if np.isfinite(gap) else float("nan")
+
+
+def with_decisions_fixed(model: Model, solver: str = "highs") -> Model:
+    """``model`` itself for an LP; for a MIP, the LP with the take-or-leave decisions of its own
+    optimal plan fixed (what the frontier and the alternatives then explore: the plan's
+    neighbourhood with the same actions taken). A MIP without a plan is returned as it is."""
+    if not model.lp.integer:
+        return model
+    fixed_model, outcome, _, _ = run_mip(model, solver, False, time.perf_counter(), None)
+    return fixed_model if outcome.plan is not None else model
