@@ -198,7 +198,7 @@ def test_strict_and_infeasible_runs_agree_and_recover():
 # --- the example scenario ---------------------------------------------------------------------
 
 # The example without MODEL.md section 9's rows (interest, groups, the tax lever, attrition,
-# realisation): those runs
+# realisation, minimum sizes): those runs
 # are handed to the standard path (test_section_9_runs_are_handed_to_the_standard_path), so
 # the warm paths are exercised on the example's version-2 core.
 CORE_OFF = [
@@ -209,6 +209,9 @@ CORE_OFF = [
     "limits.attrition=null",
     "actions.hyr-min.realisation=1",
     "actions.hyr-egen.realisation=1",
+    "actions.str-vardplatser.min_size=0",
+    "actions.kopt-hemtag.min_size=0",
+    "actions.str-lokaler.min_size=0",
 ]
 
 EXAMPLE_SETS = [

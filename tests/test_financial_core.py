@@ -504,3 +504,37 @@ def test_the_evaluator_catches_a_plan_below_a_minimum_size(tmp_path):
     res = solve(load_scenario(folder))  # the LP: b = 10
     found = evaluate(load_scenario(folder, sets=["actions.b.min_size=25"]), res)
     assert any(v.check == "min_size" for v in found)
+
+
+# --------------------------------------------------------------------------- the example
+
+
+@pytest.fixture(scope="module")
+def example():
+    return solve(load_scenario(None))
+
+
+def test_the_example_uses_every_feature_and_stays_optimal(example):
+    s = example.summary
+    assert s["status"] == "optimal"
+    assert s["mip"]["integer_decisions"] > 0  # minimum sizes
+    assert s["tax_rate"]["text"] == "the tax rate stays unchanged"  # weight 2.5: not used
+    region = example.region
+    assert (region["interest"] != 0).all()  # interest on loans and cash
+    actions = example.actions
+    hyr = actions[actions["action"] == "hyr-min"]
+    assert list(hyr["expected"]) == pytest.approx(list(0.8 * hyr["amount"]))  # realisation
+    assert not example.staff.empty and (example.staff["beyond_attrition"] <= 1e-6).all()
+    duals = example.duals
+    assert set(duals["constraint"]) >= {"group", "min_size", "min_size_on", "attrition"}
+    # the loans follow need: no longer at the ceiling every year
+    assert (example.liquidity["loans"] < 700 - 1e-6).any()
+
+
+def test_the_html_report_shows_staff_tax_and_the_mip_note(example):
+    from optimizer.report.html import render_html  # start-up time: only these tests
+
+    page = render_html(example, "sv")
+    assert "Personal (årsarbetare)" in page
+    assert "Skattesats: the tax rate stays unchanged" in page
+    assert "med heltalsbesluten fixerade" in page

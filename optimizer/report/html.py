@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
+from optimizer.report import financial_view as fv
 from optimizer.report import svg
 from optimizer.report.labels import Labels
 from optimizer.report.view import Card, Table, View
@@ -225,6 +226,7 @@ def render_html(results: Results, lang: str = "en") -> str:
         return page(L("title"), lang, "\n".join(parts) + about_html(view))
     if view.sentence():
         parts.append(f'<p class="sentence">{escape(view.sentence())}</p>')
+    parts += [f'<p class="lead">{escape(n)}</p>' for n in fv.notes(s, L)]  # tax, MIP
     parts.append(f'<p class="lead">{escape(L("impact_help"))}</p>')
     short = view.shortfall()
     if not short.empty:
@@ -266,6 +268,10 @@ def render_html(results: Results, lang: str = "en") -> str:
         parts.append(section(L("sec_protected"), table_html(view.protected())))
     if not view.liquidity().empty:
         parts.append(section(L("sec_liquidity"), table_html(view.liquidity())))
+    staff = fv.staff_table(results, L, view.board)
+    if not staff.empty:  # section 9: the staff change per board and year
+        lead = fv.word(L, "sec_staff_lead")
+        parts.append(section(fv.word(L, "sec_staff"), table_html(staff), lead=lead))
     return page(f"{L('title')}: {s.get('scenario', '')}", lang, "\n".join(parts) + about_html(view))
 
 
