@@ -51,7 +51,26 @@ def least_impact(v: float) -> float:
 
 @pytest.fixture(scope="module")
 def example():
-    return load_scenario(None)
+    """The example without its minimum sizes: the frontier of the LP (see the MIP test)."""
+    inputs = load_scenario(None)
+    return replace(inputs, core=replace(inputs.core, min_size={}))
+
+
+def test_a_mip_frontier_holds_the_take_decisions_of_the_plan():
+    """With minimum sizes the frontier is the LP's with the plan's take-or-leave decisions
+    fixed: at the current value it is the MIP's optimum, elsewhere never below a fresh MIP
+    solve (a fresh solve may take or leave other actions)."""
+    mip = load_scenario(None)
+    assert mip.core.is_mip
+    f = frontier(mip, "balance:2027", points=3)
+    base = solve(mip, verify=False).summary["impact"]
+    current = f.points.iloc[(f.points["value"] - f.current).abs().argsort()[:1]]
+    if abs(float(current["value"].iloc[0]) - f.current) < 1e-6:
+        assert close(float(current["impact"].iloc[0]), base, 1e-7)
+    for _, row in f.points.iloc[[0, -1]].iterrows():
+        changed = replace(mip, milestones={**mip.milestones, 2027: row["value"]})
+        fresh = solve(changed, verify=False).summary
+        assert row["impact"] >= fresh["impact"] - 1e-6 * max(1.0, fresh["impact"])
 
 
 # --------------------------------------------------------------------------- hand-computed kink
