@@ -63,6 +63,7 @@ def run_stages(
     started: float,
     limit: float | None,
     elastic_first: bool = False,
+    tiebreak_stage: bool = True,
 ) -> Outcome:
     """Run stages 1 to 3 (see the module docstring) and return their outcome.
 
@@ -128,7 +129,7 @@ def run_stages(
     duals = stage
     ranging = backend.ranging() if isinstance(backend, HighsBackend) else None
     plan = stage
-    if not stage.settled:
+    if not stage.settled and tiebreak_stage:  # a MIP's pass leaves it to its fixed LP
         _hold(backend, "hold_objective", lp.cost_vector(objective), stage.objective)
         plan = backend.run(tiebreak, remaining())
         if plan.status != "optimal":
