@@ -162,6 +162,10 @@ def _instrument(timings: dict[str, float], counts: dict[str, int]) -> None:
     wrap("optimizer.analysis.pipeline", "to_pulp", "pulp")
     wrap("optimizer.analysis.pipeline", "make_backend", "handoff")
     wrap("optimizer.analysis.pipeline", "run_stages", "stages")
+    # a MIP (minimum sizes) goes through solver/mip.py: both passes (MIP, fixed LP) counted
+    wrap("optimizer.solver.mip", "to_pulp", "pulp")
+    wrap("optimizer.solver.mip", "make_backend", "handoff")
+    wrap("optimizer.solver.mip", "run_stages", "stages")
     wrap("optimizer.solver.backends", "HighsBackend.run", "highs_run")
     wrap("optimizer.analysis.pipeline", "tabulate_plan", "tables")
     wrap("optimizer.analysis.pipeline", "verify_plan", "verify")

@@ -538,3 +538,46 @@ def test_the_html_report_shows_staff_tax_and_the_mip_note(example):
     assert "Personal (årsarbetare)" in page
     assert "Skattesats: the tax rate stays unchanged" in page
     assert "med heltalsbesluten fixerade" in page
+
+
+def test_the_markdown_report_says_the_tax_in_words(tmp_path):
+    from optimizer.report.markdown import render_markdown  # start-up time: only this test
+
+    folder = scenario(tmp_path, TAX)
+    text = render_markdown(solve(load_scenario(folder)))
+    assert "Tax rate: the tax rises by 10 öre from 2025" in text
+
+
+# --------------------------------------------------------------------------- the evaluator
+
+
+def _violations(inputs, res) -> set[str]:
+    from optimizer.results.evaluate.verify import evaluate  # start-up time: only these tests
+
+    return {v.check for v in evaluate(inputs, res)}
+
+
+def test_the_evaluator_rechecks_section_9(tmp_path, example):
+    inputs = load_scenario(None)
+    assert _violations(inputs, example) == set()
+    staff = example.tables["staff"].copy()
+    staff.loc[0, "fte_change"] += 1.0
+    bad = type(example)(example.summary, {**example.tables, "staff": staff})
+    assert "staff.fte_change" in _violations(inputs, bad)
+    region = example.tables["region"].copy()
+    region.loc[1, "interest"] -= 1.0
+    bad = type(example)(example.summary, {**example.tables, "region": region})
+    assert "region.interest" in _violations(inputs, bad)
+    actions = example.tables["actions"].copy()
+    actions.loc[0, "expected"] += 1.0
+    bad = type(example)(example.summary, {**example.tables, "actions": actions})
+    assert "actions.expected" in _violations(inputs, bad)
+    # the tax lever: more öre than max_ore, and a result that does not hold its revenue
+    folder = scenario(tmp_path, TAX)
+    tax_inputs = load_scenario(folder)
+    res = solve(tax_inputs)
+    actions = res.tables["actions"].copy()
+    actions.loc[actions["action"] == "tax_rate", "amount"] = 200.0
+    bad = type(res)(res.summary, {**res.tables, "actions": actions})
+    found = _violations(tax_inputs, bad)
+    assert {"tax_max", "summary.tax_rate", "region.result"} <= found

@@ -7,6 +7,7 @@ inject HTML into a rendered page.
 
 from __future__ import annotations
 
+from optimizer.report import financial_view as fv
 from optimizer.report.labels import Labels
 from optimizer.report.view import Table, View
 from optimizer.report.view_compare import CompareView
@@ -81,6 +82,7 @@ def render_markdown(results: Results, lang: str = "en") -> str:
         return "\n\n".join(parts + [_about(view)]) + "\n"
     if view.sentence():
         parts.append(md_escape(view.sentence()))
+    parts += [md_escape(n) for n in fv.notes(results.summary, L)]  # section 9: tax, MIP
     parts.append(md_escape(L("impact_help")))
     if not view.shortfall().empty:
         parts.append(
@@ -112,6 +114,10 @@ def render_markdown(results: Results, lang: str = "en") -> str:
         parts.append(_section(L("sec_protected"), md_table(view.protected())))
     if not view.liquidity().empty:
         parts.append(_section(L("sec_liquidity"), md_table(view.liquidity())))
+    staff = fv.staff_table(results, L, view.board)
+    if not staff.empty:  # section 9: the staff change per board and year
+        lead = fv.word(L, "sec_staff_lead")
+        parts.append(_section(fv.word(L, "sec_staff"), md_table(staff), lead=lead))
     return "\n\n".join(parts + [_about(view)]) + "\n"
 
 

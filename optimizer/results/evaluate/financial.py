@@ -147,48 +147,63 @@ def staff_fewer(inputs: Inputs, rec: Recomputed) -> pd.DataFrame:
     E_a[b,t] / (cost_per_fte[b] * prod_{k<=t}(1 + wage[k]))``."""
     core = inputs.core
     years = rec.years
-    grown = pd.Series(1.0 + np.array([inputs.wage[t] for t in years]), index=years).cumprod()
-    out = pd.DataFrame(0.0, index=[b for b in rec.boards if b in core.cost_per_fte], columns=years)
-    for (b, a), effects in rec.pair_effect.iterrows():
-        if b in out.index:
-            share = core.staff_share.get(a, 0.0)
-            out.loc[b] += (
-                share * effects.to_numpy(float) / (core.cost_per_fte[b] * grown.to_numpy())
-            )
-    return out
+    staffed = [b for b in rec.boards if b in core.cost_per_fte]
+    out = np.zeros((len(staffed), len(years)))
+    pe = rec.pair_effect
+    if len(pe) and staffed:
+        boards = pe.index.get_level_values(0)
+        row = pd.Index(staffed).get_indexer(boards)
+        share = np.array([core.staff_share.get(a, 0.0) for a in pe.index.get_level_values(1)])
+        keep = row >= 0
+        np.add.at(out, row[keep], share[keep, None] * pe.to_numpy(float)[keep])
+    grown = np.cumprod(1.0 + np.array([inputs.wage[t] for t in years]))
+    cpf = np.array([core.cost_per_fte[b] for b in staffed], dtype=float)
+    if len(staffed):
+        out = out / (cpf[:, None] * grown[None, :])
+    return pd.DataFrame(out, index=staffed, columns=years)
 
 
 def check_staff(chk: Checker, inputs: Inputs, rec: Recomputed, staff: pd.DataFrame) -> dict:
     """``staff.csv`` against the recomputed staff, and the ``attrition`` rows with the reported
-    slack; returns the attrition slacks ``{(board, year): beyond}`` for the shortfall checks."""
+    slack; returns the attrition slacks ``{(board, year): (beyond, limit, reduction)}``."""
     core = inputs.core
     fewer = staff_fewer(inputs, rec)
+    years = rec.years
+    keys = [(b, t) for b in fewer.index for t in years]
     rep = staff.drop_duplicates(["board", "year"]).set_index(["board", "year"])
-    slacks: dict = {}
-    for b in fewer.index:
-        previous = 0.0
-        for t in rec.years:
-            key = (b, t)
-            if key not in rep.index:
-                chk.add("staff.missing_row", key, float("nan"), float("nan"))
-                continue
-            row = rep.loc[key]
-            now = float(fewer.at[b, t])
-            chk.eq("staff.fte_change", key, -now, num(row["fte_change"]))
-            if b in core.fte0:
-                chk.eq("staff.fte", key, core.fte0[b] - now, num(row["fte"]))
-            chk.eq("staff.reduction", key, now - previous, num(row["reduction"]))
-            beyond = num(row["beyond_attrition"])
-            if b in core.attrition:
-                limit = core.attrition[b] * core.fte0[b]
-                chk.eq("staff.attrition", key, limit, num(row["attrition"]))
-                chk.ge("attrition", (*key, "beyond>=0"), beyond, 0.0)
-                chk.le("attrition", key, now - previous - beyond, limit)
-                slacks[key] = (beyond, limit, now - previous)
-            previous = now
-    for key in set(rep.index) - {(b, t) for b in fewer.index for t in rec.years}:
+    for key in set(rep.index) - set(keys):
         chk.add("staff.extra_row", key, 0.0, num(rep.loc[key, "fte_change"]))
-    return slacks
+    if not keys:
+        return {}
+    got = rep.reindex(pd.MultiIndex.from_tuples(keys))
+    now = fewer.to_numpy().ravel()
+    step = (fewer - fewer.shift(1, axis=1).fillna(0.0)).to_numpy().ravel()
+    fte0 = np.repeat([core.fte0.get(b, np.nan) for b in fewer.index], len(years))
+    limited = np.repeat([b in core.attrition for b in fewer.index], len(years))
+    limit = np.repeat(
+        [core.attrition.get(b, np.nan) * core.fte0.get(b, np.nan) for b in fewer.index],
+        len(years),
+    )
+    beyond = got["beyond_attrition"].to_numpy(float)
+    missing = got["fte_change"].isna().to_numpy() & got["fte"].isna().to_numpy()
+    for i in np.flatnonzero(missing):
+        chk.add("staff.missing_row", keys[i], float("nan"), float("nan"))
+    ok = ~missing
+    checks = [
+        chk.eq_all("staff.fte_change", np.where(ok, -now, np.nan), got["fte_change"]),
+        chk.eq_all("staff.fte", np.where(ok, fte0 - now, np.nan), got["fte"]),
+        chk.eq_all("staff.reduction", np.where(ok, step, np.nan), got["reduction"]),
+        chk.eq_all("staff.attrition", np.where(ok & limited, limit, np.nan), got["attrition"]),
+        chk.ge_all("attrition", np.where(limited, beyond, 0.0), 0.0, ("beyond>=0",)),
+        chk.le_all(
+            "attrition", np.where(limited, step - beyond, 0.0), np.where(limited, limit, 0.0)
+        ),
+    ]
+    chk.report(keys, checks)
+    return {
+        keys[i]: (float(beyond[i]), float(limit[i]), float(step[i]))
+        for i in np.flatnonzero(limited & ok)
+    }
 
 
 def check_min_size(chk: Checker, inputs: Inputs, rec: Recomputed) -> None:
