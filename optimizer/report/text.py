@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from optimizer.results.core import Results
+from optimizer.results.core import Results, changes_applied
 from optimizer.solver.relax import describe
 
 
@@ -72,7 +72,7 @@ def render(results: Results, top: int = 12) -> str:
 def _headline(s: dict) -> str:
     status = s.get("status", "")
     name = s.get("scenario", "")
-    extra = ", ".join(s.get("overrides") or [])
+    extra = ", ".join(changes_applied(s))
     head = (
         f"balansplan: {name}"
         + (f" [{extra}]" if extra else "")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from optimizer.report.labels import WORDS, Labels
-from optimizer.results.core import Results
+from optimizer.results.core import Results, changes_applied
 
 AT_FRAME = 0.05  # MSEK: a margin this small is "at the frame"
 TOP = 15
@@ -357,7 +357,7 @@ class View:
         return [
             (L("scenario"), str(s.get("scenario", ""))),
             (L("priorities"), str(s.get("priorities", ""))),
-            (L("overrides"), ", ".join(s.get("overrides") or []) or L("none")),
+            (L("overrides"), ", ".join(changes_applied(s)) or L("none")),
             (L("solver"), f"{solver.get('name', '')} {solver.get('version', '')}".strip()),
             (L("tool"), str(s.get("tool_version", ""))),
             (L("inputs"), str(s.get("inputs_sha256", ""))),

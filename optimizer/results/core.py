@@ -44,7 +44,8 @@ Tables (notation of MODEL.md sections 2-4; ``x[b,a,s]`` is the full annual effec
 
 ``summary``: status (optimal, shortfall, infeasible, time_limit), objective (the chosen
 objective's value), impact (``sum w[b,a] * E_a[b,t]``), total_shortfall (sum of every slack,
-MSEK), savings_by_year, scenario, overrides, priorities, objective_name, strict, solver {name,
+MSEK), savings_by_year, scenario, overrides (the names of ``use`` that apply), sets (each
+``--set`` as ``key.path=value``, in order; ``changes_applied`` joins the two), priorities, objective_name, strict, solver {name,
 version}, seconds, inputs_sha256, tool_version; names {boards: {id: name}, actions: {id: name}}
 (display names for the reports); conflict (infeasible only).
 """
@@ -164,6 +165,14 @@ class Results:
             if path.exists():
                 tables[name] = pd.read_csv(path, keep_default_na=True)
         return cls(summary=summary, tables=tables)
+
+
+def changes_applied(summary: dict) -> list[str]:
+    """What was changed from the scenario as written, in the order applied: the names of the
+    overrides of ``use`` that apply, then each ``--set`` as ``key.path=value``."""
+    return [str(o) for o in summary.get("overrides") or []] + [
+        str(t) for t in summary.get("sets") or []
+    ]
 
 
 def write_atomically(

@@ -127,6 +127,7 @@ class Inputs:
         default_factory=lambda: dict.fromkeys(SHORTFALL_KINDS, 1.0)
     )
     overrides: tuple[str, ...] = ()
+    sets: tuple[str, ...] = ()  # the ``key.path=value`` texts applied last, in order
     source: str = ""
     inputs_sha256: str = ""
 

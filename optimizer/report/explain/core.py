@@ -51,7 +51,7 @@ from optimizer.report.explain.rows import (
     to_float,
 )
 from optimizer.report.explain.why import left_out
-from optimizer.results.core import Results
+from optimizer.results.core import Results, changes_applied
 
 AMOUNT_TOL = 1e-6  # MSEK: an amount below this is not used
 
@@ -123,7 +123,7 @@ class Explainer:
     def headline(self) -> str:
         s, t = self.r.summary, self.t
         lines = [t["title"].format(scenario=s.get("scenario", ""))]
-        overrides = ", ".join(s.get("overrides") or [])
+        overrides = ", ".join(changes_applied(s))
         context = t["context_overrides" if overrides else "context"]
         lines.append(context.format(overrides=overrides, priorities=s.get("priorities", "")))
         status = self.r.status
