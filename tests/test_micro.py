@@ -291,7 +291,7 @@ def test_protected_action_is_never_used():
     row = prot.iloc[0]
     assert (str(row["board"]), str(row["action"]), str(row["reason"])) == ("B", "a1", "action")
     assert str(row["category"]) == "efficiency"
-    assert close(row["pot"], 6.0)
+    assert close(row["potential"], 6.0)
 
 
 def test_protected_category_is_never_used():

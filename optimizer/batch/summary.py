@@ -88,7 +88,7 @@ def montecarlo_summary(runs: pd.DataFrame, keys: list[str], years: list[int], se
 def _fmt(value: float, digits: int = 1) -> str:
     return (
         "-"
-        if value is None or (isinstance(value, float) and math.isnan(value))
+        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
         else (f"{value:,.{digits}f}".replace(",", " "))
     )
 

@@ -17,6 +17,7 @@ from optimizer.report.excel.workbook import write_report
 from optimizer.report.html import render_html
 from optimizer.report.html_compare import render_compare_html
 from optimizer.report.markdown import render_compare_markdown, render_markdown
+from optimizer.results.core import file_mode
 
 FORMATS = ("html", "md", "xlsx")
 SUFFIX = {"html": ".html", "md": ".md", "xlsx": ".xlsx"}
@@ -35,6 +36,7 @@ def _write_text(text: str, path: str | os.PathLike) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.chmod(tmp, file_mode())  # mkstemp makes it 0600; a report is meant to be shared
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

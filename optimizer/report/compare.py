@@ -18,7 +18,7 @@ MAX_ACTIONS = 12
 
 
 def _fmt(value: object, digits: int = 1, sign: bool = False) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     text = f"{float(value):{'+' if sign else ''},.{digits}f}".replace(",", " ")
     return "0.0" if sign and float(f"{float(value):.{digits}f}") == 0 else text

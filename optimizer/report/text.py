@@ -12,7 +12,7 @@ from optimizer.solver.relax import describe
 
 def _fmt(value: float, digits: int = 1) -> str:
     """``1 234.5``: thousands separated by a space; no ``-0.0``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     text = f"{value:,.{digits}f}".replace(",", " ")
     return text[1:] if text.startswith("-") and not text.strip("-0. ") else text
@@ -64,7 +64,7 @@ def render(results: Results, top: int = 12) -> str:
         prot = results.protected
         lines += [
             "",
-            f"Protected (never cut): {len(prot)} pairs, {_fmt(prot['pot'].sum())} MSEK/yr of potential left untouched",
+            f"Protected (never cut): {len(prot)} pairs, {_fmt(prot['potential'].sum())} MSEK/yr of potential left untouched",
         ]
     return "\n".join(lines)
 
@@ -119,7 +119,7 @@ def row_label(row) -> str:
         row.action,
         row.year,
     ):
-        if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) or value == "":
             continue
         parts.append(str(int(value)) if isinstance(value, float) else str(value))
     return " ".join(parts)

@@ -50,7 +50,7 @@ class Table:
 
 
 def _isnan(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 class View:
@@ -332,7 +332,7 @@ class View:
                 self.board(r.board),
                 self.action(r.action),
                 L.category(r.category),
-                L.num(r.pot),
+                L.num(r.potential),
                 L.reason(r.reason),
             ]
             for r in frame.itertuples()

@@ -26,7 +26,7 @@ Tables (notation of MODEL.md sections 2-4; ``x[b,a,s]`` is the full annual effec
   target, value (reached without the slack), shortfall (rows above 1e-6 only).
 - ``liquidity``: year, cash, loans, borrowing ``dl``, min_cash, shortfall ``uk`` (empty without
   liquidity).
-- ``protected``: board, action, category, pot, reason (board, category or action): the pairs
+- ``protected``: board, action, category, potential (``pot[b,a]``), reason (board, category or action): the pairs
   with a potential that the priority set protects.
 - ``ranging`` (``optimizer/analysis/sensitivity.py``; docs/sensitivity.md): kind ``rhs`` (one row per
   requirement row: frame, result, milestone, potential, pace, freeze, category, invest, floor,
@@ -62,6 +62,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from optimizer.results.schema import INTEGER_COLUMNS, NUMBER_COLUMNS
+
 COLUMNS: dict[str, list[str]] = {
     "actions": ["board", "action", "category", "start_year", "amount", "weight", "reduced_cost"],
     "effects": ["board", "action", "year", "effect"],
@@ -96,7 +98,7 @@ COLUMNS: dict[str, list[str]] = {
     "duals": ["constraint", "board", "action", "category", "year", "dual", "slack", "binding"],
     "shortfall": ["requirement", "board", "category", "year", "target", "value", "shortfall"],
     "liquidity": ["year", "cash", "loans", "borrowing", "min_cash", "shortfall"],
-    "protected": ["board", "action", "category", "pot", "reason"],
+    "protected": ["board", "action", "category", "potential", "reason"],
     "ranging": [
         "kind",
         "constraint",
@@ -118,19 +120,48 @@ TABLES = tuple(COLUMNS)
 class ResultsDirExists(Exception):
     """The output folder exists and ``force`` was not given."""
 
+    def __init__(self, directory: str | os.PathLike):
+        self.directory = str(directory)
+        super().__init__(
+            f"{self.directory} exists; give force=True to replace it (on the command line: "
+            "--force), or another folder"
+        )
+
+
+# Renamed columns of older results folders: one name per concept across tables
+_RENAMED = {"protected": {"pot": "potential"}}
+NOISE = 1e-9  # |value| below this (MSEK or a price) is solver noise, written as 0
+DECIMALS = 7  # digits kept below the unit: HiGHS's feasibility tolerance is 1e-7
+
 
 @dataclass
 class Results:
-    """The outcome of one solve: ``summary`` (MODEL.md section 8) and one DataFrame per table."""
+    """The outcome of one solve: ``summary`` (MODEL.md section 8) and one DataFrame per table.
+
+    Every table of ``TABLES`` is an attribute (``results.actions``; listed by ``dir()``): a
+    table the solve has no rows for, e.g. every table but ``protected`` of an infeasible one,
+    is an empty DataFrame with the table's columns. Dtypes are one per column name across
+    tables (``schema.FIELDS``): years ``Int64``, amounts and prices ``float64``.
+    """
 
     summary: dict
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.tables = {name: typed(name, frame) for name, frame in self.tables.items()}
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
         if name in tables:
             return tables[name]
-        raise AttributeError(name)
+        if name in COLUMNS:
+            return typed(name, pd.DataFrame(columns=COLUMNS[name]))
+        raise AttributeError(
+            f"'Results' object has no attribute {name!r}; the tables are {', '.join(TABLES)}"
+        )
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(TABLES))
 
     @property
     def status(self) -> str:
@@ -143,13 +174,16 @@ class Results:
         only after the new folder is complete.
         """
 
+        from optimizer.results.datapackage import write_datapackage  # start-up time
+
         def fill(tmp: Path) -> None:
             for name in TABLES:
-                frame = self.tables.get(name, pd.DataFrame(columns=COLUMNS[name]))
+                frame = cleaned(getattr(self, name))
                 frame.to_csv(tmp / f"{name}.csv", index=False, float_format="%.10g")
             with open(tmp / "summary.json", "w", encoding="utf-8") as fh:
                 json.dump(self.summary, fh, indent=2, ensure_ascii=False, default=_json_default)
                 fh.write("\n")
+            write_datapackage(tmp, self.summary)
 
         return write_atomically(directory, force, fill)
 
@@ -163,8 +197,55 @@ class Results:
         for name in TABLES:
             path = folder / f"{name}.csv"
             if path.exists():
-                tables[name] = pd.read_csv(path, keep_default_na=True)
+                frame = pd.read_csv(path, keep_default_na=True)
+                tables[name] = frame.rename(columns=_RENAMED.get(name, {}))
         return cls(summary=summary, tables=tables)
+
+
+def typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the columns of table ``name`` in their one dtype: ``integer`` columns
+    ``Int64``, ``number`` columns ``float64`` (``schema.FIELDS``); old names renamed."""
+    frame = frame.rename(columns=_RENAMED.get(name, {}))
+    changes = {}
+    for column in frame.columns:
+        dtype = frame[column].dtype
+        if column in INTEGER_COLUMNS and str(dtype) != "Int64":
+            changes[column] = "Int64"
+        elif column in NUMBER_COLUMNS and dtype != "float64":
+            changes[column] = "float64"
+    if not changes:
+        return frame
+    frame = frame.copy()
+    for column, dtype in changes.items():
+        try:
+            values = frame[column]
+            if dtype == "Int64" and values.dtype == object:
+                values = pd.to_numeric(values)
+            frame[column] = values.astype(dtype)
+        except (TypeError, ValueError):
+            pass  # a column that is not what its name says stays as it is
+    return frame
+
+
+def cleaned(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` as written: float noise below ``NOISE`` as 0, floats rounded to ``DECIMALS``
+    (docs/model.md, "Numbers in the outputs")."""
+    floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    if not floats:
+        return frame
+    frame = frame.copy()
+    for column in floats:
+        values = frame[column]
+        frame[column] = values.where(~(values.abs() < NOISE), 0.0).round(DECIMALS)
+    return frame
+
+
+def file_mode() -> int:
+    """The mode a new file gets from ``open``: ``0o666`` less the umask (``mkstemp`` would
+    make it 0600; the outputs are meant to be shared)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def changes_applied(summary: dict) -> list[str]:
@@ -185,7 +266,7 @@ def write_atomically(
     """
     target = Path(directory)
     if target.exists() and not force:
-        raise ResultsDirExists(str(target))
+        raise ResultsDirExists(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
