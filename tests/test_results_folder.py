@@ -28,9 +28,7 @@ def tiny(tmp_path: Path) -> Path:
 
 def test_every_set_is_recorded_and_shown(tiny: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run(
-        "solve", tiny, "--use", "tight", "--set", "drivers.wage.2025=0.01", "--out", out
-    )
+    result = run("solve", tiny, "--use", "tight", "--set", "drivers.wage.2025=0.01", "--out", out)
     assert result.exit_code == 0, result.output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["overrides"] == ["tight"]
@@ -126,7 +124,7 @@ def test_one_dtype_per_column_across_tables(tmp_path: Path) -> None:
     back = Results.read(results.write(tmp_path / "out"))
     for res in (results, back):
         dtypes: dict[str, set[str]] = {}
-        for name, frame in res.tables.items():
+        for frame in res.tables.values():
             for column in frame.columns:
                 dtypes.setdefault(column, set()).add(str(frame[column].dtype))
         assert dtypes["year"] == {"Int64"} and dtypes["start_year"] == {"Int64"}

@@ -49,8 +49,14 @@ def render(results, fmt: str, path: str | os.PathLike, lang: str = "en") -> Path
     check_format(fmt)
     if fmt == "xlsx":
         return write_report(results, path, lang=lang)
-    text = render_html(results, lang) if fmt == "html" else render_markdown(results, lang)
-    return _write_text(text, path)
+    return _write_text(render_text(results, fmt, lang), path)
+
+
+def render_text(results, fmt: str, lang: str = "en") -> str:
+    """The report of one solve as text: ``fmt`` ``html`` or ``md`` (not ``xlsx``)."""
+    if fmt not in ("html", "md"):
+        raise ValueError(f"report format {fmt!r}: expected html or md as text")
+    return render_html(results, lang) if fmt == "html" else render_markdown(results, lang)
 
 
 def render_compare(comparison, fmt: str, path: str | os.PathLike, lang: str = "en") -> Path:

@@ -43,12 +43,13 @@ def render(comparison: Comparison) -> str:
         f"balansplan compare: {scenarios}{common}",
         "Runs: " + "  ".join(f"{names[r]}" + (" (reference)" if r == ref else "") for r in runs),
         "",
-        "Headline (impact in impact-years; MSEK otherwise; extra = against the reference)",
+        "Headline (harm score in weighted MSEK-years; MSEK otherwise; extra = against the "
+        "reference)",
         _show(_headline(summary, names)),
     ]
     if summary["weights_differ"].astype(bool).any():
         lines.append(
-            "note: some runs weigh actions differently from the reference; their extra impact "
+            "note: some runs weigh actions differently from the reference; their extra harm score "
             "mixes the priority's price with the reweighting"
         )
     if (summary["status"] == "shortfall").any():
@@ -88,8 +89,8 @@ def _headline(summary: pd.DataFrame, names: dict) -> pd.DataFrame:
     out = pd.DataFrame(index=[names[r] for r in summary["run"]])
     out["status"] = list(summary["status"])
     out["objective"] = list(summary["objective_name"])
-    out["impact"] = [_fmt(v) for v in summary["impact"]]
-    out["extra impact"] = [_fmt(v, sign=True) for v in summary["extra_impact"]]
+    out["harm score"] = [_fmt(v) for v in summary["impact"]]
+    out["extra harm score"] = [_fmt(v, sign=True) for v in summary["extra_impact"]]
     out["shortfall"] = [_fmt(v) for v in summary["total_shortfall"]]
     out["largest share"] = [
         f"{_fmt(100 * s)} % {b}" if isinstance(s, float) and not math.isnan(s) else ""

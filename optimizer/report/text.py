@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 
+from optimizer.report.explain.phrases import num
 from optimizer.results.core import Results, changes_applied
 from optimizer.solver.relax import describe
 
@@ -23,7 +24,14 @@ def _table(frame: pd.DataFrame, digits: int = 1) -> str:
     for col in shown.columns:
         if pd.api.types.is_float_dtype(shown[col]):
             shown[col] = shown[col].map(lambda v: _fmt(v, digits))
+    shown = shown.astype(object).where(shown.notna(), "")  # a missing key is blank, not NaN
     return shown.to_string()
+
+
+def harm_score(value: float, lang: str = "en") -> str:
+    """The headline measure as every output shows it: ``2,269`` (en), ``2 269`` (sv), whole
+    weighted MSEK-years (the reports' "Harm score"/"Skadepoäng")."""
+    return num(float(value), 0, lang)
 
 
 def render(results: Results, top: int = 12) -> str:
@@ -42,9 +50,14 @@ def render(results: Results, top: int = 12) -> str:
         lines += [f"  - {line}" for line in describe(s["relaxation"])]
     if "boards" not in results.tables or results.boards.empty:
         return "\n".join(lines)
+    objective = s.get("objective_name", "min_impact")
     lines += [
-        f"Total impact: {_fmt(s['impact'], 2)} (impact-years)    "
-        f"objective {s.get('objective_name', '')}: {_fmt(s['objective'], 4)}",
+        f"Harm score: {harm_score(s['impact'])} weighted MSEK-years (lower is better)"
+        + (
+            ""
+            if objective == "min_impact"
+            else f"    objective {objective}: {_fmt(s['objective'], 4)}"
+        ),
         "",
         "Savings per year (MSEK): "
         + "  ".join(f"{y}: {_fmt(v)}" for y, v in s["savings_by_year"].items()),
@@ -119,7 +132,12 @@ def row_label(row) -> str:
         row.action,
         row.year,
     ):
-        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) or value == "":
+        if (
+            value is None
+            or value is pd.NA
+            or (isinstance(value, float) and math.isnan(value))
+            or value == ""
+        ):
             continue
         parts.append(str(int(value)) if isinstance(value, float) else str(value))
     return " ".join(parts)
