@@ -35,9 +35,7 @@ def test_validate_without_argument_checks_the_example() -> None:
 def test_sweep_says_what_to_give() -> None:
     neither = run("sweep")
     assert neither.exit_code == 2
-    assert (
-        "give what to vary: --grid KEY.PATH=VALUES (one or more) or --samples N" in neither.output
-    )
+    assert "give what to vary: --grid (one or more) or --samples N" in neither.output
     assert "not both" not in neither.output
     both = run("sweep", "--grid", "drivers.wage=0.01,0.02", "--samples", "3")
     assert both.exit_code == 2 and "not both" in both.output

@@ -1,8 +1,8 @@
-"""Hand-computed micro cases of the savings LP (MODEL.md sections 4-8).
+"""Hand-computed micro cases of the savings LP (docs/model.md).
 
 Every expected number is worked out by hand in the comment above its assertion. Notation:
 ``x[b,a,s]`` full annual effect of action ``a`` in board ``b`` started in year ``s``;
-impact = sum over b,a,t of w[b,a] * E_a[b,t] (impact-years). Duals follow MODEL.md section 8:
+impact = sum over b,a,t of w[b,a] * E_a[b,t] (impact-years). Duals follow docs/model.md (Outputs):
 the fall in the stage-2 objective per MSEK by which the row is loosened.
 """
 

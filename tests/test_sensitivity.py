@@ -1,7 +1,7 @@
 """Ranging and why-not tables (issue 3, items 1 and 2) on hand-computed micro cases.
 
 Notation as in tests/test_micro.py: ``x[b,a,s]`` full annual effect; impact = sum of
-w[b,a] * E_a[b,t]; duals in MODEL.md's sign (the fall in impact per MSEK loosened). A range is
+w[b,a] * E_a[b,t]; duals in docs/model.md's sign (the fall in impact per MSEK loosened). A range is
 checked twice: by hand, and by re-solving with the value moved just inside (the plan and the
 dual stay) and just outside (they change).
 """

@@ -105,9 +105,7 @@ def sweep(scenario, grids, samples, seed, use, sets, priorities, **options) -> N
     if grids and samples is not None:
         raise click.UsageError("give --grid (one or more) or --samples N, not both")
     if not grids and samples is None:
-        raise click.UsageError(
-            "give what to vary: --grid KEY.PATH=VALUES (one or more) or --samples N"
-        )
+        raise click.UsageError("give what to vary: --grid (one or more) or --samples N")
     if samples is not None:
         args = (scenario, samples, seed, split_values(use), list(sets), priorities)
         run_batch(lambda: montecarlo_plan(*args), **options)

@@ -1,4 +1,4 @@
-"""The objective vectors of MODEL.md section 6 (one per lexicographic stage).
+"""The objective vectors of docs/model.md (one per lexicographic stage).
 
 - ``shortfall``: ``sum sw[kind] * u`` over every elastic slack (stage 1);
 - ``min_impact``: ``sum_j w[b,a] * sum_t effect[j,t] * x_j`` (impact-years, stage 2);

@@ -1,4 +1,4 @@
-"""The columns of the LP (MODEL.md section 3), as index arrays into ``LinearProgram``.
+"""The columns of the LP (docs/model.md), as index arrays into ``LinearProgram``.
 
 - ``x[b,a,s] >= 0``: one per ``Params`` column ``j``;
 - ``cost[b,t]`` free: the net cost ``C[b,t]`` of section 4, an auxiliary column that keeps the

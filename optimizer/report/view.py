@@ -2,7 +2,7 @@
 
 The HTML and Markdown renderers lay out the same ``View``; only charts are HTML-only. Numbers
 are formatted here by ``Labels`` (language, and typographic spaces for HTML), so both renderers
-show the same figures. Definitions (MODEL.md sections 4 and 8):
+show the same figures. Definitions (docs/model.md):
 
 - savings in year ``t``: ``sum_b E[b,t]``, the plan's annual effect (``summary.savings_by_year``);
   its share is that over ``sum_b base[b,t]``, the boards' cost without new actions;

@@ -1,10 +1,10 @@
 """``Results``: the tidy tables of one solve, and writing/reading a results folder.
 
-The columns are the contract of MODEL.md section 8, plus three tables of our own
+The columns are the contract of docs/model.md (Outputs), plus three tables of our own
 (``shortfall``, ``liquidity``, ``protected``). Writing is atomic: the files go to a temporary
 sibling folder that is renamed into place.
 
-Tables (notation of MODEL.md sections 2-4; ``x[b,a,s]`` is the full annual effect of action
+Tables (notation of docs/model.md; ``x[b,a,s]`` is the full annual effect of action
 ``a`` in board ``b`` started in year ``s``); ``Results.tables[name]`` or ``results.<name>``:
 
 - ``actions``: board, action, category, start_year, amount (``x[b,a,s]``, rows above 1e-6),
@@ -18,7 +18,7 @@ Tables (notation of MODEL.md sections 2-4; ``x[b,a,s]`` is the full annual effec
 - ``region``: year, revenue, grants, financial, central, cost ``sum_b C``, result ``R``, target
   (NaN where none), shortfall ``ur``, result_dual, balance ``Bal``, milestone (NaN where none),
   milestone_dual.
-- ``duals``: constraint (the family of MODEL.md section 5), board, action, category, year (empty
+- ``duals``: constraint (the family of docs/model.md), board, action, category, year (empty
   where the row has no such key), dual (the fall in the objective per MSEK by which the row is
   loosened; >= 0 for a binding inequality), slack (distance from the bound, the elastic slack's
   help included), binding.
@@ -62,6 +62,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from optimizer.results.datapackage import write_datapackage
 from optimizer.results.schema import INTEGER_COLUMNS, NUMBER_COLUMNS
 
 COLUMNS: dict[str, list[str]] = {
@@ -136,7 +137,7 @@ DECIMALS = 7  # digits kept below the unit: HiGHS's feasibility tolerance is 1e-
 
 @dataclass
 class Results:
-    """The outcome of one solve: ``summary`` (MODEL.md section 8) and one DataFrame per table.
+    """The outcome of one solve: ``summary`` (docs/model.md (Outputs)) and one DataFrame per table.
 
     Every table of ``TABLES`` is an attribute (``results.actions``; listed by ``dir()``): a
     table the solve has no rows for, e.g. every table but ``protected`` of an infeasible one,
@@ -173,8 +174,6 @@ class Results:
         An existing ``directory`` is refused unless ``force``; with ``force`` it is replaced
         only after the new folder is complete.
         """
-
-        from optimizer.results.datapackage import write_datapackage  # start-up time
 
         def fill(tmp: Path) -> None:
             for name in TABLES:

@@ -1,6 +1,6 @@
 """Loading a scenario: compose its files, apply overrides, check everything, return ``Inputs``.
 
-The stages (MODEL.md section 7), each reporting all of its problems in one ``InputError``:
+The stages (docs/scenarios.md), each reporting all of its problems in one ``InputError``:
 
 1. read ``scenario.yaml`` (or one YAML file), after the scenario it ``extends``; read tables;
 2. merge the named overrides of ``use`` in order (a priority set's name means

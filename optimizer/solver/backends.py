@@ -7,7 +7,7 @@ infeasible subset come from HiGHS itself. ``PulpBackend`` re-solves through PuLP
 
 Sign convention of ``Stage.row_dual``: ``y = d(objective)/d(row bound)`` of a minimisation
 (HiGHS's own). Each back end normalises its solver's signs to it; ``solve.py`` turns it into
-MODEL.md's "fall per MSEK loosened".
+docs/model.md's "fall per MSEK loosened".
 """
 
 from __future__ import annotations

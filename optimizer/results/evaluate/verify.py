@@ -1,8 +1,8 @@
 """The independent evaluator: re-check a solve from its output tables and the ``Inputs`` alone.
 
 Nothing here touches the LP, ``params.py`` or ``model/``: every number is recomputed from
-MODEL.md's formulas by ``evaluate.plan.recompute`` (maths in its docstring), from the plan
-``x[b,a,s]`` in ``results.actions``, and compared with the tables; then every row of MODEL.md
+docs/model.md's formulas by ``evaluate.plan.recompute`` (maths in its docstring), from the plan
+``x[b,a,s]`` in ``results.actions``, and compared with the tables; then every row of docs/model.md
 section 5 is checked with the reported slacks, and the summary against the recomputed plan.
 
 An equality holds when ``|got - expected| <= tol*max(1, |expected|)``; an inequality row is
@@ -14,7 +14,7 @@ work is linear in the size of the tables.
 Check names: cell comparisons are ``<table>.<column>`` (``effects.effect``, ``boards.cost``,
 ``region.balance``, ``summary.impact``, ...), with ``<table>.missing_row``, ``<table>.extra_row``
 and ``<table>.duplicate_row``; plan rows give ``unknown``, ``amount``, ``pair``, ``start_window``,
-``protected``, ``weight``, ``action_category``; the rows of MODEL.md section 5 use their family
+``protected``, ``weight``, ``action_category``; the rows of docs/model.md use their family
 name (``frame``, ``result``, ``milestone``, ``potential``, ``pace``, ``freeze``, ``category``,
 ``invest``, ``floor``, ``cash``, ``loans``, ``loan_cap``, ``min_cash``); the own tables give
 ``shortfall_table`` and ``protected_table``; the status gives ``summary.status`` and ``strict``.
@@ -68,7 +68,7 @@ def _table(results: Results, name: str) -> pd.DataFrame:
 
 
 def evaluate(inputs: Inputs, results: Results, tol: float = 1e-6) -> list[Violation]:
-    """Every violation of MODEL.md sections 4-6 in ``results``, recomputed from ``inputs``.
+    """Every violation of docs/model.md in ``results``, recomputed from ``inputs``.
 
     An ``infeasible`` result has no plan and gives ``[]``; so does a ``time_limit`` result
     without one (no ``boards`` rows).
@@ -210,7 +210,7 @@ class _Slacks:
 
 
 def _check_rows(chk: Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks) -> None:
-    """The rows of MODEL.md section 5 with the reported slacks (each slack >= 0)."""
+    """The rows of docs/model.md with the reported slacks (each slack >= 0)."""
     years, boards = rec.years, rec.boards
     cells = [(b, t) for b in boards for t in years]
     uf = nums([sl.frame.get(key, 0.0) for key in cells])
