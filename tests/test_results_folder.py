@@ -149,3 +149,16 @@ def test_existing_folder_says_to_give_force(tmp_path: Path, tiny: Path) -> None:
     with pytest.raises(ResultsDirExists, match="give force=True"):
         results.write(tmp_path / "out")
     results.write(tmp_path / "out", force=True)
+
+
+def test_summary_numbers_are_clean_and_a_missing_folder_says_what_it_expects(
+    tiny: Path, tmp_path: Path
+) -> None:
+    results = solve(load_scenario(tiny))
+    results.summary["savings_by_year"][2025] += 3e-13
+    results.write(tmp_path / "out")
+    written = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert written["savings_by_year"]["2025"] == round(results.summary["savings_by_year"][2025], 7)
+    assert written["impact"] == pytest.approx(18.0, abs=1e-12)
+    with pytest.raises(FileNotFoundError, match="expected summary.json"):
+        Results.read(tmp_path / "nowhere")

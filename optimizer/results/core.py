@@ -180,7 +180,13 @@ class Results:
                 frame = cleaned(getattr(self, name))
                 frame.to_csv(tmp / f"{name}.csv", index=False, float_format="%.10g")
             with open(tmp / "summary.json", "w", encoding="utf-8") as fh:
-                json.dump(self.summary, fh, indent=2, ensure_ascii=False, default=_json_default)
+                json.dump(
+                    _clean_json(self.summary),
+                    fh,
+                    indent=2,
+                    ensure_ascii=False,
+                    default=_json_default,
+                )
                 fh.write("\n")
             write_datapackage(tmp, self.summary)
 
@@ -188,8 +194,14 @@ class Results:
 
     @classmethod
     def read(cls, directory: str | os.PathLike) -> Results:
-        """Read a results folder written by :meth:`write`."""
+        """Read a results folder written by :meth:`write` (``FileNotFoundError`` saying what a
+        results folder holds when ``directory`` has no ``summary.json``)."""
         folder = Path(directory)
+        if not (folder / "summary.json").is_file():
+            raise FileNotFoundError(
+                f"{folder}: not a results folder; expected summary.json and the CSV tables, "
+                "written by results.write(DIR) or balansplan solve --out DIR"
+            )
         with open(folder / "summary.json", encoding="utf-8") as fh:
             summary = json.load(fh)
         tables = {}
@@ -284,6 +296,18 @@ def write_atomically(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
+
+
+def _clean_json(value: object) -> object:
+    """``summary`` as written: floats cleaned as ``cleaned`` cleans the tables' (noise below
+    ``NOISE`` as 0, rounded to ``DECIMALS``); NaN and other values as they are."""
+    if isinstance(value, dict):
+        return {k: _clean_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean_json(v) for v in value]
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        return 0.0 if abs(value) < NOISE else round(value, DECIMALS)
+    return value
 
 
 def _json_default(value: object) -> object:
