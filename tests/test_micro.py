@@ -2,7 +2,7 @@
 
 Every expected number is worked out by hand in the comment above its assertion. Notation:
 ``x[b,a,s]`` full annual effect of action ``a`` in board ``b`` started in year ``s``;
-impact = sum over b,a,t of w[b,a] * E_a[b,t] (impact-years). Duals follow docs/model.md (Outputs):
+impact = sum over b,a,t of w[b,a] * E_a[b,t] (impact-years). Duals follow docs/model.md, "Outputs":
 the fall in the stage-2 objective per MSEK by which the row is loosened.
 """
 

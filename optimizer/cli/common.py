@@ -1,6 +1,6 @@
 """What every command shares: loading a scenario, errors to exit codes, writing folders, options.
 
-Exit status (docs/model.md (Outputs)): 0 solved (also with a shortfall, reported loudly), 2 bad input
+Exit status (docs/model.md, "Outputs"): 0 solved (also with a shortfall, reported loudly), 2 bad input
 or usage, 1 solver or internal failure (including a time limit), 3 infeasible (``--strict`` with an
 unreachable requirement, or hard limits that conflict). Commands import the package inside their
 functions, for start-up time: ``balansplan --help`` loads click only, not pandas or the solver.
@@ -44,7 +44,7 @@ def fail_input(exc) -> None:
 
 @contextmanager
 def failures():
-    """Turn the package's errors into one message and the exit status of docs/model.md (Outputs)."""
+    """Turn the package's errors into one message and the exit status of docs/model.md, "Outputs"."""
     from optimizer.results.evaluate.verify import EvaluationError
     from optimizer.scenario.inputs import InputError  # start-up time
     from optimizer.solver.backends import SolverUnavailable

@@ -72,7 +72,7 @@ def solve(
     echo_account(text.splitlines()[1] if quiet else text)
     if out:
         write_result(results, out, force, "Results")
-    elif not quiet:
+    elif not quiet and report_file is None:
         click.echo(
             "Nothing was written: give --out DIR for the results folder (CSV tables, "
             "summary.json), --report html|md|xlsx for a report."

@@ -1,6 +1,6 @@
 """``Results``: the tidy tables of one solve, and writing/reading a results folder.
 
-The columns are the contract of docs/model.md (Outputs), plus three tables of our own
+The columns are the contract of docs/model.md, "Outputs", plus three tables of our own
 (``shortfall``, ``liquidity``, ``protected``). Writing is atomic: the files go to a temporary
 sibling folder that is renamed into place.
 
@@ -138,7 +138,7 @@ DECIMALS = 7  # digits kept below the unit: HiGHS's feasibility tolerance is 1e-
 
 @dataclass
 class Results:
-    """The outcome of one solve: ``summary`` (docs/model.md (Outputs)) and one DataFrame per table.
+    """The outcome of one solve: ``summary`` (docs/model.md, "Outputs") and one DataFrame per table.
 
     Every table of ``TABLES`` is an attribute (``results.actions``; listed by ``dir()``): a
     table the solve has no rows for, e.g. every table but ``protected`` of an infeasible one,

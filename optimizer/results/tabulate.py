@@ -1,4 +1,4 @@
-"""Turn the stages' solution into the tidy ``Results`` tables (docs/model.md (Outputs)).
+"""Turn the stages' solution into the tidy ``Results`` tables (docs/model.md, "Outputs").
 
 Derived numbers (effects, costs, results, balances) are computed from the plan ``x`` and the
 parameters, not read from the LP's auxiliary columns, so they are exact for the plan reported.

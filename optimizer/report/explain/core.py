@@ -3,7 +3,7 @@
 No solver is imported here: every sentence is read off a table of the results folder and ends
 with a tag naming it (``[ranging.csv: frame HSN 2026]``), so each can be traced to its row.
 
-The numbers (docs/model.md (Outputs) signs; ``step`` = 10 MSEK by default):
+The numbers (signs as in docs/model.md, "Outputs"; ``step`` = 10 MSEK by default):
 
 - a dual ``y`` is the fall in the stage-2 objective per MSEK by which a row is loosened, so
   tightening a binding requirement by ``step`` raises the objective by ``x = step * y``, and

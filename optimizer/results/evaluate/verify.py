@@ -348,7 +348,9 @@ def _check_protected(chk: Checker, inputs: Inputs, table: pd.DataFrame) -> None:
         for (b, a), p in _potentials(inputs).items()
         if p > 0 and a in cats and prio.is_protected(b, a, cats[a])
     }
-    got = dict(zip(zip(table["board"], table["action"], strict=True), table["potential"], strict=True))
+    got = dict(
+        zip(zip(table["board"], table["action"], strict=True), table["potential"], strict=True)
+    )
     for key in set(want) | set(got):
         chk.eq("protected_table", key, want.get(key, np.nan), got.get(key, np.nan))
 
