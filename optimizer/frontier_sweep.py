@@ -162,7 +162,7 @@ class Sweep:
             return Solved(value, out.status, nan, nan, nan, nan, np.zeros(len(v.x)))
         x = out.plan.x
         amount = np.where(np.abs(x[v.x]) < 1e-9, 0.0, x[v.x])
-        slacks = slack_columns(self.model.lp)
+        slacks = slack_columns(self.model.lp, self.model.inputs.shortfall_weights)
         shortfall = float(np.clip(x[slacks], 0.0, None).sum()) if len(slacks) else 0.0
         y = float(out.duals.row_dual[self.row])
         dual = y if self.req.sense == ">=" else -y
@@ -187,7 +187,7 @@ class Sweep:
         """The tightest value met with every slack at 0: max (``>=``) or min (``<=``) of the row."""
         drop_rows_after(self.backend, self.model.lp.num_rows)
         h = self.backend.highs
-        self.backend.set_col_bounds(slack_columns(self.model.lp), 0.0, 0.0)
+        self.backend.set_col_bounds(slack_columns(self.model.lp, self.model.inputs.shortfall_weights), 0.0, 0.0)
         h.changeRowBounds(self.row, -np.inf, np.inf)
         stage = self.backend.run(-self.coef if self.req.sense == ">=" else self.coef, None)
         h.changeRowBounds(self.row, self.lb, self.ub)

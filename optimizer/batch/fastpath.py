@@ -220,7 +220,7 @@ def _outcome(
         "min_savings": lambda: float(np.sum(amount * _costs(lp, "min_savings", v.x))),
         "min_max_share": lambda: float(max(x[v.z], 0.0)),
     }[model.inputs.objective]()
-    slack = np.clip(x[slack_columns(lp)], 0.0, None)
+    slack = np.clip(x[slack_columns(lp, model.inputs.shortfall_weights)], 0.0, None)
     years = [int(t) for t in p.years]
     savings = (amount[:, None] * p.effect).sum(axis=0) if len(amount) else np.zeros(len(years))
     return RunOutcome(
