@@ -27,8 +27,11 @@ from optimizer.solve import SolverFailure, drop_rows_after, rerun_stages
 from optimizer.solvers import HighsBackend
 
 TOL = 1e-6
-FORMS = "balance:<year>, result:<year> or frame:<BOARD>:<year>"
-FAMILY = {"balance": "milestone", "milestone": "milestone", "result": "result", "frame": "frame"}
+FORMS = "balance:<year>, result:<year>, deadline:<year> or frame:<BOARD>:<year>"
+FAMILY = {
+    "balance": "milestone", "milestone": "milestone", "result": "result", "frame": "frame",
+    "deadline": "deadline",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class Requirement:
 
     def given(self, inputs: Inputs) -> bool:
         """Whether the scenario states this requirement (a frame always exists)."""
+        if self.family == "deadline":  # (v2) the deficits due by ``year``, restored
+            return inputs.balance_law and self.year in inputs.deadline_years
         table = {"milestone": inputs.milestones, "result": inputs.result_targets}
         return self.family == "frame" or self.year in table[self.family]
 
@@ -91,6 +96,11 @@ def parse_requirement(text: str, inputs: Inputs) -> Requirement:
         raise bad(f"a plan year ({inputs.first}-{inputs.last}) in {FORMS}") from None
     if not inputs.first <= year <= inputs.last:
         raise bad(f"a plan year ({inputs.first}-{inputs.last}) in {FORMS}")
+    if kind == "deadline" and not Requirement(str(text), kind, year).given(inputs):
+        years = ", ".join(map(str, inputs.deadline_years)) or "none: no balance.deficits"
+        raise bad(f"a year some opening deficit is due (restore_by: {years})")
+    if kind == "frame" and year > inputs.decided_through:
+        raise bad(f"a year whose frames are decided (to {inputs.decided_through}) in {FORMS}")
     board = None
     if kind == "frame":
         boards = [str(b) for b in inputs.boards.index]
