@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from optimizer import load_scenario
-from optimizer.balance_law import Rules, law_shortfall, reconciliation
-from optimizer.batch.fastpath import FastSolver
-from optimizer.solve import solve
+from optimizer.analysis.pipeline import solve
+from optimizer.batch.fastpath.solver import FastSolver
+from optimizer.results.balance_law import Rules, law_shortfall, reconciliation
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "scenarios" / "rjh-2025-2030"
 V1 = Path(__file__).resolve().parent / "data" / "version1" / "example_answers.json"

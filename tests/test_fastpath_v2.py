@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from optimizer import load_scenario
-from optimizer.batch.fastpath import FastSolver
-from optimizer.solve import solve
+from optimizer.analysis.pipeline import solve
+from optimizer.batch.fastpath.solver import FastSolver
 
 REL = 1e-6
 V2_SETS = [

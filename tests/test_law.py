@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from optimizer.balance_law import Rules, reconciliation
-from optimizer.evaluate import evaluate
-from optimizer.solve import solve
+from optimizer.analysis.pipeline import solve
+from optimizer.results.balance_law import Rules, reconciliation
+from optimizer.results.evaluate.verify import evaluate
 from tests.factory import make_inputs
 
 TOL = 1e-6

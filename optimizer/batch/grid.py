@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from optimizer.inputs import InputError, Problem
+from optimizer.scenario.inputs import InputError, Problem
 
 MAX_POINTS = 1_000_000
 _NOT_SETTABLE = ("extends", "overrides", "uncertainty")

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from optimizer.inputs import TIER_OF, Inputs
 from optimizer.model.lp import LinearProgram
 from optimizer.model.variables import SLACK_FAMILIES, Columns
 from optimizer.params import Params
+from optimizer.scenario.inputs import TIER_OF, Inputs
 
 
 def define_objectives(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> None:

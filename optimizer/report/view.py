@@ -19,7 +19,7 @@ import pandas as pd
 
 from optimizer.report.labels import WORDS, Labels
 from optimizer.report.tiers import tier_sentence
-from optimizer.results import Results
+from optimizer.results.core import Results
 
 AT_FRAME = 0.05  # MSEK: a margin this small is "at the frame"
 TOP = 15
