@@ -78,3 +78,19 @@ def test_v2_detail_results_agree():
         want.summary["shortfall_by_tier"], abs=1e-5
     )
     assert got.results.summary["shortfall_tier"] == want.summary["shortfall_tier"] == "law"
+
+
+def test_v2_grid_names_the_same_tier_as_the_standard_path(runs):
+    _, out = runs
+    for sets, got, want in out:
+        assert got.shortfall_tier == (want.get("shortfall_tier") or ""), sets
+    tiers = {tuple(sets): got.shortfall_tier for sets, got, _ in out}
+    assert tiers[("economy.revenue.growth=0.01",)] == "law"
+    # targets first: the targets are met and the law falls short by more (602 vs 415)
+    swapped = ("economy.revenue.growth=0.01", "requirements=[targets, law, frames]")
+    assert tiers[swapped] == "law"
+    by_sets = {tuple(sets): (got, want) for sets, got, want in out}
+    law_first, targets_first = by_sets[swapped[:1]][1], by_sets[swapped][1]
+    assert targets_first["shortfall_by_tier"]["targets"] == pytest.approx(0.0, abs=1e-6)
+    assert law_first["shortfall_by_tier"]["targets"] > 1.0
+    assert targets_first["shortfall_by_tier"]["law"] > law_first["shortfall_by_tier"]["law"] + 1
