@@ -52,6 +52,7 @@ def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Re
         "savings_by_year": {},
         "scenario": inp.name,
         "overrides": list(inp.overrides),
+        "sets": list(inp.sets),
         "priorities": inp.priorities.name,
         "objective_name": inp.objective,
         "strict": strict,

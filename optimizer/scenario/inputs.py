@@ -148,6 +148,7 @@ class Inputs:
     restore_within: int = 3
     balance_law: bool = False  # the version-2 balance keys are given: deadline/no_deficit rows
     overrides: tuple[str, ...] = ()
+    sets: tuple[str, ...] = ()  # (v2) the ``--set key=value`` texts applied, in order
     source: str = ""
     inputs_sha256: str = ""
 

@@ -73,7 +73,7 @@ def _scenarios_dir() -> Path:
 SCENARIOS_DIR: Path = _scenarios_dir()
 EXAMPLE: Path = SCENARIOS_DIR / "rjh-2025-2030"
 PRIORITY_ARGUMENT = "(priorities argument)"
-_NOT_IN_HASH = ("source", "overrides", "inputs_sha256")
+_NOT_IN_HASH = ("source", "overrides", "sets", "inputs_sha256")
 FRAMES = ("boards", "actions", "potentials")  # the tables Inputs holds as DataFrames
 
 
@@ -100,7 +100,8 @@ def load_scenario(
     apply_sets(comp, [sets] if isinstance(sets, str) else list(sets))
     finish_priorities(comp)
     inputs = build_inputs(comp, default_name)
-    inputs = replace(inputs, overrides=tuple(comp.applied), source=str(given))
+    applied = tuple([sets] if isinstance(sets, str) else sets)
+    inputs = replace(inputs, overrides=tuple(comp.applied), sets=applied, source=str(given))
     return replace(inputs, inputs_sha256=inputs_hash(inputs))
 
 
@@ -159,7 +160,7 @@ def compose_inputs(base: Base, sets: Sequence[str] = (), *, with_hash: bool = Tr
     if base.frames is not None:  # a table edited by a set is built again, the others reused
         frames = tuple(None if n in roots else f for n, f in zip(FRAMES, base.frames, strict=True))
     inputs = build_inputs(comp, base.default_name, frames)
-    inputs = replace(inputs, overrides=tuple(comp.applied), source=base.source)
+    inputs = replace(inputs, overrides=tuple(comp.applied), sets=tuple(sets), source=base.source)
     return replace(inputs, inputs_sha256=inputs_hash(inputs)) if with_hash else inputs
 
 
