@@ -119,3 +119,10 @@ def test_frontier_deadline_needs_a_deadline_year(tmp_path):
     result = CliRunner().invoke(main, ["frontier", "--x", "deadline:2028", "--out", str(out)])
     assert result.exit_code == 2
     assert "2027, 2030" in result.output and not out.exists()
+
+
+def test_frontier_balance_on_a_law_scenario_asks_for_deadline(tmp_path):
+    out = tmp_path / "none"
+    result = CliRunner().invoke(main, ["frontier", "--x", "balance:2027", "--out", str(out)])
+    assert result.exit_code == 2
+    assert "deadline:<year>" in result.output and not out.exists()

@@ -123,3 +123,14 @@ def test_high_wages_overruns_no_law_and_a_double_shock_names_the_law():
     assert both.status == "shortfall"
     assert both.summary["shortfall_tier"] == "law"
     assert both.summary["shortfall_by_tier"]["law"] > 1.0
+
+
+def test_frontier_sweeps_the_2027_deadline():
+    from optimizer.analysis.frontier import frontier
+
+    sweep = frontier(load_scenario(EXAMPLE), "deadline:2027", points=3, start=512.0, stop=700.0)
+    points = sweep.points
+    assert list(points["status"]) == ["optimal"] * 3
+    impact = points["impact"].to_numpy()
+    assert (impact[1:] >= impact[:-1] - 1e-6).all()  # restoring more by 2027 never costs less
+    assert points["dual"].iloc[0] == pytest.approx(1.143837, rel=1e-3)  # deadline 2027's price

@@ -51,7 +51,7 @@ def least_impact(v: float) -> float:
 
 @pytest.fixture(scope="module")
 def example():
-    return load_scenario(None)
+    return load_scenario(None, use=["version-1"])  # its milestones: the sweeps of balance:<year>
 
 
 # --------------------------------------------------------------------------- hand-computed kink

@@ -96,6 +96,8 @@ def parse_requirement(text: str, inputs: Inputs) -> Requirement:
         raise bad(f"a plan year ({inputs.first}-{inputs.last}) in {FORMS}") from None
     if not inputs.first <= year <= inputs.last:
         raise bad(f"a plan year ({inputs.first}-{inputs.last}) in {FORMS}")
+    if kind in ("balance", "milestone") and inputs.balance_law:
+        raise bad(f"deadline:<year> (the scenario gives the law's balance keys) in {FORMS}")
     if kind == "deadline" and not Requirement(str(text), kind, year).given(inputs):
         years = ", ".join(map(str, inputs.deadline_years)) or "none: no balance.deficits"
         raise bad(f"a year some opening deficit is due (restore_by: {years})")
