@@ -134,3 +134,14 @@ def test_frontier_sweeps_the_2027_deadline():
     impact = points["impact"].to_numpy()
     assert (impact[1:] >= impact[:-1] - 1e-6).all()  # restoring more by 2027 never costs less
     assert points["dual"].iloc[0] == pytest.approx(1.143837, rel=1e-3)  # deadline 2027's price
+
+
+def test_the_terminal_says_what_prices_each_year(plan):
+    from optimizer.report.text import render
+    from optimizer.report.tiers import drivers
+
+    assert "2030 the law (deadline" in drivers(plan.duals)
+    held = solve(load_scenario(EXAMPLE, use=["hold-frames"]))
+    text = drivers(held.duals)
+    assert "2030 the frames (HSN" in text and "2030 the law" not in text
+    assert "Priced by year: " + text in render(held)

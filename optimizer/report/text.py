@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from optimizer.report.tiers import tier_sentence
+from optimizer.report.tiers import drivers, tier_sentence
 from optimizer.results.core import Results
 from optimizer.solver.relax import describe
 
@@ -30,7 +30,7 @@ def _table(frame: pd.DataFrame, digits: int = 1) -> str:
 def render(results: Results, top: int = 12) -> str:
     """A readable account: status, impact, savings per year, boards, region, binding requirements."""
     s = results.summary
-    lines = [_headline(s, results.tables.get("shortfall"))]
+    lines = [_headline(s, results.tables.get("shortfall"), results.tables.get("duals"))]
     if s.get("conflict"):
         lines += ["", "Conflicting requirements (an irreducible infeasible set):"]
         for c in s["conflict"]:
@@ -70,7 +70,9 @@ def render(results: Results, top: int = 12) -> str:
     return "\n".join(lines)
 
 
-def _headline(s: dict, shortfall: pd.DataFrame | None = None) -> str:
+def _headline(
+    s: dict, shortfall: pd.DataFrame | None = None, duals: pd.DataFrame | None = None
+) -> str:
     status = s.get("status", "")
     name = s.get("scenario", "")
     extra = ", ".join(s.get("overrides") or [])
@@ -91,6 +93,8 @@ def _headline(s: dict, shortfall: pd.DataFrame | None = None) -> str:
     line = f"{head}\nStatus: {text}    [{solver.get('name', '')} {solver.get('version', '')}, {s.get('seconds', 0):.2f} s]"
     if status in ("optimal", "shortfall") and shortfall is not None:
         line += "\nRequirements: " + tier_sentence(s, shortfall)
+    if status in ("optimal", "shortfall") and (priced := drivers(duals)):
+        line += "\nPriced by year: " + priced
     return line
 
 

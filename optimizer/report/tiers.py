@@ -100,3 +100,42 @@ def tier_sentence(summary: dict, shortfall: pd.DataFrame | None, lang: str = "en
         else:
             parts.append(words["short"].format(tier=label, verb=verb) + ": " + ", ".join(detail))
     return "; ".join(parts)
+
+
+FAMILY_TIER = {**TIER_OF, "min_cash": "targets"}  # duals.csv names the cash row min_cash
+PRICED = 1e-6
+
+
+def drivers(duals: pd.DataFrame | None) -> str:
+    """Which requirements price the plan, by year: ``2025 the frames (GNF 11.18, ...); 2027 the
+    law (deadline 1.14)``. A row prices the plan when its dual (duals.csv: the fall in impact
+    per MSEK loosened) is positive; rows are grouped by their year and tier, the dearest named
+    first. Empty when nothing has a price (or no duals)."""
+    if duals is None or duals.empty:
+        return ""
+    rows = duals[duals["constraint"].isin(FAMILY_TIER)]
+    rows = rows[pd.to_numeric(rows["dual"], errors="coerce").fillna(0.0) > PRICED]
+    if rows.empty:
+        return ""
+    parts = []
+    for year, part in rows.groupby(rows["year"].astype(float).astype(int), sort=True):
+        tiers = []
+        for tier in TIERS:
+            mine = part[part["constraint"].map(FAMILY_TIER) == tier]
+            if mine.empty:
+                continue
+            top = mine.sort_values("dual", ascending=False).head(3)
+            names = ", ".join(f"{_who(r)} {float(r.dual):.2f}" for r in top.itertuples()) + (
+                ", ..." if len(mine) > len(top) else ""
+            )
+            tiers.append(f"the {WORDS['en'][tier]} ({names})")
+        parts.append(f"{year} " + " and ".join(tiers))
+    return "; ".join(parts)
+
+
+def _who(row) -> str:
+    """The row's board or category where it has one, else its family (``deadline``)."""
+    for value in (getattr(row, "board", None), getattr(row, "category", None)):
+        if isinstance(value, str) and value:
+            return value
+    return str(row.constraint)
