@@ -35,10 +35,10 @@ from optimizer.results.evaluate.check import (
     EvaluationError,
     Violation,
     compare,
-    num,
     nums,
 )
 from optimizer.results.evaluate.law import check_law
+from optimizer.results.evaluate.liquidity import check_liquidity
 from optimizer.results.evaluate.plan import Recomputed, key_str, recompute, tables_for_plan
 from optimizer.scenario.inputs import Inputs
 
@@ -90,7 +90,7 @@ def evaluate(inputs: Inputs, results: Results, tol: float = 1e-6) -> list[Violat
     compare(chk, "region", _table(results, "region"), expected["region"], region_cols)
     slacks = _Slacks.read(inputs, results)
     _check_rows(chk, inputs, rec, slacks)
-    _check_liquidity(chk, inputs, rec, _table(results, "liquidity"))
+    check_liquidity(chk, inputs, rec, _table(results, "liquidity"))
     _check_shortfall_table(chk, inputs, rec, slacks, _table(results, "shortfall"))
     recon = results.tables.get("reconciliation")
     check_law(chk, inputs, dict(rec.result.items()), slacks.law, recon)
@@ -280,37 +280,6 @@ def _check_rows(chk: Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks) -> N
     for (b, t), floor in inputs.priorities.floors.items():
         if b in row and t in col:
             chk.ge("floor", (b, t), cost_bt[row[b], col[t]], floor)
-
-
-def _check_liquidity(chk: Checker, inputs: Inputs, rec: Recomputed, liq: pd.DataFrame) -> None:
-    """``cash[t] = cash[t-1] + R + dep0 + sum_b D - inv0 - sum capex*x[.,.,t] + dl``,
-    ``loans[t] = loans[t-1] + dl``, ``0 <= loans <= loan_cap``, ``cash + uk >= min_cash``;
-    the path is rebuilt from the opening values and the reported borrowing ``dl``."""
-    lq = inputs.liquidity
-    if lq is None:
-        for key, row in liq.set_index("year").iterrows():
-            chk.add("liquidity.extra_row", key, 0.0, num(row.get("cash")))
-        return
-    rep = liq.drop_duplicates("year").set_index("year")
-    cash, loans = lq.opening_cash, lq.opening_loans
-    dep = rec.depreciation.sum(axis=0)
-    for t in rec.years:
-        if t not in rep.index:
-            chk.add("liquidity.missing_row", t, float("nan"), float("nan"))
-            return
-        row = rep.loc[t]
-        dl, uk = num(row["borrowing"]), num(row["shortfall"])
-        uk = 0.0 if math.isnan(uk) else uk
-        inflow = rec.result[t] + lq.depreciation.get(t, 0.0) + dep[t]
-        cash += inflow - lq.investments.get(t, 0.0) - rec.capex_paid.get(t, 0.0) + dl
-        loans += dl
-        chk.eq("cash", t, cash, row["cash"])
-        chk.eq("loans", t, loans, row["loans"])
-        chk.ge("loan_cap", (t, "loans>=0"), row["loans"], 0.0)
-        chk.le("loan_cap", t, row["loans"], lq.loan_cap)
-        chk.eq("liquidity.min_cash", t, lq.min_cash, row["min_cash"])
-        chk.ge("min_cash", (t, "shortfall>=0"), uk, 0.0)
-        chk.ge("min_cash", t, num(row["cash"]) + uk, lq.min_cash)
 
 
 def _check_shortfall_table(
