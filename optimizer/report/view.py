@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from optimizer.report.labels import WORDS, Labels
+from optimizer.report.tiers import tier_sentence
 from optimizer.results.core import Results, changes_applied
 
 AT_FRAME = 0.05  # MSEK: a margin this small is "at the frame"
@@ -83,6 +84,9 @@ class View:
         text = self.L(f"status_{status}") if status else ""
         if status == "shortfall":
             text += f" ({self.L('short_by').lower()} {self.L.money(self.s.get('total_shortfall'))})"
+        if status in ("optimal", "shortfall") and "shortfall_by_tier" in self.s:
+            sentence = tier_sentence(self.s, self.r.tables.get("shortfall"), self.L.lang)
+            text += f". {sentence[:1].upper()}{sentence[1:]}."
         return text, "good" if status == "optimal" else "bad"
 
     def status_brief(self) -> str:

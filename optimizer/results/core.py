@@ -26,7 +26,12 @@ Tables (notation of docs/model.md; ``x[b,a,s]`` is the full annual effect of act
   target, value (reached without the slack), shortfall (rows above 1e-6 only).
 - ``liquidity``: year, cash, loans, borrowing ``dl``, min_cash, shortfall ``uk`` (empty without
   liquidity).
-- ``protected``: board, action, category, potential (``pot[b,a]``), reason (board, category or action): the pairs
+- ``reconciliation`` (v2, with the law's balance keys; ``optimizer/balance_law.py``): the
+  balanskravsutredning per plan year by the law's rule, from the plan's results.
+- ``frames`` (v2): board, year, frame, status (decided or proposed), current (the frame
+  ``frame0``/``uprate`` would give), change (frame - current).
+- ``protected``: board, action, category, potential (``pot[b,a]``), reason (board, category or
+  action): the pairs
   with a potential that the priority set protects.
 - ``ranging`` (``optimizer/analysis/sensitivity.py``; docs/sensitivity.md): kind ``rhs`` (one row per
   requirement row: frame, result, milestone, potential, pace, freeze, category, invest, floor,
@@ -43,9 +48,12 @@ Tables (notation of docs/model.md; ``x[b,a,s]`` is the full annual effect of act
   docs/sensitivity.md), detail (text; ``too_costly``: the weight at which it would enter).
 
 ``summary``: status (optimal, shortfall, infeasible, time_limit), objective (the chosen
-objective's value), impact (``sum w[b,a] * E_a[b,t]``), total_shortfall (sum of every slack,
-MSEK), savings_by_year, scenario, overrides (the names of ``use`` that apply), sets (each
-``--set`` as ``key.path=value``, in order; ``changes_applied`` joins the two), priorities, objective_name, strict, solver {name,
+objective's value), impact (``sum w[b,a] * E_a[b,t]``, plus ``tail_years`` times the last
+year's), total_shortfall (sum of the shortfall table: rows with a positive weight, MSEK),
+shortfall_by_tier {law, targets, frames} and shortfall_tier (v2: the first tier that falls
+short), savings_by_year, scenario, overrides (the names of ``use`` that apply), sets (each
+``--set`` as ``key.path=value``, in order; ``changes_applied`` joins the two), priorities,
+objective_name, strict, solver {name,
 version}, seconds, inputs_sha256, tool_version; names {boards: {id: name}, actions: {id: name}}
 (display names for the reports); conflict (infeasible only).
 """
@@ -115,7 +123,12 @@ COLUMNS: dict[str, list[str]] = {
         "degenerate",
     ],
     "why_not": ["board", "action", "amount", "potential", "reason", "detail"],
-}
+    "reconciliation": [
+        "year", "result", "gains", "adjustments", "bkr", "exempt_used", "new_deficit",
+        "restored", "deficit_left", "deficit_due", "deadline", "surplus_after_restoration",
+    ],
+    "frames": ["board", "year", "frame", "status", "current", "change"],
+}  # fmt: skip
 TABLES = tuple(COLUMNS)
 
 

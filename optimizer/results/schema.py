@@ -172,6 +172,28 @@ FIELDS: dict[str, list[Field]] = {
         ),
         Field("detail", "string", "", "Text; too_costly: the weight at which it would enter"),
     ],
+    "reconciliation": [
+        YEAR,
+        Field("result", "number", "MSEK", "Result R of the year"),
+        Field("gains", "number", "MSEK", "Realised gains, excluded from the balanskravsresultat"),
+        Field("adjustments", "number", "MSEK", "Other adjustments of the balanskravsresultat"),
+        Field("bkr", "number", "MSEK", "Balanskravsresultat BKR = result - gains + adjustments"),
+        Field("exempt_used", "number", "MSEK", "Deficit covered by synnerliga skäl"),
+        Field("new_deficit", "number", "MSEK", "Deficit of the year to restore"),
+        Field("restored", "number", "MSEK", "Earlier deficits restored in the year"),
+        Field("deficit_left", "number", "MSEK", "Deficit still to restore at the year's end"),
+        Field("deficit_due", "number", "MSEK", "Part of it whose deadline is this year or earlier"),
+        Field("deadline", "integer", "year", "Nearest deadline of what is left (empty if none)"),
+        Field("surplus_after_restoration", "number", "MSEK", "Surplus left after the restoration"),
+    ],
+    "frames": [
+        BOARD,
+        YEAR,
+        Field("frame", "number", "MSEK", "Frame: decided, or proposed (the plan's net cost)"),
+        Field("status", "string", "", "decided or proposed"),
+        Field("current", "number", "MSEK", "The frame the current rule (frame0, uprate) gives"),
+        Field("change", "number", "MSEK", "frame - current"),
+    ],
 }
 
 INTEGER_COLUMNS = frozenset(

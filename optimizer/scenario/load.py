@@ -45,6 +45,11 @@ from optimizer.scenario.checks.core import (
 from optimizer.scenario.checks.priorities import check_priorities
 from optimizer.scenario.checks.rules import check_balance, check_limits, check_targets
 from optimizer.scenario.checks.tables import check_tables
+from optimizer.scenario.checks.tiers import (
+    check_frames_decided_through,
+    check_requirements,
+    check_tail_years,
+)
 from optimizer.scenario.checks.uncertainty import check_uncertainty
 from optimizer.scenario.compose import Composed, PriorityRef, finish_priorities, merge, read_yaml
 from optimizer.scenario.files import load_file
@@ -229,8 +234,13 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     economy = check_economy(ctx, years)
     drivers = check_drivers(ctx, years)
     volume = check_volume(ctx, years, tables.volume)
-    result_targets, category_targets = check_targets(ctx, years, tables.categories)
-    opening, adjustments, milestones = check_balance(ctx, years)
+    result_targets, category_targets, result_share = check_targets(
+        ctx, years, tables.categories, economy.get("revenue", {})
+    )
+    balance = check_balance(ctx, years)
+    requirements = check_requirements(ctx)
+    tail_years = check_tail_years(ctx)
+    decided_through = check_frames_decided_through(ctx, years)
     pace, cost_freeze, investment, liquidity = check_limits(ctx, years, boards)
     priorities = check_priorities(ctx, years, boards, tables.categories, actions)
     objective = check_objective(ctx)
@@ -259,9 +269,9 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
         potentials=_frame(frames, 2, tables.potentials_frame),
         result_targets=result_targets,
         category_targets=category_targets,
-        balance_opening=opening,
-        adjustments=adjustments,
-        milestones=milestones,
+        balance_opening=balance.opening,
+        adjustments=balance.adjustments,
+        milestones=balance.milestones,
         pace=pace,
         cost_freeze=cost_freeze,
         investment_room=investment,
@@ -269,6 +279,15 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
         priorities=priorities,
         objective=objective,
         shortfall_weights=shortfall_weights,
+        requirements=requirements,
+        tail_years=tail_years,
+        frames_decided_through=decided_through,
+        result_share=result_share,
+        deficits=balance.deficits,
+        exempt=balance.exempt,
+        gains=balance.gains,
+        restore_within=balance.restore_within,
+        balance_law=balance.law,
     )
 
 

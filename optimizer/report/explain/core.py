@@ -51,6 +51,7 @@ from optimizer.report.explain.rows import (
     to_float,
 )
 from optimizer.report.explain.why import left_out
+from optimizer.report.tiers import tier_sentence
 from optimizer.results.core import Results, changes_applied
 
 AMOUNT_TOL = 1e-6  # MSEK: an amount below this is not used
@@ -130,6 +131,9 @@ class Explainer:
         template = t.get(f"status_{status}", t["status_other"])
         total = self.n(s.get("total_shortfall") or 0.0)
         lines.append(template.format(total=total, status=status) + " [summary.json]")
+        if status in ("optimal", "shortfall") and "shortfall_by_tier" in s:
+            sentence = tier_sentence(s, self.r.tables.get("shortfall"), self.lang)
+            lines.append(sentence[:1].upper() + sentence[1:] + ". [summary.json: shortfall_by_tier]")
         lines += self.conflict()
         if status in ("optimal", "shortfall") and s.get("impact") is not None:
             objective = s.get("objective_name", "min_impact")
