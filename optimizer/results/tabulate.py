@@ -266,7 +266,7 @@ class _Plan:
     def _shortfall(self) -> pd.DataFrame:
         """Every row of a positive weight that the plan misses, by how much (the value from the
         plan's numbers: ``max(0, C - frame)``, ``max(0, target - R)``, ...); a row with weight 0
-        is informational and never listed (MODEL.md section 6)."""
+        is informational and never listed (docs/model.md)."""
         inp, p = self.model.inputs, self.p
         rows = []
         decided = p.decided_mask
