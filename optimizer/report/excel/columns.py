@@ -154,7 +154,7 @@ RESULT_COLUMNS: dict[str, list[Col]] = {
         ACTION,
         ACTION_NAME,
         CATEGORY,
-        Col("pot", *POTENTIAL, MSEK),
+        Col("potential", *POTENTIAL, MSEK),
         Col("reason", "Protected by", "Skyddad genom", show=_reason),
     ],
     "ranging": [

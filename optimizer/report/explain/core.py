@@ -3,7 +3,7 @@
 No solver is imported here: every sentence is read off a table of the results folder and ends
 with a tag naming it (``[ranging.csv: frame HSN 2026]``), so each can be traced to its row.
 
-The numbers (MODEL.md section 8 signs; ``step`` = 10 MSEK by default):
+The numbers (signs as in docs/model.md, "Outputs"; ``step`` = 10 MSEK by default):
 
 - a dual ``y`` is the fall in the stage-2 objective per MSEK by which a row is loosened, so
   tightening a binding requirement by ``step`` raises the objective by ``x = step * y``, and
@@ -52,7 +52,7 @@ from optimizer.report.explain.rows import (
 )
 from optimizer.report.explain.why import left_out
 from optimizer.report.tiers import tier_sentence
-from optimizer.results.core import Results
+from optimizer.results.core import Results, changes_applied
 
 AMOUNT_TOL = 1e-6  # MSEK: an amount below this is not used
 
@@ -124,7 +124,7 @@ class Explainer:
     def headline(self) -> str:
         s, t = self.r.summary, self.t
         lines = [t["title"].format(scenario=s.get("scenario", ""))]
-        overrides = ", ".join(s.get("overrides") or [])
+        overrides = ", ".join(changes_applied(s))
         context = t["context_overrides" if overrides else "context"]
         lines.append(context.format(overrides=overrides, priorities=s.get("priorities", "")))
         status = self.r.status
@@ -137,7 +137,7 @@ class Explainer:
         lines += self.conflict()
         if status in ("optimal", "shortfall") and s.get("impact") is not None:
             objective = s.get("objective_name", "min_impact")
-            impact = t["impact"].format(impact=self.n(float(s["impact"])), objective=objective)
+            impact = t["impact"].format(impact=self.n(float(s["impact"]), 0), objective=objective)
             lines.append(impact + " [summary.json]")
             years = t["list_sep"].join(
                 t["year_item"].format(year=y, value=self.n(float(v)))
