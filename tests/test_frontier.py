@@ -51,8 +51,9 @@ def least_impact(v: float) -> float:
 
 @pytest.fixture(scope="module")
 def example():
-    """The example without its minimum sizes: the frontier of the LP (see the MIP test)."""
-    inputs = load_scenario(None)
+    """Version 1's example (its milestones: the sweeps of balance:<year>) without its minimum
+    sizes: the frontier of the LP (see the MIP test)."""
+    inputs = load_scenario(None, use=["version-1"])
     return replace(inputs, core=replace(inputs.core, min_size={}))
 
 
@@ -60,7 +61,7 @@ def test_a_mip_frontier_holds_the_take_decisions_of_the_plan():
     """With minimum sizes the frontier is the LP's with the plan's take-or-leave decisions
     fixed: at the current value it is the MIP's optimum, elsewhere never below a fresh MIP
     solve (a fresh solve may take or leave other actions)."""
-    mip = load_scenario(None)
+    mip = load_scenario(None, use=["version-1"])
     assert mip.core.is_mip
     f = frontier(mip, "balance:2027", points=3)
     base = solve(mip, verify=False).summary["impact"]
@@ -211,7 +212,9 @@ def test_write_is_atomic_and_complete(tmp_path):
 def test_cli_frontier(tmp_path):
     out = tmp_path / "fr"
     result = CliRunner().invoke(
-        main, ["frontier", "--x", "balance:2027", "--points", "3", "--out", str(out)]
+        main,
+        ["frontier", "--x", "balance:2027", "--points", "3", "--out", str(out),
+         "--use", "version-1"],  # fmt: skip
     )
     assert result.exit_code == 0, result.output
     assert "balance:2027" in result.output and (out / "frontier.png").is_file()

@@ -69,6 +69,9 @@ RHS_FAMILIES = (
     "floor",
     "cash",
     "min_cash",
+    "deadline",
+    "no_deficit",
+    "exemption",
     "group",  # MODEL.md section 9
     "tax_max",
     "attrition",

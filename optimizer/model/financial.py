@@ -165,11 +165,20 @@ def define_financial(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -
         lp.objective("tiebreak", v.loans, 1e-3)
 
 
+def tax_horizon(p: Params, inputs: Inputs) -> np.ndarray:
+    """MSEK-years of one öre from each start: ``sum_t M[s,t] + tail_years * M[s,last]`` (a raise
+    still in force at the end keeps counting ``tail_years`` more years, as an action does)."""
+    m = tax_revenue_matrix(p, inputs)
+    if len(m) == 0:
+        return np.zeros(0)
+    return m.sum(axis=1) + p.tail_years * m[:, -1]
+
+
 def tax_harm(p: Params, inputs: Inputs) -> np.ndarray:
-    """Harm of one öre from each start: ``weight * sum_t per_ore[t] [t >= s]`` (MSEK-years)."""
+    """Harm of one öre from each start: ``weight * tax_horizon[s]`` (impact-years)."""
     if not inputs.core.has_tax:
         return np.zeros(0)
-    return inputs.core.tax.weight * tax_revenue_matrix(p, inputs).sum(axis=1)
+    return inputs.core.tax.weight * tax_horizon(p, inputs)
 
 
 def define_tax_objectives(lp: LinearProgram, p: Params, inputs: Inputs, z: np.ndarray) -> None:
@@ -177,7 +186,7 @@ def define_tax_objectives(lp: LinearProgram, p: Params, inputs: Inputs, z: np.nd
     MSEK-years (``min_savings``), and a tie-break after every action's (later starts first)."""
     if len(z) == 0:
         return
-    msek_years = tax_revenue_matrix(p, inputs).sum(axis=1)
+    msek_years = tax_horizon(p, inputs)
     lp.objective("min_impact", z, tax_harm(p, inputs))
     lp.objective("min_savings", z, msek_years)
     nT = len(p.years)

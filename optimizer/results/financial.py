@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from optimizer.model import Model
-from optimizer.model.financial import tax_harm, tax_revenue_matrix
+from optimizer.model.financial import tax_harm, tax_horizon, tax_revenue_matrix
 from optimizer.model.staff import staff_matrix
 from optimizer.results.core import COLUMNS
 from optimizer.scenario.financial_core import TAX_ACTION, TAX_BOARD
@@ -62,6 +62,12 @@ def result_terms(model: Model, x: np.ndarray) -> np.ndarray:
     return tax_revenue(model, x) + net_interest(model, x)
 
 
+def tax_horizon_msek(model: Model, x: np.ndarray) -> float:
+    """The lever's MSEK-years (with the tail years): its part of ``min_savings``."""
+    z = tax_ore(model, x)
+    return float(z @ tax_horizon(model.params, model.inputs)) if len(z) else 0.0
+
+
 def tax_impact(model: Model, x: np.ndarray) -> float:
     """The lever's harm: ``weight * sum_t tax revenue[t]``."""
     z = tax_ore(model, x)
@@ -74,7 +80,7 @@ def tax_actions(model: Model, x: np.ndarray, col_dual: np.ndarray) -> list[dict]
     if len(z) == 0:
         return []
     cols = _cols(model, "tax")
-    per_year = tax_revenue_matrix(model.params, model.inputs).sum(axis=1)
+    per_year = tax_horizon(model.params, model.inputs)
     rc = col_dual[cols] / np.maximum(per_year, TINY)
     years = list(model.lp.cols["tax"])
     return [

@@ -40,9 +40,15 @@ class Extras:
     tax_revenue: pd.Series
     interest: pd.Series
 
+    def tax_horizon(self, inputs: Inputs) -> float:
+        """MSEK-years of added tax: ``sum_t T[t] + tail_years * T[last]``."""
+        if len(self.tax_revenue) == 0:
+            return 0.0
+        return float(self.tax_revenue.sum() + inputs.tail_years * self.tax_revenue.iloc[-1])
+
     def harm(self, inputs: Inputs) -> float:
         tax = inputs.core.tax
-        return 0.0 if tax is None else float(tax.weight * self.tax_revenue.sum())
+        return 0.0 if tax is None else tax.weight * self.tax_horizon(inputs)
 
 
 def split_tax(actions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
