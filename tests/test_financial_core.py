@@ -24,6 +24,7 @@ def scenario(tmp_path, text: str, **csv: str):
 
 
 BASE = """\
+tail_years: 0  # version 1's harm: the plan years only (hand-computed)
 name: t
 years: {base: 2024, first: 2025, last: 2026}
 economy:
@@ -74,6 +75,7 @@ def test_example_high_wages_moves_both_sides():
 # --------------------------------------------------------------------------- interest
 
 LOANS = """\
+tail_years: 0  # version 1's harm: the plan years only (hand-computed)
 name: loans
 years: {base: 2024, first: 2025, last: 2026}
 economy: {revenue: 0}
@@ -148,6 +150,7 @@ def test_interest_must_not_be_negative(tmp_path):
 # --------------------------------------------------------------------------- overlap groups
 
 GROUPS = """\
+tail_years: 0  # version 1's harm: the plan years only (hand-computed)
 name: groups
 years: {base: 2024, first: 2025, last: 2025}
 economy: {revenue: 0}
@@ -220,6 +223,7 @@ def test_a_group_with_an_unknown_action_is_an_input_error(tmp_path):
 # --------------------------------------------------------------------------- the tax lever
 
 TAX = """\
+tail_years: 0  # version 1's harm: the plan years only (hand-computed)
 name: tax
 years: {base: 2024, first: 2025, last: 2025}
 economy:
@@ -306,6 +310,7 @@ def test_tax_rate_needs_max_ore(tmp_path):
 # --------------------------------------------------------------------------- realisation
 
 REAL = """\
+tail_years: 0  # version 1's harm: the plan years only (hand-computed)
 name: real
 years: {base: 2024, first: 2025, last: 2025}
 economy: {revenue: 0}
@@ -363,6 +368,7 @@ def test_realisation_can_be_sampled(tmp_path):
 # --------------------------------------------------------------------------- staff
 
 STAFF = """\
+tail_years: 0  # version 1's harm: the plan years only (hand-computed)
 name: staff
 years: {base: 2024, first: 2025, last: 2026}
 economy: {revenue: 0}
@@ -391,11 +397,10 @@ def test_staff_change_in_arsarbetare(tmp_path):
 def test_attrition_shows_what_would_need_notices(tmp_path):
     # attrition 10 % of 100 = 10 a year; the frame needs 30 MSEK = 30 fewer at once in 2025.
     # Each MSEK of x is 1 årsarbetare: x in [10, 30] trades frame overrun (30 - x) against
-    # staff beyond attrition (x - 10). Weighted 0.5 per årsarbetare, x = 30: 20 beyond
-    # attrition, a shortfall of 20 (årsarbetare), shown, not hidden; weighted 2, x = 10 and the
-    # frame is overrun by 20 instead. (Until the requirement tiers of MODEL.md section 6 are in,
-    # attrition is an ordinary elastic requirement weighed with the others in one stage.)
-    folder = scenario(tmp_path, STAFF)
+    # staff beyond attrition (x - 10). In one stage (version 1's [[law, targets, frames]]),
+    # weighted 0.5 per årsarbetare, x = 30: 20 beyond attrition, a shortfall of 20
+    # (årsarbetare), shown, not hidden; weighted 2, x = 10 and the frame is overrun by 20.
+    folder = scenario(tmp_path, STAFF + "requirements: [[law, targets, frames]]\n")
     sets = ["limits.attrition=0.1", "shortfall_weights.attrition=0.5"]
     res = solve(load_scenario(folder, sets=sets))
     assert res.status == "shortfall"
@@ -409,6 +414,19 @@ def test_attrition_shows_what_would_need_notices(tmp_path):
     frame_first = solve(load_scenario(folder, sets=[sets[0], "shortfall_weights.attrition=2"]))
     assert _staff(frame_first, 2025, "beyond_attrition") == pytest.approx(0.0, abs=TOL)
     assert float(frame_first.boards["overrun"].iloc[0]) == pytest.approx(20.0, abs=TOL)
+
+
+def test_attrition_is_a_target_before_the_frames(tmp_path):
+    # tiers in order (the default [law, targets, frames]): attrition is a target, so it holds
+    # first (10 fewer a year, none beyond attrition) and the frame, a later tier, is overrun:
+    # by 20 in 2025 (10 of the 30 fewer) and by 10 in 2026 (20 of 30), 30 in the frames tier
+    folder = scenario(tmp_path, STAFF)
+    res = solve(load_scenario(folder, sets=["limits.attrition=0.1"]))
+    assert _staff(res, 2025, "beyond_attrition") == pytest.approx(0.0, abs=TOL)
+    assert float(res.boards["overrun"].iloc[0]) == pytest.approx(20.0, abs=TOL)
+    assert res.summary["shortfall_by_tier"]["targets"] == pytest.approx(0.0, abs=TOL)
+    assert res.summary["shortfall_by_tier"]["frames"] == pytest.approx(30.0, abs=TOL)
+    assert _staff(res, 2026, "reduction") == pytest.approx(10.0, abs=TOL)
     # with 30 % attrition (30 a year) the reduction fits: optimal
     ok = solve(load_scenario(folder, sets=["limits.attrition=0.3"]))
     assert ok.status == "optimal" and _staff(ok, 2025, "beyond_attrition") == 0.0
@@ -424,6 +442,7 @@ def test_attrition_needs_staff_data(tmp_path):
 # --------------------------------------------------------------------------- minimum sizes
 
 MIN = """\
+tail_years: 0  # version 1's harm: the plan years only (hand-computed)
 name: min
 years: {base: 2024, first: 2025, last: 2025}
 economy: {revenue: 0}

@@ -5,7 +5,9 @@ its inputs are absent. Notation as in ``constraints.py``; ``X[t]`` is what secti
 the result ``R[t]`` (tax revenue and net interest), entered into every row that holds ``R``:
 
 - ``result[t]`` gets ``+X[t]``, ``milestone[y]`` gets ``+sum_{k<=y} X[k]``, ``cash[t]`` gets
-  ``-X[t]`` (its left side holds ``-R[t]``'s decisions);
+  ``-X[t]`` (its left side holds ``-R[t]``'s decisions); the law's rows (``model/constraints_law``)
+  hold ``BKR = R - gains + adj``: ``no_deficit[t]`` gets ``+X[t]``, ``exemption[k]`` ``-X[k]``,
+  ``deadline[y]`` ``+X[k]`` for ``k <= y`` without an exemption;
 - interest: a free column ``interest[t]`` (the net interest, signed: negative is a cost) with
   ``interest[t] + i[t]*loans[t-1] - ic[t]*cash[t-1] = -i[t]*L0 + ic[t]*C0`` (the opening loans
   ``L0`` and cash ``C0`` on the right in the first year, else 0): interest is paid on the
@@ -99,25 +101,46 @@ def define_tax_max(lp: LinearProgram, p: Params, inputs: Inputs, z: np.ndarray) 
 
 
 def add_result_terms(
-    lp: LinearProgram, p: Params, inputs: Inputs, z: np.ndarray, net: np.ndarray
+    lp: LinearProgram,
+    p: Params,
+    inputs: Inputs,
+    z: np.ndarray,
+    net: np.ndarray,
+    exempted: np.ndarray,
 ) -> None:
-    """Enter ``X[t]`` (tax revenue and net interest) into every row that holds ``R[t]``."""
+    """Enter ``X[t]`` (tax revenue and net interest) into every row that holds ``R[t]``.
+
+    ``exempted[k]``: year ``k`` has an exemption column ``zx[k]`` (the law's rows): there the
+    ``deadline`` rows hold ``zx[k]``, not ``BKR[k]``, and ``X[k]`` enters through the
+    ``exemption`` row instead.
+    """
     years = _years(p)
     nT = len(years)
     terms: list[tuple[int, int, float]] = []  # (year position, column, coefficient in X)
+    matrix = tax_revenue_matrix(p, inputs)
     for r, s_col in enumerate(z):
-        row = tax_revenue_matrix(p, inputs)[r]
-        terms += [(k, int(s_col), float(row[k])) for k in range(nT) if row[k] != 0.0]
+        terms += [(k, int(s_col), float(matrix[r, k])) for k in range(nT) if matrix[r, k] != 0.0]
     terms += [(k, int(net[k]), 1.0) for k in range(len(net))]
     if not terms:
         return
+    # (family, sign of X in the row, which years of X it holds given the row's year y)
+    same = lambda k, y: k == y  # noqa: E731
+    upto = lambda k, y: k <= y  # noqa: E731
+    upto_plain = lambda k, y: k <= y and not exempted[k]  # noqa: E731
+    families = (
+        ("result", 1.0, same),
+        ("milestone", 1.0, upto),
+        ("cash", -1.0, same),
+        ("no_deficit", 1.0, same),  # BKR[t] + exempt + ud >= 0
+        ("exemption", -1.0, same),  # zx + sum_b C <= L + exempt, i.e. zx - X <= ...
+        ("deadline", 1.0, upto_plain),
+    )
     rows, cols, vals = [], [], []
-    for family, sign, cumulative in (("result", 1.0, False), ("milestone", 1.0, True),
-                                     ("cash", -1.0, False)):  # fmt: skip
+    for family, sign, holds in families:
         for (t, *_), row in lp.rows.get(family, {}).items():
             y = years.index(t)
             for k, col, coef in terms:
-                if k == y or (cumulative and k < y):
+                if holds(k, y):
                     rows.append(row)
                     cols.append(col)
                     vals.append(sign * coef)
@@ -159,7 +182,8 @@ def define_financial(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -
     define_group(lp, p, inputs, v)
     define_attrition(lp, p, inputs, v)
     define_min_size(lp, p, inputs, v)
-    add_result_terms(lp, p, inputs, z, net)
+    exempted = v.zx >= 0 if len(v.zx) else np.zeros(len(p.years), dtype=bool)
+    add_result_terms(lp, p, inputs, z, net, exempted)
     define_tax_objectives(lp, p, inputs, z)
     if len(net):  # borrow only what is needed: among equal plans, the least loans
         lp.objective("tiebreak", v.loans, 1e-3)

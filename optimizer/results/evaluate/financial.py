@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from optimizer.results.evaluate.check import Checker, num
-from optimizer.results.evaluate.plan import Recomputed
+from optimizer.results.evaluate.plan import Recomputed, balance_of
 from optimizer.scenario.financial_core import TAX_ACTION, TAX_BOARD
 from optimizer.scenario.inputs import Inputs
 
@@ -83,9 +83,7 @@ def extras(inputs: Inputs, tax_rows: pd.DataFrame, liquidity: pd.DataFrame) -> E
 def with_extras(rec: Recomputed, inputs: Inputs, ex: Extras) -> Recomputed:
     """``rec`` with ``R[t] + T[t] + I[t]`` and the balance that follows from it."""
     result = rec.result + ex.tax_revenue + ex.interest
-    adj = pd.Series({t: inputs.adjustments.get(t, 0.0) for t in rec.years}, dtype=float)
-    balance = inputs.balance_opening + (result + adj).cumsum()
-    return replace(rec, result=result, balance=balance)
+    return replace(rec, result=result, balance=balance_of(inputs, result))
 
 
 def expected_tables(tables: dict[str, pd.DataFrame], inputs: Inputs, ex: Extras) -> None:

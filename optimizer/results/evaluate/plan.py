@@ -228,12 +228,7 @@ def recompute(inputs: Inputs, actions: pd.DataFrame) -> Recomputed:
     income = np.array([inputs.revenue[t] + inputs.grants[t] + inputs.financial[t] for t in years])
     central = np.array([inputs.central[t] for t in years])
     result = pd.Series(income - central - cost.sum(axis=0), index=years)
-    adj = pd.Series({t: inputs.adjustments.get(t, 0.0) for t in years}, dtype=float)
-    balance = inputs.balance_opening + (result + adj).cumsum()
-    if inputs.balance_law:  # (v2) the law's net position: surplus after restoration - deficit left
-        law = reconciliation(Rules.of(inputs), dict(result.items()))
-        net = law["surplus_after_restoration"] - law["deficit_left"]
-        balance = pd.Series(net.to_numpy(float), index=result.index)
+    balance = balance_of(inputs, result)
 
     categories = acts["category"].astype(str).to_dict()
     pair_effect = pd.DataFrame(pair_e, index=pairs, columns=years)
@@ -252,6 +247,18 @@ def recompute(inputs: Inputs, actions: pd.DataFrame) -> Recomputed:
         started=table(started), capex_paid=pd.Series(capex_paid, index=years), result=result,
         balance=balance, categories=categories, category_effects=by_cat,
     )  # fmt: skip
+
+
+def balance_of(inputs: Inputs, result: pd.Series) -> pd.Series:
+    """``Bal[t] = bal0 + sum_{k<=t}(R[k] + adj[k])``; (v2, the law's keys) the law's net
+    position: surplus after restoration - deficit left."""
+    adj = pd.Series({t: inputs.adjustments.get(t, 0.0) for t in result.index}, dtype=float)
+    balance = inputs.balance_opening + (result + adj).cumsum()
+    if inputs.balance_law:
+        law = reconciliation(Rules.of(inputs), dict(result.items()))
+        net = law["surplus_after_restoration"] - law["deficit_left"]
+        balance = pd.Series(net.to_numpy(float), index=result.index)
+    return balance
 
 
 def tables_for_plan(
