@@ -197,23 +197,6 @@ def test_strict_and_infeasible_runs_agree_and_recover():
 
 # --- the example scenario ---------------------------------------------------------------------
 
-# The example without MODEL.md section 9's rows (interest, groups, the tax lever, attrition,
-# realisation, minimum sizes): those runs
-# are handed to the standard path (test_section_9_runs_are_handed_to_the_standard_path), so
-# the warm paths are exercised on the example's version-2 core.
-CORE_OFF = [
-    "limits.liquidity.interest=0",
-    "limits.liquidity.cash_interest=0",
-    "groups=null",
-    "economy.tax_rate=null",
-    "limits.attrition=null",
-    "actions.hyr-min.realisation=1",
-    "actions.hyr-egen.realisation=1",
-    "actions.str-vardplatser.min_size=0",
-    "actions.kopt-hemtag.min_size=0",
-    "actions.str-lokaler.min_size=0",
-]
-
 EXAMPLE_SETS = [
     [],
     ["drivers.wage=0.04"],
@@ -243,12 +226,12 @@ EXAMPLE_SETS = [
 
 @pytest.fixture(scope="module")
 def example_runs():
-    # version 1's example (the grid's keys, milestones included, are version 1's), without the
-    # rows of section 9 (those runs are handed to the standard path)
-    fast = FastSolver(load_scenario(use=["version-1"], sets=CORE_OFF))
+    # version 1's example (the grid's keys, milestones included, are version 1's; it has none
+    # of section 9's rows, whose runs the fast path hands to the standard path)
+    fast = FastSolver(load_scenario(use=["version-1"]))
     out = []
     for sets in EXAMPLE_SETS:
-        inputs = load_scenario(use=["version-1"], sets=CORE_OFF + sets)
+        inputs = load_scenario(use=["version-1"], sets=sets)
         got = fast.run(inputs)
         want = solve(inputs, verify=False).summary
         out.append((sets, got, want, fast.num_rows == build(inputs).lp.num_rows))
@@ -302,7 +285,7 @@ def test_the_tiebreak_is_mostly_settled_within_stage_two(example_runs):
 def test_section_9_runs_are_handed_to_the_standard_path():
     inputs = load_scenario(sets=["drivers.wage=0.04"])  # the example: interest, groups, tax
     assert inputs.core.changes_model
-    fast = FastSolver(load_scenario(sets=CORE_OFF), anchor=False)
+    fast = FastSolver(load_scenario(use=["no-financial-core"]), anchor=False)
     got = fast.run(inputs)
     want = solve(inputs, verify=False).summary
     assert fast.counts["handed_off"] == 1

@@ -61,7 +61,10 @@ def test_a_mip_frontier_holds_the_take_decisions_of_the_plan():
     """With minimum sizes the frontier is the LP's with the plan's take-or-leave decisions
     fixed: at the current value it is the MIP's optimum, elsewhere never below a fresh MIP
     solve (a fresh solve may take or leave other actions)."""
-    mip = load_scenario(None, use=["version-1"])
+    sizes = [f"actions.{a}.min_size={m}" for a, m in (("kopt-hemtag", 30), ("str-lokaler", 10))]
+    mip = load_scenario(
+        None, use=["version-1"], sets=[*sizes, "actions.str-vardplatser.min_size=20"]
+    )
     assert mip.core.is_mip
     f = frontier(mip, "balance:2027", points=3)
     base = solve(mip, verify=False).summary["impact"]
@@ -213,8 +216,17 @@ def test_cli_frontier(tmp_path):
     out = tmp_path / "fr"
     result = CliRunner().invoke(
         main,
-        ["frontier", "--x", "balance:2027", "--points", "3", "--out", str(out),
-         "--use", "version-1"],  # fmt: skip
+        [
+            "frontier",
+            "--x",
+            "balance:2027",
+            "--points",
+            "3",
+            "--out",
+            str(out),
+            "--use",
+            "version-1",
+        ],  # fmt: skip
     )
     assert result.exit_code == 0, result.output
     assert "balance:2027" in result.output and (out / "frontier.png").is_file()

@@ -15,6 +15,7 @@ TIERS = ("law", "targets", "frames")
 TIER_OF = {
     "deadline": "law", "no_deficit": "law", "milestone": "law",
     "result": "targets", "category": "targets", "cash": "targets", "frame": "frames",
+    "attrition": "targets",  # section 9: staff beyond attrition
 }  # fmt: skip
 WORDS = {
     "en": {
