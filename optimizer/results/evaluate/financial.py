@@ -51,6 +51,29 @@ class Extras:
         return 0.0 if tax is None else tax.weight * self.tax_horizon(inputs)
 
 
+def check_all(
+    chk: Checker,
+    inputs: Inputs,
+    rec: Recomputed,
+    actions: pd.DataFrame,
+    tax_rows: pd.DataFrame,
+    summary: dict,
+    staff: pd.DataFrame,
+) -> dict:
+    """Every check of this module; returns the attrition slacks (see ``check_staff``)."""
+    check_tax(chk, inputs, tax_rows, summary)
+    check_groups(chk, inputs, rec)
+    check_expected(chk, inputs, actions)
+    check_min_size(chk, inputs, rec)
+    return check_staff(chk, inputs, rec, staff)
+
+
+def region_columns(region: pd.DataFrame | None) -> list[str]:
+    """The columns of section 9 in ``region.csv`` that the folder has (older ones lack them)."""
+    have = [] if region is None else list(region.columns)
+    return [c for c in ("interest", "tax_revenue") if c in have]
+
+
 def split_tax(actions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(the actions' rows, the tax lever's rows)`` of ``actions.csv``."""
     is_tax = (actions["board"] == TAX_BOARD) & (actions["action"] == TAX_ACTION)

@@ -87,16 +87,12 @@ def evaluate(inputs: Inputs, results: Results, tol: float = 1e-6) -> list[Violat
     expected = tables_for_plan(inputs, actions, rec)
     fin.expected_tables(expected, inputs, ex)
     _check_plan_rows(chk, inputs, actions)
-    fin.check_tax(chk, inputs, tax_rows, results.summary)
-    fin.check_groups(chk, inputs, rec)
-    fin.check_expected(chk, inputs, actions)
-    fin.check_min_size(chk, inputs, rec)
-    attrition = fin.check_staff(chk, inputs, rec, _table(results, "staff"))
+    attrition = fin.check_all(chk, inputs, rec, actions, tax_rows, results.summary,
+                              _table(results, "staff"))  # fmt: skip
     compare(chk, "effects", _table(results, "effects"), expected["effects"], ["effect"])
     compare(chk, "boards", boards_rep, expected["boards"], list(COLUMNS["boards"][2:9]))
     region_cols = ["revenue", "grants", "financial", "central", "cost", "result", "target"]
-    region_cols += ["balance", "milestone"]
-    region_cols += [c for c in ("interest", "tax_revenue") if c in results.tables.get("region", {})]
+    region_cols += ["balance", "milestone", *fin.region_columns(results.tables.get("region"))]
     compare(chk, "region", _table(results, "region"), expected["region"], region_cols)
     slacks = _Slacks.read(inputs, results, attrition)
     _check_rows(chk, inputs, rec, slacks)
