@@ -1,5 +1,5 @@
 """Section 9 of MODEL.md, hand-solved: revenue tied to wages, interest, overlap groups, the tax
-lever, realisation. Every expected number is computed by hand in the comment above it.
+lever. Every expected number is computed by hand in the comment above it.
 """
 
 from __future__ import annotations
