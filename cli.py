@@ -33,8 +33,8 @@ def _load(
 
 def _fail_input(exc) -> None:
     click.echo(f"error: the input has {len(exc.problems)} problem(s):", err=True)
-    for problem in exc.problems:
-        click.echo(f"  - {problem}", err=True)
+    for line in exc.lines():
+        click.echo(f"  - {line}", err=True)
     sys.exit(EXIT_USAGE)
 
 

@@ -20,6 +20,7 @@ import yaml
 
 from optimizer.inputs import InputError, Problem
 from optimizer.tables import TABLE_NAMES, Origin, edit_table, read_table
+from optimizer.values import is_digits
 
 
 @dataclass
@@ -95,7 +96,7 @@ def normalise_keys(value: object) -> object:
     """Recursively turn mapping keys that are strings of digits (``"2025"``) into ints."""
     if isinstance(value, dict):
         return {
-            (int(k) if isinstance(k, str) and k.strip().isdigit() else k): normalise_keys(v)
+            (int(k) if is_digits(k.strip() if isinstance(k, str) else k) else k): normalise_keys(v)
             for k, v in value.items()
         }
     if isinstance(value, list):

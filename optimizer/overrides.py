@@ -22,7 +22,7 @@ import yaml
 from optimizer.compose import Composed, known_priority_sets, merge, priority_set_path
 from optimizer.inputs import InputError, Problem
 from optimizer.tables import TABLE_NAMES, Origin
-from optimizer.values import as_int
+from optimizer.values import as_int, is_digits
 
 
 def apply_use(comp: Composed, use: Sequence[str]) -> None:
@@ -117,7 +117,7 @@ def parse_set(text: str) -> tuple[list, object] | Problem:
     segments = key.strip().split(".")
     if not key.strip() or any(not s.strip() for s in segments):
         return Problem("--set", text, key, "a dotted key path without empty parts, e.g. a.b.c")
-    path = [int(s) if s.strip().isdigit() else s.strip() for s in segments]
+    path = [int(s) if is_digits(s.strip()) else s.strip() for s in segments]
     try:
         value = yaml.safe_load(raw)
     except yaml.YAMLError:

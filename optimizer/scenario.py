@@ -41,6 +41,7 @@ from optimizer.checks import (
     check_volume,
     check_years,
 )
+from optimizer.checks_bounds import check_compounded, check_horizon
 from optimizer.checks_priorities import check_priorities
 from optimizer.checks_rules import check_balance, check_limits, check_targets
 from optimizer.checks_tables import check_tables
@@ -196,7 +197,7 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     ctx = Ctx(comp)
     check_top_keys(ctx)
     years = check_years(ctx)
-    if years is None:
+    if years is None or not check_horizon(ctx, years):
         raise InputError(ctx.problems)
     tables = check_tables(ctx, years)
     boards, actions = list(tables.boards), list(tables.actions)
@@ -212,6 +213,9 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     check_uncertainty(ctx)  # describes Monte Carlo draws only; not part of Inputs
     index_effects = check_flag(ctx, "index_effects", True)
     name = check_name(ctx, default_name)
+    if not ctx.problems:  # the compounded paths, from values that checked
+        growth = (tables.boards, tables.board_rows, tables.frames, economy, drivers, volume)
+        check_compounded(ctx, years, *growth)
     if ctx.problems:
         raise InputError(ctx.problems)
     return Inputs(

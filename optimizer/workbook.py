@@ -33,6 +33,7 @@ import yaml
 from optimizer.compose import Composed, Override, merge, normalise_keys
 from optimizer.inputs import InputError, Problem
 from optimizer.tables import TABLE_NAMES, Origin, Row, Table
+from optimizer.values import is_digits
 
 SHEETS = ("scenario", *TABLE_NAMES, "priorities")
 REQUIRED_SHEETS = ("scenario", "boards", "actions", "potentials")
@@ -240,7 +241,7 @@ def _segments(text: object) -> list | None:
         return None
     if parts[0] == "uncertainty" and len(parts) > 2:
         parts = ["uncertainty", ".".join(parts[1:])]  # a dotted key of its own
-    return [int(p) if p.isdigit() else p for p in parts]
+    return [int(p) if is_digits(p) else p for p in parts]
 
 
 def cell_value(value: object, last_key: object) -> object:
