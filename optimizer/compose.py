@@ -19,8 +19,12 @@ from pathlib import Path
 import yaml
 
 from optimizer.inputs import InputError, Problem
+from optimizer.safe_yaml import MAX_BYTES, YamlRefused
+from optimizer.safe_yaml import load as load_yaml
 from optimizer.tables import TABLE_NAMES, Origin, edit_table, read_table
 from optimizer.values import is_digits
+
+MAX_EXTENDS = 16
 
 
 @dataclass
@@ -73,13 +77,22 @@ class Composed:
 
 
 def read_yaml(path: Path, shown: str) -> dict:
-    """A YAML file's top-level mapping (``yaml.safe_load``); digit-string keys become ints."""
+    """A YAML file's top-level mapping (``safe_yaml.load``: duplicate keys, deep nesting and
+    alias bombs refused, YAML 1.2 booleans); digit-string keys become ints."""
     try:
+        if path.stat().st_size > MAX_BYTES:
+            expected = f"a YAML file of at most {MAX_BYTES} bytes"
+            raise InputError(Problem(shown, "", f"{path.stat().st_size} bytes", expected))
         text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(Problem(shown, "", str(err), "a UTF-8 text file")) from None
     except OSError as err:
         raise InputError(Problem(shown, "", str(err), "a readable YAML file")) from None
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
+    except YamlRefused as err:
+        where = f"line {err.line}" if err.line else ""
+        raise InputError(Problem(shown, where, err.value, err.message)) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ""
@@ -116,6 +129,9 @@ def load_file(path: Path, shown: str, priorities_dir: Path, chain: tuple = ()) -
     real = path.resolve()
     if real in chain:
         raise InputError(Problem(shown, "extends", shown, "no cycle of extends"))
+    if len(chain) >= MAX_EXTENDS:
+        expected = f"a chain of at most {MAX_EXTENDS} scenarios extending each other"
+        raise InputError(Problem(shown, "extends", len(chain) + 1, expected))
     data = read_yaml(path, shown)
     problems: list[Problem] = []
     parent = data.pop("extends", None)

@@ -32,6 +32,8 @@ import yaml
 
 from optimizer.compose import Composed, Override, merge, normalise_keys
 from optimizer.inputs import InputError, Problem
+from optimizer.safe_yaml import YamlRefused
+from optimizer.safe_yaml import load as load_yaml
 from optimizer.tables import TABLE_NAMES, Origin, Row, Table
 from optimizer.values import is_digits
 
@@ -248,7 +250,7 @@ def cell_value(value: object, last_key: object) -> object:
     """A scenario value: ``[...]``/``{...}`` texts read as YAML (not for names), true/false."""
     if isinstance(value, str) and last_key not in TEXT_KEYS:
         if value.startswith(("[", "{")):
-            return normalise_keys(yaml.safe_load(value))
+            return normalise_keys(load_yaml(value))
         if value.lower() in ("true", "false"):
             return value.lower() == "true"
     return value
@@ -287,7 +289,7 @@ def _scenario(book: Book, records, file: str, folder: Path, problems: list[Probl
             continue
         try:
             value = cell_value(value, path[-1])
-        except yaml.YAMLError:
+        except (yaml.YAMLError, YamlRefused):
             where = f"row {r} ({'.'.join(map(str, path))}), column value"
             problems.append(Problem(file, where, value, "a YAML list [..] or mapping {..}"))
             continue
