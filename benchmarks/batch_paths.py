@@ -35,8 +35,8 @@ def naive(inputs) -> dict:
 
     from optimizer.model import build
     from optimizer.model.pulp_model import to_pulp
-    from optimizer.solve import SolverFailure, run_stages
-    from optimizer.solvers import PulpBackend
+    from optimizer.solver.backends import PulpBackend
+    from optimizer.solver.stages import SolverFailure, run_stages
 
     started = time.perf_counter()
     model = build(inputs)
@@ -50,7 +50,8 @@ def naive(inputs) -> dict:
 
 def standard(inputs) -> dict:
     """The standard path's status and objective (a solver failure is the status ``error``)."""
-    from optimizer.solve import SolverFailure, solve
+    from optimizer.analysis.pipeline import solve
+    from optimizer.solver.stages import SolverFailure
 
     try:
         s = solve(inputs, verify=False).summary

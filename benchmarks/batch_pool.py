@@ -10,14 +10,14 @@ import multiprocessing as mp
 import os
 import time
 
-from benchmarks.bench_batch import variants
+from benchmarks.batch_models import variants
 
 _WORKER: dict = {}
 
 
 def _init_worker(spec: dict, ends, chunk: int = 1) -> None:
     """Each worker: its own inputs and ``FastSolver``, warmed on the base scenario."""
-    from optimizer.batch.fastpath import FastSolver
+    from optimizer.batch.fastpath.solver import FastSolver
 
     base, runs = variants(spec)
     _WORKER.update(runs=runs, fast=FastSolver(base), ends=ends, chunk=chunk)

@@ -53,64 +53,23 @@ import os
 import statistics
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
 
+from benchmarks.batch_models import COARSE, FINE, variants  # noqa: E402
 from benchmarks.batch_paths import Clock, floor_lp, floor_once, naive, standard  # noqa: E402
 
 STATUSES = ("optimal", "shortfall", "infeasible", "time_limit", "error")
 GOALS = {"fast/floor": ("<=", 0.5), "naive/fast": (">=", 25.0), "scaling": (">=", 1.8)}
-EXAMPLE_WAGES = (0.030, 0.050)  # drivers.wage, the example's 0.035 inside
-EXAMPLE_GROWTH = (0.020, 0.035)  # economy.revenue.growth, the example's 0.03 inside
-FINE, COARSE = 0.0005, 0.0025  # the detailed grids' steps of wage and revenue growth
-
-
-def serpentine(rows: list, cols: list) -> list[tuple]:
-    """Every ``(row, col)`` pair, each row walked the other way round from the one before."""
-    return [(r, c) for i, r in enumerate(rows) for c in (cols if i % 2 == 0 else cols[::-1])]
-
-
-def variants(spec: dict):
-    """``(base, [inputs...])`` of a model spec (also called in each worker process)."""
-    if spec["kind"] == "example":
-        from optimizer.scenario import load_scenario
-
-        n_w, n_g = spec["grid"]
-        wages = np.round(np.linspace(*EXAMPLE_WAGES, n_w), 4).tolist()
-        growth = np.round(np.linspace(*EXAMPLE_GROWTH, n_g), 4).tolist()
-        runs = [
-            load_scenario(sets=[f"drivers.wage={w}", f"economy.revenue.growth={g}"])
-            for w, g in serpentine(wages, growth)
-        ]
-        return load_scenario(), runs
-    from benchmarks.generate import detailed
-
-    base = detailed(*spec["size"], seed=0)
-    n_w, n_g = spec["grid"]
-    steps_w = [spec["step"] * (k - n_w // 2) for k in range(n_w)]
-    steps_g = [spec["step"] * (k - n_g // 2) for k in range(n_g)]
-    return base, [_vary(base, dw, dg) for dw, dg in serpentine(steps_w, steps_g)]
-
-
-def _vary(base, dw: float, dg: float):
-    """``base`` with wage growth ``+dw`` every year and revenue growing ``dg`` a year faster."""
-    years = sorted(base.revenue)
-    return replace(
-        base,
-        wage={t: w + dw for t, w in base.wage.items()},
-        revenue={t: base.revenue[t] * (1.0 + dg) ** (k + 1) for k, t in enumerate(years)},
-    )
 
 
 def measure(spec: dict, floor_every: int, naive_every: int) -> dict:
     """Per-run seconds of the fast path (every run), the floor, naive and standard (subsets)."""
-    from optimizer.batch.fastpath import FastSolver
+    from optimizer.batch.fastpath.solver import FastSolver
     from optimizer.model import build
 
     base, runs = variants(spec)
@@ -273,7 +232,7 @@ def main(argv: list[str] | None = None) -> None:
     for name, spec, (floor_every, naive_every) in models:
         m = measure(spec, floor_every, naive_every)
         scaled = {**spec, "grid": spec.get("scale", spec["grid"])}
-        from benchmarks.batch_pool import pool_seconds
+        from benchmarks.batch_pool import pool_seconds  # start-up time
 
         one, got1 = pool_seconds(scaled, 1)
         two, got2 = pool_seconds(scaled, 2)

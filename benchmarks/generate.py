@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # ``tests.factory`` lives in the repository, not the package
     sys.path.insert(0, str(ROOT))
 
-from optimizer.inputs import Inputs, Liquidity, Priorities  # noqa: E402
+from optimizer.scenario.inputs import Inputs, Liquidity, Priorities  # noqa: E402
 from tests.factory import make_inputs  # noqa: E402
 
 CATEGORIES = (

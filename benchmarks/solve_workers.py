@@ -69,7 +69,7 @@ def write_floor_mps(inputs, path: Path) -> str:
     from optimizer.model import build
     from optimizer.model.pulp_model import to_pulp
     from optimizer.model.variables import slack_columns
-    from optimizer.solvers import HighsBackend
+    from optimizer.solver.backends import HighsBackend
 
     lp = build(inputs).lp
     backend = HighsBackend(to_pulp(lp))
@@ -107,7 +107,7 @@ def floor_once(mps: Path) -> dict:
 def _instrument(timings: dict[str, float], counts: dict[str, int]) -> None:
     """Wrap the functions ``solve`` calls so that their seconds add up in ``timings``.
 
-    The real ``optimizer.solve.solve`` runs unchanged; a name that is not found (the code moved)
+    The real ``optimizer.solve`` runs unchanged; a name that is not found (the code moved)
     is simply not timed.
     """
     import importlib
@@ -134,22 +134,21 @@ def _instrument(timings: dict[str, float], counts: dict[str, int]) -> None:
         setattr(target, name, timed)
 
     wrap("optimizer.model.build", "compute", "params")
-    wrap("optimizer.solve", "build", "build_lp")  # params included; subtracted below
-    wrap("optimizer.solve", "to_pulp", "pulp")
-    wrap("optimizer.solve", "make_backend", "handoff")
-    wrap("optimizer.solve", "run_stages", "stages")
-    wrap("optimizer.solvers", "HighsBackend.run", "highs_run")
-    wrap("optimizer.solution", "tabulate", "tables")
-    wrap("optimizer.evaluate", "verify", "verify")
+    wrap("optimizer.analysis.pipeline", "build", "build_lp")  # params included; subtracted below
+    wrap("optimizer.analysis.pipeline", "to_pulp", "pulp")
+    wrap("optimizer.analysis.pipeline", "make_backend", "handoff")
+    wrap("optimizer.analysis.pipeline", "run_stages", "stages")
+    wrap("optimizer.solver.backends", "HighsBackend.run", "highs_run")
+    wrap("optimizer.analysis.pipeline", "tabulate_plan", "tables")
+    wrap("optimizer.analysis.pipeline", "verify_plan", "verify")
 
 
 def worker_solve(kind: str, size: tuple[int, int, int], reps: int) -> dict:
     """In this (fresh) process: load the inputs, warm up on a tiny model, ``solve`` ``reps`` times."""
     _ensure_path()
-    import optimizer.evaluate  # noqa: F401  (imported here so that imports are not timed)
-    import optimizer.solution  # noqa: F401
+    import optimizer.analysis.pipeline  # noqa: F401  (imported here so that imports are not timed)
     from benchmarks.generate import detailed
-    from optimizer.solve import solve
+    from optimizer.analysis.pipeline import solve
 
     inputs = load_inputs(kind, size)
     solve(detailed(4, 4, 3))  # first-call costs (lazy imports, HiGHS start-up) not timed
@@ -196,7 +195,7 @@ def import_seconds(cmd: list[str]) -> float:
     """
     if Path(cmd[0]).name.startswith("balansplan"):
         argv = ["balansplan", *cmd[1:]]
-        code = f"import sys; sys.argv = {argv!r}; from cli import main; main()"
+        code = f"import sys; sys.argv = {argv!r}; from optimizer.cli import main; main()"
         cmd = [sys.executable, "-c", code]
     full = [cmd[0], "-X", "importtime", *cmd[1:]]
     proc = subprocess.run(full, capture_output=True, text=True, cwd=ROOT, check=False)

@@ -8,22 +8,37 @@ The public API for notebooks and scripts::
     results.write("out/")    # the results folder of MODEL.md section 8
     comparison = compare("scenarios/rjh-2025-2030", ["protect-care", "equal-burden"])
     comparison.summary       # one row per priority set, priced against the reference
+
+Names are imported on first use (PEP 562), so that ``import optimizer`` (and with it
+``balansplan --help``) does not load pandas or the solver.
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
 
-from optimizer.compare import compare  # noqa: E402  (binds the function over the submodule's name)
-from optimizer.inputs import InputError, Inputs  # noqa: E402
-from optimizer.results import Results  # noqa: E402
-from optimizer.solve import solve  # noqa: E402  (likewise)
+import importlib
 
-__all__ = ["InputError", "Inputs", "Results", "compare", "load_scenario", "solve", "__version__"]
+from optimizer.version import __version__
+
+_API = {
+    "InputError": "optimizer.scenario.inputs",
+    "Inputs": "optimizer.scenario.inputs",
+    "load_scenario": "optimizer.scenario.load",
+    "solve": "optimizer.analysis.pipeline",
+    "Results": "optimizer.results.core",
+    "compare": "optimizer.analysis.compare",
+}
+
+__all__ = [*_API, "__version__"]
 
 
 def __getattr__(name: str):
-    """``load_scenario`` is imported on first use."""
-    if name == "load_scenario":
-        from optimizer.scenario import load_scenario
+    """The public API, imported on first use."""
+    if name in _API:
+        value = getattr(importlib.import_module(_API[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'optimizer' has no attribute {name!r}")
 
-        return load_scenario
-    raise AttributeError(name)
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -25,7 +25,7 @@ from functools import cached_property
 
 import numpy as np
 
-from optimizer.inputs import Inputs
+from optimizer.scenario.inputs import Inputs
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from optimizer.inputs import SHORTFALL_KINDS, Inputs, Liquidity, Priorities
+from optimizer.scenario.inputs import SHORTFALL_KINDS, Inputs, Liquidity, Priorities
 
 
 def per_year(value: float | dict[int, float], years: list[int], default: float = 0.0):

@@ -21,15 +21,15 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from optimizer.alternatives import (
+from optimizer.analysis.alternatives import (
     LONG_COLUMNS,
     SUMMARY_COLUMNS,
     alternatives,
     parse_within,
 )
-from optimizer.evaluate import evaluate
-from optimizer.inputs import InputError
+from optimizer.cli import main
+from optimizer.results.evaluate.verify import evaluate
+from optimizer.scenario.inputs import InputError
 from tests.factory import make_inputs
 
 
@@ -128,7 +128,7 @@ def test_a_shortfall_is_held_and_no_new_one_appears():
 
 
 def test_example_alternatives_differ_and_stay_within_bound():
-    from optimizer.scenario import load_scenario
+    from optimizer.scenario.load import load_scenario
 
     inputs = load_scenario(None)
     found = alternatives(inputs, within=0.05, count=2)

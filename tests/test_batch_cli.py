@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from optimizer.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
@@ -125,7 +125,7 @@ def test_sigkill_mid_batch_then_resume_loses_and_repeats_no_run(minimal, tmp_pat
     common = ["sweep", str(minimal), *grid, "--chunk-size", "2", "-q"]
     killed = tmp_path / "killed"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "cli", *common, "-j", "2", "--out", str(killed)],
+        [sys.executable, "-m", "optimizer", *common, "-j", "2", "--out", str(killed)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -9,13 +9,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from optimizer.analysis.pipeline import solve
 from optimizer.batch.plan import montecarlo_plan, scenario_plan, sweep_plan
 from optimizer.batch.runner import Options, run_plan
 from optimizer.batch.store import Store, StoreMismatch
 from optimizer.batch.summary import quantile_table, status_table, tornado_table
-from optimizer.inputs import InputError
-from optimizer.scenario import compose_inputs, load_scenario, read_base
-from optimizer.solve import solve
+from optimizer.scenario.inputs import InputError
+from optimizer.scenario.load import compose_inputs, load_scenario, read_base
 
 DATA = Path(__file__).parent / "data"
 UNCERTAINTY = """\

@@ -11,9 +11,9 @@ import yaml
 
 from optimizer.batch.grid import cartesian, parse_grid, parse_grids, snake_order
 from optimizer.batch.sampling import draw, similar_order, uncertainty_of, value_text
-from optimizer.checks_uncertainty import Distribution, Uncertainty
-from optimizer.inputs import InputError, Problem
-from optimizer.scenario import load_scenario, read_base
+from optimizer.scenario.checks.uncertainty import Distribution, Uncertainty
+from optimizer.scenario.inputs import InputError, Problem
+from optimizer.scenario.load import load_scenario, read_base
 
 DATA = Path(__file__).parent / "data"
 

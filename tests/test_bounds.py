@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
 from optimizer.batch.grid import parse_grid
 from optimizer.batch.plan import scenario_plan, sweep_plan
 from optimizer.batch.runner import Options, run_plan
-from optimizer.inputs import InputError, Problem
-from optimizer.scenario import load_scenario
-from optimizer.values import MAX_MAGNITUDE, as_int, as_number
+from optimizer.cli import main
+from optimizer.scenario.inputs import InputError, Problem
+from optimizer.scenario.load import load_scenario
+from optimizer.scenario.values import MAX_MAGNITUDE, as_int, as_number
 
 DATA = Path(__file__).parent / "data"
 

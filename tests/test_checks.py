@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-import optimizer.scenario as scenario
-from optimizer.inputs import InputError
-from optimizer.scenario import load_scenario
+import optimizer.scenario.load as scenario
+from optimizer.scenario.inputs import InputError
+from optimizer.scenario.load import load_scenario
 
 DATA = Path(__file__).parent / "data"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from optimizer.cli import main
 
 TINY = """
 name: Tiny
@@ -117,7 +117,7 @@ def test_validate_and_scenarios(tiny: Path) -> None:
 
 
 def test_time_limit_is_never_reported_optimal(tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from optimizer import solvers
+    from optimizer.solver import backends as solvers
 
     def stopped(self, cost, time_limit, then=None):
         stage = original(self, cost, time_limit)
@@ -138,12 +138,13 @@ def test_example_solves_by_default() -> None:
 
 
 def test_a_plan_the_evaluator_rejects_exits_1(tiny: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from optimizer import evaluate
+    from optimizer.analysis import pipeline
+    from optimizer.results.evaluate import verify as evaluate
 
     def reject(inputs, results, tol=1e-6):
         raise evaluate.EvaluationError([evaluate.Violation("frame", "B 2025", 90.0, 91.0)])
 
-    monkeypatch.setattr(evaluate, "verify", reject)
+    monkeypatch.setattr(pipeline, "verify_plan", reject)
     result = run("solve", tiny)
     assert result.exit_code == 1
     assert "frame" in result.output and "OPTIMAL" not in result.output

@@ -29,13 +29,19 @@ import pytest
 from click.testing import CliRunner
 
 import optimizer.report
-from cli import main
 from optimizer import compare
-from optimizer.compare import CompareError, Comparison, compare_dirs, compare_results, run_labels
-from optimizer.inputs import InputError
+from optimizer.analysis.compare import (
+    CompareError,
+    Comparison,
+    compare_dirs,
+    compare_results,
+    run_labels,
+)
+from optimizer.cli import main
 from optimizer.report.compare import render
-from optimizer.results import Results, ResultsDirExists
-from optimizer.scenario import list_priority_sets, load_scenario
+from optimizer.results.core import Results, ResultsDirExists
+from optimizer.scenario.inputs import InputError
+from optimizer.scenario.load import list_priority_sets, load_scenario
 
 TOL = 1e-6
 

@@ -23,9 +23,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from optimizer.evaluate import EvaluationError, Violation, evaluate, tables_for_plan, verify
-from optimizer.inputs import Liquidity, Priorities
-from optimizer.results import Results
+from optimizer.results.core import Results
+from optimizer.results.evaluate.verify import (
+    EvaluationError,
+    Violation,
+    evaluate,
+    tables_for_plan,
+    verify,
+)
+from optimizer.scenario.inputs import Liquidity, Priorities
 from tests.factory import make_inputs
 
 YEARS = [2025, 2026, 2027]

@@ -32,7 +32,7 @@ CATEGORIES = {
 }
 TOL = 1e-6
 
-HAS_SOLVE = importlib.util.find_spec("optimizer.solve") is not None
+HAS_SOLVE = importlib.util.find_spec("optimizer.analysis.pipeline") is not None
 needs_solver = pytest.mark.skipif(not HAS_SOLVE, reason="optimizer.solve not available yet")
 
 
@@ -198,7 +198,7 @@ def test_overrides_change_what_they_say():
 
 @needs_solver
 def test_default_solve_meets_every_target(inputs):
-    from optimizer.solve import solve
+    from optimizer.analysis.pipeline import solve
 
     res = solve(inputs)
     assert res.status == "optimal"
@@ -221,7 +221,7 @@ def test_default_solve_meets_every_target(inputs):
 @needs_solver
 def test_protection_binds(inputs):
     """Without the priority set's protections the plan would use a protected area."""
-    from optimizer.solve import solve
+    from optimizer.analysis.pipeline import solve
 
     free = dataclasses.replace(
         inputs, priorities=dataclasses.replace(inputs.priorities, protected_actions=())
@@ -235,7 +235,7 @@ def test_protection_binds(inputs):
 
 @needs_solver
 def test_high_wages_gives_a_shortfall():
-    from optimizer.solve import solve
+    from optimizer.analysis.pipeline import solve
 
     res = solve(load_scenario(EXAMPLE, use=["high-wages"]))
     assert res.status == "shortfall"

@@ -10,11 +10,12 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from optimizer.compare import compare_results
+from optimizer.analysis.compare import compare_results
+from optimizer.cli import main
 from optimizer.report import check_format, render, render_compare
-from optimizer.report.excel import write_compare, write_report
-from optimizer.results import Results
+from optimizer.report.excel.compare import write_compare
+from optimizer.report.excel.workbook import write_report
+from optimizer.results.core import Results
 from tests.test_report_html import make_results
 
 BOARD = '=HYPERLINK("http://x")'

@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from optimizer.report.explain import explain
-from optimizer.report.explain_phrases import CATEGORIES, NAMES, TEXT, num, pct
-from optimizer.results import Results
+from optimizer.cli import main
+from optimizer.report.explain.core import explain
+from optimizer.report.explain.phrases import CATEGORIES, NAMES, TEXT, num, pct
+from optimizer.results.core import Results
 
 INF = math.inf
 RANGING = "kind constraint board action category year value lower upper dual degenerate".split()
@@ -380,7 +380,7 @@ def test_cli_usage_errors(tmp_path):
 
 
 def test_end_to_end_on_a_tiny_solve():
-    solve = pytest.importorskip("optimizer.solve").solve
+    solve = pytest.importorskip("optimizer.analysis.pipeline").solve
     from tests.factory import make_inputs
 
     inputs = make_inputs(

@@ -14,14 +14,14 @@ from dataclasses import fields
 import numpy as np
 import pytest
 
-from optimizer.batch.fastpath import FastSolver, RunOutcome
-from optimizer.batch.fastpath_lp import LpTemplate
-from optimizer.batch.fastpath_params import ParamCache
-from optimizer.inputs import Liquidity, Priorities
+from optimizer.analysis.pipeline import solve
+from optimizer.batch.fastpath.lp import LpTemplate
+from optimizer.batch.fastpath.params import ParamCache
+from optimizer.batch.fastpath.solver import FastSolver, RunOutcome
 from optimizer.model import build
 from optimizer.params import compute
-from optimizer.scenario import load_scenario
-from optimizer.solve import solve
+from optimizer.scenario.inputs import Liquidity, Priorities
+from optimizer.scenario.load import load_scenario
 from tests.factory import make_inputs
 
 REL = 1e-7
@@ -147,8 +147,8 @@ def test_stage_one_first_gives_the_same_answer(milestone, objective):
     standard back end, which settles nothing in advance: the same status, objective and plan
     as the strict-first order (min_max_share always goes strict first)."""
     from optimizer.model.pulp_model import to_pulp
-    from optimizer.solve import run_stages
-    from optimizer.solvers import make_backend
+    from optimizer.solver.backends import make_backend
+    from optimizer.solver.stages import run_stages
 
     model = build(small(milestones={2027: milestone}, objective=objective))
     got = [
@@ -345,8 +345,8 @@ def test_another_structure_is_not_assembled_from_the_template():
 
 
 def test_a_failing_run_is_an_error_and_the_next_run_recovers(monkeypatch):
-    import optimizer.batch.fastpath as fastpath
-    from optimizer.solve import SolverFailure
+    import optimizer.batch.fastpath.solver as fastpath
+    from optimizer.solver.stages import SolverFailure
 
     fast = FastSolver(small())
 

@@ -10,8 +10,8 @@ import highspy
 import numpy as np
 import pytest
 
-from optimizer.batch.fastpath_lexi import levels, perturbed
-from optimizer.solvers import run_from_feasible
+from optimizer.batch.fastpath.lexi import levels, perturbed
+from optimizer.solver.backends import run_from_feasible
 
 INF = highspy.kHighsInf
 

@@ -18,13 +18,13 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from optimizer.frontier import POINT_COLUMNS, frontier, parse_requirement
-from optimizer.inputs import InputError
+from optimizer.analysis.frontier import POINT_COLUMNS, frontier, parse_requirement
+from optimizer.analysis.pipeline import solve
+from optimizer.cli import main
 from optimizer.params import compute
-from optimizer.results import ResultsDirExists
-from optimizer.scenario import load_scenario
-from optimizer.solve import solve
+from optimizer.results.core import ResultsDirExists
+from optimizer.scenario.inputs import InputError
+from optimizer.scenario.load import load_scenario
 from tests.factory import make_inputs
 
 

@@ -13,10 +13,10 @@ import math
 import pandas as pd
 import pytest
 
-from optimizer.inputs import Priorities
+from optimizer.scenario.inputs import Priorities
 from tests.factory import make_inputs
 
-solve_module = pytest.importorskip("optimizer.solve")
+solve_module = pytest.importorskip("optimizer.analysis.pipeline")
 solve = solve_module.solve
 
 TOL = 1e-6

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer.inputs import Priorities
+from optimizer.scenario.inputs import Priorities
 from tests.factory import make_inputs
 
-solve_module = pytest.importorskip("optimizer.solve")
+solve_module = pytest.importorskip("optimizer.analysis.pipeline")
 solve = solve_module.solve
 
 FIRST = 2025
@@ -131,7 +131,7 @@ def _check_solved(res) -> None:
 @SETTINGS
 @given(scenarios())
 def test_evaluator_finds_no_violation(kwargs):
-    evaluate = pytest.importorskip("optimizer.evaluate").evaluate
+    evaluate = pytest.importorskip("optimizer.results.evaluate.verify").evaluate
     inputs = make_inputs(**kwargs)
     res = solve(inputs)
     _check_solved(res)

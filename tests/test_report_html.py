@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from optimizer.report import ReportUnavailable, check_format, render, render_compare
+from optimizer.cli import main
+from optimizer.report import check_format, render, render_compare
 from optimizer.report.html import render_html
 from optimizer.report.labels import MINUS, NBSP, Labels
 from optimizer.report.markdown import md_escape, render_markdown
 from optimizer.report.svg import nice_ticks
-from optimizer.results import Results
+from optimizer.results.core import Results
 
 EVIL = '<script>alert("x")</script>'
 
@@ -250,9 +250,9 @@ def test_compare_side_by_side_with_changes_against_the_reference(tmp_path: Path)
 
 
 def test_compare_from_a_comparison_of_tables(tmp_path: Path) -> None:
-    compare = pytest.importorskip("optimizer.compare")
+    compare = pytest.importorskip("optimizer.analysis.compare")
     if not hasattr(compare, "compare_results"):
-        pytest.skip("optimizer.compare.compare_results not there")
+        pytest.skip("optimizer.analysis.compare.compare_results not there")
     other = make_results()
     other.summary = {**other.summary, "priorities": "Protect"}
     other.tables["actions"] = other.actions.iloc[:2]
@@ -285,17 +285,21 @@ def test_cli_report_writes_html_and_markdown(tmp_path: Path) -> None:
     assert "| Nämnd |" in out.read_text(encoding="utf-8")
 
 
-def test_cli_report_bad_folder_and_missing_xlsx_exit_2(tmp_path: Path) -> None:
+def test_cli_report_bad_folder_and_bad_format_exit_2(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["report", str(tmp_path / "nothing")])
     assert result.exit_code == 2 and "not a results folder" in result.output
-    try:
-        check_format("xlsx")
-    except ReportUnavailable:
-        run_dir = make_results().write(tmp_path / "run")
-        result = runner.invoke(main, ["report", str(run_dir), "--format", "xlsx"])
-        assert result.exit_code == 2 and "xlsx not available yet" in result.output
-        assert not (run_dir / "report.xlsx").exists()
+    result = runner.invoke(main, ["report", str(tmp_path / "nothing"), "--format", "xlsx"])
+    assert result.exit_code == 2 and "not a results folder" in result.output
+    assert not (tmp_path / "nothing").exists()
+    run_dir = make_results().write(tmp_path / "run")
+    result = runner.invoke(main, ["report", str(run_dir), "--format", "pdf"])
+    assert result.exit_code == 2 and "pdf" in result.output
+    assert sorted(p.name for p in run_dir.iterdir()) == sorted(
+        p.name for p in make_results().write(tmp_path / "again").iterdir()
+    )
+    with pytest.raises(ValueError, match="expected one of html, md, xlsx"):
+        check_format("pdf")
 
 
 def test_cli_solve_writes_a_report_into_out(tmp_path: Path) -> None:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from optimizer.inputs import InputError
-from optimizer.safe_yaml import MAX_NODES, YamlRefused, load
-from optimizer.scenario import load_scenario
+from optimizer.scenario.inputs import InputError
+from optimizer.scenario.load import load_scenario
+from optimizer.scenario.safe_yaml import MAX_NODES, YamlRefused, load
 
 DATA = Path(__file__).parent / "data"
 BOMB = "".join(

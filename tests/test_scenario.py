@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import optimizer.scenario as scenario
-from optimizer.inputs import InputError
-from optimizer.scenario import list_priority_sets, list_scenarios, load_scenario
+import optimizer.scenario.load as scenario
+from optimizer.scenario.inputs import InputError
+from optimizer.scenario.load import list_priority_sets, list_scenarios, load_scenario
 
 DATA = Path(__file__).parent / "data"
 
@@ -389,7 +389,7 @@ def test_only_the_overrides_that_still_apply_are_recorded(root):
 def test_solve_out_records_only_the_overrides_that_still_apply(tmp_path):
     from click.testing import CliRunner
 
-    from cli import main
+    from optimizer.cli import main
 
     for use, expected in [("protect-care,high-wages", ["high-wages"]), ("protect-care", [])]:
         out = tmp_path / use

@@ -15,10 +15,10 @@ import pandas as pd
 import pulp
 import pytest
 
-from optimizer.inputs import Priorities
-from optimizer.results import COLUMNS, Results
-from optimizer.scenario import load_scenario
-from optimizer.solve import solve
+from optimizer.analysis.pipeline import solve
+from optimizer.results.core import COLUMNS, Results
+from optimizer.scenario.inputs import Priorities
+from optimizer.scenario.load import load_scenario
 from tests.factory import make_inputs
 from tests.test_micro import amount, dual
 
@@ -287,7 +287,7 @@ def test_protected_outside_window_and_potential_reached():
 
 
 def test_every_reason_is_documented():
-    from optimizer import why_not
+    from optimizer.analysis import why_not
 
     reasons = "protected outside_window potential_reached pace_limited not_needed displaced_by"
     for reason in [*reasons.split(), "too_costly"]:

@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_a_warm_run_highs_cannot_finish_is_retried_cold(monkeypatch: pytest.MonkeyPatch) -> None:
-    from optimizer import solvers
-    from optimizer.solve import solve
+    from optimizer.analysis.pipeline import solve
+    from optimizer.solver import backends as solvers
     from tests.factory import make_inputs
 
     real = solvers._highs_status
@@ -35,7 +35,7 @@ def test_a_warm_run_highs_cannot_finish_is_retried_cold(monkeypatch: pytest.Monk
 
 
 def test_strict_infeasible_names_its_conflict_and_least_relaxations() -> None:
-    from optimizer.solve import solve
+    from optimizer.analysis.pipeline import solve
     from tests.factory import make_inputs
 
     # frame 80 needs 20 of savings from cost 100; potentials 6 + 10 = 16 give at most 16:

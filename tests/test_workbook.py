@@ -12,14 +12,14 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from optimizer.compose import load_file
-from optimizer.inputs import InputError
-from optimizer.scenario import EXAMPLE, SCENARIOS_DIR, load_scenario
-from optimizer.solve import solve
-from optimizer.tables import Table
-from optimizer.values import as_number
-from optimizer.workbook_template import write_template
+from optimizer.analysis.pipeline import solve
+from optimizer.cli import main
+from optimizer.report.excel.template import write_template
+from optimizer.scenario.files import load_file
+from optimizer.scenario.inputs import InputError
+from optimizer.scenario.load import EXAMPLE, SCENARIOS_DIR, load_scenario
+from optimizer.scenario.tables import Table
+from optimizer.scenario.values import as_number
 
 MINIMAL = Path(__file__).parent / "data" / "minimal"
 

@@ -114,7 +114,7 @@ class DaskExecutor:
     def start(self) -> None:
         """Connect to the scheduler (before anything is written)."""
         try:
-            from dask.distributed import Client
+            from dask.distributed import Client  # optional dependency: the dask extra
         except ImportError:
             raise ExecutorUnavailable(
                 "--scheduler needs Dask: pip install 'balansplan[dask]'"
@@ -130,7 +130,7 @@ class DaskExecutor:
             self.client = None
 
     def map(self, payload: Payload, chunks: Iterable[Chunk]) -> Iterator[Done]:
-        from dask.distributed import as_completed
+        from dask.distributed import as_completed  # optional dependency: the dask extra
 
         client = self.client
         if client is None:

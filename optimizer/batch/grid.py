@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from optimizer.inputs import InputError, Problem
-from optimizer.values import MAX_MAGNITUDE
+from optimizer.scenario.inputs import InputError, Problem
+from optimizer.scenario.values import MAX_MAGNITUDE
 
 MAX_POINTS = 1_000_000
 MIN_SIZE = "1e-12"

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 
 from optimizer.batch.grid import Axis, cartesian, parse_grids, snake_order
 from optimizer.batch.sampling import centre, draw, similar_order, uncertainty_of, value_text
-from optimizer.inputs import InputError, Inputs, Problem
-from optimizer.scenario import Base, compose_inputs, read_base, scenario_file
+from optimizer.scenario.inputs import InputError, Inputs, Problem
+from optimizer.scenario.load import Base, compose_inputs, read_base, scenario_file
 
 MAX_CHUNK = 100
 MIN_CHUNKS = 64

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +31,7 @@ from optimizer.batch.plan import Plan, chunk_size
 from optimizer.batch.store import FILE, Store, StoreMismatch
 from optimizer.batch.summary import montecarlo_summary, status_table
 from optimizer.batch.worker import Payload, solver_name
+from optimizer.results.charts import tornado_chart
 
 
 @dataclass
@@ -83,8 +85,6 @@ def check_out(options: Options) -> None:
 
 def fingerprint(plan: Plan, options: Options, size: int) -> dict:
     """The plan's fingerprint plus what changes the numbers: chunking, solver, limits."""
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         tool = version("balansplan")
     except PackageNotFoundError:
@@ -171,7 +171,7 @@ def _solve(plan, options, store, done, size, print_, executor) -> int:
 
 def _progress(total: int, initial: int, show: bool):
     """A tqdm bar (rate and ETA) on stderr when ``show`` and stderr is a terminal."""
-    from tqdm import tqdm
+    from tqdm import tqdm  # start-up time
 
     return tqdm(
         total=total,
@@ -219,8 +219,6 @@ def _write_summary(plan: Plan, outcome: Outcome, folder: Path) -> list[Path]:
     written.append(_atomic_text(folder / "tornado.csv", tornado.to_csv(index=False)))
     solved = outcome.runs[outcome.runs["status"].isin(("optimal", "shortfall"))]
     if len(solved) and not tornado.empty:
-        from optimizer.report.charts import tornado_chart
-
         written += tornado_chart(tornado, float(solved["impact"].mean()), folder / "tornado")
     return written
 

@@ -1,4 +1,4 @@
-"""Monte Carlo draws from a scenario's ``uncertainty:`` block (``optimizer/checks_uncertainty.py``).
+"""Monte Carlo draws from a scenario's ``uncertainty:`` block (``optimizer/scenario/checks/uncertainty.py``).
 
 A Gaussian copula: with ``R`` the block's correlation matrix and ``L`` its Cholesky factor
 (``R = L L'``), each sample draws ``z ~ N(0, I)`` from ``numpy.random.default_rng(seed)`` and
@@ -21,10 +21,10 @@ import math
 
 import numpy as np
 
-from optimizer.checks import Ctx
-from optimizer.checks_uncertainty import Distribution, Uncertainty, check_uncertainty
-from optimizer.inputs import InputError, Problem
-from optimizer.scenario import Base
+from optimizer.scenario.checks.core import Ctx
+from optimizer.scenario.checks.uncertainty import Distribution, Uncertainty, check_uncertainty
+from optimizer.scenario.inputs import InputError, Problem
+from optimizer.scenario.load import Base
 
 _erfc = np.vectorize(math.erfc, otypes=[float])
 

@@ -1,8 +1,8 @@
 """The standard solve behind the fast path's interface: ``balansplan sweep --no-fast``.
 
 ``StandardSolver(base).run(inputs)`` builds the model of ``inputs`` afresh and runs
-``optimizer.solve.solve`` (every stage, no warm start across runs), so it gives the reference
-answer that ``optimizer/batch/fastpath.py``'s ``FastSolver`` must agree with. Same interface:
+``optimizer.solve`` (every stage, no warm start across runs), so it gives the reference
+answer that ``optimizer/batch/fastpath/solver.py``'s ``FastSolver`` must agree with. Same interface:
 ``run(inputs, detail) -> RunOutcome``.
 """
 
@@ -11,8 +11,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from optimizer.inputs import Inputs
-from optimizer.results import Results
+from optimizer.analysis.pipeline import solve
+from optimizer.results.core import Results
+from optimizer.scenario.inputs import Inputs
+from optimizer.solver.stages import SolverFailure
 
 
 @dataclass
@@ -33,7 +35,7 @@ def _number(value: object) -> float:
 
 
 class StandardSolver:
-    """Solve each run with ``optimizer.solve.solve`` (HiGHS, single-threaded, not verified)."""
+    """Solve each run with ``optimizer.solve`` (HiGHS, single-threaded, not verified)."""
 
     def __init__(self, base: Inputs, *, threads: int = 1, time_limit: float | None = None):
         self.base = base
@@ -42,7 +44,6 @@ class StandardSolver:
 
     def run(self, inputs: Inputs, detail: bool = False) -> RunOutcome:
         """Solve ``inputs``; a solver failure is status ``error`` with its message."""
-        from optimizer.solve import SolverFailure, solve
 
         try:
             results = solve(inputs, time_limit=self.time_limit, verify=False)

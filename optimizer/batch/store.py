@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from optimizer.batch.worker import DETAIL_TABLES, Record
-from optimizer.results import COLUMNS
+from optimizer.results.core import COLUMNS
 
 FILE = "store.sqlite"
 FIGURES = ("status", "impact", "total_shortfall")
@@ -195,7 +195,7 @@ class Store:
 
 def _write_parquet(frame: pd.DataFrame, path: Path) -> Path:
     """``frame`` to ``path`` through a temporary sibling renamed into place."""
-    import pyarrow as pa
+    import pyarrow as pa  # start-up time
     import pyarrow.parquet as pq
 
     table = pa.Table.from_pandas(frame, preserve_index=False)

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from optimizer.batch.fastpath.solver import FastSolver
 from optimizer.batch.plan import Run
 from optimizer.batch.standard import StandardSolver
-from optimizer.inputs import InputError, Inputs
-from optimizer.scenario import Base, compose_inputs
+from optimizer.scenario.inputs import InputError, Inputs
+from optimizer.scenario.load import Base, compose_inputs
 
 DETAIL_TABLES = ("actions", "boards", "region", "shortfall")
 
@@ -58,18 +59,9 @@ class Record:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
-def fast_solver_class():
-    """``FastSolver`` if ``optimizer/batch/fastpath.py`` provides it, else ``None``."""
-    try:
-        from optimizer.batch.fastpath import FastSolver
-    except ImportError:
-        return None
-    return FastSolver
-
-
 def solver_name(fast: bool) -> str:
     """``fast`` or ``standard``: the solver a payload with ``fast`` will use."""
-    return "fast" if fast and fast_solver_class() is not None else "standard"
+    return "fast" if fast else "standard"
 
 
 class _State(threading.local):
@@ -101,8 +93,7 @@ def _solver(payload: Payload, group: int):
         if group not in _STATE.inputs:
             base = payload.bases[group]
             _STATE.inputs[group] = compose_inputs(base, payload.group_sets[group])  # type: ignore[arg-type]
-        cls = fast_solver_class() if payload.fast else None
-        cls = cls or StandardSolver
+        cls = FastSolver if payload.fast else StandardSolver
         _STATE.solvers[group] = cls(_STATE.inputs[group], threads=1, time_limit=payload.time_limit)
     return _STATE.solvers[group]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from optimizer.inputs import Inputs
 from optimizer.model import constraints as c
 from optimizer.model.lp import LinearProgram
 from optimizer.model.objective import define_objectives
 from optimizer.model.variables import Columns, define_variables
 from optimizer.params import Params, compute
+from optimizer.scenario.inputs import Inputs
 
 
 @dataclass(frozen=True)

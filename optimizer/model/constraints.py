@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from optimizer.inputs import Inputs
 from optimizer.model.lp import INF, LinearProgram
 from optimizer.model.variables import Columns
 from optimizer.params import Params
+from optimizer.scenario.inputs import Inputs
 
 
 def _years(p: Params) -> list[int]:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from optimizer.inputs import Inputs
 from optimizer.model.lp import LinearProgram
 from optimizer.model.variables import SLACK_FAMILIES, Columns
 from optimizer.params import Params
+from optimizer.scenario.inputs import Inputs
 
 
 def define_objectives(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> None:

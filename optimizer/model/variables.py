@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from optimizer.inputs import Inputs
 from optimizer.model.lp import INF, LinearProgram
 from optimizer.params import Params
+from optimizer.scenario.inputs import Inputs
 
 SLACK_FAMILIES = {"uf": "frame", "ur": "result", "um": "milestone", "uc": "category", "uk": "cash"}
 

@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from optimizer.compare import Comparison
+from optimizer.analysis.compare import Comparison
 
 LABEL_WIDTH = 34
 MAX_BINDING = 40

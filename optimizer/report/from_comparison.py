@@ -1,6 +1,6 @@
 """Per-run ``Results`` rebuilt from an ``optimizer.compare.Comparison``'s tables, for the reports.
 
-A ``Comparison`` holds DataFrames with a ``run`` column (see ``optimizer/compare.py``), not the
+A ``Comparison`` holds DataFrames with a ``run`` column (see ``optimizer/analysis/compare/__init__.py``), not the
 runs' ``Results``. The reports need only part of each run, so this rebuilds that part:
 
 - ``summary``: status, impact, objective, total_shortfall, savings_by_year, priorities,
@@ -22,7 +22,7 @@ import math
 
 import pandas as pd
 
-from optimizer.results import Results
+from optimizer.results.core import Results
 
 
 def is_comparison_tables(obj: object) -> bool:

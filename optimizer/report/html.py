@@ -14,7 +14,7 @@ from html import escape
 from optimizer.report import svg
 from optimizer.report.labels import Labels
 from optimizer.report.view import Card, Table, View
-from optimizer.results import Results
+from optimizer.results.core import Results
 
 CSS = """
 :root { --ink:#1d1d1f; --muted:#5f6368; --line:#e3e3e3; --good:#1b7a3d; --goodbg:#e6f4ea;

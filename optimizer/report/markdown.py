@@ -10,7 +10,7 @@ from __future__ import annotations
 from optimizer.report.labels import Labels
 from optimizer.report.view import Table, View
 from optimizer.report.view_compare import CompareView
-from optimizer.results import Results
+from optimizer.results.core import Results
 
 
 def md_escape(text: object) -> str:

@@ -6,7 +6,8 @@ import math
 
 import pandas as pd
 
-from optimizer.results import Results
+from optimizer.results.core import Results
+from optimizer.solver.relax import describe
 
 
 def _fmt(value: float, digits: int = 1) -> str:
@@ -37,8 +38,6 @@ def render(results: Results, top: int = 12) -> str:
             )
             lines.append(f"  - {c['requirement']} {where}: {_fmt(c.get('value', float('nan')))}")
     if s.get("relaxation"):
-        from optimizer.relax import describe
-
         lines += ["", "Least relaxations that make it feasible (each alone):"]
         lines += [f"  - {line}" for line in describe(s["relaxation"])]
     if "boards" not in results.tables or results.boards.empty:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from optimizer.report.labels import WORDS, Labels
-from optimizer.results import Results
+from optimizer.results.core import Results
 
 AT_FRAME = 0.05  # MSEK: a margin this small is "at the frame"
 TOP = 15

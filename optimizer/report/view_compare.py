@@ -16,7 +16,7 @@ import pandas as pd
 from optimizer.report.from_comparison import is_comparison_tables, results_from_comparison
 from optimizer.report.labels import Labels
 from optimizer.report.view import Table, View
-from optimizer.results import Results
+from optimizer.results.core import Results
 
 
 def runs_of(comparison: object) -> tuple[list[tuple[str, Results]], str]:

@@ -1,0 +1,53 @@
+"""The public ``solve()``: build, run the stages, tabulate, add the sensitivity tables, verify.
+
+A small orchestrator above the stages of the flow: ``model`` builds the LP, ``solve`` runs the
+lexicographic stages on a back end, ``results`` turns the outcome into tables and checks them
+independently, and ``analysis`` adds duals, ranging and why-not at stage 2's basis.
+"""
+
+from __future__ import annotations
+
+import time
+
+from optimizer.analysis.sensitivity import sensitivity_tables
+from optimizer.model import build
+from optimizer.model.build import Model
+from optimizer.model.pulp_model import to_pulp
+from optimizer.results.core import Results
+from optimizer.results.evaluate.verify import verify as verify_plan
+from optimizer.results.tabulate import plan_x
+from optimizer.results.tabulate import tabulate as tabulate_plan
+from optimizer.scenario.inputs import Inputs
+from optimizer.solver.backends import make_backend
+from optimizer.solver.stages import run_stages
+
+
+def solve(
+    inputs: Inputs,
+    *,
+    strict: bool = False,
+    solver: str = "highs",
+    time_limit: float | None = None,
+    verify: bool = True,
+) -> Results:
+    """Solve ``inputs`` and return the verified ``Results``.
+
+    Raises ``SolverFailure`` when the solver errs, and ``optimizer.results.evaluate.EvaluationError``
+    when the independent evaluator finds the plan violates any row (never a silent wrong answer).
+    """
+    started = time.perf_counter()
+    model = build(inputs)
+    backend = make_backend(to_pulp(model.lp), solver)
+    outcome = run_stages(model, backend, strict, started, time_limit)
+    results = tabulate(model, outcome, backend, strict, time.perf_counter() - started)
+    if verify and outcome.plan is not None:
+        verify_plan(inputs, results)
+    return results
+
+
+def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Results:
+    """Every table of one solve: the plan's (``results.tabulate``) and the sensitivity tables."""
+    results = tabulate_plan(model, outcome, backend, strict, seconds)
+    if outcome.plan is not None:
+        results.tables.update(sensitivity_tables(model, outcome, plan_x(outcome)))
+    return results

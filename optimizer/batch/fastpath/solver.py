@@ -1,0 +1,246 @@
+"""The fast path for many scenarios: one assembled model, one HiGHS model, warm re-solves.
+
+``FastSolver(base)`` assembles ``base`` once (``optimizer.model.build``, the same
+``LinearProgram`` that feeds the PuLP model) and passes it to one ``Highs`` object once
+(``WarmHighs``). ``run(inputs)`` then
+
+1. computes the scenario's ``Params`` (``ParamCache``: the decision columns of ``base`` reused,
+   every number recomputed with whole-array steps) and its ``LinearProgram`` (``LpTemplate``:
+   the structure of the held LP reused, only its numbers recomputed). Both are exactly what
+   ``params.compute`` and ``model.build`` give (tested to the bit); another structure (a
+   potential dropping to 0, a new target year) is built in full (``assemblies`` counts these);
+2. if the LP has the held model's rows and columns, changes only the costs, bounds and matrix
+   entries that differ (``WarmHighs.update``); otherwise passes the new model (``rebuilds`` counts
+   these runs) and holds it from then on;
+3. runs ``solve.run_stages`` (strict-first, elastic shortfall, the objective, the tie-break) on
+   that back end, warm (``WarmHighs``: the first stage from the basis it ended with in the
+   previous run, a stage after a hold row from the stage before it; the later stages settled
+   inside a stage when a test at its basis proves the vertex already minimises them,
+   ``fastpath.lexi``; after a run that fell short, stage 1 first, so that a run that falls
+   short again can take one solve), and deletes the hold rows afterwards so the next run
+   starts from the base structure.
+
+It solves the same LP as ``solve(inputs)`` with the same stages, so both give the same objective
+and status, and the same plan to the hold rows' tolerance (``tests/test_fastpath.py``). The summary numbers follow ``results.tabulate``:
+``impact = sum_j w_j * sum_t effect[j,t] * x_j``; ``total_shortfall`` = the sum of every elastic
+slack above 1e-6; ``savings_by_year[t] = sum_j effect[j,t] * x_j``. ``detail=True`` adds the
+full ``Results`` (``tabulate``, with duals and ranging), checked by ``evaluate.verify`` as
+``solve`` checks its own. A run never raises: a failure is the status ``error`` with its message,
+and the next run starts from a freshly passed model. ``reset()`` returns to the state of a new
+solver: the base model with the bases of the base scenario's own solve (made once, when the
+solver is made), so a chunk's first run starts warm from the base rather than cold (a batch
+resets per chunk, so that answers do not depend on the order of chunks).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from optimizer.analysis.pipeline import tabulate
+from optimizer.batch.fastpath.highs import WarmHighs
+from optimizer.batch.fastpath.lp import LpTemplate
+from optimizer.batch.fastpath.params import ParamCache
+from optimizer.model import Model, build
+from optimizer.model.variables import slack_columns
+from optimizer.results.core import Results
+from optimizer.results.evaluate.verify import verify
+from optimizer.scenario.inputs import Inputs
+from optimizer.solver.stages import Outcome, run_stages
+
+TINY = 1e-9  # as results.tabulate.TINY: amounts below it are solver noise
+SHORT = 1e-6  # as solution._shortfall: slacks above it count as shortfall
+
+
+@dataclass
+class RunOutcome:
+    """One run's result: status and headline numbers (the full tables only with ``detail``)."""
+
+    status: str  # optimal | shortfall | infeasible | time_limit | error
+    objective: float
+    impact: float
+    total_shortfall: float
+    savings_by_year: dict[int, float] = field(default_factory=dict)
+    results: Results | None = None
+    message: str = ""
+
+
+class FastSolver:
+    """Solve many scenarios of one structure warm on one HiGHS model (see the module doc)."""
+
+    def __init__(
+        self,
+        base: Inputs,
+        *,
+        threads: int = 1,
+        time_limit: float | None = None,
+        strict: bool = False,
+        anchor: bool = True,
+    ):
+        self.threads = threads
+        self.time_limit = time_limit
+        self.strict = strict
+        self.rebuilds = 0  # runs whose rows or columns differed from the held model
+        self.assemblies = 0  # runs that needed a full ``build`` (another structure or pattern)
+        self.runs = 0
+        model = build(base)
+        self._base = (model.lp, ParamCache(base, model.params), LpTemplate(model))
+        self._counts: dict[str, int] = {}
+        self._warm: WarmHighs | None = None
+        self._anchor: dict[str, object] = {}
+        self.reset()
+        if anchor:  # the base's own optimal bases: where every reset() starts from
+            self.run(base)
+            if self._warm is not None:
+                self._anchor = dict(self._warm.bases)
+            self.runs, self.rebuilds, self.assemblies = 0, 0, 0
+            self._counts.clear()
+            self.reset()
+
+    def reset(self) -> None:
+        """Back to the state of a new ``FastSolver``: the next run's answer, to the last bit, is
+        the one a new solver gives.
+
+        That state is the base model with the bases of the base scenario's own solve (the
+        anchor, solved once when the solver is made), so the first run after a reset starts
+        warm from the base, not cold. A batch resets at the start of each chunk, so that a run's
+        answer does not depend on which runs the same worker happened to solve before.
+        """
+        lp, self._cache, self._template = self._base
+        self._warm = WarmHighs(lp, self.threads, self._counts)
+        self._warm.bases.update(self._anchor)
+        self._last = ""  # the last run's status: after a shortfall, stage 1 first
+
+    @property
+    def num_rows(self) -> int:
+        """The number of rows HiGHS holds now (the base structure between runs)."""
+        return -1 if self._warm is None else self._warm.highs.getNumRow()
+
+    def model(self, inputs: Inputs) -> Model:
+        """The assembled model of ``inputs``: only its numbers, unless its structure differs.
+
+        Another structure is built in full and becomes the template of the following runs.
+        """
+        params = self._cache.params(inputs)
+        if params is None:
+            self.assemblies += 1
+            model = build(inputs)
+            self._cache = ParamCache(inputs, model.params)
+            self._template = LpTemplate(model)
+            return model
+        model = self._template.assemble(inputs, params)
+        if model is None:
+            self.assemblies += 1
+            model = build(inputs, params)
+            self._template = LpTemplate(model)
+        return model
+
+    def run(self, inputs: Inputs, detail: bool = False) -> RunOutcome:
+        """Solve ``inputs`` warm; never raises (a failure is the status ``error``)."""
+        started = time.perf_counter()
+        self.runs += 1
+        try:
+            model = self.model(inputs)
+            warm = self._hold(model)
+            warm.begin(detail)
+            try:
+                elastic_first = self._last == "shortfall"
+                outcome = run_stages(
+                    model, warm, self.strict, started, self.time_limit, elastic_first
+                )
+            finally:
+                warm.finish()
+            self._last = outcome.status
+            result = _outcome(model, outcome, warm, self.strict, detail, started)
+            if result.results is not None and outcome.plan is not None:
+                verify(inputs, result.results)  # the independent re-check, as solve() does
+            return result
+        except Exception as exc:  # one failing run never stops a batch
+            self._warm = None  # its state is unknown: the next run passes a fresh model
+            text = str(exc) or type(exc).__name__
+            return RunOutcome("error", *([float("nan")] * 3), message=text)
+
+    def _hold(self, model: Model) -> WarmHighs:
+        """The HiGHS model, changed to ``model`` (or passed afresh when its structure differs)."""
+        warm = self._warm
+        if warm is not None and warm.same_structure(model.lp):
+            warm.update(model.lp)
+            return warm
+        if warm is not None:
+            self.rebuilds += 1
+        self._warm = WarmHighs(model.lp, self.threads, self._counts)
+        return self._warm
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """What the runs changed: entries, bounds, whole-model passes, HiGHS solves, rebuilds."""
+        counts = dict(self._counts)
+        counts.update(runs=self.runs, rebuilds=self.rebuilds, assemblies=self.assemblies)
+        return counts
+
+
+def _outcome(
+    model: Model, outcome: Outcome, warm: WarmHighs, strict: bool, detail: bool, started: float
+) -> RunOutcome:
+    """The headline numbers of ``outcome`` as ``results.tabulate`` computes them."""
+    nan = float("nan")
+    message = outcome.detail
+    if outcome.conflict:
+        message = "conflict: " + "; ".join(_conflict_text(c) for c in outcome.conflict)
+    elif outcome.status == "infeasible":
+        message = "the hard limits conflict (detail=True names the requirements)"
+    results = None
+    if detail:
+        results = tabulate(model, outcome, warm, strict, time.perf_counter() - started)
+    if outcome.plan is None:
+        return RunOutcome(outcome.status, nan, nan, nan, {}, results, message)
+    if results is not None:
+        s = results.summary
+        return RunOutcome(
+            outcome.status,
+            s["objective"],
+            s["impact"],
+            s["total_shortfall"],
+            dict(s["savings_by_year"]),
+            results,
+            message,
+        )
+    p, v, lp = model.params, model.columns, model.lp
+    x = np.where(np.abs(outcome.plan.x) < TINY, 0.0, outcome.plan.x)
+    amount = x[v.x]
+    # sums, not ``@``: a matrix product would wake BLAS's threads, which then spin and take
+    # CPU from the other worker processes of a batch
+    impact = float(np.sum(amount * _costs(lp, "min_impact", v.x)))  # w_j sum_t effect[j,t]
+    objective = {
+        "min_impact": lambda: impact,
+        "min_savings": lambda: float(np.sum(amount * _costs(lp, "min_savings", v.x))),
+        "min_max_share": lambda: float(max(x[v.z], 0.0)),
+    }[model.inputs.objective]()
+    slack = np.clip(x[slack_columns(lp)], 0.0, None)
+    years = [int(t) for t in p.years]
+    savings = (amount[:, None] * p.effect).sum(axis=0) if len(amount) else np.zeros(len(years))
+    return RunOutcome(
+        outcome.status,
+        objective,
+        impact,
+        float(slack[slack > SHORT].sum()),
+        {t: float(savings[k]) for k, t in enumerate(years)},
+        None,
+        message,
+    )
+
+
+def _costs(lp, name: str, cols: np.ndarray) -> np.ndarray:
+    """``lp.cost_vector(name)[cols]`` without padding a copy of the vector when it is complete."""
+    vec = lp.objectives.get(name)
+    if vec is not None and len(vec) == lp.num_cols:
+        return vec[cols]
+    return lp.cost_vector(name)[cols]
+
+
+def _conflict_text(record: dict) -> str:
+    """``frame HSN 2027 = 5560``: one conflicting requirement in the user's terms."""
+    keys = " ".join(str(record[k]) for k in ("board", "action", "category", "year") if k in record)
+    return f"{record['requirement']} {keys} = {record.get('value')}".replace("  ", " ")

@@ -1,0 +1,143 @@
+"""``explain``, ``frontier`` and ``alternatives``: what a plan costs, trade-offs, near-optimal plans."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from optimizer.cli.common import (
+    EXIT_FAILURE,
+    EXIT_INFEASIBLE,
+    exit_for,
+    failures,
+    load_inputs,
+    read_results,
+    refuse_existing,
+    scenario_arg,
+    scenario_options,
+    write_result,
+)
+
+
+@click.command()
+@click.argument("source", metavar="[SCENARIO|RESULTS_DIR]", required=False, type=click.Path())
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "sv"]),
+    default="en",
+    show_default=True,
+    help="Language of the account: English or Swedish.",
+)
+@scenario_options
+def explain(source, lang, use, sets, priorities) -> None:
+    """Explain a plan in plain words: prices of binding requirements, marginal and left-out actions.
+
+    SOURCE is a results folder (holding summary.json, from solve --out) or a scenario, which is
+    solved first (default: the embedded example).
+    """
+    from optimizer.report.explain.core import explain as account  # start-up time
+
+    if source and (Path(source) / "summary.json").is_file():
+        if use or sets or priorities:
+            raise click.UsageError(
+                "--use, --set and --priorities apply to a scenario, not to a results folder"
+            )
+        results = read_results(source)
+    else:
+        from optimizer.analysis.pipeline import solve as run_solve  # start-up time
+
+        inputs = load_inputs(source, use, sets, priorities)
+        with failures():
+            results = run_solve(inputs)
+    click.echo(account(results, lang), nl=False)
+    sys.exit(exit_for(results.status))
+
+
+@click.command()
+@scenario_arg
+@click.option(
+    "--x",
+    "requirement",
+    required=True,
+    metavar="REQ",
+    help="Requirement to sweep: balance:<year>, result:<year> or frame:<BOARD>:<year>.",
+)
+@click.option(
+    "--points", type=click.IntRange(min=2), default=11, show_default=True, help="Grid points."
+)
+@click.option("--from", "start", type=float, help="First value (MSEK); default: the current one.")
+@click.option(
+    "--to", "stop", type=float, help="Last value (MSEK); default: the limit met without shortfall."
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    help="Write frontier.csv, kinks.csv, frontier.png and frontier.svg here (atomically).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing --out folder.")
+@scenario_options
+def frontier(scenario, requirement, points, start, stop, out, force, use, sets, priorities):
+    """Trade-off frontier: the least impact as one requirement of SCENARIO is swept."""
+    from optimizer.analysis.frontier import frontier as sweep  # start-up time
+    from optimizer.analysis.frontier import parse_requirement
+
+    refuse_existing(out, force)
+    inputs = load_inputs(scenario, use, sets, priorities)
+    with failures():
+        parse_requirement(requirement, inputs)
+        result = sweep(inputs, requirement, points, start, stop)
+    click.echo(result.render())
+    if out:
+        write_result(result, out, force, "Frontier")
+    else:
+        click.echo("(give --out DIR to write frontier.csv and the chart)")
+    if (result.points["status"] == "infeasible").all():
+        click.echo("error: no point has a plan: hard limits conflict", err=True)
+        sys.exit(EXIT_INFEASIBLE)
+
+
+@click.command()
+@scenario_arg
+@click.option(
+    "--within",
+    default="5%",
+    show_default=True,
+    help="How far above the least impact a plan may be: 5% or 0.05.",
+)
+@click.option(
+    "--count", type=click.IntRange(min=1), default=3, show_default=True, help="Alternatives."
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    help="Write alternatives.csv and summary.csv here (atomically).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing --out folder.")
+@scenario_options
+def alternatives(scenario, within, count, out, force, use, sets, priorities):
+    """Near-optimal plans of SCENARIO that differ most from the optimum and from each other."""
+    from optimizer.analysis.alternatives import (
+        AlternativeRejected,
+        NoPlan,
+        parse_within,
+    )  # start-up time
+    from optimizer.analysis.alternatives import alternatives as generate
+
+    refuse_existing(out, force)
+    with failures():
+        share = parse_within(within)
+    inputs = load_inputs(scenario, use, sets, priorities)
+    with failures():
+        try:
+            found = generate(inputs, share, count)
+        except NoPlan as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_INFEASIBLE if exc.status == "infeasible" else EXIT_FAILURE)
+        except AlternativeRejected as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_FAILURE)
+    click.echo(found.render())
+    if out:
+        write_result(found, out, force, "Alternatives")

@@ -1,0 +1,116 @@
+"""``sweep`` and ``batch``: many runs (grids, Monte Carlo, scenario lists) into a results store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from optimizer.cli.common import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_USAGE,
+    failures,
+    scenario_arg,
+    scenario_options,
+    set_opt,
+    split_values,
+)
+
+
+def batch_options(command):
+    """The options shared by ``sweep`` and ``batch``: where to run, the store, the solver."""
+    options = [
+        click.option(
+            "--jobs", "-j", type=click.IntRange(min=1), help="Local processes (default: all cores)."
+        ),
+        click.option(
+            "--scheduler",
+            metavar="tcp://HOST:PORT",
+            help="Run on this Dask cluster instead (pip install 'balansplan[dask]').",
+        ),
+        click.option(
+            "--out",
+            type=click.Path(file_okay=False),
+            help="Folder for the store, runs.parquet and the summary.",
+        ),
+        click.option("--resume", is_flag=True, help="Go on with the batch in --out."),
+        click.option("--force", is_flag=True, help="Replace the batch in --out."),
+        click.option(
+            "--detail", is_flag=True, help="Also store each run's tables (actions, boards, ...)."
+        ),
+        click.option(
+            "--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds per run."
+        ),
+        click.option(
+            "--chunk-size", type=click.IntRange(min=1), help="Runs per task (default n/64, 1-100)."
+        ),
+        click.option("--no-fast", is_flag=True, help="Solve each run afresh (to check)."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def run_batch(make_plan, out, resume, force, quiet, **options) -> None:
+    """Check the plan (exit 2 if bad), run it, print the outcome; exit 1 if any run erred."""
+    from optimizer.batch.executors import ExecutorUnavailable  # start-up time
+    from optimizer.batch.runner import Options, run_plan
+    from optimizer.batch.store import StoreMismatch
+    from optimizer.batch.summary import render_outcome
+
+    if resume and force:
+        raise click.UsageError("give --resume or --force, not both")
+    with failures():
+        plan = make_plan()
+    folder = Path(out) if out else None
+    fast = not options.pop("no_fast")
+    settings = Options(out=folder, resume=resume, force=force, fast=fast, **options)
+    settings.progress = not quiet
+    try:
+        outcome = run_plan(plan, settings)
+    except (StoreMismatch, ExecutorUnavailable) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        click.echo("interrupted: the finished chunks are stored; --resume goes on", err=True)
+        sys.exit(EXIT_FAILURE)
+    click.echo(render_outcome(outcome, out))
+    sys.exit(EXIT_FAILURE if (outcome.runs["status"] == "error").any() else EXIT_OK)
+
+
+@click.command()
+@scenario_arg
+@click.option("--grid", "grids", multiple=True, metavar="KEY.PATH=START:STOP:STEP|V1,V2,...")
+@click.option("--samples", type=int, help="Monte Carlo: draw N samples from uncertainty:.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Monte Carlo seed.")
+@scenario_options
+@batch_options
+def sweep(scenario, grids, samples, seed, use, sets, priorities, **options) -> None:
+    """Solve SCENARIO over a grid of values (--grid) or Monte Carlo samples (--samples)."""
+    from optimizer.batch.plan import montecarlo_plan, sweep_plan  # start-up time
+
+    if bool(grids) == (samples is not None):
+        raise click.UsageError("give --grid (one or more) or --samples N, not both")
+    if samples is not None:
+        args = (scenario, samples, seed, split_values(use), list(sets), priorities)
+        run_batch(lambda: montecarlo_plan(*args), **options)
+    else:
+        args = (scenario, list(grids), split_values(use), list(sets), priorities)
+        run_batch(lambda: sweep_plan(*args), **options)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--use-each", multiple=True, metavar="A,B+C,-", help="One run per override(s).")
+@click.option("--priorities-each", multiple=True, metavar="X,Y,-", help="One run per set.")
+@set_opt
+@batch_options
+def batch(paths, use_each, priorities_each, sets, **options) -> None:
+    """Solve many scenarios, each with every --use-each and --priorities-each variant."""
+    from optimizer.batch.plan import scenario_plan  # start-up time
+
+    args = (list(paths), split_values(use_each), split_values(priorities_each), list(sets))
+    run_batch(lambda: scenario_plan(*args), **options)

@@ -1,0 +1,142 @@
+"""What every command shares: loading a scenario, errors to exit codes, writing folders, options.
+
+Exit status (MODEL.md section 8): 0 solved (also with a shortfall, reported loudly), 2 bad input
+or usage, 1 solver or internal failure (including a time limit), 3 infeasible (``--strict`` with an
+unreachable requirement, or hard limits that conflict). Commands import the package inside their
+functions, for start-up time: ``balansplan --help`` loads click only, not pandas or the solver.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INFEASIBLE = 0, 1, 2, 3
+
+
+def split_values(values: tuple[str, ...]) -> list[str]:
+    """``--use a,b --use c`` -> ``[a, b, c]``."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def load_inputs(
+    scenario: str | None, use: tuple[str, ...], sets: tuple[str, ...], priorities: str | None
+):
+    """Load a scenario or exit 2 with every problem listed."""
+    from optimizer.scenario.load import load_scenario  # start-up time
+
+    with failures():
+        return load_scenario(
+            scenario, use=split_values(use), sets=list(sets), priorities=priorities
+        )
+
+
+def fail_input(exc) -> None:
+    click.echo(f"error: the input has {len(exc.problems)} problem(s):", err=True)
+    for line in exc.lines():
+        click.echo(f"  - {line}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@contextmanager
+def failures():
+    """Turn the package's errors into one message and the exit status of MODEL.md section 8."""
+    from optimizer.results.evaluate.verify import EvaluationError
+    from optimizer.scenario.inputs import InputError  # start-up time
+    from optimizer.solver.backends import SolverUnavailable
+    from optimizer.solver.stages import SolverFailure
+
+    try:
+        yield
+    except InputError as exc:
+        fail_input(exc)
+    except SolverUnavailable as exc:
+        raise click.UsageError(str(exc)) from None
+    except (SolverFailure, EvaluationError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FAILURE)
+
+
+def refuse_existing(path: str | Path | None, force: bool, what: str = "--out ") -> None:
+    """Exit 2 before any work when ``path`` exists and ``--force`` was not given."""
+    if path and Path(path).exists() and not force:
+        raise click.UsageError(f"{what}{path} exists; give --force to replace it")
+
+
+def write_result(result, out: str, force: bool, what: str) -> None:
+    """Write ``result`` (results, comparison, frontier ...) to the folder ``out``, atomically."""
+    from optimizer.results.core import ResultsDirExists  # start-up time
+
+    try:
+        result.write(out, force=force)
+    except ResultsDirExists:
+        raise click.UsageError(f"--out {out} exists; give --force to replace it") from None
+    click.echo(f"{what} written to {out}/")
+
+
+def read_results(rundir: str):
+    """A results folder written by ``solve --out``, or exit 2 saying why not."""
+    from optimizer.results.core import Results  # start-up time
+
+    if not (Path(rundir) / "summary.json").is_file():
+        click.echo(
+            f"error: {rundir}: not a results folder (expected summary.json written by 'solve --out')",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
+    try:
+        return Results.read(rundir)
+    except (OSError, ValueError) as exc:
+        click.echo(f"error: {rundir}: not a readable results folder ({exc})", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def exit_for(status: str) -> int:
+    """0 for a plan (also with a shortfall), 3 infeasible, 1 anything else (time limit)."""
+    return {"optimal": EXIT_OK, "shortfall": EXIT_OK, "infeasible": EXIT_INFEASIBLE}.get(
+        status, EXIT_FAILURE
+    )
+
+
+scenario_arg = click.argument("scenario", required=False, type=click.Path())
+use_opt = click.option(
+    "--use", multiple=True, metavar="A,B", help="Overrides (or priority sets) to apply, in order."
+)
+set_opt = click.option(
+    "--set", "sets", multiple=True, metavar="KEY.PATH=VALUE", help="Set one value; applied last."
+)
+prio_opt = click.option(
+    "--priorities",
+    metavar="NAME|PATH",
+    help="Priority set to use (a name under scenarios/priorities/ or a file).",
+)
+
+
+def scenario_options(command):
+    """``--use``, ``--set`` and ``--priorities``: how the scenario is composed."""
+    return use_opt(set_opt(prio_opt(command)))
+
+
+def check_report_format(fmt: str, compare: bool = False) -> None:
+    """Exit 2 before any work when the report format is not one the tool writes."""
+    from optimizer.report import check_format  # start-up time: reports load pandas
+
+    try:
+        check_format(fmt, compare=compare)
+    except ValueError as exc:
+        click.echo(f"error: --report {fmt}: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def report_target(fmt: str | None, out: str | None, force: bool) -> Path | None:
+    """Where ``solve --report`` writes (checked before solving): exit 2 if it cannot."""
+    if not fmt:
+        return None
+    check_report_format(fmt)
+    path = Path(out or ".") / f"report.{fmt}"
+    if not out:
+        refuse_existing(path, force, what="")
+    return path

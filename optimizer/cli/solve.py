@@ -1,0 +1,81 @@
+"""``balansplan solve``: solve a scenario, print the plan, write the results folder and report."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from optimizer.cli.common import (
+    EXIT_INFEASIBLE,
+    exit_for,
+    failures,
+    load_inputs,
+    refuse_existing,
+    report_target,
+    scenario_arg,
+    scenario_options,
+    write_result,
+)
+
+
+@click.command()
+@scenario_arg
+@click.option(
+    "--out", type=click.Path(file_okay=False), help="Write the results folder here (atomically)."
+)
+@click.option("--force", is_flag=True, help="Replace an existing --out folder.")
+@scenario_options
+@click.option(
+    "--strict", is_flag=True, help="Targets are hard: report infeasibility instead of a shortfall."
+)
+@click.option(
+    "--solver", default="highs", show_default=True, help="highs, cbc, or any PuLP solver name."
+)
+@click.option(
+    "--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds for the whole solve."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only the status line.")
+@click.option(
+    "--report",
+    "report_format",
+    type=click.Choice(["html", "md", "xlsx"]),
+    help="Also write a report: into --out as report.<ext>, else ./report.<ext>.",
+)
+@click.option("--lang", type=click.Choice(["en", "sv"]), default="en", help="Report language.")
+def solve(
+    scenario,
+    out,
+    force,
+    use,
+    sets,
+    priorities,
+    strict,
+    solver,
+    time_limit,
+    quiet,
+    report_format,
+    lang,
+) -> None:
+    """Solve SCENARIO (a folder with scenario.yaml, a YAML file or a workbook; default: the example)."""
+    from optimizer.analysis.pipeline import solve as run_solve  # start-up time
+    from optimizer.report.text import render
+
+    refuse_existing(out, force)
+    report_file = report_target(report_format, out, force)
+    inputs = load_inputs(scenario, use, sets, priorities)
+    with failures():
+        results = run_solve(inputs, strict=strict, solver=solver, time_limit=time_limit)
+    text = render(results)
+    click.echo(text.splitlines()[1] if quiet else text)
+    if out:
+        write_result(results, out, force, "Results")
+    if report_file is not None:
+        from optimizer.report import render as write_report  # start-up time
+
+        click.echo(f"Report written to {write_report(results, report_format, report_file, lang)}")
+    if results.status == "shortfall":
+        click.echo("warning: the plan falls short of some requirements (see above)", err=True)
+    sys.exit(
+        EXIT_INFEASIBLE if strict and results.status == "shortfall" else exit_for(results.status)
+    )

@@ -1,0 +1,49 @@
+"""Rows in the user's terms: a row key as named columns, and the requirement a row states.
+
+``key_columns(family, key)`` names the parts of an LP row's key (``frame[b,t]`` gives
+``board``, ``year``); ``requirement_value(model, family, key)`` is the row's right-hand side as
+the scenario states it (the frame, the target, the potential, ...), used wherever a row is shown
+to a person: duals, ranging, conflicts and relaxations.
+"""
+
+from __future__ import annotations
+
+from optimizer.model.build import Model
+
+KEY_FIELDS = {
+    "frame": ("board", "year"),
+    "pace": ("board", "year"),
+    "floor": ("board", "year"),
+    "cost": ("board", "year"),
+    "potential": ("board", "action"),
+    "category": ("category", "year"),
+    "max_share": ("board",),
+}
+
+
+def key_columns(family: str, key: tuple) -> dict:
+    """A row key as ``{board, action, category, year}`` (None where the row has no such key)."""
+    names = KEY_FIELDS.get(family, ("year",))
+    record = dict.fromkeys(("board", "action", "category", "year"))
+    record.update(zip(names, key, strict=True))
+    return record
+
+
+def requirement_value(model: Model, family: str, key: tuple) -> float:
+    """The requirement of row ``family[key]`` in the user's terms (frame, target, pot, ...)."""
+    inp, p = model.inputs, model.params
+    years = [int(t) for t in p.years]
+    if family in ("frame", "pace"):
+        b, k = p.boards.index(key[0]), years.index(key[1])
+        return float(p.frame[b, k] if family == "frame" else inp.pace[key[0]] * p.base[b, k])
+    lookup = {
+        "result": lambda: inp.result_targets[key[0]],
+        "milestone": lambda: inp.milestones[key[0]],
+        "potential": lambda: p.pairs_pot[key],
+        "freeze": lambda: p.cost0.sum(),
+        "category": lambda: inp.category_targets[key],
+        "invest": lambda: inp.investment_room[key[0]],
+        "floor": lambda: inp.priorities.floors[key],
+        "min_cash": lambda: inp.liquidity.min_cash,
+    }
+    return float(lookup[family]()) if family in lookup else float("nan")

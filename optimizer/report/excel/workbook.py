@@ -1,0 +1,251 @@
+"""The Excel report of one solve (``write_report``) and of a comparison (``write_compare``).
+
+One workbook (openpyxl): a summary sheet for people (the status loudly, the headline numbers,
+savings per year with their share of the boards' costs, the result against its target and the
+accumulated balance against the milestones per year, savings by board and by kind of action,
+what each binding requirement costs, and where the numbers come from), then one sheet per
+results table (``optimizer/results/core.py``) with headers in words and units. Numbers stay
+numbers, formatted (``excel/sheets.py``); nothing is a formula, and no text can become one.
+The same words as the HTML report (``labels.py``, ``view.py``); the file is written atomically.
+
+Definitions as in ``view.py``: savings in year ``t`` are ``sum_b E[b,t]``, their share is that
+over ``sum_b base[b,t]``; a requirement's price is its dual (the fall in the objective per MSEK
+by which it is loosened).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from optimizer.report.excel.columns import RESULT_COLUMNS, RESULT_SHEETS
+from optimizer.report.excel.sheets import (
+    MSEK,
+    PRICE,
+    SHARE,
+    header,
+    put,
+    save_atomically,
+    table_sheet,
+)
+from optimizer.report.labels import Labels
+from optimizer.report.view import View
+from optimizer.results.core import Results
+
+SUMMARY = ("Summary", "Sammanfattning")
+TITLE_FONT = Font(bold=True, size=16)
+SECTION_FONT = Font(bold=True, size=13)
+NOTE_FONT = Font(italic=True, color="5F6368")
+STATUS_FILL = {"good": "1B7A3D", "bad": "B3261E"}
+TOL = 1e-6
+
+
+def write_report(results: Results, path: str | os.PathLike, lang: str = "en") -> Path:
+    """Write the workbook of one solve to ``path`` (atomically); returns the path."""
+    L = Labels(lang)
+    wb = Workbook()
+    summary_sheet(wb.active, results, L)
+    names = results.summary.get("names") or {}
+    for name, cols in RESULT_COLUMNS.items():
+        frame = results.tables.get(name)
+        if frame is not None:
+            title = RESULT_SHEETS[name][lang == "sv"]
+            table_sheet(wb, title, frame, cols, L, names)
+    wb.properties.creator = "balansplan"
+    wb.properties.title = f"{L('title')}: {results.summary.get('scenario', '')}"
+    return save_atomically(wb, path)
+
+
+class Sheet:
+    """A summary sheet filled from the top: ``row`` is the next free row."""
+
+    def __init__(self, ws: Worksheet):
+        self.ws, self.row = ws, 1
+
+    def title(self, text: str) -> None:
+        put(self.ws, self.row, 1, text).font = TITLE_FONT
+        self.row += 1
+
+    def note(self, text: str) -> None:
+        if text:
+            cell = put(self.ws, self.row, 1, text)
+            cell.font = NOTE_FONT
+            self.row += 1
+
+    def status(self, text: str, tone: str, width: int = 8) -> None:
+        """The status in white on green or red across ``width`` columns."""
+        self.row += 1
+        cell = put(self.ws, self.row, 1, text)
+        cell.font = Font(bold=True, size=14, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor=STATUS_FILL.get(tone, "5F6368"))
+        cell.alignment = Alignment(vertical="center")
+        self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=width)
+        self.ws.row_dimensions[self.row].height = 26
+        self.row += 2
+
+    def section(self, text: str, lead: str = "") -> None:
+        put(self.ws, self.row, 1, text).font = SECTION_FONT
+        self.row += 1
+        self.note(lead)
+
+    def table(self, head: list[str] | None, rows: list[list], fmts: list, tones=None) -> None:
+        """A header row (unless ``None``), then ``rows`` with formats ``fmts`` by column."""
+        if head is not None:
+            header(self.ws, self.row, head)
+            self.row += 1
+        for i, values in enumerate(rows):
+            for j, value in enumerate(values):
+                tone = tones[i][j] if tones else ""
+                put(self.ws, self.row, j + 1, value, fmts[j], tone)
+            self.row += 1
+        self.row += 1
+
+
+def summary_sheet(ws: Worksheet, results: Results, L: Labels) -> None:
+    """The summary: status, headline numbers, the paths by year, savings, prices, about."""
+    ws.title = SUMMARY[L.lang == "sv"]
+    view, s, sheet = View(results, L), results.summary, Sheet(ws)
+    sheet.title(f"{L('title')}: {s.get('scenario', '')}")
+    overrides = ", ".join(s.get("overrides") or []) or L("none")
+    sheet.note(f"{L('priorities')}: {s.get('priorities', '')} · {L('overrides')}: {overrides}")
+    text, tone = view.status()
+    sheet.status(text, tone)
+    if view.conflict():
+        sheet.section(L("conflict_title"))
+        for line in view.conflict():
+            put(ws, sheet.row, 1, line, tone="bad")
+            sheet.row += 1
+        sheet.row += 1
+    if view.has_plan:
+        plan_sections(sheet, view, results, L)
+    else:
+        sheet.note(L("no_plan"))
+        sheet.row += 1
+    sheet.section(L("sec_about"))
+    sheet.table(None, [list(pair) for pair in view.about()], [None, None])
+    widths(ws)
+    ws.sheet_view.showGridLines = False
+
+
+def widths(ws: Worksheet, first: int = 58, others: int = 15) -> None:
+    """Fixed widths: a wide label column, then narrow number columns (a longer text, such as
+    the inputs hash, runs on over the empty cells to its right)."""
+    ws.column_dimensions["A"].width = first
+    for col in range(2, ws.max_column + 1):
+        ws.column_dimensions[get_column_letter(col)].width = others
+
+
+def plan_sections(sheet: Sheet, view: View, results: Results, L: Labels) -> None:
+    region, boards = results.region, results.boards
+    sheet.section(L("cmp_headline"))
+    rows, tones = headline_rows(view, results, L)
+    sheet.table(None, rows, [None, MSEK, None, MSEK], tones)
+    sheet.note(view.sentence())
+    sheet.note(L("impact_help"))
+    sheet.row += 1
+    short = results.tables.get("shortfall")
+    if short is not None and not short.empty:
+        t = view.shortfall()
+        sheet.section(L("shortfall_title"), L("shortfall_lead"))
+        values = [
+            [r[0], *short.iloc[i][["target", "value", "shortfall"]]] for i, r in enumerate(t.rows)
+        ]
+        sheet.table(
+            t.columns, values, [None, MSEK, MSEK, MSEK], [["", "", "", "bad"]] * len(values)
+        )
+    saved = boards.groupby("year")[["effect", "baseline"]].sum()
+    sheet.section(L("sec_savings_year"))
+    sheet.table(
+        [L("year"), f"{L('sec_savings_year')} ({L('unit')})", L("share_col", year="").strip()],
+        [
+            [str(int(y)), float(r.effect), r.effect / r.baseline if r.baseline > 0 else None]
+            for y, r in saved.iterrows()
+        ],
+        [None, MSEK, SHARE],
+    )
+    sheet.section(L("sec_result"), L("sec_result_lead") + " " + L("sec_balance_lead"))
+    rows, tones = [], []
+    for r in region.itertuples():
+        rows.append([str(int(r.year)), r.result, r.target, r.balance, r.milestone])
+        tones.append(["", _tone(r.result, r.target), "", _tone(r.balance, r.milestone), ""])
+    head = [L("year"), L("result"), L("target"), L("balance"), L("milestone")]
+    sheet.table(
+        [f"{h} ({L('unit')})" if i else h for i, h in enumerate(head)],
+        rows,
+        [None] + [MSEK] * 4,
+        tones,
+    )
+    for by, title in (("board", "sec_board"), ("category", "sec_category")):
+        m = view.savings_matrix(by)
+        sheet.section(L(title), L("sec_savings_lead"))
+        name = (lambda k: view.board(k, long=True)) if by == "board" else L.category
+        rows = [[name(k), *[float(v) for v in m.loc[k]]] for k in m.index]
+        if len(m):
+            rows.append([L("total"), *[float(v) for v in m.sum()]])
+        head = [L("board") if by == "board" else L("category"), *[str(y) for y in m.columns]]
+        sheet.table(head, rows, [None] + [MSEK] * len(m.columns))
+    labels, prices, more = view.prices(False)
+    sheet.section(L("sec_duals"), L("sec_duals_lead", objective=view.objective_words()))
+    if labels:
+        sheet.table(
+            [L("requirement"), L("price")],
+            [list(p) for p in zip(labels, prices, strict=True)],
+            [None, PRICE],
+        )
+        if more:
+            sheet.row -= 1
+            sheet.note(L("more_rows", n=more))
+            sheet.row += 1
+    else:
+        sheet.note(L("no_binding"))
+        sheet.row += 1
+
+
+def headline_rows(view: View, results: Results, L: Labels) -> tuple[list[list], list[list[str]]]:
+    """Rows ``[label, value, compared with, its value]`` and their tones."""
+    s, region, boards = results.summary, results.region, results.boards
+    rows, tones = [], []
+    if s.get("total_shortfall"):
+        rows.append([L("short_by"), float(s["total_shortfall"]), L("unit"), None])
+        tones.append(["bad", "bad", "", ""])
+    last = view.years[-1]
+    at_last = boards[boards["year"] == last]
+    saving, base = float(at_last["effect"].sum()), float(at_last["baseline"].sum())
+    share = L("savings_share", share=L.percent(saving / base)) if base > 0 else ""
+    rows.append([L("savings_last", year=last), saving, share, None])
+    tones.append([""] * 4)
+    for value, bound, key, bound_key in (
+        ("result", "target", "result_year", "target"),
+        ("balance", "milestone", "balance_year", "milestone"),
+    ):
+        marked = region.dropna(subset=[bound])
+        if marked.empty:
+            continue
+        r = marked.iloc[-1]
+        tone = _tone(r[value], r[bound]) or "good"
+        label = L(key, year=L.year(r["year"]))
+        rows.append([label, float(r[value]), L(bound_key), float(r[bound])])
+        tones.append(["", tone, "", ""])
+    rows.append([L("impact"), _num(s.get("impact")), L("impact_note"), None])
+    tones.append([""] * 4)
+    return rows, tones
+
+
+def _tone(value: float, bound: float) -> str:
+    if bound is None or (isinstance(bound, float) and math.isnan(bound)):
+        return ""
+    return "bad" if value < bound - TOL else ""
+
+
+def _num(value: object) -> float | None:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number

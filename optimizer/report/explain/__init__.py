@@ -1,0 +1,1 @@
+"""``explain``: a results folder put in words (prices, binding rows, what was left out and why)."""

@@ -1,0 +1,382 @@
+"""The independent evaluator: re-check a solve from its output tables and the ``Inputs`` alone.
+
+Nothing here touches the LP, ``params.py`` or ``model/``: every number is recomputed from
+MODEL.md's formulas by ``evaluate.plan.recompute`` (maths in its docstring), from the plan
+``x[b,a,s]`` in ``results.actions``, and compared with the tables; then every row of MODEL.md
+section 5 is checked with the reported slacks, and the summary against the recomputed plan.
+
+An equality holds when ``|got - expected| <= tol*max(1, |expected|)``; an inequality row is
+violated when its left side passes its bound ``rhs`` by more than ``tol*max(1, |rhs|)``
+(``evaluate.check.Checker``). The large families (plan rows, table cells, frame, potential
+and pace rows) are checked as whole arrays and reported key by key in table order, so the
+work is linear in the size of the tables.
+
+Check names: cell comparisons are ``<table>.<column>`` (``effects.effect``, ``boards.cost``,
+``region.balance``, ``summary.impact``, ...), with ``<table>.missing_row``, ``<table>.extra_row``
+and ``<table>.duplicate_row``; plan rows give ``unknown``, ``amount``, ``pair``, ``start_window``,
+``protected``, ``weight``, ``action_category``; the rows of MODEL.md section 5 use their family
+name (``frame``, ``result``, ``milestone``, ``potential``, ``pace``, ``freeze``, ``category``,
+``invest``, ``floor``, ``cash``, ``loans``, ``loan_cap``, ``min_cash``); the own tables give
+``shortfall_table`` and ``protected_table``; the status gives ``summary.status`` and ``strict``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from optimizer.results.core import COLUMNS, Results
+from optimizer.results.evaluate.check import (
+    Check,
+    Checker,
+    EvaluationError,
+    Violation,
+    compare,
+    num,
+    nums,
+)
+from optimizer.results.evaluate.plan import Recomputed, key_str, recompute, tables_for_plan
+from optimizer.scenario.inputs import Inputs
+
+__all__ = [
+    "EvaluationError",
+    "Recomputed",
+    "Violation",
+    "evaluate",
+    "recompute",
+    "tables_for_plan",
+    "verify",
+]
+
+
+def _table(results: Results, name: str) -> pd.DataFrame:
+    """A results table with key columns normalised (ids str, years int), empty where absent."""
+    frame = results.tables.get(name)
+    if frame is None:
+        return pd.DataFrame(columns=COLUMNS[name])
+    frame = frame.copy()
+    for col in ("board", "action", "category", "requirement", "constraint", "reason"):
+        if col in frame.columns:
+            frame[col] = frame[col].map(key_str)
+    for col in ("year", "start_year"):
+        if col in frame.columns and len(frame):
+            frame[col] = pd.to_numeric(frame[col], errors="coerce").fillna(-1).astype(int)
+    return frame
+
+
+def evaluate(inputs: Inputs, results: Results, tol: float = 1e-6) -> list[Violation]:
+    """Every violation of MODEL.md sections 4-6 in ``results``, recomputed from ``inputs``.
+
+    An ``infeasible`` result has no plan and gives ``[]``; so does a ``time_limit`` result
+    without one (no ``boards`` rows).
+    """
+    status = results.status
+    boards_rep = _table(results, "boards")
+    if status == "infeasible" or (status == "time_limit" and boards_rep.empty):
+        return []
+    chk = Checker(tol)
+    actions = _table(results, "actions")
+    rec = recompute(inputs, actions)
+    expected = tables_for_plan(inputs, actions, rec)
+    _check_plan_rows(chk, inputs, actions)
+    compare(chk, "effects", _table(results, "effects"), expected["effects"], ["effect"])
+    compare(chk, "boards", boards_rep, expected["boards"], list(COLUMNS["boards"][2:9]))
+    region_cols = ["revenue", "grants", "financial", "central", "cost", "result", "target"]
+    region_cols += ["balance", "milestone"]
+    compare(chk, "region", _table(results, "region"), expected["region"], region_cols)
+    slacks = _Slacks.read(inputs, results)
+    _check_rows(chk, inputs, rec, slacks)
+    _check_liquidity(chk, inputs, rec, _table(results, "liquidity"))
+    _check_shortfall_table(chk, inputs, rec, slacks, _table(results, "shortfall"))
+    if "protected" in results.tables:
+        _check_protected(chk, inputs, _table(results, "protected"))
+    _check_summary(chk, inputs, rec, results.summary, slacks)
+    return chk.found
+
+
+def verify(inputs: Inputs, results: Results, tol: float = 1e-6) -> None:
+    """Raise :class:`EvaluationError` listing every violation that :func:`evaluate` finds."""
+    found = evaluate(inputs, results, tol)
+    if found:
+        raise EvaluationError(found)
+
+
+def _actions(inputs: Inputs) -> pd.DataFrame:
+    return inputs.actions.set_axis(inputs.actions.index.map(key_str))
+
+
+def _check_plan_rows(chk: Checker, inputs: Inputs, actions: pd.DataFrame) -> None:
+    """Each action row: known ids, ``amount >= 0``, ``pot[b,a] > 0``, start in
+    ``earliest..latest`` and the plan, not protected, ``weight = w[b,a]``, its category."""
+    if actions.empty:
+        return
+    acts = _actions(inputs)
+    prio = inputs.priorities
+    board, action = actions["board"].to_numpy(object), actions["action"].to_numpy(object)
+    start = actions["start_year"].to_numpy(np.int64)
+    amount = nums(actions["amount"])
+    keys = list(zip(board, action, start.tolist(), strict=True))
+    at = acts.index.get_indexer(action)
+    known = (at >= 0) & pd.Series(board).isin(set(inputs.boards.index.map(key_str))).to_numpy()
+    rows = np.flatnonzero(known)
+    act = acts.iloc[at[rows]]
+    cat = act["category"].astype(str).to_numpy(object)
+    lo = np.maximum(act["earliest"].to_numpy(np.int64), inputs.first)
+    hi = np.minimum(act["latest"].to_numpy(np.int64), inputs.last)
+    s = start[rows]
+    pots = _potentials(inputs)
+    pot = np.array([pots.get((board[i], action[i]), 0.0) for i in rows], dtype=float)
+    found = zip(board[rows], action[rows], cat, act["weight"].astype(float), strict=True)
+    protected, weight = [], []
+    for b, a, c, w in found:
+        protected.append(prio.is_protected(b, a, c))
+        weight.append(prio.weight(b, a, c, w))
+
+    n = len(keys)
+
+    def spread(values: object, fill: float = np.nan) -> np.ndarray:
+        """Values of the known rows placed at their positions among all ``n`` rows."""
+        full = np.full(n, fill)
+        full[rows] = values
+        return full
+
+    def on_known(check: str, failed: object, expected: object, got: object) -> Check:
+        """A check of the known rows only (never failed on an unknown one)."""
+        return Check(check, spread(expected), spread(got), spread(failed, 0.0).astype(bool))
+
+    zero = np.zeros(len(rows))
+    ge_amount = chk.ge_all("amount", amount[rows], 0.0)
+    weights = chk.eq_all("weight", np.array(weight, dtype=float), nums(actions["weight"])[rows])
+    repeated = actions.duplicated(["board", "action", "start_year"]).to_numpy()
+    wrong_cat = actions["category"].to_numpy(object)[rows] != cat
+    checks = [
+        Check("actions.duplicate_row", np.zeros(n), amount, repeated),
+        Check("unknown", np.zeros(n), amount, ~known),
+        on_known("amount", ge_amount.failed, ge_amount.expected, ge_amount.got),
+        on_known("pair", pot <= 0.0, zero, amount[rows]),
+        on_known("start_window", (s < lo) | (s > hi), np.where(s < lo, lo, hi), s),
+        on_known("protected", protected, zero, amount[rows]),
+        on_known("weight", weights.failed, weights.expected, weights.got),
+        on_known("action_category", wrong_cat, np.nan, np.nan),
+    ]
+    chk.report(keys, checks)
+
+
+def _potentials(inputs: Inputs) -> dict[tuple[str, str], float]:
+    rows = inputs.potentials[["board", "action", "pot"]].to_numpy()
+    return {(key_str(b), key_str(a)): float(p) for b, a, p in rows}
+
+
+@dataclass(frozen=True)
+class _Slacks:
+    """The reported elastic slacks: ``uf[b,t]``, ``ur[t]``, ``um[y]``, ``uc[c,t]``, ``uk[t]``."""
+
+    frame: dict[tuple[str, int], float]
+    result: dict[int, float]
+    milestone: dict[int, float]
+    category: dict[tuple[str, int], float]
+    cash: dict[int, float]
+    cash_level: dict[int, float]  # the reported cash[t], the cash row's value
+
+    @classmethod
+    def read(cls, inputs: Inputs, results: Results) -> _Slacks:
+        boards, region = _table(results, "boards"), _table(results, "region")
+        short, liq = _table(results, "shortfall"), _table(results, "liquidity")
+
+        def summed(req: str, key: list[str]) -> dict:
+            rows = short[short["requirement"] == req]
+            return rows.groupby(key)["shortfall"].sum().to_dict() if len(rows) else {}
+
+        keys = list(zip(boards["board"], boards["year"], strict=True))
+        cash = dict(zip(liq["year"], liq["shortfall"].fillna(0.0), strict=True))
+        if inputs.liquidity is None or liq.empty:
+            cash = summed("cash", ["year"])
+        return cls(
+            frame=dict(zip(keys, boards["overrun"].fillna(0.0), strict=True)),
+            result=dict(zip(region["year"], region["shortfall"].fillna(0.0), strict=True)),
+            milestone=summed("milestone", ["year"]),
+            category=summed("category", ["category", "year"]),
+            cash=cash,
+            cash_level=dict(zip(liq["year"], liq["cash"], strict=True)),
+        )
+
+    def total(self) -> float:
+        """``sum (uf + ur + um + uc + uk)``, unweighted."""
+        parts = (self.frame, self.result, self.milestone, self.category, self.cash)
+        return float(sum(sum(p.values()) for p in parts))
+
+
+def _check_rows(chk: Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks) -> None:
+    """The rows of MODEL.md section 5 with the reported slacks (each slack >= 0)."""
+    years, boards = rec.years, rec.boards
+    cells = [(b, t) for b in boards for t in years]
+    uf = nums([sl.frame.get(key, 0.0) for key in cells])
+    cost = rec.cost.to_numpy().ravel()
+    chk.report(
+        cells,
+        [
+            chk.ge_all("frame", uf, 0.0, ("overrun>=0",)),
+            chk.le_all("frame", cost - uf, rec.frame.to_numpy().ravel()),
+        ],
+    )
+    for t in years:
+        ur = sl.result.get(t, 0.0)
+        if t in inputs.result_targets:
+            chk.ge("result", (t, "shortfall>=0"), ur, 0.0)
+            chk.ge("result", t, rec.result[t] + ur, inputs.result_targets[t])
+        else:
+            chk.eq("result", (t, "no target"), 0.0, ur)
+    for y, um in sl.milestone.items():
+        chk.ge("milestone", (y, "shortfall>=0"), um, 0.0)
+    for y, mile in inputs.milestones.items():
+        bal = rec.balance.get(y, float("nan"))
+        chk.ge("milestone", y, bal + sl.milestone.get(y, 0.0), mile)
+    planned = rec.plan.groupby(["board", "action"])["amount"].sum()
+    pots = _potentials(inputs)
+    bound = [pots.get(key, 0.0) for key in planned.index]
+    chk.report(list(planned.index), [chk.le_all("potential", planned.to_numpy(float), bound)])
+    row = {b: i for i, b in enumerate(boards)}
+    paced = [(b, share) for b, share in inputs.pace.items() if b in row]
+    at = [row[b] for b, _ in paced]
+    share = np.array([s for _, s in paced], dtype=float)[:, None]
+    limit = share * rec.baseline.to_numpy()[at]
+    chk.report(
+        [(b, t) for b, _ in paced for t in years],
+        [chk.le_all("pace", rec.started.to_numpy()[at].ravel(), limit.ravel())],
+    )
+    total0 = float(inputs.boards["cost0"].sum())
+    for t in (t for t in inputs.cost_freeze if t in years):
+        chk.le("freeze", t, rec.cost[t].sum(), total0)
+    for (c, t), target in inputs.category_targets.items():
+        uc = sl.category.get((c, t), 0.0)
+        chk.ge("category", (c, t, "shortfall>=0"), uc, 0.0)
+        chk.ge("category", (c, t), rec.category_effect(c, t) + uc, target)
+    for t, room in inputs.investment_room.items():
+        chk.le("invest", t, rec.capex_paid.get(t, 0.0), room)
+    col = {t: k for k, t in enumerate(years)}
+    cost_bt = rec.cost.to_numpy()
+    for (b, t), floor in inputs.priorities.floors.items():
+        if b in row and t in col:
+            chk.ge("floor", (b, t), cost_bt[row[b], col[t]], floor)
+
+
+def _check_liquidity(chk: Checker, inputs: Inputs, rec: Recomputed, liq: pd.DataFrame) -> None:
+    """``cash[t] = cash[t-1] + R + dep0 + sum_b D - inv0 - sum capex*x[.,.,t] + dl``,
+    ``loans[t] = loans[t-1] + dl``, ``0 <= loans <= loan_cap``, ``cash + uk >= min_cash``;
+    the path is rebuilt from the opening values and the reported borrowing ``dl``."""
+    lq = inputs.liquidity
+    if lq is None:
+        for key, row in liq.set_index("year").iterrows():
+            chk.add("liquidity.extra_row", key, 0.0, num(row.get("cash")))
+        return
+    rep = liq.drop_duplicates("year").set_index("year")
+    cash, loans = lq.opening_cash, lq.opening_loans
+    dep = rec.depreciation.sum(axis=0)
+    for t in rec.years:
+        if t not in rep.index:
+            chk.add("liquidity.missing_row", t, float("nan"), float("nan"))
+            return
+        row = rep.loc[t]
+        dl, uk = num(row["borrowing"]), num(row["shortfall"])
+        uk = 0.0 if math.isnan(uk) else uk
+        inflow = rec.result[t] + lq.depreciation.get(t, 0.0) + dep[t]
+        cash += inflow - lq.investments.get(t, 0.0) - rec.capex_paid.get(t, 0.0) + dl
+        loans += dl
+        chk.eq("cash", t, cash, row["cash"])
+        chk.eq("loans", t, loans, row["loans"])
+        chk.ge("loan_cap", (t, "loans>=0"), row["loans"], 0.0)
+        chk.le("loan_cap", t, row["loans"], lq.loan_cap)
+        chk.eq("liquidity.min_cash", t, lq.min_cash, row["min_cash"])
+        chk.ge("min_cash", (t, "shortfall>=0"), uk, 0.0)
+        chk.ge("min_cash", t, num(row["cash"]) + uk, lq.min_cash)
+
+
+def _check_shortfall_table(
+    chk: Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks, short: pd.DataFrame
+) -> None:
+    """Its rows agree with the slacks in boards/region/liquidity: ``shortfall`` the slack,
+    ``target`` the row's bound and ``value`` the level reached without the slack."""
+    row = {b: i for i, b in enumerate(rec.boards)}
+    col = {t: k for k, t in enumerate(rec.years)}
+    frame, cost = rec.frame.to_numpy(), rec.cost.to_numpy()
+    want: dict[tuple, tuple[float, float, float]] = {}
+    for (b, t), uf in sl.frame.items():
+        if b in row and t in col:
+            i, k = row[b], col[t]
+            want[("frame", b, "", t)] = (uf, frame[i, k], cost[i, k])
+    for t, ur in sl.result.items():
+        if t in inputs.result_targets:
+            want[("result", "", "", t)] = (ur, inputs.result_targets[t], rec.result.get(t))
+    for y, um in sl.milestone.items():
+        want[("milestone", "", "", y)] = (um, inputs.milestones.get(y, np.nan), rec.balance.get(y))
+    for (c, t), uc in sl.category.items():
+        target = inputs.category_targets.get((c, t), np.nan)
+        want[("category", "", c, t)] = (uc, target, rec.category_effect(c, t))
+    if inputs.liquidity is not None:
+        for t, uk in sl.cash.items():
+            level = sl.cash_level.get(t, np.nan)
+            want[("cash", "", "", t)] = (uk, inputs.liquidity.min_cash, level)
+    got: dict[tuple, dict] = {}
+    for found in short.to_dict("records"):
+        key = (found["requirement"], found["board"], found["category"], int(found["year"]))
+        if key in got:
+            chk.add("shortfall_table", (*key, "duplicate"), float("nan"), found["shortfall"])
+        got[key] = found
+    for key, (slack, target, value) in want.items():
+        if key not in got:
+            if abs(slack) > chk.tol:
+                chk.add("shortfall_table", (*key, "missing"), slack, 0.0)
+            continue
+        found = got[key]
+        chk.eq("shortfall_table", (*key, "shortfall"), slack, found["shortfall"])
+        chk.eq("shortfall_table", (*key, "target"), target, found["target"])
+        if value is not None and not (isinstance(value, float) and math.isnan(value)):
+            chk.eq("shortfall_table", (*key, "value"), value, found["value"])
+    for key in set(got) - set(want):
+        chk.add("shortfall_table", (*key, "extra"), 0.0, got[key]["shortfall"])
+
+
+def _check_protected(chk: Checker, inputs: Inputs, table: pd.DataFrame) -> None:
+    """The ``protected`` table lists exactly the pairs with ``pot > 0`` that are protected."""
+    cats = _actions(inputs)["category"].astype(str).to_dict()
+    prio = inputs.priorities
+    want = {
+        (b, a): p
+        for (b, a), p in _potentials(inputs).items()
+        if p > 0 and a in cats and prio.is_protected(b, a, cats[a])
+    }
+    got = dict(zip(zip(table["board"], table["action"], strict=True), table["pot"], strict=True))
+    for key in set(want) | set(got):
+        chk.eq("protected_table", key, want.get(key, np.nan), got.get(key, np.nan))
+
+
+def _check_summary(
+    chk: Checker, inputs: Inputs, rec: Recomputed, summary: dict, sl: _Slacks
+) -> None:
+    """``impact``, ``savings_by_year``, ``total_shortfall``, ``objective`` and the status."""
+    impact = rec.impact(inputs)
+    chk.eq("summary.impact", "impact", impact, summary.get("impact"))
+    savings = {int(k): v for k, v in (summary.get("savings_by_year") or {}).items()}
+    by_year = rec.effect.sum(axis=0)
+    for t in rec.years:
+        chk.eq("summary.savings_by_year", t, by_year[t], savings.get(t))
+    total = sl.total()
+    chk.eq("summary.total_shortfall", "total_shortfall", total, summary.get("total_shortfall"))
+    objective = {
+        "min_impact": impact,
+        "min_savings": float(rec.effect.to_numpy().sum()),
+        "min_max_share": rec.max_share(inputs),
+    }.get(inputs.objective, float("nan"))
+    chk.eq("summary.objective", inputs.objective, objective, summary.get("objective"))
+    status = summary.get("status")
+    if status == "optimal" and total > chk.tol:
+        chk.add("summary.status", "optimal needs no shortfall", 0.0, total)
+    elif status == "shortfall" and total <= chk.tol:
+        chk.add("summary.status", "shortfall needs a shortfall", chk.tol, total)
+    elif status not in ("optimal", "shortfall", "time_limit"):
+        chk.add("summary.status", str(status), float("nan"), float("nan"))
+    if summary.get("strict") and total > chk.tol:
+        chk.add("strict", "no slack in a strict solve", 0.0, total)

@@ -1,0 +1,325 @@
+"""Turn the stages' solution into the tidy ``Results`` tables (MODEL.md section 8).
+
+Derived numbers (effects, costs, results, balances) are computed from the plan ``x`` and the
+parameters, not read from the LP's auxiliary columns, so they are exact for the plan reported.
+Duals follow MODEL.md's sign: the fall in the stage-2 objective per MSEK by which a row is
+loosened (``-y`` for a ``<=`` row, ``+y`` for a ``>=`` row, ``-y`` per MSEK of right-hand side
+for an equality), so a binding requirement has a non-negative dual.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from optimizer.model import Model
+from optimizer.model.keys import key_columns
+from optimizer.results.core import COLUMNS, Results
+from optimizer.version import __version__
+
+TINY = 1e-9  # below this an amount or a dual is solver noise and reported as 0
+
+
+def normalised_duals(lp, row_dual: np.ndarray) -> np.ndarray:
+    """Row duals in MODEL.md's sign from HiGHS's ``y = d obj / d bound`` (one per LP row).
+
+    ``-y`` for a ``<=`` row and an equality (per MSEK of right-hand side), ``+y`` for a ``>=``
+    row: the fall in the objective per MSEK by which the row is loosened. Noise below ``TINY``
+    is 0. Rows the stages added after the model (``hold_*``) are dropped.
+    """
+    _, _, lb, ub = lp.bounds()
+    y = np.asarray(row_dual)[: lp.num_rows]
+    sign = np.where(np.isinf(ub) & ~np.isinf(lb), 1.0, -1.0)  # +y only for a ">=" row
+    out = sign * y
+    return np.where(np.abs(out) < TINY, 0.0, out)
+
+
+def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Results:
+    """Build every table and the summary of one solve."""
+    inp = model.inputs
+    summary = {
+        "status": outcome.status,
+        "objective": None,
+        "impact": None,
+        "total_shortfall": None,
+        "savings_by_year": {},
+        "scenario": inp.name,
+        "overrides": list(inp.overrides),
+        "priorities": inp.priorities.name,
+        "objective_name": inp.objective,
+        "strict": strict,
+        "solver": {"name": backend.name, "version": backend.version},
+        "seconds": round(seconds, 4),
+        "inputs_sha256": inp.inputs_sha256,
+        "tool_version": __version__,
+        "names": {  # display names for reports (which read Results only)
+            "boards": {str(k): str(v) for k, v in inp.boards["name"].items() if v == v},
+            "actions": {str(k): str(v) for k, v in inp.actions["name"].items() if v == v},
+        },
+    }
+    tables = {"protected": _protected(model)}
+    if outcome.conflict:
+        summary["conflict"] = outcome.conflict
+    if outcome.relaxation is not None:
+        summary["relaxation"] = outcome.relaxation
+    if outcome.detail:
+        summary["detail"] = outcome.detail
+    if outcome.plan is None:
+        return Results(summary, tables)
+    plan = _Plan(model, plan_x(outcome), outcome.duals)
+    tables.update(plan.tables())
+    summary.update(plan.summary(tables["shortfall"]))
+    return Results(summary, tables)
+
+
+def plan_x(outcome) -> np.ndarray:
+    """The plan's column values with solver noise below ``TINY`` set to 0."""
+    return np.where(np.abs(outcome.plan.x) < TINY, 0.0, outcome.plan.x)
+
+
+class _Plan:
+    """The plan ``x`` with the derived arrays every table needs."""
+
+    def __init__(self, model: Model, x: np.ndarray, duals):
+        self.model, self.x, self.stage = model, x, duals
+        p, v = model.params, model.columns
+        self.p, self.v = p, v
+        self.years = [int(t) for t in p.years]
+        self.amount = x[v.x]
+        nB, nT = len(p.boards), len(self.years)
+        self.effect = self.amount[:, None] * p.effect  # (nX, nT)
+        self.E = np.zeros((nB, nT))
+        np.add.at(self.E, p.col_board, self.effect)
+        self.O = np.zeros((nB, nT))
+        oneoff = p.cost + p.effect - p.dep
+        np.add.at(self.O, p.col_board, self.amount[:, None] * oneoff)
+        self.D = np.zeros((nB, nT))
+        np.add.at(self.D, p.col_board, self.amount[:, None] * p.dep)
+        self.C = p.base - self.E + self.O + self.D
+        self.R = p.net_revenue - self.C.sum(axis=0)
+        adj = np.array([model.inputs.adjustments.get(t, 0.0) for t in self.years])
+        self.balance = model.inputs.balance_opening + np.cumsum(self.R + adj)
+        self.row_dual = self._normalised_duals()
+
+    def value(self, family: str, key: tuple) -> float:
+        """The value of column ``family[key]`` (0 where it does not exist), cleaned of noise."""
+        col = self.model.lp.cols.get(family, {}).get(key)
+        return 0.0 if col is None else float(max(self.x[col], 0.0))
+
+    def dual(self, family: str, key: tuple) -> float:
+        row = self.model.lp.rows.get(family, {}).get(key)
+        return float("nan") if row is None else float(self.row_dual[row])
+
+    def _normalised_duals(self) -> np.ndarray:
+        return normalised_duals(self.model.lp, self.stage.row_dual)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {
+            "actions": self._actions(),
+            "effects": self._effects(),
+            "boards": self._boards(),
+            "region": self._region(),
+            "duals": self._duals(),
+            "shortfall": self._shortfall(),
+            "liquidity": self._liquidity(),
+        }
+
+    def summary(self, shortfall: pd.DataFrame) -> dict:
+        p = self.p
+        impact = float(self.amount @ p.impact)
+        total = float(shortfall["shortfall"].sum())
+        objective = {
+            "min_impact": impact,
+            "min_savings": float(self.amount @ p.savings),
+            "min_max_share": float(self.value("z", ("max_share",))),
+        }[self.model.inputs.objective]
+        return {
+            "objective": objective,
+            "impact": impact,
+            "total_shortfall": total,
+            "savings_by_year": {t: float(self.E[:, k].sum()) for k, t in enumerate(self.years)},
+        }
+
+    def _actions(self) -> pd.DataFrame:
+        p, stage = self.p, self.stage
+        keep = np.nonzero(self.amount > TINY)[0]
+        rc = stage.col_dual[self.v.x] / np.maximum(p.savings, TINY)
+        rc = np.where(np.abs(rc) < 1e-9, 0.0, rc)
+        return pd.DataFrame(
+            {
+                "board": [p.boards[b] for b in p.col_board[keep]],
+                "action": [p.actions[a] for a in p.col_action[keep]],
+                "category": [p.categories[a] for a in p.col_action[keep]],
+                "start_year": [self.years[s] for s in p.col_start[keep]],
+                "amount": self.amount[keep],
+                "weight": p.weight[keep],
+                "reduced_cost": rc[keep],
+            },
+            columns=COLUMNS["actions"],
+        )
+
+    def _effects(self) -> pd.DataFrame:
+        p = self.p
+        used = sorted({int(p.col_pair[j]) for j in np.nonzero(self.amount > TINY)[0]})
+        pair_effect = np.zeros((len(p.pairs), len(self.years)))
+        np.add.at(pair_effect, p.col_pair, self.effect)
+        rows = [
+            (p.boards[p.pairs[q][0]], p.actions[p.pairs[q][1]], t, pair_effect[q, k])
+            for q in used
+            for k, t in enumerate(self.years)
+        ]
+        return pd.DataFrame(rows, columns=COLUMNS["effects"])
+
+    def _boards(self) -> pd.DataFrame:
+        p = self.p
+        rows = []
+        for b, board in enumerate(p.boards):
+            for k, t in enumerate(self.years):
+                rows.append(
+                    (
+                        board,
+                        t,
+                        p.base[b, k],
+                        self.E[b, k],
+                        self.O[b, k],
+                        self.D[b, k],
+                        self.C[b, k],
+                        p.frame[b, k],
+                        p.frame[b, k] - self.C[b, k],
+                        self.value("uf", (board, t)),
+                        self.dual("frame", (board, t)),
+                    )
+                )
+        return pd.DataFrame(rows, columns=COLUMNS["boards"])
+
+    def _region(self) -> pd.DataFrame:
+        inp = self.model.inputs
+        rows = []
+        for k, t in enumerate(self.years):
+            rows.append(
+                (
+                    t,
+                    inp.revenue[t],
+                    inp.grants[t],
+                    inp.financial[t],
+                    inp.central[t],
+                    self.C[:, k].sum(),
+                    self.R[k],
+                    inp.result_targets.get(t, np.nan),
+                    self.value("ur", (t,)),
+                    self.dual("result", (t,)),
+                    self.balance[k],
+                    inp.milestones.get(t, np.nan),
+                    self.dual("milestone", (t,)),
+                )
+            )
+        return pd.DataFrame(rows, columns=COLUMNS["region"])
+
+    def _duals(self) -> pd.DataFrame:
+        lp = self.model.lp
+        _, _, lb, ub = lp.bounds()
+        activity = self.stage.row_value[: lp.num_rows]
+        slack = np.where(np.isinf(ub), activity - lb, np.where(np.isinf(lb), ub - activity, 0.0))
+        slack = np.where(np.abs(slack) < 1e-9, 0.0, slack)
+        scale = np.maximum(1.0, np.abs(np.where(np.isinf(ub), lb, ub)))
+        records = []
+        for r, (family, key) in enumerate(zip(lp.row_family, lp.row_key, strict=True)):
+            if family == "cost":
+                continue
+            record = key_columns(family, key)
+            if family == "potential":
+                record["category"] = self.p.categories[self.p.actions.index(key[1])]
+            record.update(
+                constraint=family,
+                dual=self.row_dual[r],
+                slack=slack[r],
+                binding=bool(slack[r] <= 1e-6 * scale[r]),
+            )
+            records.append(record)
+        return pd.DataFrame(records, columns=COLUMNS["duals"])
+
+    def _shortfall(self) -> pd.DataFrame:
+        inp, p = self.model.inputs, self.p
+        rows = []
+        for b, board in enumerate(p.boards):
+            for k, t in enumerate(self.years):
+                rows.append(
+                    (
+                        "frame",
+                        board,
+                        None,
+                        t,
+                        p.frame[b, k],
+                        self.C[b, k],
+                        self.value("uf", (board, t)),
+                    )
+                )
+        for k, t in enumerate(self.years):
+            if t in inp.result_targets:
+                rows.append(
+                    (
+                        "result",
+                        None,
+                        None,
+                        t,
+                        inp.result_targets[t],
+                        self.R[k],
+                        self.value("ur", (t,)),
+                    )
+                )
+            if t in inp.milestones:
+                rows.append(
+                    (
+                        "milestone",
+                        None,
+                        None,
+                        t,
+                        inp.milestones[t],
+                        self.balance[k],
+                        self.value("um", (t,)),
+                    )
+                )
+        for (c, t), target in sorted(inp.category_targets.items()):
+            k = self.years.index(t)
+            in_c = np.array([p.categories[a] == c for a in p.col_action], dtype=bool)
+            reached = float(self.effect[in_c, k].sum())
+            rows.append(("category", None, c, t, target, reached, self.value("uc", (c, t))))
+        if inp.liquidity is not None:
+            for t in self.years:
+                rows.append(
+                    (
+                        "cash",
+                        None,
+                        None,
+                        t,
+                        inp.liquidity.min_cash,
+                        self._raw("cash", (t,)),
+                        self.value("uk", (t,)),
+                    )
+                )
+        frame = pd.DataFrame(rows, columns=COLUMNS["shortfall"])
+        return frame[frame["shortfall"] > 1e-6].reset_index(drop=True)
+
+    def _liquidity(self) -> pd.DataFrame:
+        liq = self.model.inputs.liquidity
+        if liq is None:
+            return pd.DataFrame(columns=COLUMNS["liquidity"])
+        rows = [
+            (
+                t,
+                self._raw("cash", (t,)),
+                self._raw("loans", (t,)),
+                self._raw("dl", (t,)),
+                liq.min_cash,
+                self.value("uk", (t,)),
+            )
+            for t in self.years
+        ]
+        return pd.DataFrame(rows, columns=COLUMNS["liquidity"])
+
+    def _raw(self, family: str, key: tuple) -> float:
+        return float(self.x[self.model.lp.cols[family][key]])
+
+
+def _protected(model: Model) -> pd.DataFrame:
+    return pd.DataFrame(model.params.protected, columns=COLUMNS["protected"])

@@ -1,0 +1,1 @@
+"""Input workbooks (``.xlsx``): the sheets read into the same composed scenario as YAML."""

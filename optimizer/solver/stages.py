@@ -1,0 +1,212 @@
+"""Solve a scenario: the lexicographic stages of MODEL.md section 6, elastic or strict.
+
+Stages, on one back end (HiGHS re-solves each warm from the last basis):
+
+1. least total shortfall ``S* = min sum sw*u``. Shortcut: stage 2 is tried first with every
+   slack fixed at 0; if that is feasible then ``S* = 0`` and stage 1 needs no solve of its own.
+   Otherwise (elastic) the slacks are freed, ``S*`` found, and ``sum sw*u <= S*`` added.
+2. the chosen objective with the shortfall held (``min_max_share``: least ``z``, then with
+   ``z <= z*`` least impact). Duals and reduced costs are read here.
+3. tie-break: with stage 2's value held (``<= v2 + 1e-10 * max(1, |v2|) + 1e-9``) minimise
+   the deterministic preference of ``objective.tiebreak``, so the plan is unique and
+   reproducible. Any primal optimum pairs with stage 2's duals (complementary slackness), so
+   they still hold.
+
+A back end told the later stages' objectives in advance (``run(cost, limit, then=[...])``) may
+find that a stage's plan already minimises them in turn (``Stage.settled``: the batch fast
+path, ``optimizer/batch/fastpath/lexi.py``); those stages then need no solve.
+
+``--strict`` fixes every slack at 0 for good; an unreachable scenario is then ``infeasible``
+and the irreducible infeasible subset (HiGHS) is reported in the user's terms.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from optimizer.model import Model
+from optimizer.model.keys import key_columns, requirement_value
+from optimizer.model.pulp_model import to_pulp
+from optimizer.model.variables import SLACK_FAMILIES, slack_columns
+from optimizer.solver.backends import HighsBackend, Stage
+from optimizer.solver.relax import least_relaxations
+
+HOLD_REL = 1e-10
+HOLD_ABS = 1e-9
+
+
+class SolverFailure(Exception):
+    """The solver failed for a reason that is not the user's input (exit status 1)."""
+
+
+@dataclass
+class Outcome:
+    """What the stages produced: the plan's stage, the duals' stage, and any conflict."""
+
+    status: str  # optimal | shortfall | infeasible | time_limit
+    plan: Stage | None
+    duals: Stage | None
+    objective: float = float("nan")
+    conflict: list[dict] = field(default_factory=list)
+    detail: str = ""
+    ranging: dict[str, np.ndarray] | None = None  # HiGHS ranging at stage 2's basis
+    relaxation: dict[str, list[dict]] | None = None  # least ways out of an infeasibility
+
+
+def run_stages(
+    model: Model,
+    backend,
+    strict: bool,
+    started: float,
+    limit: float | None,
+    elastic_first: bool = False,
+) -> Outcome:
+    """Run stages 1 to 3 (see the module docstring) and return their outcome.
+
+    ``elastic_first`` (not with ``strict`` nor ``min_max_share``): skip the strict try and
+    solve stage 1 at once, telling the back end the objective and the tie-break that follow
+    (``then``), so that a back end that can settle them in the same solve (the batch fast path)
+    solves a scenario that falls short once instead of three times. A scenario that meets every
+    target then holds ``S* = 0`` (to ``HOLD_ABS``) instead of fixing the slacks at 0: the same
+    plan to that tolerance.
+    """
+    lp = model.lp
+    objective = model.inputs.objective
+    slacks = slack_columns(lp)
+    tiebreak = lp.cost_vector("tiebreak")
+    # the tie-break follows the objective's stage directly, except after min_max_share's z
+    last = None if objective == "min_max_share" else [tiebreak]
+
+    def remaining() -> float | None:
+        return None if limit is None else max(limit - (time.perf_counter() - started), 1e-3)
+
+    def failed(stage: Stage) -> Outcome | None:
+        if stage.status == "optimal":
+            return None
+        if stage.status == "time_limit":
+            return Outcome("time_limit", None, None, detail=stage.detail)
+        if stage.status == "infeasible":  # strict, or a hard limit (freeze, floor, pace...)
+            return Outcome(
+                "infeasible",
+                None,
+                None,
+                conflict=_conflict(model, backend),
+                relaxation=least_relaxations(model),
+            )
+        raise SolverFailure(f"{backend.name}: stage ended {stage.status} ({stage.detail})")
+
+    elastic = elastic_first and not strict and last is not None
+    if not elastic:
+        backend.set_col_bounds(slacks, 0.0, 0.0)
+        stage = backend.run(lp.cost_vector(objective), remaining(), then=last)
+        elastic = stage.status == "infeasible" and not strict
+    if elastic:
+        backend.set_col_bounds(slacks, 0.0, float("inf"))
+        shortfall = lp.cost_vector("shortfall")
+        after = None if last is None else [lp.cost_vector(objective), *last]
+        stage = backend.run(shortfall, remaining(), then=after)
+        if (out := failed(stage)) is not None:
+            return out
+        _hold(backend, "hold_shortfall", shortfall, stage.objective)
+        if stage.settled:  # the objective's stage is settled too: its value at this plan
+            stage.objective = float(np.sum(lp.cost_vector(objective) * stage.x))
+            stage.settled -= 1
+        else:
+            stage = backend.run(lp.cost_vector(objective), remaining(), then=last)
+    if (out := failed(stage)) is not None:
+        return out
+    value = stage.objective
+    if objective == "min_max_share":
+        _hold(backend, "hold_max_share", lp.cost_vector(objective), value)
+        stage = backend.run(lp.cost_vector("min_impact"), remaining(), then=[tiebreak])
+        if (out := failed(stage)) is not None:
+            return out
+        objective = "min_impact"
+    duals = stage
+    ranging = backend.ranging() if isinstance(backend, HighsBackend) else None
+    plan = stage
+    if not stage.settled:
+        _hold(backend, "hold_objective", lp.cost_vector(objective), stage.objective)
+        plan = backend.run(tiebreak, remaining())
+        if plan.status != "optimal":
+            plan = duals  # the tie-break is a nicety; stage 2's plan is already optimal
+    shortfall_total = float(np.clip(plan.x[slacks], 0.0, None).sum()) if len(slacks) else 0.0
+    status = "optimal" if shortfall_total <= 1e-6 else "shortfall"
+    return Outcome(status, plan, duals, objective=value, ranging=ranging)
+
+
+def _hold(backend, name: str, cost: np.ndarray, value: float) -> None:
+    """Add ``cost'x <= value + tolerance``: hold a stage's optimum in later stages."""
+    cols = np.nonzero(cost)[0]
+    backend.add_row(
+        name, cols, cost[cols], -np.inf, value + HOLD_REL * max(1.0, abs(value)) + HOLD_ABS
+    )
+
+
+def drop_rows_after(backend: HighsBackend, num_rows: int) -> None:
+    """Delete every HiGHS row after the first ``num_rows`` (e.g. the holds ``run_stages`` added).
+
+    The basis of the remaining rows and columns is kept, so the next solve starts warm.
+    """
+    extra = backend.num_rows - num_rows
+    if extra > 0:
+        backend.highs.deleteRows(extra, np.arange(num_rows, backend.num_rows, dtype=np.int32))
+        backend.num_rows = num_rows
+
+
+def rerun_stages(
+    model: Model,
+    backend: HighsBackend,
+    bounds: dict[int, tuple[float, float]] | None = None,
+    limit: float | None = None,
+) -> Outcome:
+    """Run the stages (elastic) again on ``backend``, warm, with some model rows' bounds changed.
+
+    ``bounds``: ``{row: (lb, ub)}`` in ``model.lp``'s row order; a change stays until changed
+    again. The hold rows of an earlier run are dropped first, so every call solves the model
+    itself with only its row bounds changed: the same LP as a fresh ``solve`` of inputs with
+    those requirements.
+    """
+    drop_rows_after(backend, model.lp.num_rows)
+    for row, (lb, ub) in (bounds or {}).items():
+        backend.highs.changeRowBounds(int(row), float(lb), float(ub))
+        backend.primal_warm = False
+    return run_stages(model, backend, False, time.perf_counter(), limit)
+
+
+def _conflict(model: Model, backend) -> list[dict]:
+    """The irreducible infeasible subset in the user's terms (HiGHS only; [] otherwise)."""
+    if not isinstance(backend, HighsBackend):  # other solvers give no IIS: ask HiGHS
+        backend = HighsBackend(to_pulp(model.lp))
+        backend.set_col_bounds(slack_columns(model.lp), 0.0, 0.0)
+        if backend.run(model.lp.cost_vector("min_impact"), None).status != "infeasible":
+            return []
+    rows, cols = backend.conflict()
+
+    lp = model.lp
+    found = [r for r in rows if r < lp.num_rows]
+    for c in cols:  # a slack fixed at 0 stands for its requirement row
+        family = SLACK_FAMILIES.get(lp.col_family[c])
+        if family is not None:
+            found.append(lp.rows[family][lp.col_key[c]])
+    out: list[dict] = []
+    for r in found:
+        family = lp.row_family[r]
+        if family == "cost":  # cost rows only define C[b,t]
+            continue
+        record = _describe(family, lp.row_key[r])
+        record["value"] = requirement_value(model, family, lp.row_key[r])
+        if record not in out:
+            out.append(record)
+    return out
+
+
+def _describe(family: str, key: tuple) -> dict:
+    """A row's family and key as a record: requirement, board/category/action, year."""
+
+    record = {"requirement": family}
+    record.update({k: v for k, v in key_columns(family, key).items() if v is not None})
+    return record
