@@ -53,13 +53,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+
+from optimizer.results.folder import ResultsDirExists, write_folder  # noqa: F401 (re-exported)
 
 COLUMNS: dict[str, list[str]] = {
     "actions": ["board", "action", "category", "start_year", "amount", "weight", "reduced_cost"],
@@ -114,10 +114,6 @@ COLUMNS: dict[str, list[str]] = {
 TABLES = tuple(COLUMNS)
 
 
-class ResultsDirExists(Exception):
-    """The output folder exists and ``force`` was not given."""
-
-
 @dataclass
 class Results:
     """The outcome of one solve: ``summary`` (MODEL.md section 8) and one DataFrame per table."""
@@ -169,32 +165,13 @@ class Results:
 def write_atomically(
     directory: str | os.PathLike, force: bool, fill: Callable[[Path], None]
 ) -> Path:
-    """Let ``fill`` write into a temporary sibling folder, then rename it to ``directory``.
+    """Let ``fill`` write into a temporary sibling folder, then swap it in at ``directory``
+    (``results.folder.write_folder``: atomic, locked, only over a folder this tool wrote).
 
     An existing ``directory`` is refused (``ResultsDirExists``) unless ``force``; then it is
     replaced only after the new folder is complete. Nothing half-written is ever left.
     """
-    target = Path(directory)
-    if target.exists() and not force:
-        raise ResultsDirExists(str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; a results folder is not
-        fill(tmp)
-        if target.exists():
-            old = target.with_name(f".{target.name}.old-{os.getpid()}")
-            target.rename(old)
-            tmp.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return target
+    return write_folder(directory, force, fill)
 
 
 def _json_default(value: object) -> object:
