@@ -128,7 +128,7 @@ def run_plan(plan: Plan, options: Options) -> Outcome:
         size = options.chunk_size or chunk_size(len(plan.runs))
         print_ = fingerprint(plan, options, size)
         store = Store(folder, plan.columns, plan.years)
-        done = store.open(print_, options.resume)
+        done = store.open(print_, options.resume, plan.chunks(size))
         try:
             computed = _solve(plan, options, store, done, size, print_, executor)
             runs = store.runs()
