@@ -34,6 +34,7 @@ from optimizer.batch.store import FILE, Store, StoreMismatch
 from optimizer.batch.summary import montecarlo_summary, status_table
 from optimizer.batch.worker import Payload, solver_name
 from optimizer.results.charts import tornado_chart
+from optimizer.results.csv_safe import write_csv
 
 
 @dataclass
@@ -259,8 +260,8 @@ def _write_summary(plan: Plan, outcome: Outcome, folder: Path) -> list[Path]:
         return written
     quantiles = pd.DataFrame(mc["quantiles"])
     tornado = pd.DataFrame(mc["tornado"])
-    written.append(_atomic_text(folder / "quantiles.csv", quantiles.to_csv(index=False)))
-    written.append(_atomic_text(folder / "tornado.csv", tornado.to_csv(index=False)))
+    written.append(_atomic_text(folder / "quantiles.csv", write_csv(quantiles, float_format=None)))
+    written.append(_atomic_text(folder / "tornado.csv", write_csv(tornado, float_format=None)))
     solved = outcome.runs[outcome.runs["status"].isin(("optimal", "shortfall"))]
     if len(solved) and not tornado.empty:
         written += tornado_chart(tornado, float(solved["impact"].mean()), folder / "tornado")

@@ -59,6 +59,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from optimizer.results.csv_safe import read_csv, write_csv
 from optimizer.results.folder import ResultsDirExists, write_folder  # noqa: F401 (re-exported)
 
 COLUMNS: dict[str, list[str]] = {
@@ -141,7 +142,7 @@ class Results:
         def fill(tmp: Path) -> None:
             for name in TABLES:
                 frame = self.tables.get(name, pd.DataFrame(columns=COLUMNS[name]))
-                frame.to_csv(tmp / f"{name}.csv", index=False, float_format="%.10g")
+                write_csv(frame, tmp / f"{name}.csv")
             with open(tmp / "summary.json", "w", encoding="utf-8") as fh:
                 json.dump(self.summary, fh, indent=2, ensure_ascii=False, default=_json_default)
                 fh.write("\n")
@@ -158,7 +159,7 @@ class Results:
         for name in TABLES:
             path = folder / f"{name}.csv"
             if path.exists():
-                tables[name] = pd.read_csv(path, keep_default_na=True)
+                tables[name] = read_csv(path, keep_default_na=True)
         return cls(summary=summary, tables=tables)
 
 
