@@ -9,6 +9,7 @@ import click
 
 from optimizer.cli.common import (
     EXIT_FAILURE,
+    EXIT_INFEASIBLE,
     EXIT_OK,
     EXIT_USAGE,
     failures,
@@ -55,7 +56,7 @@ def batch_options(command):
 
 
 def run_batch(make_plan, out, resume, force, quiet, **options) -> None:
-    """Check the plan (exit 2 if bad), run it, print the outcome; exit 1 if any run erred."""
+    """Check the plan (exit 2 if bad), run it, print the outcome; exit as ``batch_exit``."""
     from optimizer.batch.executors import ExecutorUnavailable  # start-up time
     from optimizer.batch.runner import Options, run_plan
     from optimizer.batch.store import StoreMismatch
@@ -78,7 +79,18 @@ def run_batch(make_plan, out, resume, force, quiet, **options) -> None:
         click.echo("interrupted: the finished chunks are stored; --resume goes on", err=True)
         sys.exit(EXIT_FAILURE)
     click.echo(render_outcome(outcome, out))
-    sys.exit(EXIT_FAILURE if (outcome.runs["status"] == "error").any() else EXIT_OK)
+    sys.exit(batch_exit(set(outcome.runs["status"])))
+
+
+def batch_exit(statuses: set[str]) -> int:
+    """The exit status of a batch, as ``solve`` maps one run's status, worst first: 1 when a
+    run has no answer (``error``, ``time_limit``), else 3 when a run is ``infeasible``, else 0
+    (``optimal`` and ``shortfall``)."""
+    if statuses & {"error", "time_limit"}:
+        return EXIT_FAILURE
+    if "infeasible" in statuses:
+        return EXIT_INFEASIBLE
+    return EXIT_OK
 
 
 @click.command()
