@@ -57,7 +57,7 @@ def batch_options(command):
 
 def run_batch(make_plan, out, resume, force, quiet, **options) -> None:
     """Check the plan (exit 2 if bad), run it, print the outcome; exit as ``batch_exit``."""
-    from optimizer.batch.executors import ExecutorUnavailable  # start-up time
+    from optimizer.batch.executors import ExecutorFailed, ExecutorUnavailable  # start-up time
     from optimizer.batch.runner import Options, run_plan
     from optimizer.batch.store import StoreMismatch
     from optimizer.batch.summary import render_outcome
@@ -75,6 +75,9 @@ def run_batch(make_plan, out, resume, force, quiet, **options) -> None:
     except (StoreMismatch, ExecutorUnavailable) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    except ExecutorFailed as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FAILURE)
     except KeyboardInterrupt:
         click.echo("interrupted: the finished chunks are stored; --resume goes on", err=True)
         sys.exit(EXIT_FAILURE)
