@@ -130,8 +130,10 @@ def test_solve_never_replaces_the_scenario_or_a_parent_of_it(tmp_path, monkeypat
     for out in (scenario, scenario.parent, ".", ".."):
         result = _solve(scenario, "--out", out, "--force", "-q")
         assert result.exit_code == 2, (out, result.output)
-        assert "Traceback" not in result.output and result.exception is None or isinstance(
-            result.exception, SystemExit
+        assert (
+            "Traceback" not in result.output
+            and result.exception is None
+            or isinstance(result.exception, SystemExit)
         )
     assert sorted(p.name for p in scenario.iterdir()) == before
 
@@ -188,3 +190,26 @@ def test_sweep_out_dot_is_a_clean_exit_2(tmp_path, monkeypatch, out):
                "--out", out, "--force"]
     )  # fmt: skip
     assert result.exit_code == 2 and "working folder" in result.output
+
+
+@pytest.mark.parametrize(
+    "file, text, expected",
+    [
+        ("summary.json", "[1, 2]", "expected a mapping"),
+        ("summary.json", "{}", "expected a status"),
+        ("summary.json", '{"status": "great", "scenario": "x"}', "expected a status"),
+        ("summary.json", "{not json", "not a readable results folder"),
+        ("boards.csv", "a,b\n1,2\n", "expected the columns board, year"),
+        ("actions.csv", "", "not a readable results folder"),
+    ],
+)
+@pytest.mark.parametrize("command", ["report", "explain"])
+def test_a_hand_edited_results_folder_is_exit_2_naming_the_file(tmp_path, file, text, expected,
+                                                                  command):  # fmt: skip
+    out = tmp_path / "res"
+    assert _solve(MINIMAL, "--out", out, "-q").exit_code == 0
+    (out / file).write_text(text)
+    result = CliRunner().invoke(main, [command, str(out)])
+    assert result.exit_code == 2, result.output
+    assert expected in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -113,6 +113,7 @@ COLUMNS: dict[str, list[str]] = {
     "why_not": ["board", "action", "amount", "potential", "reason", "detail"],
 }
 TABLES = tuple(COLUMNS)
+STATUSES = ("optimal", "shortfall", "infeasible", "time_limit")
 
 
 @dataclass
@@ -151,15 +152,34 @@ class Results:
 
     @classmethod
     def read(cls, directory: str | os.PathLike) -> Results:
-        """Read a results folder written by :meth:`write`."""
+        """Read a results folder written by :meth:`write`.
+
+        A hand-edited folder is checked as it is read: ``summary.json`` must be a mapping with
+        a known ``status`` and ``scenario``, each table CSV must hold its columns (``COLUMNS``).
+        Anything else is a ``ValueError`` naming the file and what was expected (the commands
+        turn it into exit 2), never a traceback further on.
+        """
         folder = Path(directory)
         with open(folder / "summary.json", encoding="utf-8") as fh:
             summary = json.load(fh)
+        if not isinstance(summary, dict):
+            raise ValueError(
+                f"{folder / 'summary.json'}: expected a mapping, got {type(summary).__name__}"
+            )
+        if summary.get("status") not in STATUSES or not isinstance(summary.get("scenario"), str):
+            raise ValueError(
+                f"{folder / 'summary.json'}: expected a status ({', '.join(STATUSES)}) and a "
+                f"scenario, got status {summary.get('status')!r}"
+            )
         tables = {}
         for name in TABLES:
             path = folder / f"{name}.csv"
             if path.exists():
-                tables[name] = read_csv(path, keep_default_na=True)
+                frame = read_csv(path, keep_default_na=True)
+                missing = [c for c in COLUMNS[name] if c not in frame.columns]
+                if missing:
+                    raise ValueError(f"{path}: expected the columns {', '.join(missing)}")
+                tables[name] = frame
         return cls(summary=summary, tables=tables)
 
 
