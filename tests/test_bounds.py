@@ -59,7 +59,7 @@ def test_as_int_refuses_non_ascii_and_huge_integers(raw):
         ("drivers.wage=1e300", "drivers.wage"),
         ("limits.pace=1e308", "limits.pace"),
         ("economy.revenue.growth=1e306", "economy.revenue.growth"),
-        ("balance.opening=-1e308", "balance.opening"),
+        ("economy.grants=-1e308", "economy.grants"),
         (f"economy.revenue.base={'9' * 401}", "economy.revenue.base"),
     ],
 )

@@ -59,6 +59,7 @@ potentials:
   - {board: B, action: a2, pot: 6}
   - {board: B, action: a3, pot: 10}
 priorities: ref.yaml
+tail_years: 0
 """
 
 PAIR = """\
@@ -70,6 +71,7 @@ actions: [{id: a, category: efficiency, weight: 1}]
 potentials: [{board: B1, action: a, pot: 30}, {board: B2, action: a, pot: 30}]
 targets: {result: {2025: 20}}
 priorities: {name: Lean, board_weights: {B2: 2}}
+tail_years: 0
 """
 
 
@@ -218,7 +220,7 @@ def test_shipped_sets_compose_and_solve_on_the_example():
     assert inputs.overrides == ("high-wages", "protect-care")
     assert load_scenario(None, use=["equal-burden"]).objective == "min_max_share"
     sets = ["protect-care", "protect-regional-development", "equal-burden"]
-    comp = compare(None, sets)
+    comp = compare(None, sets, use=["version-1"])  # version 1's literal frames
     summary = comp.summary.set_index("run")
     assert list(summary.index) == ["Balanced", "Protect care", "Protect regional development",
                                    "Equal burden"]  # fmt: skip
@@ -312,7 +314,7 @@ def test_write_is_complete_and_refuses_an_existing_folder(tiny, tmp_path):
 def test_render_shows_the_price_and_the_swaps(tiny):
     text = render(compare(tiny, [str(tiny.parent / "protect-a1.yaml")]))
     assert "[1] Ref (reference)" in text and "[2] Protect a1" in text
-    assert "+20.0" in text
+    assert " +20 " in text
     assert "leaves  B     a1" in text and "enters  B     a3" in text
     assert "frame B 2025" in text
 
@@ -326,14 +328,14 @@ def test_cli_compare_scenario_and_folders(tiny, tmp_path):
     out = tmp_path / "cmp"
     result = runner.invoke(main, ["compare", str(tiny), "--priorities", protect, "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "+20.0" in result.output and (out / "compare.csv").is_file()
+    assert " +20 " in result.output and (out / "compare.csv").is_file()
     again = runner.invoke(main, ["compare", str(tiny), "--priorities", protect, "--out", str(out)])
     assert again.exit_code == 2 and "--force" in again.output
     _solve(runner, str(tiny), "--out", str(tmp_path / "ref"))
     _solve(runner, str(tiny), "--priorities", protect, "--out", str(tmp_path / "p"))
     folders = runner.invoke(main, ["compare", str(tmp_path / "ref"), str(tmp_path / "p")])
     assert folders.exit_code == 0, folders.output
-    assert "+20.0" in folders.output
+    assert " +20 " in folders.output
     mixed = runner.invoke(main, ["compare", str(tmp_path / "ref"), "--priorities", protect])
     assert mixed.exit_code == 2
 

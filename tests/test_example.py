@@ -1,6 +1,6 @@
 """The embedded example scenario (Region Jämtland Härjedalen 2025–2030) meets FACTS.md.
 
-The calibration is recomputed here from the loaded ``Inputs`` by the formulas of MODEL.md
+The calibration is recomputed here from the loaded ``Inputs`` by the formulas of docs/model.md
 section 2, independently of ``params.py``:
 
 - ``g[b,t] = pshare*wage[t] + (1-pshare)*price[t] + volume[b,t]``, ``base[b,t] = base[b,t-1]*(1+g)``;
@@ -151,7 +151,9 @@ def test_uprated_boards_stay_within_their_frames(inputs):
         assert all(base[b, t] <= fr[b, t] for t in inputs.years), b
 
 
-def test_balance_requirement(inputs):
+def test_balance_requirement():
+    # version 1's running-sum reading (the example's ``version-1`` override)
+    inputs = load_scenario(EXAMPLE, use=["version-1"])
     assert inputs.balance_opening == pytest.approx(-1012.0)  # 2023 -512 + 2024 ca -500
     assert inputs.adjustments[2025] == pytest.approx(230.0)
     assert all(inputs.adjustments.get(t, 0.0) == 0.0 for t in inputs.years if t != 2025)
@@ -231,6 +233,6 @@ def test_protection_binds(inputs):
 def test_high_wages_gives_a_shortfall():
     from optimizer.analysis.pipeline import solve
 
-    res = solve(load_scenario(EXAMPLE, use=["high-wages"]))
+    res = solve(load_scenario(EXAMPLE, use=["version-1", "high-wages"]))
     assert res.status == "shortfall"
     assert res.summary["total_shortfall"] > 10.0

@@ -150,10 +150,10 @@ def test_unknown_language_is_refused():
 def test_headline_both_languages():
     en, sv = explain(_results(), "en"), explain(_results(), "sv")
     assert "Status: optimal. Every requirement is met." in en
-    assert "Total impact: 1,234.5 weighted MSEK-years (objective: min_impact)." in en
+    assert "Harm score: 1,234 weighted MSEK-years (objective: min_impact)." in en
     assert "Savings per year (MSEK): 2026: 100.0, 2027: 1,250.2." in en
     assert "Status: optimal. Alla krav uppfylls." in sv
-    assert "Samlad påverkan: 1 234,5 viktade mnkr-år" in sv
+    assert "Skadepoäng: 1 234 viktade mnkr-år" in sv
     assert "Besparingar per år (mnkr): 2026: 100,0; 2027: 1 250,2." in sv
 
 
@@ -406,7 +406,7 @@ def test_end_to_end_on_a_tiny_solve():
     ) in text
     assert "In B: a2 (4.0 of 10.0 MSEK/yr)." in text
     sv = explain(results, "sv")
-    assert "Samlad påverkan: 18,0 viktade mnkr-år" in sv
+    assert "Skadepoäng: 18 viktade mnkr-år" in sv
     assert (
         "Att sänka B:s ram 2025 med 10 mnkr ökar den samlade påverkan med 30,0; "
         "priset gäller bara upp till -6,0 mnkr."

@@ -197,7 +197,7 @@ def test_sweep_out_dot_is_a_clean_exit_2(tmp_path, monkeypatch, out):
     [
         ("summary.json", "[1, 2]", "expected a mapping"),
         ("summary.json", "{}", "expected a status"),
-        ("summary.json", '{"status": "great", "scenario": "x"}', "expected a status"),
+        ("summary.json", '{"status": "great", "scenario": "x"}', "got 'great'"),
         ("summary.json", "{not json", "not a readable results folder"),
         ("boards.csv", "a,b\n1,2\n", "expected the columns board, year"),
         ("actions.csv", "", "not a readable results folder"),

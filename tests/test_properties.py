@@ -381,7 +381,8 @@ def independent_optimum(inputs) -> tuple[float, float]:
             result[k] + inputs.adjustments.get(k, 0.0) for k in years if k <= y
         )
         lp += balance + um >= mile
-    cbc = pulp.PULP_CBC_CMD(msg=False)
+    cbc = pulp.COIN_CMD(msg=False)  # the system's CBC (docs/cli.md), else PuLP's bundled one
+    cbc = cbc if cbc.available() else pulp.PULP_CBC_CMD(msg=False)
     lp.setObjective(pulp.lpSum(slacks) + 0 * pulp.lpSum(x.values()))
     assert lp.solve(cbc) == pulp.LpStatusOptimal
     least = pulp.value(lp.objective) or 0.0

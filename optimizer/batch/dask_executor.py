@@ -65,7 +65,8 @@ def check_address(address: str) -> None:
 
 
 class DaskExecutor:
-    """An existing Dask cluster at ``address``; needs ``balansplan[dask]``."""
+    """An existing Dask cluster at ``address``; needs Dask (``pip install '.[dask]'`` from a
+    checkout)."""
 
     def __init__(self, address: str):
         self.address = address.strip()
@@ -80,7 +81,7 @@ class DaskExecutor:
             from dask.distributed import Client  # optional dependency: the dask extra
         except ImportError:
             raise ExecutorUnavailable(
-                "--scheduler needs Dask: pip install 'balansplan[dask]'"
+                "--scheduler needs Dask: from a checkout, pip install '.[dask]'"
             ) from None
         try:
             self.client = Client(

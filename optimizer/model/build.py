@@ -1,10 +1,11 @@
-"""The table of contents of the model: one ``define_*`` call per family, in MODEL.md's order."""
+"""The table of contents of the model: one ``define_*`` call per family, in docs/model.md's order."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from optimizer.model import constraints as c
+from optimizer.model.constraints_law import define_law
 from optimizer.model.lp import LinearProgram
 from optimizer.model.objective import define_objectives
 from optimizer.model.variables import Columns, define_variables
@@ -23,7 +24,7 @@ class Model:
 
 
 def build(inputs: Inputs, params: Params | None = None) -> Model:
-    """Assemble the LP of ``inputs`` (sections 3 to 6 of MODEL.md)."""
+    """Assemble the LP of ``inputs`` (sections 3 to 6 of docs/model.md)."""
     p = params if params is not None else compute(inputs)
     lp = LinearProgram()
     v = define_variables(lp, p, inputs)
@@ -31,6 +32,7 @@ def build(inputs: Inputs, params: Params | None = None) -> Model:
     c.define_frame(lp, p, v)
     c.define_result(lp, p, inputs, v)
     c.define_milestone(lp, p, inputs, v)
+    define_law(lp, p, inputs, v)
     c.define_potential(lp, p, v)
     c.define_pace(lp, p, inputs, v)
     c.define_freeze(lp, p, inputs, v)

@@ -14,7 +14,7 @@ from html import escape
 from optimizer.report import svg
 from optimizer.report.labels import Labels
 from optimizer.report.view import Card, Table, View
-from optimizer.results.core import Results
+from optimizer.results.core import Results, changes_applied
 
 CSS = """
 :root { --ink:#1d1d1f; --muted:#5f6368; --line:#e3e3e3; --good:#1b7a3d; --goodbg:#e6f4ea;
@@ -213,7 +213,7 @@ def render_html(results: Results, lang: str = "en") -> str:
     parts = [
         f"<header><h1>{escape(L('title'))}: {escape(str(s.get('scenario', '')))}</h1>"
         f'<p class="sub">{escape(L("priorities"))}: {escape(str(s.get("priorities", "")))}'
-        f" · {escape(L('overrides'))}: {escape(', '.join(s.get('overrides') or []) or L('none'))}</p></header>",
+        f" · {escape(L('overrides'))}: {escape(', '.join(changes_applied(s)) or L('none'))}</p></header>",
         f'<div class="banner {tone}" role="status">{escape(text)}</div>',
         cards_html(view.cards()),
     ]

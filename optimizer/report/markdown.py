@@ -10,7 +10,7 @@ from __future__ import annotations
 from optimizer.report.labels import Labels
 from optimizer.report.view import Table, View
 from optimizer.report.view_compare import CompareView
-from optimizer.results.core import Results
+from optimizer.results.core import Results, changes_applied
 
 _MD_SPECIAL = str.maketrans(
     {c: "\\" + c for c in "\\`*_[]!#~|"}
@@ -62,7 +62,7 @@ def render_markdown(results: Results, lang: str = "en") -> str:
     parts = [
         f"# {md_escape(L('title'))}: {md_escape(s.get('scenario', ''))}",
         f"{md_escape(L('priorities'))}: {md_escape(s.get('priorities', ''))} · "
-        f"{md_escape(L('overrides'))}: {md_escape(', '.join(s.get('overrides') or []) or L('none'))}",
+        f"{md_escape(L('overrides'))}: {md_escape(', '.join(changes_applied(s)) or L('none'))}",
         f"**{md_escape(text)}**" if tone == "good" else f"> **{md_escape(text)}**",
     ]
     cards = [

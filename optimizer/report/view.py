@@ -2,7 +2,7 @@
 
 The HTML and Markdown renderers lay out the same ``View``; only charts are HTML-only. Numbers
 are formatted here by ``Labels`` (language, and typographic spaces for HTML), so both renderers
-show the same figures. Definitions (MODEL.md sections 4 and 8):
+show the same figures. Definitions (docs/model.md):
 
 - savings in year ``t``: ``sum_b E[b,t]``, the plan's annual effect (``summary.savings_by_year``);
   its share is that over ``sum_b base[b,t]``, the boards' cost without new actions;
@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from optimizer.report.labels import WORDS, Labels
-from optimizer.results.core import Results
+from optimizer.report.tiers import tier_sentence
+from optimizer.results.core import Results, changes_applied
 
 AT_FRAME = 0.05  # MSEK: a margin this small is "at the frame"
 TOP = 15
@@ -50,7 +51,7 @@ class Table:
 
 
 def _isnan(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 class View:
@@ -83,6 +84,9 @@ class View:
         text = self.L(f"status_{status}") if status else ""
         if status == "shortfall":
             text += f" ({self.L('short_by').lower()} {self.L.money(self.s.get('total_shortfall'))})"
+        if status in ("optimal", "shortfall") and "shortfall_by_tier" in self.s:
+            sentence = tier_sentence(self.s, self.r.tables.get("shortfall"), self.L.lang)
+            text += f". {sentence[:1].upper()}{sentence[1:]}."
         return text, "good" if status == "optimal" else "bad"
 
     def status_brief(self) -> str:
@@ -332,7 +336,7 @@ class View:
                 self.board(r.board),
                 self.action(r.action),
                 L.category(r.category),
-                L.num(r.pot),
+                L.num(r.potential),
                 L.reason(r.reason),
             ]
             for r in frame.itertuples()
@@ -357,7 +361,7 @@ class View:
         return [
             (L("scenario"), str(s.get("scenario", ""))),
             (L("priorities"), str(s.get("priorities", ""))),
-            (L("overrides"), ", ".join(s.get("overrides") or []) or L("none")),
+            (L("overrides"), ", ".join(changes_applied(s)) or L("none")),
             (L("solver"), f"{solver.get('name', '')} {solver.get('version', '')}".strip()),
             (L("tool"), str(s.get("tool_version", ""))),
             (L("inputs"), str(s.get("inputs_sha256", ""))),

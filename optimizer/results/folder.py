@@ -42,6 +42,13 @@ _AT_FDCWD = -100
 class ResultsDirExists(Exception):
     """The output folder exists and ``force`` was not given."""
 
+    def __init__(self, directory: str | os.PathLike):
+        self.directory = str(directory)
+        super().__init__(
+            f"{self.directory} exists; give force=True to replace it (on the command line: "
+            "--force), or another folder"
+        )
+
 
 class DestinationRefused(Exception):
     """An output path this tool will not write to (its message says why and what to do)."""

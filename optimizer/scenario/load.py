@@ -1,6 +1,6 @@
 """Loading a scenario: compose its files, apply overrides, check everything, return ``Inputs``.
 
-The stages (MODEL.md section 7), each reporting all of its problems in one ``InputError``:
+The stages (docs/scenarios.md), each reporting all of its problems in one ``InputError``:
 
 1. read ``scenario.yaml`` (or one YAML file), after the scenario it ``extends``; read tables;
 2. merge the named overrides of ``use`` in order (a priority set's name means
@@ -22,7 +22,7 @@ import json
 import math
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -46,6 +46,11 @@ from optimizer.scenario.checks.core import (
 from optimizer.scenario.checks.priorities import check_priorities
 from optimizer.scenario.checks.rules import check_balance, check_limits, check_targets
 from optimizer.scenario.checks.tables import check_tables
+from optimizer.scenario.checks.tiers import (
+    check_frames_decided_through,
+    check_requirements,
+    check_tail_years,
+)
 from optimizer.scenario.checks.uncertainty import check_uncertainty
 from optimizer.scenario.compose import Composed, PriorityRef, finish_priorities, merge, read_yaml
 from optimizer.scenario.files import load_file
@@ -69,34 +74,36 @@ def _scenarios_dir() -> Path:
 SCENARIOS_DIR: Path = _scenarios_dir()
 EXAMPLE: Path = SCENARIOS_DIR / "rjh-2025-2030"
 PRIORITY_ARGUMENT = "(priorities argument)"
-_NOT_IN_HASH = ("source", "overrides", "inputs_sha256")
+_NOT_IN_HASH = ("source", "overrides", "sets", "inputs_sha256")
 FRAMES = ("boards", "actions", "potentials")  # the tables Inputs holds as DataFrames
 
 
 def load_scenario(
     path: str | os.PathLike | None = None,
     use: Sequence[str] = (),
-    sets: Sequence[str] = (),
+    sets: Sequence[str] | Mapping[str, object] = (),
     priorities: str | Path | dict | None = None,
 ) -> Inputs:
     """Load, compose and validate a scenario into ``Inputs``; ``None`` loads ``EXAMPLE``.
 
     ``path`` is a folder holding ``scenario.yaml``, a YAML file, or the name of a folder in
     ``SCENARIOS_DIR``. ``use`` names overrides (or priority sets) merged in order, ``sets``
-    are ``key.path=value`` texts applied last, ``priorities`` (a set's name, a path relative to
-    the working folder, or a mapping) replaces the scenario's priority set. Raises
-    ``InputError`` with every problem found.
+    are values applied last: ``key.path=value`` texts as ``--set`` takes them, or a mapping
+    ``{"drivers.wage.2027": 0.04}``. ``priorities`` (a set's name, a path relative to the
+    working folder, or a mapping) replaces the scenario's priority set. Raises ``InputError``
+    with every problem found. ``Inputs.sets`` records the sets as ``key.path=value`` texts.
     """
     given = EXAMPLE if path is None else path
+    texts = set_texts(sets)
     file, shown, default_name = scenario_file(given)
     comp = load_file(file, shown, SCENARIOS_DIR / "priorities")
     apply_use(comp, [use] if isinstance(use, str) else list(use))
     if priorities is not None:
         apply_priorities_argument(comp, priorities)
-    apply_sets(comp, [sets] if isinstance(sets, str) else list(sets))
+    apply_sets(comp, texts)
     finish_priorities(comp)
     inputs = build_inputs(comp, default_name)
-    inputs = replace(inputs, overrides=tuple(comp.applied), source=str(given))
+    inputs = replace(inputs, overrides=tuple(comp.applied), sets=texts, source=str(given))
     return replace(inputs, inputs_sha256=inputs_hash(inputs))
 
 
@@ -146,7 +153,7 @@ def compose_inputs(base: Base, sets: Sequence[str] = (), *, with_hash: bool = Tr
     ``with_hash=False`` leaves ``inputs_sha256`` empty (saves about 2 ms a run). The base's
     DataFrame of each table that no set edits is reused (building them is most of the cost).
     """
-    sets = [sets] if isinstance(sets, str) else list(sets)
+    sets = list(set_texts(sets))
     comp = pickle.loads(base.snapshot)
     apply_sets(comp, sets)
     finish_priorities(comp)
@@ -155,8 +162,24 @@ def compose_inputs(base: Base, sets: Sequence[str] = (), *, with_hash: bool = Tr
     if base.frames is not None:  # a table edited by a set is built again, the others reused
         frames = tuple(None if n in roots else f for n, f in zip(FRAMES, base.frames, strict=True))
     inputs = build_inputs(comp, base.default_name, frames)
-    inputs = replace(inputs, overrides=tuple(comp.applied), source=base.source)
+    inputs = replace(inputs, overrides=tuple(comp.applied), sets=tuple(sets), source=base.source)
     return replace(inputs, inputs_sha256=inputs_hash(inputs)) if with_hash else inputs
+
+
+def set_texts(sets: str | Sequence[str] | Mapping[str, object]) -> tuple[str, ...]:
+    """``key.path=value`` texts from one text, a sequence of them, or a mapping of key paths
+    to values (each value written as JSON, which the ``--set`` parser, YAML, reads back)."""
+    if isinstance(sets, str):
+        return (sets,)
+    if isinstance(sets, Mapping):
+        return tuple(f"{key}={_json_value(value)}" for key, value in sets.items())
+    return tuple(str(text) for text in sets)
+
+
+def _json_value(value: object) -> str:
+    if hasattr(value, "item") and not isinstance(value, list | dict):
+        value = value.item()  # a numpy scalar
+    return json.dumps(value, ensure_ascii=False)
 
 
 def scenario_file(given: str | os.PathLike) -> tuple[Path, str, str]:
@@ -212,8 +235,13 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     economy = check_economy(ctx, years)
     drivers = check_drivers(ctx, years)
     volume = check_volume(ctx, years, tables.volume)
-    result_targets, category_targets = check_targets(ctx, years, tables.categories)
-    opening, adjustments, milestones = check_balance(ctx, years)
+    result_targets, category_targets, result_share = check_targets(
+        ctx, years, tables.categories, economy.get("revenue", {})
+    )
+    balance = check_balance(ctx, years)
+    requirements = check_requirements(ctx)
+    tail_years = check_tail_years(ctx)
+    decided_through = check_frames_decided_through(ctx, years)
     pace, cost_freeze, investment, liquidity = check_limits(ctx, years, boards)
     priorities = check_priorities(ctx, years, boards, tables.categories, actions)
     objective = check_objective(ctx)
@@ -245,9 +273,9 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
         potentials=_frame(frames, 2, tables.potentials_frame),
         result_targets=result_targets,
         category_targets=category_targets,
-        balance_opening=opening,
-        adjustments=adjustments,
-        milestones=milestones,
+        balance_opening=balance.opening,
+        adjustments=balance.adjustments,
+        milestones=balance.milestones,
         pace=pace,
         cost_freeze=cost_freeze,
         investment_room=investment,
@@ -255,6 +283,15 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
         priorities=priorities,
         objective=objective,
         shortfall_weights=shortfall_weights,
+        requirements=requirements,
+        tail_years=tail_years,
+        frames_decided_through=decided_through,
+        result_share=result_share,
+        deficits=balance.deficits,
+        exempt=balance.exempt,
+        gains=balance.gains,
+        restore_within=balance.restore_within,
+        balance_law=balance.law,
     )
 
 

@@ -154,7 +154,7 @@ RESULT_COLUMNS: dict[str, list[Col]] = {
         ACTION,
         ACTION_NAME,
         CATEGORY,
-        Col("pot", *POTENTIAL, MSEK),
+        Col("potential", *POTENTIAL, MSEK),
         Col("reason", "Protected by", "Skyddad genom", show=_reason),
     ],
     "ranging": [
@@ -179,6 +179,29 @@ RESULT_COLUMNS: dict[str, list[Col]] = {
         Col("reason", "Why not more", "Varför inte mer", show=_words(WHY)),
         Col("detail", "Detail", "Detalj"),
     ],
+    "reconciliation": [
+        YEAR_COL,
+        Col("result", "Result (MSEK)", "Årets resultat (mnkr)", MSEK),
+        Col("gains", "Realised gains (MSEK)", "Realisationsvinster (mnkr)", MSEK),
+        Col("adjustments", "Adjustments (MSEK)", "Justeringar (mnkr)", MSEK),
+        Col("bkr", "Balance result (MSEK)", "Balanskravsresultat (mnkr)", MSEK),
+        Col("exempt_used", "Exempted (MSEK)", "Synnerliga skäl (mnkr)", MSEK),
+        Col("new_deficit", "New deficit (MSEK)", "Nytt underskott (mnkr)", MSEK),
+        Col("restored", "Restored (MSEK)", "Återställt (mnkr)", MSEK),
+        Col("deficit_left", "Left to restore (MSEK)", "Kvar att återställa (mnkr)", MSEK),
+        Col("deficit_due", "Overdue (MSEK)", "Förfallet (mnkr)", MSEK),
+        Col("deadline", "Next deadline", "Nästa förfallodag", NUM),
+        Col("surplus_after_restoration", "Surplus after restoration (MSEK)",
+            "Överskott efter återställande (mnkr)", MSEK),  # fmt: skip
+    ],
+    "frames": [
+        BOARD,
+        YEAR_COL,
+        Col("frame", "Frame (MSEK)", "Ram (mnkr)", MSEK),
+        Col("status", "Decided or proposed", "Beslutad eller föreslagen"),
+        Col("current", "Current rule (MSEK)", "Nuvarande regel (mnkr)", MSEK),
+        Col("change", "Change (MSEK)", "Förändring (mnkr)", MSEK),
+    ],
 }
 RESULT_SHEETS: dict[str, tuple[str, str]] = {
     "actions": ("Actions", "Åtgärder"),
@@ -191,6 +214,8 @@ RESULT_SHEETS: dict[str, tuple[str, str]] = {
     "protected": ("Protected", "Skyddat"),
     "ranging": ("Ranging", "Känslighet"),
     "why_not": ("Why not", "Varför inte"),
+    "reconciliation": ("Balance requirement", "Balanskravsutredning"),
+    "frames": ("Frames", "Ramar"),
 }
 
 CHANGE_VS = ("Change vs reference", "Skillnad mot referens")

@@ -3,7 +3,7 @@
 No solver is imported here: every sentence is read off a table of the results folder and ends
 with a tag naming it (``[ranging.csv: frame HSN 2026]``), so each can be traced to its row.
 
-The numbers (MODEL.md section 8 signs; ``step`` = 10 MSEK by default):
+The numbers (signs as in docs/model.md, "Outputs"; ``step`` = 10 MSEK by default):
 
 - a dual ``y`` is the fall in the stage-2 objective per MSEK by which a row is loosened, so
   tightening a binding requirement by ``step`` raises the objective by ``x = step * y``, and
@@ -51,7 +51,8 @@ from optimizer.report.explain.rows import (
     to_float,
 )
 from optimizer.report.explain.why import left_out
-from optimizer.results.core import Results
+from optimizer.report.tiers import tier_sentence
+from optimizer.results.core import Results, changes_applied
 
 AMOUNT_TOL = 1e-6  # MSEK: an amount below this is not used
 
@@ -123,17 +124,20 @@ class Explainer:
     def headline(self) -> str:
         s, t = self.r.summary, self.t
         lines = [t["title"].format(scenario=s.get("scenario", ""))]
-        overrides = ", ".join(s.get("overrides") or [])
+        overrides = ", ".join(changes_applied(s))
         context = t["context_overrides" if overrides else "context"]
         lines.append(context.format(overrides=overrides, priorities=s.get("priorities", "")))
         status = self.r.status
         template = t.get(f"status_{status}", t["status_other"])
         total = self.n(s.get("total_shortfall") or 0.0)
         lines.append(template.format(total=total, status=status) + " [summary.json]")
+        if status in ("optimal", "shortfall") and "shortfall_by_tier" in s:
+            sentence = tier_sentence(s, self.r.tables.get("shortfall"), self.lang)
+            lines.append(sentence[:1].upper() + sentence[1:] + ". [summary.json: shortfall_by_tier]")
         lines += self.conflict()
         if status in ("optimal", "shortfall") and s.get("impact") is not None:
             objective = s.get("objective_name", "min_impact")
-            impact = t["impact"].format(impact=self.n(float(s["impact"])), objective=objective)
+            impact = t["impact"].format(impact=self.n(float(s["impact"]), 0), objective=objective)
             lines.append(impact + " [summary.json]")
             years = t["list_sep"].join(
                 t["year_item"].format(year=y, value=self.n(float(v)))
