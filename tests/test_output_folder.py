@@ -76,7 +76,7 @@ def test_a_kill_at_any_step_of_the_swap_leaves_the_old_or_the_new_folder(
         [sys.executable, "-c", KILLED_WRITER, str(target), str(kill_after)], env=env, timeout=60
     ).returncode
     assert code in (0, 9)
-    recover(tmp_path)  # what the next writer to this folder does first
+    recover(tmp_path, "out")  # what the next writer to this folder does first
     assert target.is_dir() and (target / MARKER).is_file()
     assert (target / "v.txt").read_text() in ("old", "new")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temporary left
@@ -90,8 +90,10 @@ def test_stale_temporaries_of_dead_writers_are_removed_live_ones_kept(tmp_path):
     (tmp_path / f".out.tmp-{dead}-abc").mkdir()
     (tmp_path / f".out.old-{dead}").mkdir()
     (tmp_path / f".out.tmp-{os.getpid()}-xyz").mkdir()  # a writer still running (this one)
+    (tmp_path / f".other.tmp-{dead}-abc").mkdir()  # not this target's: never touched
     write_folder(tmp_path / "out", False, lambda tmp: (tmp / "v.txt").write_text("x"))
-    assert sorted(p.name for p in tmp_path.iterdir()) == [f".out.tmp-{os.getpid()}-xyz", "out"]
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == [f".other.tmp-{dead}-abc", f".out.tmp-{os.getpid()}-xyz", "out"]
 
 
 def test_force_replaces_only_a_folder_the_tool_wrote(tmp_path):

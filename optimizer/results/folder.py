@@ -111,7 +111,7 @@ def write_folder(
     target = Path(directory)
     check_destination(target, force)
     target.parent.mkdir(parents=True, exist_ok=True)
-    recover(target.parent)
+    recover(target.parent, target.name)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}{_TMP}{os.getpid()}-", dir=target.parent))
     try:
         tmp.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a results folder is not
@@ -160,14 +160,17 @@ def journaled_swap(tmp: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def recover(parent: Path) -> None:
-    """Finish or undo the swaps and remove the temporaries of writers no longer running.
+def recover(parent: Path, name: str | None = None) -> None:
+    """Finish or undo the swaps and remove the temporaries of writers no longer running, of the
+    target ``name`` in ``parent`` (``None``: of every target there).
 
     A journal whose target is missing puts the new folder there if it is complete (it holds
-    the marker), else the old one; then the leftover folder and the journal go.
+    the marker), else the old one; then the leftover folder and the journal go. Only names this
+    module makes (``.<target>.tmp-<pid>-...``, ``.old-<pid>``, ``.swap-<pid>``) are touched.
     """
+    prefix = "." if name is None else f".{name}."
     try:
-        names = [p.name for p in parent.iterdir() if p.name.startswith(".")]
+        names = [p.name for p in parent.iterdir() if p.name.startswith(prefix)]
     except OSError:
         return
     for name in names:
