@@ -69,8 +69,12 @@ def run_stages(
     started: float,
     limit: float | None,
     elastic_first: bool = False,
+    late=lambda: False,
 ) -> Outcome:
     """Run stages 1 to 3 (see the module docstring) and return their outcome.
+
+    ``late()`` tells that the whole solve's time limit has passed: the tie-break and the
+    conflict search (extras beyond the plan) are then skipped.
 
     ``elastic_first`` (not with ``strict`` nor ``min_max_share``): skip the strict try and
     solve stage 1 at once, telling the back end the objective and the tie-break that follow
@@ -95,6 +99,8 @@ def run_stages(
         if stage.status == "time_limit":
             return Outcome("time_limit", None, None, detail=stage.detail)
         if stage.status == "infeasible":  # strict, or a hard limit (freeze, floor, pace...)
+            if late():  # the conflict and its relaxations are extra work: not past the limit
+                return Outcome("infeasible", None, None, detail="time limit: no conflict search")
             return Outcome(
                 "infeasible",
                 None,
@@ -146,7 +152,7 @@ def run_stages(
     duals = stage
     ranging = backend.ranging() if isinstance(backend, HighsBackend) else None
     plan = stage
-    if not stage.settled:
+    if not stage.settled and not late():  # the tie-break only within the time limit
         _hold(backend, "hold_objective", lp.cost_vector(objective), stage.objective)
         plan = backend.run(tiebreak, remaining())
         if plan.status != "optimal":
