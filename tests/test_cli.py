@@ -69,8 +69,13 @@ def test_existing_out_is_refused_without_force(tiny: Path, tmp_path: Path) -> No
     result = run("solve", tiny, "--out", out)
     assert result.exit_code == 2 and "--force" in result.output
     assert (out / "keep.txt").read_text() == "mine"
+    forced = run("solve", tiny, "--out", out, "--force")  # not a folder balansplan wrote
+    assert forced.exit_code == 2 and "not written by balansplan" in forced.output
+    assert (out / "keep.txt").read_text() == "mine"
+    (out / "keep.txt").unlink()  # an empty folder may be replaced
     assert run("solve", tiny, "--out", out, "--force").exit_code == 0
-    assert (out / "summary.json").is_file() and not (out / "keep.txt").exists()
+    assert run("solve", tiny, "--out", out, "--force").exit_code == 0  # ours: replaced
+    assert (out / "summary.json").is_file() and (out / ".balansplan").is_file()
 
 
 def test_shortfall_exits_0_loudly_and_3_when_strict(tiny: Path) -> None:

@@ -296,7 +296,8 @@ def test_results_folders_give_the_same_comparison_as_solving(tiny, tmp_path):
 def test_write_is_complete_and_refuses_an_existing_folder(tiny, tmp_path):
     comp = compare(tiny, [str(tiny.parent / "protect-a1.yaml")])
     out = comp.write(tmp_path / "cmp")
-    files = {p.name for p in out.iterdir()}
+    files = {p.name for p in out.iterdir()} - {".balansplan"}  # the marker of a tool's folder
+    assert (out / ".balansplan").is_file()
     assert files == {
         "compare.csv", "savings_by_board.csv", "savings_by_category.csv", "region.csv",
         "binding.csv", "actions_delta.csv", "meta.json",

@@ -12,7 +12,6 @@ section 2, independently of ``params.py``:
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -32,8 +31,6 @@ CATEGORIES = {
 }
 TOL = 1e-6
 
-HAS_SOLVE = importlib.util.find_spec("optimizer.analysis.pipeline") is not None
-needs_solver = pytest.mark.skipif(not HAS_SOLVE, reason="optimizer.solve not available yet")
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +195,6 @@ def test_overrides_change_what_they_say():
 # --------------------------------------------------------------------------- solve
 
 
-@needs_solver
 def test_default_solve_meets_every_target(inputs):
     from optimizer.analysis.pipeline import solve
 
@@ -220,7 +216,6 @@ def test_default_solve_meets_every_target(inputs):
     assert not any((b, a) in protected for b, a in zip(acts["board"], acts["action"], strict=True))
 
 
-@needs_solver
 def test_protection_binds(inputs):
     """Without the priority set's protections the plan would use a protected area."""
     from optimizer.analysis.pipeline import solve
@@ -235,7 +230,6 @@ def test_protection_binds(inputs):
     assert res.summary["impact"] < solve(inputs).summary["impact"] - 1.0
 
 
-@needs_solver
 def test_high_wages_gives_a_shortfall():
     from optimizer.analysis.pipeline import solve
 

@@ -188,4 +188,5 @@ def test_cli_report_xlsx(tmp_path: Path) -> None:
     ws = wb["Åtgärder"]
     assert isinstance(ws["G2"].value, int | float)
     assert render(Results.read(run), "xlsx", tmp_path / "again.xlsx").exists()
-    assert pd.read_csv(run / "actions.csv")["board"].iloc[0] == BOARD
+    assert pd.read_csv(run / "actions.csv")["board"].iloc[0] == "'" + BOARD  # inert in a sheet
+    assert Results.read(run).tables["actions"]["board"].iloc[0] == BOARD  # read back exactly

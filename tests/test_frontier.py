@@ -198,6 +198,7 @@ def test_write_is_atomic_and_complete(tmp_path):
     f = frontier(hand_case(), "frame:B:2025", points=3)
     out = f.write(tmp_path / "fr")
     assert sorted(p.name for p in out.iterdir()) == [
+        ".balansplan",  # the marker: --force may replace this folder
         "frontier.csv",
         "frontier.png",
         "frontier.svg",

@@ -13,11 +13,9 @@ import math
 import pandas as pd
 import pytest
 
+from optimizer.analysis.pipeline import solve  # a plain import: an import error fails loudly
 from optimizer.scenario.inputs import Priorities
 from tests.factory import make_inputs
-
-solve_module = pytest.importorskip("optimizer.analysis.pipeline")
-solve = solve_module.solve
 
 TOL = 1e-6
 
@@ -551,6 +549,9 @@ def test_tie_break_is_reproducible():
     # the started amounts cover the gap of 10: 2025 starts sum to 10 (nothing else acts in 2025)
     assert close(amount(first, "B", "a1", 2025) + amount(first, "B", "a2", 2025), 10.0)
     assert close(amount(first, "B", "a1") + amount(first, "B", "a2"), 10.0)
+    # the tie-break's actual choice: both start in 2025 (2025 needs 10), and among the equal
+    # actions it prefers the earlier one (rank + a/nA): a1 to its potential 6, a2 the other 4
+    assert _plan(first) == [("B", "a1", 2025, 6.0), ("B", "a2", 2025, 4.0)]
 
 
 # --------------------------------------------------------------------------- 10. CBC agrees

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import math
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from optimizer.analysis.pipeline import solve  # a plain import: an import error fails loudly
+from optimizer.results.evaluate.verify import evaluate
 from optimizer.scenario.inputs import Priorities
 from tests.factory import make_inputs
-
-solve_module = pytest.importorskip("optimizer.analysis.pipeline")
-solve = solve_module.solve
+from tests.independent_lp import independent_optimum
 
 FIRST = 2025
 CATEGORIES = ("efficiency", "digitalisation", "purchased_care", "hired_staff", "structural")
@@ -131,7 +130,6 @@ def _check_solved(res) -> None:
 @SETTINGS
 @given(scenarios())
 def test_evaluator_finds_no_violation(kwargs):
-    evaluate = pytest.importorskip("optimizer.results.evaluate.verify").evaluate
     inputs = make_inputs(**kwargs)
     res = solve(inputs)
     _check_solved(res)
@@ -286,3 +284,21 @@ def test_strict_agrees_with_elastic(kwargs):
     else:
         # a least shortfall > 0 means no plan meets every target
         assert strict.status == "infeasible", strict.summary
+
+
+# --------------------------------------------------------------------------- an independent optimum
+
+
+@SETTINGS
+@given(scenarios())
+def test_the_optimum_equals_an_independent_formulation(kwargs):
+    """The least shortfall and the least impact equal those of an LP written in the test from
+    MODEL.md (``independent_optimum``): an objective that dropped the weights or a year, a row
+    written wrong, or a stage that held the wrong value gives another optimum and fails."""
+    inputs = make_inputs(**kwargs)
+    highs = solve(inputs)
+    _check_solved(highs)
+    least, impact = independent_optimum(inputs)
+    got_s, got_i = float(highs.summary["total_shortfall"]), float(highs.summary["impact"])
+    assert math.isclose(got_s, least, rel_tol=1e-6, abs_tol=1e-5), (got_s, least)
+    assert math.isclose(got_i, impact, rel_tol=1e-6, abs_tol=1e-5), (got_i, impact)

@@ -44,6 +44,7 @@ from optimizer.model.objective import stage_costs
 from optimizer.model.pulp_model import to_pulp
 from optimizer.model.variables import slack_columns
 from optimizer.results.core import Results, write_atomically
+from optimizer.results.csv_safe import write_csv
 from optimizer.results.evaluate.verify import EvaluationError, evaluate
 from optimizer.scenario.inputs import InputError, Inputs, Problem
 from optimizer.solver.backends import HighsBackend, Stage
@@ -124,8 +125,8 @@ class Alternatives:
         """Write ``alternatives.csv`` and ``summary.csv`` into ``directory``, atomically."""
 
         def fill(folder: Path) -> None:
-            self.long_table().to_csv(folder / "alternatives.csv", index=False, float_format="%.10g")
-            self.summary_table().to_csv(folder / "summary.csv", index=False, float_format="%.10g")
+            write_csv(self.long_table(), folder / "alternatives.csv")
+            write_csv(self.summary_table(), folder / "summary.csv")
 
         return write_atomically(directory, force, fill)
 

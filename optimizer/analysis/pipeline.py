@@ -20,7 +20,7 @@ from optimizer.results.tabulate import tabulate as tabulate_plan
 from optimizer.scenario.inputs import Inputs
 from optimizer.solver.backends import make_backend
 from optimizer.solver.mip import run_mip
-from optimizer.solver.stages import run_stages
+from optimizer.solver.stages import Outcome, run_stages
 
 
 def solve(
@@ -33,18 +33,30 @@ def solve(
 ) -> Results:
     """Solve ``inputs`` and return the verified ``Results``.
 
+    ``time_limit`` bounds the whole solve: the stages share what is left of it after the
+    build, no stage starts once it has passed (status ``time_limit``), and the optional work
+    after a plan or an infeasibility (sensitivity tables, the conflict and its relaxations) is
+    skipped once it has passed.
+
     Raises ``SolverFailure`` when the solver errs, and ``optimizer.results.evaluate.EvaluationError``
     when the independent evaluator finds the plan violates any row (never a silent wrong answer).
     """
     started = time.perf_counter()
+
+    def late() -> bool:
+        return time_limit is not None and time.perf_counter() - started >= time_limit
+
     model = build(inputs)
     mip = None
-    if model.lp.integer:  # minimum sizes: the MIP, then the LP with its decisions fixed
-        model, outcome, backend, mip = run_mip(model, solver, strict, started, time_limit)
+    if late():  # building took the whole limit: no stage starts
+        backend = _Unbuilt(solver)
+        outcome = Outcome("time_limit", None, None, detail="the time limit passed while building")
+    elif model.lp.integer:  # minimum sizes: the MIP, then the LP with its decisions fixed
+        model, outcome, backend, mip = run_mip(model, solver, strict, started, time_limit, late)
     else:
         backend = make_backend(to_pulp(model.lp), solver)
-        outcome = run_stages(model, backend, strict, started, time_limit)
-    results = tabulate(model, outcome, backend, strict, time.perf_counter() - started)
+        outcome = run_stages(model, backend, strict, started, time_limit, late=late)
+    results = tabulate(model, outcome, backend, strict, time.perf_counter() - started, late)
     if mip is not None:
         results.summary["mip"] = mip
     if verify and outcome.plan is not None:
@@ -52,9 +64,19 @@ def solve(
     return results
 
 
-def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Results:
-    """Every table of one solve: the plan's (``results.tabulate``) and the sensitivity tables."""
+def tabulate(
+    model: Model, outcome, backend, strict: bool, seconds: float, late=lambda: False
+) -> Results:
+    """Every table of one solve: the plan's (``results.tabulate``) and the sensitivity tables
+    (left empty when ``late()``: a plan found within a time limit is not held back for them)."""
     results = tabulate_plan(model, outcome, backend, strict, seconds)
-    if outcome.plan is not None:
+    if outcome.plan is not None and not late():
         results.tables.update(sensitivity_tables(model, outcome, plan_x(outcome)))
     return results
+
+
+class _Unbuilt:
+    """The solver's name where the time limit passed before its model was handed to it."""
+
+    def __init__(self, name: str):
+        self.name, self.version = name, ""

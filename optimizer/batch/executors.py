@@ -9,7 +9,8 @@ carries it). Runs travel in chunks, so the per-task cost of the scheduler is pai
 A worker process that dies (a crash in the solver, out of memory) breaks a local pool: the
 chunks it was solving are then re-run one at a time in a pool of their own, and a chunk that
 kills its worker again becomes status ``error`` for each of its runs; the rest carry on. On
-Dask the scheduler retries a task whose worker died and reports it as failed after that.
+Dask a failed task is the cluster's failure, never the runs': ``dask_executor.py`` sends its
+chunk again and leaves it unstored when the cluster cannot solve it (``--resume`` does).
 """
 
 from __future__ import annotations
@@ -20,15 +21,16 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
+from optimizer.batch.dask_executor import (  # noqa: F401 (re-exported)
+    DaskExecutor,
+    ExecutorFailed,
+    ExecutorUnavailable,
+)
 from optimizer.batch.plan import Run
 from optimizer.batch.worker import Payload, Record, init_process, solve_chunk, solve_local_chunk
 
 Chunk = tuple[int, list[Run]]
 Done = tuple[int, list[Record]]
-
-
-class ExecutorUnavailable(Exception):
-    """The executor cannot start (Dask not installed, scheduler not reachable)."""
 
 
 def default_jobs() -> int:
@@ -101,55 +103,6 @@ class LocalExecutor:
                     suspects.append((cid, remaining.pop(cid)))
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)
-
-
-class DaskExecutor:
-    """An existing Dask cluster at ``address`` (``tcp://HOST:PORT``); needs Dask (``pip install '.[dask]'`` from a checkout)."""
-
-    def __init__(self, address: str):
-        self.address = address
-        self.name = f"dask at {address}"
-        self.client = None
-
-    def start(self) -> None:
-        """Connect to the scheduler (before anything is written)."""
-        try:
-            from dask.distributed import Client  # optional dependency: the dask extra
-        except ImportError:
-            raise ExecutorUnavailable(
-                "--scheduler needs Dask: from a checkout, pip install '.[dask]'"
-            ) from None
-        try:
-            self.client = Client(self.address, timeout="10s", set_as_default=False)
-        except (OSError, TimeoutError) as exc:
-            raise ExecutorUnavailable(f"no Dask scheduler at {self.address}: {exc}") from None
-
-    def close(self) -> None:
-        if self.client is not None:
-            self.client.close()
-            self.client = None
-
-    def map(self, payload: Payload, chunks: Iterable[Chunk]) -> Iterator[Done]:
-        from dask.distributed import as_completed  # optional dependency: the dask extra
-
-        client = self.client
-        if client is None:
-            raise ExecutorUnavailable("DaskExecutor.start() was not called")
-        shipped = client.scatter(payload, broadcast=True, hash=False)
-        chunks = list(chunks)
-        futures = {
-            client.submit(solve_chunk, shipped, cid, runs, pure=False): (cid, runs)
-            for cid, runs in chunks
-        }
-        for future in as_completed(futures, loop=client.loop):
-            chunk = futures.pop(future)
-            if future.status == "finished":
-                yield future.result()
-            else:
-                exc = future.exception()
-                yield _failed(chunk, f"the Dask task failed: {type(exc).__name__}: {exc}")
-            future.release()
-        client.cancel([shipped])
 
 
 def make_executor(jobs: int | None = None, scheduler: str | None = None):

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from optimizer.scenario.inputs import InputError, Problem
+from optimizer.scenario.values import MAX_MAGNITUDE
 
 MAX_POINTS = 1_000_000
+MIN_SIZE = "1e-12"
 _NOT_SETTABLE = ("extends", "overrides", "uncertainty")
 
 
@@ -55,6 +57,10 @@ def parse_grid(spec: str) -> Axis | Problem:
             return Problem("--grid", where, bad.strip(), "a number (values v1,v2,... are numbers)")
     if isinstance(found, str):
         return Problem("--grid", where, values, found)
+    wild = next((v for v in found if not _in_bounds(v)), None)  # type: ignore[union-attr]
+    if wild is not None:
+        expected = f"numbers of magnitude at most {MAX_MAGNITUDE:g} (or 0 or at least {MIN_SIZE})"
+        return Problem("--grid", where, str(wild), expected)
     texts = tuple(_text(v) for v in found)  # type: ignore[arg-type]
     if len(set(texts)) != len(texts):
         return Problem("--grid", where, values, "values without repeats")
@@ -92,6 +98,12 @@ def key_problem(key: str) -> str | None:
     return None
 
 
+def _in_bounds(value: Decimal) -> bool:
+    """Within what a scenario's number may be (``values.MAX_MAGNITUDE``); a tiny non-zero value
+    would be written with hundreds of digits, so it is refused too."""
+    return value == 0 or Decimal(MIN_SIZE) <= abs(value) <= Decimal(MAX_MAGNITUDE)
+
+
 def _decimal(text: str) -> Decimal | None:
     try:
         value = Decimal(text.strip())
@@ -111,6 +123,8 @@ def _range(text: str) -> list[Decimal] | str:
         return expected
     if step == 0:
         return "a STEP other than 0"
+    if not all(_in_bounds(v) for v in (start, stop, step)):
+        return f"START, STOP and STEP of magnitude at most {MAX_MAGNITUDE:g} (or 0 or at least {MIN_SIZE})"
     if (stop - start) * step < 0:
         return f"a STEP that goes from START towards STOP (STEP {'<' if stop < start else '>'} 0)"
     count = int((stop - start) / step) + 1

@@ -204,7 +204,7 @@ def scenario_plan(
         except InputError as err:
             bases.append(None)
             base_inputs.append(None)
-            errors.append("; ".join(str(p) for p in err.problems))
+            errors.append("; ".join(err.lines()))
         else:
             bases.append(base)
             base_inputs.append(inputs)

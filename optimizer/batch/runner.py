@@ -13,9 +13,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import math
+import os
 import shutil
 import sys
 import tempfile
@@ -32,6 +34,7 @@ from optimizer.batch.store import FILE, Store, StoreMismatch
 from optimizer.batch.summary import montecarlo_summary, status_table
 from optimizer.batch.worker import Payload, solver_name
 from optimizer.results.charts import tornado_chart
+from optimizer.results.csv_safe import write_csv
 
 
 @dataclass
@@ -65,6 +68,9 @@ class Outcome:
     written: list[Path] = field(default_factory=list)
 
 
+LOCK_FILE = ".balansplan.lock"
+
+
 def check_out(options: Options) -> None:
     """Refuse an ``--out`` that would lose or mix results (before anything is written)."""
     out = options.out
@@ -72,12 +78,20 @@ def check_out(options: Options) -> None:
         if options.resume:
             raise StoreMismatch("--resume needs --out DIR (the folder of the batch to go on with)")
         return
+    real, cwd = Path(os.path.abspath(out)), Path.cwd()
+    if real == cwd or real in cwd.parents:
+        raise StoreMismatch(f"--out {out} is the working folder or one of its parents")
+    existing = next(p for p in [real, *real.parents] if p.exists())
+    if existing != real and not existing.is_dir():
+        raise StoreMismatch(f"--out {out}: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise StoreMismatch(f"--out {out}: the folder {existing} is not writable")
     if not out.exists():
         return
     if not out.is_dir():
         raise StoreMismatch(f"--out {out} is a file, not a folder")
     ours = (out / FILE).exists()
-    if not ours and any(out.iterdir()):
+    if not ours and any(p.name != LOCK_FILE for p in out.iterdir()):
         raise StoreMismatch(f"--out {out} is not a batch folder; give a new or empty folder")
     if ours and not (options.resume or options.force):
         raise StoreMismatch(f"--out {out} exists; give --resume to go on with it, or --force")
@@ -106,13 +120,16 @@ def run_plan(plan: Plan, options: Options) -> Outcome:
     executor.start()
     temporary = options.out is None
     folder = Path(tempfile.mkdtemp(prefix="balansplan-batch-")) if temporary else options.out
+    lock = None
     try:
-        if options.force and folder.exists() and not temporary:
-            shutil.rmtree(folder)
+        if not temporary:
+            lock = _lock(folder)
+            if options.force:
+                _empty(folder)
         size = options.chunk_size or chunk_size(len(plan.runs))
         print_ = fingerprint(plan, options, size)
         store = Store(folder, plan.columns, plan.years)
-        done = store.open(print_, options.resume)
+        done = store.open(print_, options.resume, plan.chunks(size))
         try:
             computed = _solve(plan, options, store, done, size, print_, executor)
             runs = store.runs()
@@ -133,10 +150,38 @@ def run_plan(plan: Plan, options: Options) -> Outcome:
             store.close()
     finally:
         executor.close()
+        if lock is not None:
+            os.close(lock)
         if temporary:
             shutil.rmtree(folder, ignore_errors=True)
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def _lock(folder: Path) -> int:
+    """An exclusive POSIX lock (``lockf``) on ``LOCK_FILE`` in the batch folder (made if missing)
+    for the whole run: a second sweep or batch writing to the same ``--out`` is refused at once,
+    never mixed in. A POSIX lock belongs to this process only: the forked workers do not hold
+    it, so a killed driver's folder is free again at once."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise StoreMismatch(f"--out {folder} is in use by another balansplan run") from None
+    return fd
+
+
+def _empty(folder: Path) -> None:
+    """Remove what ``--force`` replaces: the batch folder's contents (the folder stays, locked)."""
+    for item in folder.iterdir():
+        if item.name == LOCK_FILE:
+            continue
+        if item.is_dir() and not item.is_symlink():
+            shutil.rmtree(item)
+        else:
+            item.unlink()
 
 
 def _solve(plan, options, store, done, size, print_, executor) -> int:
@@ -215,8 +260,8 @@ def _write_summary(plan: Plan, outcome: Outcome, folder: Path) -> list[Path]:
         return written
     quantiles = pd.DataFrame(mc["quantiles"])
     tornado = pd.DataFrame(mc["tornado"])
-    written.append(_atomic_text(folder / "quantiles.csv", quantiles.to_csv(index=False)))
-    written.append(_atomic_text(folder / "tornado.csv", tornado.to_csv(index=False)))
+    written.append(_atomic_text(folder / "quantiles.csv", write_csv(quantiles, float_format=None)))
+    written.append(_atomic_text(folder / "tornado.csv", write_csv(tornado, float_format=None)))
     solved = outcome.runs[outcome.runs["status"].isin(("optimal", "shortfall"))]
     if len(solved) and not tornado.empty:
         written += tornado_chart(tornado, float(solved["impact"].mean()), folder / "tornado")

@@ -76,29 +76,84 @@ class Store:
         savings = [f"savings_{t}" for t in self.years]
         return ["run_id", *self.inputs, *FIGURES, *savings, *TAIL]
 
-    def open(self, fingerprint: dict, resume: bool) -> set[int]:
-        """Open (``resume``: reuse a matching store) or create the store; the chunks stored."""
+    def open(
+        self, fingerprint: dict, resume: bool, chunks: Sequence[Sequence[int]] | None = None
+    ) -> set[int]:
+        """Open (``resume``: reuse a matching store) or create the store; the chunks stored.
+
+        A store to resume is checked first (``check``, against the plan's ``chunks`` when
+        given): a file that is not SQLite, a damaged one, or one whose chunks and runs disagree
+        is a ``StoreMismatch`` naming what is wrong, never a traceback or a silent gap.
+        """
         self.folder.mkdir(parents=True, exist_ok=True)
         exists = self.path.exists()
         if exists and not resume:
             raise StoreMismatch(f"{self.path} exists; give --resume to go on, or --force")
-        self.db = sqlite3.connect(self.path, isolation_level=None)
+        text = json.dumps(fingerprint, sort_keys=True)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            if exists:
+                return self._resume(text, chunks)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._create(text)
+            return set()
+        except StoreMismatch:
+            self.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise StoreMismatch(
+                f"{self.path} is damaged or not a batch store ({exc}); use another --out, or "
+                "--force to start again"
+            ) from None
+
+    def _resume(self, text: str, chunks: Sequence[Sequence[int]] | None) -> set[int]:
+        assert self.db is not None
+        (verdict,) = self.db.execute("PRAGMA quick_check").fetchone()
+        if verdict != "ok":
+            raise sqlite3.DatabaseError(f"integrity check: {verdict}")
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
-        text = json.dumps(fingerprint, sort_keys=True)
-        if exists:
-            try:
-                row = self.db.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
-            except sqlite3.DatabaseError as exc:
-                raise StoreMismatch(f"{self.path} is not a batch store ({exc})") from None
-            if row is None or row[0] != text:
-                raise StoreMismatch(
-                    f"{self.path} holds another batch (other scenario, keys, values, seed or "
-                    "solver); use another --out, or --force to start again"
+        row = self.db.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
+        if row is None or row[0] != text:
+            raise StoreMismatch(
+                f"{self.path} holds another batch (other scenario, keys, values, seed or "
+                "solver); use another --out, or --force to start again"
+            )
+        done = self.check(chunks)
+        return done
+
+    def check(self, chunks: Sequence[Sequence[int]] | None = None) -> set[int]:
+        """The chunk ids stored, after checking that ``chunks`` and ``runs`` agree: every stored
+        chunk holds exactly its count of runs (and, with the plan's ``chunks``, exactly its run
+        ids) and every run belongs to a stored chunk. Raises ``StoreMismatch`` otherwise."""
+        assert self.db is not None
+        stored = dict(self.db.execute("SELECT chunk_id, runs FROM chunks"))
+        held: dict[int, list[int]] = {}
+        for run_id, chunk_id in self.db.execute("SELECT run_id, chunk_id FROM runs"):
+            held.setdefault(chunk_id, []).append(run_id)
+        problems = []
+        for chunk_id in sorted(set(held) - set(stored)):
+            problems.append(f"runs {sorted(held[chunk_id])[:5]} belong to no stored chunk")
+        for chunk_id, count in sorted(stored.items()):
+            found = sorted(held.get(chunk_id, []))
+            planned = None
+            if chunks is not None:
+                planned = sorted(chunks[chunk_id]) if 0 <= chunk_id < len(chunks) else []
+            if len(found) != count:
+                problems.append(
+                    f"chunk {chunk_id} is recorded with {count} runs but holds {len(found)}"
                 )
-            return {r[0] for r in self.db.execute("SELECT chunk_id FROM chunks")}
-        self._create(text)
-        return set()
+            elif planned is not None and found != planned:
+                problems.append(f"chunk {chunk_id} holds runs {found[:6]}, expected {planned[:6]}")
+        if problems:
+            more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+            raise StoreMismatch(
+                f"{self.path} is damaged: {'; '.join(problems[:3])}{more}; use another --out, "
+                "or --force to start again"
+            )
+        return set(stored)
 
     def _create(self, fingerprint: str) -> None:
         assert self.db is not None

@@ -107,7 +107,7 @@ def solve_run(payload: Payload, run: Run) -> Record:
     try:
         inputs = compose_inputs(payload.bases[run.group], sets, with_hash=payload.detail)  # type: ignore[arg-type]
     except InputError as err:
-        return Record(run.run_id, "error", message="; ".join(str(p) for p in err.problems))
+        return Record(run.run_id, "error", message="; ".join(err.lines()))
     try:
         outcome = _solver(payload, run.group).run(inputs, detail=payload.detail)
     except Exception as exc:  # noqa: BLE001 - one run's failure must not stop the batch

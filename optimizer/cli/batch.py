@@ -9,6 +9,7 @@ import click
 
 from optimizer.cli.common import (
     EXIT_FAILURE,
+    EXIT_INFEASIBLE,
     EXIT_OK,
     EXIT_USAGE,
     error,
@@ -56,8 +57,8 @@ def batch_options(command):
 
 
 def run_batch(make_plan, out, resume, force, quiet, **options) -> None:
-    """Check the plan (exit 2 if bad), run it, print the outcome; exit 1 if any run erred."""
-    from optimizer.batch.executors import ExecutorUnavailable  # start-up time
+    """Check the plan (exit 2 if bad), run it, print the outcome; exit as ``batch_exit``."""
+    from optimizer.batch.executors import ExecutorFailed, ExecutorUnavailable  # start-up time
     from optimizer.batch.runner import Options, run_plan
     from optimizer.batch.store import StoreMismatch
     from optimizer.batch.summary import render_outcome
@@ -75,11 +76,25 @@ def run_batch(make_plan, out, resume, force, quiet, **options) -> None:
     except (StoreMismatch, ExecutorUnavailable) as exc:
         error(f"{exc}")
         sys.exit(EXIT_USAGE)
+    except ExecutorFailed as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_FAILURE)
     except KeyboardInterrupt:
         click.echo("interrupted: the finished chunks are stored; --resume goes on", err=True)
         sys.exit(EXIT_FAILURE)
     click.echo(render_outcome(outcome, out))
-    sys.exit(EXIT_FAILURE if (outcome.runs["status"] == "error").any() else EXIT_OK)
+    sys.exit(batch_exit(set(outcome.runs["status"])))
+
+
+def batch_exit(statuses: set[str]) -> int:
+    """The exit status of a batch, as ``solve`` maps one run's status, worst first: 1 when a
+    run has no answer (``error``, ``time_limit``), else 3 when a run is ``infeasible``, else 0
+    (``optimal`` and ``shortfall``)."""
+    if statuses & {"error", "time_limit"}:
+        return EXIT_FAILURE
+    if "infeasible" in statuses:
+        return EXIT_INFEASIBLE
+    return EXIT_OK
 
 
 @click.command()

@@ -37,8 +37,8 @@ def load_inputs(
 
 def fail_input(exc) -> None:
     error(f"the input has {len(exc.problems)} problem(s):")
-    for problem in exc.problems:
-        click.echo(f"  - {problem}", err=True)
+    for line in exc.lines():
+        click.echo(f"  - {line}", err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -61,20 +61,42 @@ def failures():
         sys.exit(EXIT_FAILURE)
 
 
-def refuse_existing(path: str | Path | None, force: bool, what: str = "--out ") -> None:
-    """Exit 2 before any work when ``path`` exists and ``--force`` was not given."""
-    if path and Path(path).exists() and not force:
-        raise click.UsageError(f"{what}{path} exists; give --force to replace it")
+def refuse_existing(
+    path: str | Path | None, force: bool, what: str = "--out ", protect: tuple = ()
+) -> None:
+    """Exit 2 before any work when ``path`` may not be written (``results.folder``): it exists
+    and ``--force`` was not given, it is the working folder, the scenario or a parent of them,
+    a folder this tool did not write, or its parent is not writable. ``what`` is ``""`` for a
+    file (a report), else the option naming a folder."""
+    from optimizer.results.folder import (  # start-up time
+        DestinationRefused,
+        ResultsDirExists,
+        check_destination,
+    )
+
+    if not path:
+        return
+    try:
+        check_destination(path, force, protect=protect, folder=bool(what))
+    except ResultsDirExists:
+        raise click.UsageError(f"{what}{path} exists; give --force to replace it") from None
+    except DestinationRefused as exc:
+        raise click.UsageError(f"{what}{exc}") from None
 
 
 def write_result(result, out: str, force: bool, what: str) -> None:
     """Write ``result`` (results, comparison, frontier ...) to the folder ``out``, atomically."""
-    from optimizer.results.core import ResultsDirExists  # start-up time
+    from optimizer.results.folder import DestinationRefused, ResultsDirExists  # start-up time
 
     try:
         result.write(out, force=force)
     except ResultsDirExists:
         raise click.UsageError(f"--out {out} exists; give --force to replace it") from None
+    except DestinationRefused as exc:
+        raise click.UsageError(f"--out {exc}") from None
+    except OSError as exc:
+        error(f"--out {out}: {exc.strerror or exc}")
+        sys.exit(EXIT_USAGE)
     click.echo(f"{what} written to {folder_text(out)}")
 
 

@@ -63,7 +63,7 @@ def solve(
     from optimizer.analysis.pipeline import solve as run_solve  # start-up time
     from optimizer.report.text import render
 
-    refuse_existing(out, force)
+    refuse_existing(out, force, protect=(scenario,))
     report_file = report_target(report_format, out, force)
     inputs = load_inputs(scenario, use, sets, priorities)
     with failures():

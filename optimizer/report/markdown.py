@@ -1,8 +1,8 @@
 """The Markdown report: the HTML report's content as text and tables (no charts).
 
-Same ``View``/``CompareView`` as the HTML report, so the same figures. User text is escaped for
-table cells (``|``, ``<``, ``>``, backslash, line breaks), so a name cannot break a table or
-inject HTML into a rendered page.
+Same ``View``/``CompareView`` as the HTML report, so the same figures. User text is escaped
+(``md_escape``: links, images, emphasis, code, ``|``, ``<``, ``>``, ``&``, line breaks), so a
+name cannot break a table, become a link or inject HTML into a rendered page.
 """
 
 from __future__ import annotations
@@ -13,18 +13,18 @@ from optimizer.report.view import Table, View
 from optimizer.report.view_compare import CompareView
 from optimizer.results.core import Results, changes_applied
 
+_MD_SPECIAL = str.maketrans(
+    {c: "\\" + c for c in "\\`*_[]!#~|"}
+    | {"<": "&lt;", ">": "&gt;", "&": "&amp;", "\r": " ", "\n": " "}
+)
+
 
 def md_escape(text: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    return (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\r", " ")
-        .replace("\n", " ")
-    )
+    """Text that renders as itself anywhere in a Markdown line (a table cell, a heading, a list
+    item): the characters of links, images, emphasis, code, headings and tables are
+    backslash-escaped, ``<``, ``>`` and ``&`` written as entities (no HTML, no autolink), line
+    breaks as spaces. ``[x](javascript:alert(1))`` renders as that text, not as a link."""
+    return str(text).translate(_MD_SPECIAL)
 
 
 def md_table(table: Table) -> str:

@@ -62,8 +62,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,7 +69,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from optimizer.results.csv_safe import read_csv, write_csv
 from optimizer.results.datapackage import write_datapackage
+from optimizer.results.folder import ResultsDirExists, write_folder  # noqa: F401 (re-exported)
 from optimizer.results.schema import INTEGER_COLUMNS, NUMBER_COLUMNS
 
 COLUMNS: dict[str, list[str]] = {
@@ -143,17 +143,7 @@ COLUMNS: dict[str, list[str]] = {
     "staff": ["board", "year", "fte_change", "fte", "reduction", "attrition", "beyond_attrition"],
 }  # fmt: skip
 TABLES = tuple(COLUMNS)
-
-
-class ResultsDirExists(Exception):
-    """The output folder exists and ``force`` was not given."""
-
-    def __init__(self, directory: str | os.PathLike):
-        self.directory = str(directory)
-        super().__init__(
-            f"{self.directory} exists; give force=True to replace it (on the command line: "
-            "--force), or another folder"
-        )
+STATUSES = ("optimal", "shortfall", "infeasible", "time_limit")
 
 
 # Renamed columns of older results folders: one name per concept across tables
@@ -205,7 +195,7 @@ class Results:
         def fill(tmp: Path) -> None:
             for name in TABLES:
                 frame = cleaned(getattr(self, name))
-                frame.to_csv(tmp / f"{name}.csv", index=False, float_format="%.10g")
+                write_csv(frame, tmp / f"{name}.csv")
             with open(tmp / "summary.json", "w", encoding="utf-8") as fh:
                 json.dump(
                     _clean_json(self.summary),
@@ -222,7 +212,13 @@ class Results:
     @classmethod
     def read(cls, directory: str | os.PathLike) -> Results:
         """Read a results folder written by :meth:`write` (``FileNotFoundError`` saying what a
-        results folder holds when ``directory`` has no ``summary.json``)."""
+        results folder holds when ``directory`` has no ``summary.json``).
+
+        A hand-edited folder is checked as it is read: ``summary.json`` must be a mapping with
+        a known ``status``, each table CSV must hold its columns (``COLUMNS``).
+        Anything else is a ``ValueError`` naming the file and what was expected (the commands
+        turn it into exit 2), never a traceback further on.
+        """
         folder = Path(directory)
         if not (folder / "summary.json").is_file():
             raise FileNotFoundError(
@@ -231,12 +227,25 @@ class Results:
             )
         with open(folder / "summary.json", encoding="utf-8") as fh:
             summary = json.load(fh)
+        if not isinstance(summary, dict):
+            raise ValueError(
+                f"{folder / 'summary.json'}: expected a mapping, got {type(summary).__name__}"
+            )
+        if summary.get("status") not in STATUSES:
+            raise ValueError(
+                f"{folder / 'summary.json'}: expected a status ({', '.join(STATUSES)}), "
+                f"got {summary.get('status')!r}"
+            )
         tables = {}
         for name in TABLES:
             path = folder / f"{name}.csv"
             if path.exists():
-                frame = pd.read_csv(path, keep_default_na=True)
-                tables[name] = frame.rename(columns=_RENAMED.get(name, {}))
+                frame = read_csv(path, keep_default_na=True)
+                frame = frame.rename(columns=_RENAMED.get(name, {}))
+                missing = [c for c in COLUMNS[name] if c not in frame.columns]
+                if missing:
+                    raise ValueError(f"{path}: expected the columns {', '.join(missing)}")
+                tables[name] = frame
         return cls(summary=summary, tables=tables)
 
 
@@ -315,32 +324,13 @@ def changes_applied(summary: dict) -> list[str]:
 def write_atomically(
     directory: str | os.PathLike, force: bool, fill: Callable[[Path], None]
 ) -> Path:
-    """Let ``fill`` write into a temporary sibling folder, then rename it to ``directory``.
+    """Let ``fill`` write into a temporary sibling folder, then swap it in at ``directory``
+    (``results.folder.write_folder``: atomic, locked, only over a folder this tool wrote).
 
     An existing ``directory`` is refused (``ResultsDirExists``) unless ``force``; then it is
     replaced only after the new folder is complete. Nothing half-written is ever left.
     """
-    target = Path(directory)
-    if target.exists() and not force:
-        raise ResultsDirExists(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; a results folder is not
-        fill(tmp)
-        if target.exists():
-            old = target.with_name(f".{target.name}.old-{os.getpid()}")
-            target.rename(old)
-            tmp.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return target
+    return write_folder(directory, force, fill)
 
 
 def _clean_json(value: object) -> object:

@@ -19,7 +19,10 @@ from pathlib import Path
 import yaml
 
 from optimizer.scenario.inputs import InputError, Problem
+from optimizer.scenario.safe_yaml import MAX_BYTES, YamlRefused
+from optimizer.scenario.safe_yaml import load as load_yaml
 from optimizer.scenario.tables import READ_TABLES, Origin, edit_table, read_table
+from optimizer.scenario.values import is_digits
 
 
 @dataclass
@@ -72,13 +75,22 @@ class Composed:
 
 
 def read_yaml(path: Path, shown: str) -> dict:
-    """A YAML file's top-level mapping (``yaml.safe_load``); digit-string keys become ints."""
+    """A YAML file's top-level mapping (``safe_yaml.load``: duplicate keys, deep nesting and
+    alias bombs refused, YAML 1.2 booleans); digit-string keys become ints."""
     try:
+        if path.stat().st_size > MAX_BYTES:
+            expected = f"a YAML file of at most {MAX_BYTES} bytes"
+            raise InputError(Problem(shown, "", f"{path.stat().st_size} bytes", expected))
         text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(Problem(shown, "", str(err), "a UTF-8 text file")) from None
     except OSError as err:
         raise InputError(Problem(shown, "", str(err), "a readable YAML file")) from None
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
+    except YamlRefused as err:
+        where = f"line {err.line}" if err.line else ""
+        raise InputError(Problem(shown, where, err.value, err.message)) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ""
@@ -95,7 +107,7 @@ def normalise_keys(value: object) -> object:
     """Recursively turn mapping keys that are strings of digits (``"2025"``) into ints."""
     if isinstance(value, dict):
         return {
-            (int(k) if isinstance(k, str) and k.strip().isdigit() else k): normalise_keys(v)
+            (int(k) if is_digits(k.strip() if isinstance(k, str) else k) else k): normalise_keys(v)
             for k, v in value.items()
         }
     if isinstance(value, list):

@@ -10,6 +10,8 @@ from optimizer.scenario.inputs import InputError, Problem
 from optimizer.scenario.tables import Origin
 from optimizer.scenario.workbook.read import load_workbook_file
 
+MAX_EXTENDS = 16
+
 
 def load_file(path: Path, shown: str, priorities_dir: Path, chain: tuple = ()) -> Composed:
     """Read one scenario file, after the scenario it ``extends`` (recursively).
@@ -21,6 +23,9 @@ def load_file(path: Path, shown: str, priorities_dir: Path, chain: tuple = ()) -
     real = path.resolve()
     if real in chain:
         raise InputError(Problem(shown, "extends", shown, "no cycle of extends"))
+    if len(chain) >= MAX_EXTENDS:
+        expected = f"a chain of at most {MAX_EXTENDS} scenarios extending each other"
+        raise InputError(Problem(shown, "extends", len(chain) + 1, expected))
     data = read_yaml(path, shown)
     problems: list[Problem] = []
     parent = data.pop("extends", None)

@@ -41,15 +41,38 @@ class Problem:
 
     def __str__(self) -> str:
         where = f", {self.where}" if self.where else ""
-        return f"{self.file}{where}: got {self.value!r}, expected {self.expected}"
+        value = repr(self.value)
+        if len(value) > MAX_VALUE_TEXT:  # a 400-digit number or a whole row of a bad file
+            value = f"{value[: MAX_VALUE_TEXT - 20]}... ({len(value)} characters)"
+        return f"{_short(self.file)}{_short(where)}: got {value}, expected {self.expected}"
+
+
+MAX_VALUE_TEXT = 200
+MAX_SHOWN_PROBLEMS = 20
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_VALUE_TEXT else f"{text[: MAX_VALUE_TEXT - 3]}..."
 
 
 class InputError(Exception):
-    """A user's input is wrong. Carries every problem found, each one clear message."""
+    """A user's input is wrong. Carries every problem found, each one clear message.
+
+    Its text (``str``, ``lines()``) shows the first ``MAX_SHOWN_PROBLEMS`` and the count of the
+    rest: a file with a million bad rows is one screen of messages, not a million lines.
+    """
 
     def __init__(self, problems: list[Problem] | Problem):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self, limit: int = MAX_SHOWN_PROBLEMS) -> list[str]:
+        """One line per problem, the first ``limit`` of them, then ``... and N more``."""
+        shown = [str(p) for p in self.problems[:limit]]
+        rest = len(self.problems) - len(shown)
+        if rest > 0:
+            shown.append(f"... and {rest} more problem{'s' if rest > 1 else ''}")
+        return shown
 
 
 @dataclass(frozen=True)

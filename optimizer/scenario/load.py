@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from optimizer.scenario.checks.bounds import check_compounded, check_horizon
 from optimizer.scenario.checks.core import (
     Ctx,
     check_drivers,
@@ -228,7 +229,7 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     ctx = Ctx(comp)
     check_top_keys(ctx)
     years = check_years(ctx)
-    if years is None:
+    if years is None or not check_horizon(ctx, years):
         raise InputError(ctx.problems)
     tables = check_tables(ctx, years)
     boards, actions = list(tables.boards), list(tables.actions)
@@ -250,6 +251,9 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     index_effects = check_flag(ctx, "index_effects", True)
     name = check_name(ctx, default_name)
     core = check_financial_core(ctx, years, economy.get("revenue", {}), boards, actions)
+    if not ctx.problems:  # the compounded paths, from values that checked
+        growth = (tables.boards, tables.board_rows, tables.frames, economy, drivers, volume)
+        check_compounded(ctx, years, *growth)
     if ctx.problems:
         raise InputError(ctx.problems)
     return Inputs(

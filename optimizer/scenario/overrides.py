@@ -3,7 +3,7 @@
 - ``use``: each name is one of the scenario's ``overrides``, or else a priority set name
   (meaning ``{priorities: <name>}``). They merge in the given order, but two of them that set
   the same leaf key path (or one a path below the other's) are an error: order never decides.
-- ``--set``: applied last, one at a time. The value is parsed with ``yaml.safe_load``; path
+- ``--set``: applied last, one at a time. The value is parsed with ``safe_yaml.load`` (YAML 1.2 scalars); path
   segments that are all digits become int keys. Setting a per-year entry (``drivers.wage.2027``)
   of a key that holds a scalar first expands the scalar to ``{year: scalar}`` for every plan
   year. ``boards.HSN.cost0`` addresses a table cell (``tables.edit_table``).
@@ -21,8 +21,10 @@ import yaml
 
 from optimizer.scenario.compose import Composed, known_priority_sets, merge, priority_set_path
 from optimizer.scenario.inputs import InputError, Problem
+from optimizer.scenario.safe_yaml import YamlRefused
+from optimizer.scenario.safe_yaml import load as load_yaml
 from optimizer.scenario.tables import READ_TABLES, Origin
-from optimizer.scenario.values import as_int
+from optimizer.scenario.values import as_int, is_digits
 
 
 def apply_use(comp: Composed, use: Sequence[str]) -> None:
@@ -117,9 +119,11 @@ def parse_set(text: str) -> tuple[list, object] | Problem:
     segments = key.strip().split(".")
     if not key.strip() or any(not s.strip() for s in segments):
         return Problem("--set", text, key, "a dotted key path without empty parts, e.g. a.b.c")
-    path = [int(s) if s.strip().isdigit() else s.strip() for s in segments]
+    path = [int(s) if is_digits(s.strip()) else s.strip() for s in segments]
     try:
-        value = yaml.safe_load(raw)
+        value = load_yaml(raw)
+    except YamlRefused as err:
+        return Problem("--set", text, raw, f"a YAML value after '=' with {err.message}")
     except yaml.YAMLError:
         return Problem("--set", text, raw, "a YAML value after '='")
     if path[0] in ("extends", "overrides"):

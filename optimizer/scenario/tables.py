@@ -10,7 +10,6 @@ cell set by an override or ``--set`` names that instead.
 from __future__ import annotations
 
 import csv
-import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,9 @@ TABLE_NAMES = ("boards", "frames", "actions", "potentials")
 READ_TABLES = (*TABLE_NAMES, "groups")  # groups (section 9): read like a table, no sheet
 ROW_ID = {"groups": "group"}  # the column a mapping's keys name rows by (else ``id``)
 ID_TABLES = ("boards", "actions")
+MAX_ROWS = 200_000  # rows of one table (CSV, inline or a workbook sheet)
+MAX_COLUMNS = 100  # columns of one table
+MAX_BYTES = 50_000_000  # size of one CSV file or workbook
 PAIR_TABLES = {"potentials": ("board", "action", "pot"), "frames": ("board", "year", "frame")}
 
 
@@ -114,20 +116,36 @@ def _read_csv_spec(
 
 
 def read_csv(name: str, actual: Path, shown: str, problems: list[Problem]) -> Table | None:
-    """Read a comma-separated file with a header row; cells are stripped strings."""
+    """Read a comma-separated file with a header row; cells are stripped strings.
+
+    Bounded (docs/robustness.md): a file over ``MAX_BYTES``, a table over ``MAX_ROWS`` rows or
+    ``MAX_COLUMNS`` columns is one problem naming the cap; the file is streamed, never read
+    whole; a line too long for the csv module is a problem with its row.
+    """
     try:
-        text = actual.read_text(encoding="utf-8-sig")
+        size = actual.stat().st_size
+        if size > MAX_BYTES:
+            problems.append(
+                Problem(shown, "", f"{size} bytes", f"a CSV file of at most {MAX_BYTES} bytes")
+            )
+            return None
+        with open(actual, encoding="utf-8-sig", newline="") as fh:
+            return _read_rows(name, csv.reader(fh), shown, problems)
     except UnicodeDecodeError as err:
         problems.append(Problem(shown, "", str(err), "a UTF-8 text file"))
-        return None
     except OSError as err:
         problems.append(Problem(shown, "", str(err), "a readable file"))
-        return None
-    reader = csv.reader(io.StringIO(text))
+    return None
+
+
+def _read_rows(name: str, reader, shown: str, problems: list[Problem]) -> Table | None:
     try:
         header = next(reader, None)
         if header is None or not any(h.strip() for h in header):
             problems.append(Problem(shown, "row 1", header or "", "a header row of column names"))
+            return None
+        if len(header) > MAX_COLUMNS:
+            problems.append(Problem(shown, "row 1", len(header), f"at most {MAX_COLUMNS} columns"))
             return None
         header = [h.strip() for h in header]
         ok = _check_header(header, shown, problems)
@@ -136,9 +154,19 @@ def read_csv(name: str, actual: Path, shown: str, problems: list[Problem]) -> Ta
             line = reader.line_num
             if not any(c.strip() for c in record):
                 continue
+            if len(rows) >= MAX_ROWS:
+                problems.append(
+                    Problem(shown, f"row {line}", "more rows", f"at most {MAX_ROWS} rows")
+                )
+                return None
             if len(record) > len(header):
                 problems.append(
-                    Problem(shown, f"row {line}", record, f"at most {len(header)} values")
+                    Problem(
+                        shown,
+                        f"row {line}",
+                        record[: len(header) + 1],
+                        f"at most {len(header)} values",
+                    )
                 )
                 continue
             values = {h: record[i].strip() for i, h in enumerate(header) if i < len(record)}
@@ -172,6 +200,11 @@ def _read_inline(
     rows: list[Row] = []
     columns: list[str] = []
     where = origin.where(path)
+    if len(records) > MAX_ROWS:
+        problems.append(
+            Problem(origin.file, where, f"{len(records)} rows", f"at most {MAX_ROWS} rows")
+        )
+        return Table(name, origin.file, columns, rows)
     for i, record in enumerate(records, start=1):
         if not isinstance(record, dict):
             problems.append(Problem(origin.file, f"{where} row {i}", record, "a record (mapping)"))

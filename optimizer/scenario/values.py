@@ -2,6 +2,12 @@
 
 Each function returns ``None`` where the value does not convert, so the caller can name the
 file, row or key in its message. Nothing here raises for a user's mistake.
+
+Every number a scenario gives is bounded: ``|x| <= MAX_MAGNITUDE`` (1e9 MSEK is ten times
+Sweden's GDP; a rate, share or weight is far below). A number beyond it is refused like a
+non-number, so that no value an LP solver reads as infinite (HiGHS: 1e20) or that overflows
+in the model's arithmetic ever reaches the model (docs/robustness.md). Numeric strings are
+ASCII only (``"5_580"``, ``"５５８０"`` and ``"1e400"`` are not numbers).
 """
 
 from __future__ import annotations
@@ -9,7 +15,44 @@ from __future__ import annotations
 import math
 import re
 
-_INT = re.compile(r"[+-]?\d+")
+MAX_MAGNITUDE = 1e9
+_INT = re.compile(r"[+-]?[0-9]+", re.ASCII)
+_FLOAT = re.compile(
+    r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?(?:inf|infinity|nan)",
+    re.ASCII | re.IGNORECASE,
+)
+_MAX_DIGITS = 40  # longer numeric strings are refused before any conversion
+
+
+def is_digits(text: object) -> bool:
+    """True for a string of ASCII digits (``"2025"``), not ``"²"`` or ``"٢٠٢٥"``."""
+    return isinstance(text, str) and text.isascii() and text.isdigit()
+
+
+def within_bounds(number: float) -> bool:
+    """Finite and of magnitude at most ``MAX_MAGNITUDE``."""
+    return math.isfinite(number) and abs(number) <= MAX_MAGNITUDE
+
+
+def too_large(value: object) -> bool:
+    """True when ``value`` is a number (or numeric text) beyond ``MAX_MAGNITUDE`` or infinite:
+    the caller then says so rather than "not a number"."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) > MAX_MAGNITUDE
+    if isinstance(value, float):
+        return not math.isnan(value) and not within_bounds(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > 400 or not _FLOAT.fullmatch(text):
+            return False
+        try:
+            number = float(text)
+        except (ValueError, OverflowError):
+            return False
+        return not math.isnan(number) and not within_bounds(number)
+    return False
 
 
 def is_blank(value: object) -> bool:
@@ -18,19 +61,27 @@ def is_blank(value: object) -> bool:
 
 
 def as_number(value: object) -> float | None:
-    """A finite float from an int, a float or a numeric string; ``None`` otherwise (also bools)."""
+    """A float of magnitude at most ``MAX_MAGNITUDE`` from an int, a float or an ASCII numeric
+    string; ``None`` otherwise (also bools, infinities, NaN, a 401-digit integer)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        if abs(value) > MAX_MAGNITUDE:
+            return None
         number = float(value)
+    elif isinstance(value, float):
+        number = value
     elif isinstance(value, str):
+        text = value.strip()
+        if len(text) > _MAX_DIGITS or not _FLOAT.fullmatch(text):
+            return None
         try:
-            number = float(value.strip())
-        except ValueError:
+            number = float(text)
+        except (ValueError, OverflowError):
             return None
     else:
         return None
-    return number if math.isfinite(number) else None
+    return number if within_bounds(number) else None
 
 
 def as_int(value: object) -> int | None:
@@ -41,9 +92,10 @@ def as_int(value: object) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
-    if isinstance(value, str) and _INT.fullmatch(value.strip()):
-        return int(value.strip())
+        return value if abs(value) <= MAX_MAGNITUDE else None
+    if isinstance(value, str) and len(value.strip()) <= _MAX_DIGITS and _INT.fullmatch(value.strip()):
+        number = int(value.strip())
+        return number if abs(number) <= MAX_MAGNITUDE else None
     return None
 
 

@@ -48,13 +48,22 @@ def fixed(lp: LinearProgram, values: np.ndarray) -> LinearProgram:
 
 
 def run_mip(
-    model: Model, solver: str, strict: bool, started: float, limit: float | None
+    model: Model,
+    solver: str,
+    strict: bool,
+    started: float,
+    limit: float | None,
+    late=lambda: False,
 ) -> tuple[Model, Outcome, object, dict]:
-    """``(the model the plan is read from, its outcome, its back end, summary.mip)``."""
+    """``(the model the plan is read from, its outcome, its back end, summary.mip)``.
+
+    ``late()``: the time limit has passed (``analysis.pipeline.solve``): no stage starts after
+    it, in either pass.
+    """
     backend = make_backend(to_pulp(model.lp), solver)
     if isinstance(backend, HighsBackend):
         backend.highs.setOptionValue("mip_rel_gap", MIP_GAP)
-    first = run_stages(model, backend, strict, started, limit, tiebreak_stage=False)
+    first = run_stages(model, backend, strict, started, limit, late=late, tiebreak_stage=False)
     ints = np.array(model.lp.integer, dtype=np.int64)
     info = {"integer_decisions": len(ints), "gap": 0.0, "note": DUALS_NOTE}
     if first.plan is None:
@@ -71,7 +80,7 @@ def run_mip(
     lp_model = replace(model, lp=fixed(model.lp, first.plan.x[ints]))
     remaining = None if limit is None else max(limit - (time.perf_counter() - started), 1e-3)
     lp_backend = make_backend(to_pulp(lp_model.lp), solver)
-    second = run_stages(lp_model, lp_backend, strict, time.perf_counter(), remaining)
+    second = run_stages(lp_model, lp_backend, strict, time.perf_counter(), remaining, late=late)
     return lp_model, second, lp_backend, info
 
 

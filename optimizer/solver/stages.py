@@ -69,9 +69,13 @@ def run_stages(
     started: float,
     limit: float | None,
     elastic_first: bool = False,
+    late=lambda: False,
     tiebreak_stage: bool = True,
 ) -> Outcome:
     """Run stages 1 to 3 (see the module docstring) and return their outcome.
+
+    ``late()`` tells that the whole solve's time limit has passed: the tie-break and the
+    conflict search (extras beyond the plan) are then skipped.
 
     ``elastic_first`` (not with ``strict`` nor ``min_max_share``): skip the strict try and
     solve stage 1 at once, telling the back end the objective and the tie-break that follow
@@ -96,6 +100,8 @@ def run_stages(
         if stage.status == "time_limit":
             return Outcome("time_limit", None, None, detail=stage.detail)
         if stage.status == "infeasible":  # strict, or a hard limit (freeze, floor, pace...)
+            if late():  # the conflict and its relaxations are extra work: not past the limit
+                return Outcome("infeasible", None, None, detail="time limit: no conflict search")
             return Outcome(
                 "infeasible",
                 None,
@@ -147,7 +153,8 @@ def run_stages(
     duals = stage
     ranging = backend.ranging() if isinstance(backend, HighsBackend) else None
     plan = stage
-    if not stage.settled and tiebreak_stage:  # a MIP's pass leaves it to its fixed LP
+    # the tie-break only within the time limit; a MIP's pass leaves it to its fixed LP
+    if not stage.settled and tiebreak_stage and not late():
         _hold(backend, "hold_objective", lp.cost_vector(objective), stage.objective)
         plan = backend.run(tiebreak, remaining())
         if plan.status != "optimal":

@@ -19,6 +19,7 @@ import pandas as pd
 
 from optimizer.analysis.compare.tables import comparison_tables, plan_years
 from optimizer.results.core import Results, write_atomically
+from optimizer.results.csv_safe import write_csv
 
 TABLES = ("savings_by_board", "savings_by_category", "region", "binding", "actions_delta")
 FILES = {"summary": "compare.csv"} | {name: f"{name}.csv" for name in TABLES}
@@ -52,7 +53,7 @@ class Comparison:
 
         def fill(tmp: Path) -> None:
             for name, frame in self.tables.items():
-                frame.to_csv(tmp / FILES[name], index=False, float_format="%.10g")
+                write_csv(frame, tmp / FILES[name])
             with open(tmp / "meta.json", "w", encoding="utf-8") as fh:
                 json.dump(self.meta, fh, indent=2, ensure_ascii=False)
                 fh.write("\n")

@@ -18,6 +18,7 @@ import pandas as pd
 from optimizer.analysis.frontier.sweep import Requirement
 from optimizer.results.charts import frontier_chart
 from optimizer.results.core import write_atomically
+from optimizer.results.csv_safe import write_csv
 
 POINT_COLUMNS = "point requirement value impact shortfall dual marginal_action status".split()
 KINK_COLUMNS = "requirement value impact dual_before dual_after action kind".split()
@@ -39,8 +40,8 @@ class Frontier:
         """Write ``frontier.csv``, ``kinks.csv``, ``frontier.png`` and ``frontier.svg`` atomically."""
 
         def fill(folder: Path) -> None:
-            self.points.to_csv(folder / "frontier.csv", index=False, float_format="%.10g")
-            self.kinks.to_csv(folder / "kinks.csv", index=False, float_format="%.10g")
+            write_csv(self.points, folder / "frontier.csv")
+            write_csv(self.kinks, folder / "kinks.csv")
             frontier_chart(self, folder / "frontier")
 
         return write_atomically(directory, force, fill)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from optimizer.scenario.compose import Composed
 from optimizer.scenario.inputs import OBJECTIVES, SHORTFALL_KINDS, Problem
 from optimizer.scenario.tables import Row
-from optimizer.scenario.values import as_int, as_number
+from optimizer.scenario.values import MAX_MAGNITUDE, as_int, as_number, too_large
 
 TOP_KEYS = (
     "name", "description", "years", "economy", "drivers", "index_effects", "boards", "frames",
@@ -87,7 +87,7 @@ class Ctx:
             or (minimum is not None and number < minimum)
             or (maximum is not None and number > maximum)
         ):
-            self.bad(path, value, describe_number(minimum, maximum))
+            self.bad(path, value, expected_number(value, minimum, maximum))
             return None
         return number
 
@@ -111,6 +111,12 @@ class Ctx:
         for key in mapping:
             if key not in known:
                 self.bad(path + (key,), key, f"one of the keys {', '.join(known)}")
+
+
+def expected_number(value: object, minimum: float | None, maximum: float | None) -> str:
+    """What a refused number was expected to be; a value too large to be an economy's says so."""
+    text = describe_number(minimum, maximum)
+    return f"{text} of magnitude at most {MAX_MAGNITUDE:g}" if too_large(value) else text
 
 
 def describe_number(minimum: float | None, maximum: float | None) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from optimizer.scenario.checks.core import Ctx, Years, describe_number
+from optimizer.scenario.checks.core import Ctx, Years, describe_number, expected_number
 from optimizer.scenario.inputs import Problem
 from optimizer.scenario.tables import Row, Table
 from optimizer.scenario.values import as_int, as_number, as_ramp, as_text, is_blank
@@ -58,6 +58,7 @@ class CheckedTables:
     potentials: list[tuple[str, str, float]]
     frames: dict[tuple[str, int], float]
     volume: dict[str, float] = field(default_factory=dict)
+    board_rows: dict[str, Row] = field(default_factory=dict)  # where each board was written
 
     @property
     def categories(self) -> set[str]:
@@ -101,7 +102,7 @@ def check_tables(ctx: Ctx, years: Years) -> CheckedTables:
     potentials = check_potentials(ctx, list(boards), list(actions))
     frames = check_frames(ctx, years, list(boards))
     check_board_frames(ctx, years, boards, rows, frames)
-    return CheckedTables(boards, actions, potentials, frames, volume)
+    return CheckedTables(boards, actions, potentials, frames, volume, rows)
 
 
 def table(ctx: Ctx, name: str, required: bool) -> Table | None:
@@ -151,7 +152,7 @@ def cell_number(
         or (minimum is not None and number < minimum)
         or (maximum is not None and number > maximum)
     ):
-        ctx.bad_cell(row, column, raw, describe_number(minimum, maximum))
+        ctx.bad_cell(row, column, raw, expected_number(raw, minimum, maximum))
         return None
     return number
 
@@ -199,7 +200,7 @@ def check_boards(ctx: Ctx, years: Years) -> tuple[dict, dict[str, float], dict[s
             "name": as_text(row.values.get("name")),
             "cost0": cell_number(ctx, t, row, "cost0", minimum=0),
             "pshare": cell_number(ctx, t, row, "pshare", 0.0, minimum=0, maximum=1),
-            "frame0": cell_number(ctx, t, row, "frame0", None),
+            "frame0": cell_number(ctx, t, row, "frame0", None, minimum=0),
             "uprate": uprate,
             "uprate_index": is_index,
         }
@@ -325,7 +326,7 @@ def check_frames(ctx: Ctx, years: Years, boards: list[str]) -> dict[tuple[str, i
     for row in t.rows if t else []:
         board = _reference(ctx, row, "board", boards, "board")
         year = cell_year(ctx, row, "year", years, None)
-        frame = cell_number(ctx, t, row, "frame")
+        frame = cell_number(ctx, t, row, "frame", minimum=0)
         if board is None or year is None or frame is None:
             continue
         if (board, year) in seen:

@@ -25,13 +25,25 @@ counts by its saved result; one without a saved result is an error.
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
 from optimizer.scenario.compose import Composed, Override, merge, normalise_keys
 from optimizer.scenario.inputs import InputError, Problem
-from optimizer.scenario.tables import TABLE_NAMES, Origin, Row, Table
+from optimizer.scenario.safe_yaml import YamlRefused
+from optimizer.scenario.safe_yaml import load as load_yaml
+from optimizer.scenario.tables import (
+    MAX_BYTES,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    TABLE_NAMES,
+    Origin,
+    Row,
+    Table,
+)
+from optimizer.scenario.values import is_digits
 from optimizer.scenario.workbook.cells import Book, CellOrigin, clean
 from optimizer.scenario.workbook.priorities import read_priorities
 
@@ -100,40 +112,79 @@ def read_workbook(path: Path, shown: str) -> Book:
 
 
 def _grids(path: Path, shown: str) -> dict[str, list[list[tuple[object, bool]]]]:
-    """The known sheets as rows of ``(value, is a formula without a saved result)``."""
-    try:
-        from openpyxl import load_workbook  # start-up time
+    """The known sheets as rows of ``(value, is a formula without a saved result)``.
 
-        with warnings.catch_warnings():  # e.g. "Data Validation extension is not supported"
-            warnings.simplefilter("ignore")
-            wb = load_workbook(path, data_only=False)
-        sheets = {ws.title.strip().lower(): ws for ws in wb.worksheets}
-        known = {name: sheets[name] for name in SHEETS if name in sheets}
-        formulas = any(
-            c.data_type == "f" for ws in known.values() for r in ws.iter_rows() for c in r
-        )
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            saved = load_workbook(path, data_only=True) if formulas else None
+    The workbook is read in read-only mode (streamed, never loaded whole) and each sheet only
+    up to ``MAX_ROWS`` rows and ``MAX_COLUMNS`` columns: a formatted cell at XFD1048576 costs
+    nothing, a sheet with content beyond the caps is a problem naming the cap.
+    """
+    if path.stat().st_size > MAX_BYTES:
+        expected = f"an Excel workbook of at most {MAX_BYTES} bytes"
+        raise InputError(Problem(shown, "", f"{path.stat().st_size} bytes", expected))
+    try:
+        cells = _read_sheets(path, data_only=False)
+        formulas = any(c[1] for grid in cells.values() for row in grid for c in row)
+        saved = _read_sheets(path, data_only=True) if formulas else None
+    except InputError as err:
+        raise InputError([replace(p, file=f"{shown}{p.file}") for p in err.problems]) from None
     except Exception as err:  # openpyxl raises many kinds for a file that is not a workbook
         raise InputError(
             Problem(shown, "", str(err) or type(err).__name__, "an Excel workbook (.xlsx)")
         ) from None
     grids = {}
-    for name, ws in known.items():
-        values = saved[ws.title] if saved is not None else None
-        grid = []
-        for row in ws.iter_rows():
-            cells = []
-            for c in row:
-                if c.data_type == "f":
-                    value = values.cell(row=c.row, column=c.column).value if values else None
-                    cells.append((c.value if value is None else value, value is None))
+    for name, grid in cells.items():
+        values = saved.get(name) if saved is not None else None
+        out = []
+        for i, row in enumerate(grid):
+            line = []
+            for j, (value, is_formula) in enumerate(row):
+                if is_formula:
+                    found = _at(values, i, j)
+                    line.append((value if found is None else found, found is None))
                 else:
-                    cells.append((c.value, False))
-            grid.append(cells)
-        grids[name] = grid
+                    line.append((value, False))
+            out.append(line)
+        grids[name] = out
     return grids
+
+
+def _read_sheets(path: Path, data_only: bool) -> dict[str, list[list[tuple[object, bool]]]]:
+    """The known sheets' cells as ``(value, is a formula)``, read-only, within the caps;
+    trailing empty rows and columns dropped."""
+    from openpyxl import load_workbook  # start-up time
+
+    with warnings.catch_warnings():  # e.g. "Data Validation extension is not supported"
+        warnings.simplefilter("ignore")
+        wb = load_workbook(path, read_only=True, data_only=data_only)
+    try:
+        sheets = {ws.title.strip().lower(): ws for ws in wb.worksheets}
+        grids = {}
+        for name in SHEETS:
+            if name not in sheets:
+                continue
+            grid: list[list[tuple[object, bool]]] = []
+            rows = sheets[name].iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1)
+            for r, row in enumerate(rows, start=1):
+                line = [(c.value, getattr(c, "data_type", "n") == "f") for c in row]
+                while line and line[-1][0] is None:
+                    line.pop()
+                if line and (r > MAX_ROWS or len(line) > MAX_COLUMNS):
+                    where = f"row {r}" if r > MAX_ROWS else f"row {r}, column {len(line)}"
+                    expected = f"at most {MAX_ROWS} rows and {MAX_COLUMNS} columns"
+                    raise InputError(Problem(f"[{name}]", where, "more", expected))
+                grid.append(line)
+            while grid and not grid[-1]:
+                grid.pop()
+            grids[name] = grid
+        return grids
+    finally:
+        wb.close()
+
+
+def _at(grid, i: int, j: int) -> object:
+    if grid is None or i >= len(grid) or j >= len(grid[i]):
+        return None
+    return grid[i][j][0]
 
 
 def _column_name(value: object) -> str:
@@ -202,7 +253,7 @@ def _segments(text: object) -> list | None:
         return None
     if parts[0] == "uncertainty" and len(parts) > 2:
         parts = ["uncertainty", ".".join(parts[1:])]  # a dotted key of its own
-    return [int(p) if p.isdigit() else p for p in parts]
+    return [int(p) if is_digits(p) else p for p in parts]
 
 
 def cell_value(value: object, last_key: object) -> object:
@@ -210,7 +261,7 @@ def cell_value(value: object, last_key: object) -> object:
     ``null`` is no value (an override that removes a key, e.g. ``balance.deficits``)."""
     if isinstance(value, str) and last_key not in TEXT_KEYS:
         if value.startswith(("[", "{")):
-            return normalise_keys(yaml.safe_load(value))
+            return normalise_keys(load_yaml(value))
         if value.lower() in ("true", "false"):
             return value.lower() == "true"
         if value.strip().lower() == "null":
@@ -251,7 +302,7 @@ def _scenario(book: Book, records, file: str, folder: Path, problems: list[Probl
             continue
         try:
             value = cell_value(value, path[-1])
-        except yaml.YAMLError:
+        except (yaml.YAMLError, YamlRefused):
             where = f"row {r} ({'.'.join(map(str, path))}), column value"
             problems.append(Problem(file, where, value, "a YAML list [..] or mapping {..}"))
             continue
