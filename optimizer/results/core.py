@@ -242,6 +242,7 @@ class Results:
             if path.exists():
                 frame = read_csv(path, keep_default_na=True)
                 frame = frame.rename(columns=_RENAMED.get(name, {}))
+                frame = _section_9_defaults(name, frame)
                 missing = [c for c in COLUMNS[name] if c not in frame.columns]
                 if missing:
                     raise ValueError(f"{path}: expected the columns {', '.join(missing)}")
@@ -319,6 +320,18 @@ def changes_applied(summary: dict) -> list[str]:
     return [str(o) for o in summary.get("overrides") or []] + [
         str(t) for t in summary.get("sets") or []
     ]
+
+
+def _section_9_defaults(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A folder written before section 9 (or a hand-made table) lacks its columns: ``expected``
+    is the amount (realisation 1), ``interest`` and ``tax_revenue`` are 0."""
+    if name == "actions" and "expected" not in frame.columns and "amount" in frame.columns:
+        frame = frame.assign(expected=frame["amount"])
+    if name == "region":
+        for column in ("interest", "tax_revenue"):
+            if column not in frame.columns:
+                frame = frame.assign(**{column: 0.0})
+    return frame
 
 
 def write_atomically(
