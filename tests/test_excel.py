@@ -111,10 +111,10 @@ def test_shortfall_is_loud_and_swedish_labels(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[:3] == ["Sammanfattning", "Åtgärder", "Effekter"]
     status = wb.worksheets[0]["A4"]
-    assert status.value.startswith("UNDERSKOTT") and "12,5 mnkr" in status.value
+    assert status.value.startswith("KRAV EJ UPPFYLLT") and "12,5 mnkr" in status.value
     assert status.fill.fgColor.rgb.endswith("B3261E") and status.font.bold
     rows = summary_rows(path)
-    assert rows["Saknas"][0] == 12.5
+    assert rows["Saknas för att uppfylla kraven"][0] == 12.5
     assert "Full effekt (mnkr/år)" in [c.value for c in wb["Åtgärder"][1]]
     assert "Ram (mnkr)" in [c.value for c in wb["Nämnder"][1]]
     assert "Nej" in [c.value for c in wb["Priser på krav"]["H"]]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from optimizer.report import svg
+from optimizer.report import palette, summary, svg, svg_bridge
 from optimizer.report.labels import Labels
 from optimizer.report.view import Card, Table, View
 from optimizer.results.core import Results
@@ -27,6 +27,10 @@ h1 { font-size:28px; margin:0 0 4px; }
 h2 { font-size:20px; margin:36px 0 4px; padding-top:8px; border-top:2px solid var(--line); }
 h3 { font-size:16px; margin:18px 0 4px; }
 p.sentence { font-size:18px; margin:8px 0 6px; max-width:60em; }
+ul.sentences { font-size:17px; margin:10px 0; padding-left:1.2em; max-width:62em; }
+ul.sentences li { margin:4px 0; }
+h2.appendix { font-size:24px; border-top:4px solid var(--ink); }
+svg.chart .unit { fill:var(--muted); font-size:12px; font-style:italic; }
 p.lead, p.sub, p.more { color:var(--muted); margin:2px 0 10px; }
 .banner { margin:16px 0; padding:14px 18px; border-radius:8px; font-size:18px; font-weight:700; }
 .banner.bad { background:var(--badbg); color:var(--bad); border:2px solid var(--bad); }
@@ -61,7 +65,13 @@ dl.about dt { font-weight:600; } dl.about dd { margin:0; word-break:break-all; }
   body { font-size:11pt; -webkit-print-color-adjust:exact; print-color-adjust:exact; }
   main { max-width:none; padding:0; }
   .grid2 { grid-template-columns:1fr 1fr; gap:12px; }
-  h2 { break-after:avoid; margin-top:18px; }
+  h2, h3 { break-after:avoid; margin-top:18px; }
+  section.summary { break-after:page; }
+  section.summary figure { margin:2px 0; }
+  ul.sentences { font-size:10.5pt; margin:4px 0; }
+  section.summary .cards { margin:6px 0; }
+  h2.appendix { break-before:page; }
+  section > h2 + p.lead { break-after:avoid; }
   figure, table, .cards, .banner, .card, tr { break-inside:avoid; }
   .wide { overflow:visible; }
 }
@@ -140,10 +150,17 @@ def result_chart(view: View) -> str:
     ]
     bars = [svg.Series(L("result"), meets, svg.PALETTE[0])]
     if any(b == b for b in below):
-        bars.append(svg.Series(f"{L('result')} ({L('not_met')})", below, "#b3261e"))
+        bars.append(svg.Series(f"{L('result')} ({L('not_met')})", below, palette.BAD))
     markers = [svg.Series(L("target"), list(region["target"]), svg.INK)]
     return svg.column_chart(
-        years, bars, fmt=fmt0(L), title=L("sec_result"), markers=markers, width=520, plot_height=200
+        years,
+        bars,
+        fmt=fmt0(L),
+        title=L("sec_result"),
+        markers=markers,
+        width=520,
+        plot_height=200,
+        unit=L("unit"),
     )
 
 
@@ -152,7 +169,9 @@ def balance_chart(view: View) -> str:
     L, region = view.L, view.r.region
     years = [L.year(y) for y in region["year"]]
     lines = [svg.Series(L("balance"), list(region["balance"]), svg.PALETTE[0])]
-    markers = [svg.Series(L("milestone"), list(region["milestone"]), "#e15759", shape="diamond")]
+    markers = [
+        svg.Series(L("milestone"), list(region["milestone"]), palette.MILESTONE, shape="diamond")
+    ]
     return svg.column_chart(
         years,
         (),
@@ -162,6 +181,7 @@ def balance_chart(view: View) -> str:
         markers=markers,
         width=520,
         plot_height=200,
+        unit=L("unit"),
     )
 
 
@@ -173,7 +193,13 @@ def savings_chart(view: View, by: str) -> str:
     bars = [svg.Series(name(k), list(m.loc[k]), svg.color(i)) for i, k in enumerate(m.index)]
     title = L("sec_board") if by == "board" else L("sec_category")
     return svg.column_chart(
-        [str(y) for y in m.columns], bars, fmt=fmt0(L), title=title, totals=True, width=860
+        [str(y) for y in m.columns],
+        bars,
+        fmt=fmt0(L),
+        title=title,
+        totals=True,
+        width=860,
+        unit=L("unit_year"),
     )
 
 
@@ -186,7 +212,7 @@ def prices_chart(view: View, caps: bool) -> str:
         values,
         fmt=lambda v: view.L.num(v, 2),
         title=view.L("sec_caps" if caps else "sec_duals"),
-        bar_color=svg.PALETTE[1] if caps else "#7b5ea7",
+        bar_color=svg.PALETTE[1] if caps else svg.PALETTE[5],
     )
     tail = f'<p class="more">{escape(view.L("more_rows", n=more))}</p>' if more else ""
     return figure(chart) + tail
@@ -204,28 +230,49 @@ def margin_legend(L: Labels) -> str:
     return f'<p class="legendnote">{spans}</p>'
 
 
+def summary_html(view: View) -> str:
+    """The one-page summary: four sentences and a bridge per deadline year (page 1 in print)."""
+    L = view.L
+    items = "".join(f"<li>{escape(t)}</li>" for t in summary.sentences(view))
+    charts = []
+    for year in summary.deadline_years(view):
+        br = summary.bridge(view, year)
+        chart = svg_bridge.bridge_chart(
+            br.steps,
+            requirement=br.requirement,
+            requirement_label=L("bridge_requirement"),
+            fmt=fmt0(L),
+            note=lambda v, r=br.revenue: f"({L.percent(v / r)})" if r else "",
+            title=L("sec_bridge", year=year),
+            unit=L("unit"),
+        )
+        charts.append(f"<h3>{escape(L('sec_bridge', year=year))}</h3>{figure(chart)}")
+    lead = f'<p class="lead">{escape(L("bridge_lead"))}</p>'
+    return (
+        f'<section class="summary"><ul class="sentences">{items}</ul>'
+        f"{cards_html(view.cards())}{lead}{''.join(charts)}</section>"
+    )
+
+
 def render_html(results: Results, lang: str = "en") -> str:
-    """The whole report of one solve as an HTML document."""
+    """The whole report of one solve as an HTML document: the one-page summary first, then
+    results and savings, then an appendix with the harm score, prices and actions."""
     L = Labels(lang, html=True)
     view = View(results, L)
     s = results.summary
     text, tone = view.status()
     parts = [
         f"<header><h1>{escape(L('title'))}: {escape(str(s.get('scenario', '')))}</h1>"
-        f'<p class="sub">{escape(L("priorities"))}: {escape(str(s.get("priorities", "")))}'
+        f'<p class="sub">{escape(L("priorities"))}: {escape(view.priorities())}'
         f" · {escape(L('overrides'))}: {escape(', '.join(s.get('overrides') or []) or L('none'))}</p></header>",
         f'<div class="banner {tone}" role="status">{escape(text)}</div>',
-        cards_html(view.cards()),
     ]
     if view.conflict():
-        items = "".join(f"<li>{escape(c)}</li>" for c in view.conflict())
-        parts.append(section(L("conflict_title"), f"<ul>{items}</ul>"))
+        parts.append(conflict_html(view))
     if not view.has_plan:
         parts.append(f'<p class="lead">{escape(L("no_plan"))}</p>')
         return page(L("title"), lang, "\n".join(parts) + about_html(view))
-    if view.sentence():
-        parts.append(f'<p class="sentence">{escape(view.sentence())}</p>')
-    parts.append(f'<p class="lead">{escape(L("impact_help"))}</p>')
+    parts.append(summary_html(view))
     short = view.shortfall()
     if not short.empty:
         parts.append(section(L("shortfall_title"), table_html(short), lead=L("shortfall_lead")))
@@ -250,6 +297,12 @@ def render_html(results: Results, lang: str = "en") -> str:
         section(
             L("sec_margin"), margin_legend(L), table_html(view.margins()), lead=L("sec_margin_lead")
         ),
+        f'<h2 class="appendix">{escape(L("sec_appendix"))}</h2>',
+        section(
+            L("impact"),
+            cards_html([view.impact_card()]),
+            f'<p class="lead">{escape(L("impact_help"))}</p>',
+        ),
         section(
             L("sec_duals"),
             prices_chart(view, caps=False),
@@ -260,13 +313,34 @@ def render_html(results: Results, lang: str = "en") -> str:
             prices_chart(view, caps=True),
             lead=L("sec_caps_lead", objective=view.objective_words()),
         ),
-        section(L("sec_actions"), table_html(view.actions(), True), lead=L("sec_actions_lead")),
+        section(
+            L("sec_actions"),
+            table_html(view.actions(), True),
+            f'<p class="lead">{escape(view.actions_reconciled())}</p>',
+            lead=L("sec_actions_lead"),
+        ),
     ]
     if not view.protected().empty:
         parts.append(section(L("sec_protected"), table_html(view.protected())))
     if not view.liquidity().empty:
         parts.append(section(L("sec_liquidity"), table_html(view.liquidity())))
     return page(f"{L('title')}: {s.get('scenario', '')}", lang, "\n".join(parts) + about_html(view))
+
+
+def conflict_html(view: View) -> str:
+    """The requirements in conflict, with their values, and the least relaxations."""
+    L = view.L
+    items = "".join(f"<li>{escape(c)}</li>" for c in view.conflict())
+    relax = view.relaxations()
+    more = ""
+    if relax:
+        more = (
+            f"<h3>{escape(L('relax_title'))}</h3><p class=lead>{escape(L('relax_lead'))}</p>"
+            + "<ul>"
+            + "".join(f"<li>{escape(r)}</li>" for r in relax)
+            + "</ul>"
+        )
+    return section(L("conflict_title"), f"<ul>{items}</ul>", more)
 
 
 def about_html(view: View) -> str:

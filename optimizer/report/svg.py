@@ -18,18 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-PALETTE = (
-    "#4e79a7",
-    "#f28e2b",
-    "#59a14f",
-    "#e15759",
-    "#76b7b2",
-    "#edc948",
-    "#b07aa1",
-    "#ff9da7",
-    "#9c755f",
-    "#bab0ac",
-)
+from optimizer.report import palette
+
+PALETTE = palette.PALETTE
 INK, GRID, MUTED = "#222", "#d9d9d9", "#666"
 Fmt = Callable[[float], str]
 
@@ -103,6 +94,7 @@ def column_chart(
     totals: bool = False,
     width: float = 720,
     plot_height: float = 240,
+    unit: str = "",
 ) -> str:
     """Bars (stacked: each category's positive parts piled up from 0, negatives down), lines and
     markers over ``categories``; ``totals`` writes each stack's sum above it."""
@@ -125,7 +117,7 @@ def column_chart(
     ]
     left, right = 64.0, 12.0
     legend, legend_h = _legend(legend_items, width - left - right, 0.0)
-    top = legend_h + 14.0
+    top = legend_h + 14.0 + (16.0 if unit else 0.0)
     bottom = top + plot_height
     inner = width - left - right
     band = inner / max(n, 1)
@@ -137,6 +129,10 @@ def column_chart(
         return left + band * (i + 0.5)
 
     out = [f'<g transform="translate({left:.1f},0)" class="legend">{legend}</g>']
+    if unit:  # the y axis's unit, above its ticks
+        out.append(
+            f'<text x="{left - 6}" y="{top - 10:.1f}" text-anchor="end" class="unit">{escape(unit)}</text>'
+        )
     for t in ticks:
         stroke = INK if abs(t) < 1e-12 else GRID
         out.append(
@@ -149,7 +145,7 @@ def column_chart(
         out.append(
             f'<text x="{cx(i):.1f}" y="{bottom + 18:.1f}" text-anchor="middle">{escape(str(name))}</text>'
         )
-    out += _bars(bars, n, band, cx, y, stacked)
+    out += _bars(bars, n, band, cx, y, stacked, list(categories), fmt)
     if totals and bars:
         for i in range(n):
             top_y = y(stack_hi[i]) - 6
@@ -164,7 +160,11 @@ def column_chart(
         out.append(
             f'<polyline points="{path}" fill="none" stroke="{s.color}" stroke-width="2.5"{dash}/>'
         )
-        out += [f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{s.color}"/>' for px, py in pts]
+        out += [
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{s.color}">'
+            f"<title>{escape(_tip(s, i, list(categories), fmt))}</title></circle>"
+            for i, (px, py) in zip([i for i, v in enumerate(s.values) if _ok(v)], pts, strict=True)
+        ]
     for s in markers:
         for i, v in enumerate(s.values):
             if not _ok(v):
@@ -172,12 +172,14 @@ def column_chart(
             px, py = cx(i), y(float(v))
             if s.shape == "diamond":
                 out.append(
-                    f'<path d="M{px:.1f} {py - 7:.1f}l7 7l-7 7l-7 -7z" fill="{s.color}" stroke="#fff"/>'
+                    f'<path d="M{px:.1f} {py - 7:.1f}l7 7l-7 7l-7 -7z" fill="{s.color}" stroke="#fff">'
+                    f"<title>{escape(_tip(s, i, list(categories), fmt))}</title></path>"
                 )
             else:
                 half = min(band * 0.42, 40)
                 out.append(
-                    f'<rect x="{px - half:.1f}" y="{py - 2:.1f}" width="{2 * half:.1f}" height="4" fill="{s.color}"/>'
+                    f'<rect x="{px - half:.1f}" y="{py - 2:.1f}" width="{2 * half:.1f}" height="4" fill="{s.color}">'
+                    f"<title>{escape(_tip(s, i, list(categories), fmt))}</title></rect>"
                 )
     height = bottom + 28
     return _svg(title, width, height, "".join(out))
@@ -187,7 +189,7 @@ def _ok(value: object) -> bool:
     return value is not None and math.isfinite(float(value))  # type: ignore[arg-type]
 
 
-def _bars(bars, n, band, cx, y, stacked) -> list[str]:
+def _bars(bars, n, band, cx, y, stacked, cats=None, fmt=None) -> list[str]:
     out = []
     if stacked:
         width = min(band * 0.6, 80)
@@ -199,7 +201,16 @@ def _bars(bars, n, band, cx, y, stacked) -> list[str]:
                 v = float(v)
                 base = up[i] if v > 0 else down[i]
                 y0, y1 = y(base), y(base + v)
-                out.append(_rect(cx(i) - width / 2, min(y0, y1), width, abs(y1 - y0), s))
+                out.append(
+                    _rect(
+                        cx(i) - width / 2,
+                        min(y0, y1),
+                        width,
+                        abs(y1 - y0),
+                        s,
+                        _tip(s, i, cats, fmt),
+                    )
+                )
                 if v > 0:
                     up[i] += v
                 else:
@@ -213,12 +224,19 @@ def _bars(bars, n, band, cx, y, stacked) -> list[str]:
                 continue
             x = cx(i) - width * k / 2 + j * width
             y0, y1 = y(0.0), y(float(v))
-            out.append(_rect(x, min(y0, y1), width - 1, abs(y1 - y0), s))
+            out.append(_rect(x, min(y0, y1), width - 1, abs(y1 - y0), s, _tip(s, i, cats, fmt)))
     return out
 
 
-def _rect(x: float, top: float, w: float, h: float, s: Series) -> str:
-    return f'<rect x="{x:.1f}" y="{top:.1f}" width="{w:.1f}" height="{max(h, 0.5):.1f}" fill="{s.color}"><title>{escape(s.name)}</title></rect>'
+def _tip(s: Series, i: int, cats, fmt) -> str:
+    """The tooltip of one value: ``series, category: value`` (year and value, not the name only)."""
+    if cats is None or fmt is None:
+        return s.name
+    return f"{s.name}, {cats[i]}: {fmt(float(s.values[i]))}"
+
+
+def _rect(x: float, top: float, w: float, h: float, s: Series, tip: str = "") -> str:
+    return f'<rect x="{x:.1f}" y="{top:.1f}" width="{w:.1f}" height="{max(h, 0.5):.1f}" fill="{s.color}"><title>{escape(tip or s.name)}</title></rect>'
 
 
 def bar_list(

@@ -61,17 +61,23 @@ class View:
         names = self.s.get("names") or {}
         self._boards = names.get("boards") or {}
         self._actions = names.get("actions") or {}
+        self._boards.setdefault("region", self.L("region_name"))
         boards = results.tables.get("boards")
         self.has_plan = boards is not None and not boards.empty
         self.years = sorted(int(y) for y in boards["year"].unique()) if self.has_plan else []
 
     # names ---------------------------------------------------------------------------------
     def board(self, board_id: str, long: bool = False) -> str:
-        name = self._boards.get(str(board_id))
-        return f"{board_id} – {name}" if long and name and name != board_id else str(board_id)
+        """The board's name from the scenario; its id only where the scenario gives no name."""
+        return str(self._boards.get(str(board_id)) or board_id)
 
     def action(self, action_id: str) -> str:
+        """The action's name from the scenario; its id only where the scenario gives no name."""
         return str(self._actions.get(str(action_id)) or action_id)
+
+    def priorities(self) -> str:
+        """The priority set's name in the report's language (its ``label``), else its ``name``."""
+        return priorities_label(self.s, self.L.lang)
 
     def objective_words(self) -> str:
         return self.L(f"objective_{self.s.get('objective_name', 'min_impact')}")
@@ -82,7 +88,9 @@ class View:
         status = self.r.status
         text = self.L(f"status_{status}") if status else ""
         if status == "shortfall":
-            text += f" ({self.L('short_by').lower()} {self.L.money(self.s.get('total_shortfall'))})"
+            text += " " + self.L(
+                "status_short_by", value=self.L.money(self.s.get("total_shortfall"))
+            )
         return text, "good" if status == "optimal" else "bad"
 
     def status_brief(self) -> str:
@@ -115,16 +123,22 @@ class View:
             if not given.empty:  # the last year with a target (or milestone) against it
                 row = given.iloc[-1]
                 ok = row[value] >= row[goal] - 1e-6
+                note = L(goal_text, value=L.money(row[goal], 0))
+                if value == "balance":  # what a positive balance is: the surplus after restoration
+                    note += "; " + L("surplus_after" if row[value] > 0 else "deficit_left")
                 cards.append(
                     Card(
                         L(title, year=L.year(row["year"])),
                         L.money(row[value], 0),
-                        L(goal_text, value=L.money(row[goal], 0)),
+                        note,
                         "good" if ok else "bad",
                     )
                 )
-        cards.append(Card(L("impact"), L.num(s.get("impact"), 0), L("impact_note")))
         return cards
+
+    def impact_card(self) -> Card:
+        """The harm score (the ``impact`` of summary.json, whatever the objective)."""
+        return Card(self.L("impact"), self.L.num(self.s.get("impact"), 0), self.L("impact_note"))
 
     def sentence(self) -> str:
         """One plain sentence: how much is saved, when, what share, and who carries most."""
@@ -243,10 +257,12 @@ class View:
         parts = [L.family(row.constraint)]
         if row.constraint == "category" and not _isnan(row.category):
             parts.append(L.category(row.category))
-        for value in (row.board, row.action, row.year):
-            if _isnan(value) or value == "":
-                continue
-            parts.append(L.year(value) if isinstance(value, float | int) else str(value))
+        if not _isnan(row.board) and row.board != "":
+            parts.append(self.board(row.board))
+        if not _isnan(row.action) and row.action != "":
+            parts.append(self.action(row.action))
+        if not _isnan(row.year) and row.year != "":
+            parts.append(L.year(row.year))
         return " ".join(parts)
 
     def prices(self, caps: bool, top: int = TOP) -> tuple[list[str], list[float], int]:
@@ -270,27 +286,64 @@ class View:
         rows = [[lab, self.L.num(v, 2)] for lab, v in zip(labels, values, strict=True)]
         return Table(head, rows, [False, True], more=self.L("more_rows", n=more) if more else "")
 
-    def actions(self) -> Table:
-        L, a = self.L, self.r.actions
-        order = {b: i for i, b in enumerate(self.savings_matrix("board").index)}
-        a = a.assign(_o=a["board"].map(order).fillna(len(order))).sort_values(
-            ["_o", "amount"], ascending=[True, False]
+    def action_rows(self) -> pd.DataFrame:
+        """One row per (board, action): start years folded in, the full effect summed.
+
+        Columns ``board, action, category, starts, amount, weight`` (``starts`` a sorted list),
+        boards in the order of their savings, actions largest first; rows that round to 0,0
+        are left out (their effect is below what a table shows).
+        """
+        a = self.r.actions
+        if a.empty:
+            return pd.DataFrame(columns=["board", "action", "category", "starts", "amount"])
+        grouped = a.groupby(["board", "action"], sort=False).agg(
+            category=("category", "first"),
+            starts=("start_year", lambda v: sorted({int(x) for x in v})),
+            amount=("amount", "sum"),
+            weight=("weight", "max"),
         )
-        rows = [
-            [
-                self.board(r.board),
-                self.action(r.action),
-                L.category(r.category),
-                L.year(r.start_year),
-                L.num(r.amount),
-                L.num(r.weight, 2),
-            ]
-            for r in a.itertuples()
-        ]
+        grouped = grouped[grouped["amount"].round(1) != 0].reset_index()
+        order = {b: i for i, b in enumerate(self.savings_matrix("board").index)}
+        grouped["_o"] = grouped["board"].map(order).fillna(len(order))
+        grouped = grouped.sort_values(["_o", "amount"], ascending=[True, False])
+        return grouped.drop(columns="_o").reset_index(drop=True)
+
+    def actions(self) -> Table:
+        """The action table of the appendix: one row per action, grouped by board (a board's
+        name on its first row only), the total full effect at the end."""
+        L, a = self.L, self.action_rows()
+        rows, last_board = [], None
+        for r in a.itertuples():
+            rows.append(
+                [
+                    self.board(r.board) if r.board != last_board else "",
+                    self.action(r.action),
+                    L.category(r.category),
+                    fold_years(r.starts),
+                    L.num(r.amount),
+                    L.num(r.weight, 2),
+                ]
+            )
+            last_board = r.board
         if rows:
             rows.append([L("total"), "", "", "", L.num(a["amount"].sum()), ""])
         head = [L("board"), L("action"), L("category"), L("start_year"), L("amount"), L("weight")]
         return Table(head, rows, [False, False, False, False, True, True])
+
+    def actions_reconciled(self) -> str:
+        """One line that reconciles the table's total (full effect at the scenario's base prices)
+        with the headline (the effect in the last plan year, after indexation and ramps)."""
+        if not self.has_plan or self.r.actions.empty:
+            return ""
+        last = self.years[-1]
+        headline = float(self.r.boards.loc[self.r.boards["year"] == last, "effect"].sum())
+        total = float(self.action_rows()["amount"].sum())
+        return self.L(
+            "actions_reconcile",
+            total=self.L.money(total),
+            year=last,
+            headline=self.L.money(headline),
+        )
 
     def shortfall(self) -> Table:
         L, frame = self.L, self.r.tables.get("shortfall")
@@ -315,12 +368,53 @@ class View:
         return Table(head, rows, [False, True, True, True], [["", "", "", "bad"]] * len(rows))
 
     def conflict(self) -> list[str]:
-        out = []
+        """The requirements in conflict with their values; the potentials of a board as one
+        line (how many actions, their total potential)."""
+        L, out, pots = self.L, [], {}
         for c in self.s.get("conflict") or []:
-            keys = [
-                str(c[k]) for k in ("board", "category", "action", "year") if c.get(k) is not None
-            ]
-            out.append(" ".join([self.L.family(c.get("requirement", "")), *keys]))
+            family = c.get("requirement", "")
+            value = c.get("value")
+            if family == "potential":
+                count, total = pots.get(c.get("board"), (0, 0.0))
+                pots[c.get("board")] = (count + 1, total + float(value or 0.0))
+                continue
+            words = [L.family(family)]
+            if c.get("board") is not None:
+                words.append(self.board(c["board"]))
+            if c.get("category") is not None:
+                words.append(L.category(c["category"]))
+            if c.get("action") is not None:
+                words.append(self.action(c["action"]))
+            if c.get("year") is not None:
+                words.append(L.year(c["year"]))
+            text = " ".join(words)
+            out.append(f"{text}: {L.money(value)}" if value is not None else text)
+        for board, (count, total) in pots.items():
+            out.append(L("conflict_pots", board=self.board(board), n=count, total=L.money(total)))
+        return out
+
+    def relaxations(self) -> list[str]:
+        """The least relaxations that make the scenario feasible, each alone, in words."""
+        L, relax = self.L, self.s.get("relaxation") or {}
+        out = []
+        for r in relax.get("requirements", []):
+            where = " ".join(
+                self.board(r[k])
+                if k == "board"
+                else (L.category(r[k]) if k == "category" else L.year(r[k]))
+                for k in ("board", "category", "year")
+                if k in r
+            )
+            out.append(
+                L(
+                    "relax_raise" if r["requirement"] == "frame" else "relax_lower",
+                    what=f"{L.family(r['requirement']).lower()} {where}".strip(),
+                    value=L.money(r.get("value")),
+                    by=L.money(r["relax_by"]),
+                )
+            )
+        for p in relax.get("potentials", []):
+            out.append(L("relax_pot", board=self.board(p["board"]), by=L.money(p["raise_by"])))
         return out
 
     def protected(self) -> Table:
@@ -356,12 +450,32 @@ class View:
         solver = s.get("solver") or {}
         return [
             (L("scenario"), str(s.get("scenario", ""))),
-            (L("priorities"), str(s.get("priorities", ""))),
+            (L("priorities"), self.priorities()),
             (L("overrides"), ", ".join(s.get("overrides") or []) or L("none")),
             (L("solver"), f"{solver.get('name', '')} {solver.get('version', '')}".strip()),
             (L("tool"), str(s.get("tool_version", ""))),
             (L("inputs"), str(s.get("inputs_sha256", ""))),
         ]
+
+
+def fold_years(years: list[int]) -> str:
+    """Start years as a reader writes them: ``2025``, ``2025–2027``, ``2025, 2028``."""
+    years = sorted(set(years))
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}\u2013{r[-1]}" for r in runs)
+
+
+def priorities_label(summary: dict, lang: str) -> str:
+    """A results' priority set in ``lang``: ``names.priorities[lang]``, the other language's
+    label, else the set's ``name`` (results written before labels)."""
+    label = ((summary.get("names") or {}).get("priorities")) or {}
+    other = "en" if lang == "sv" else "sv"
+    return str(label.get(lang) or label.get(other) or summary.get("priorities", ""))
 
 
 def _margin_tone(value: float) -> str:

@@ -68,7 +68,7 @@ CATEGORY = Col("category", "Kind of action", "Typ av åtgärd", show=category)
 YEAR_COL = Col("year", "Year", "År", YEAR, year)
 RUN = Col("run", "Plan", "Plan")
 SAVINGS = ("Savings (MSEK)", "Besparing (mnkr)")
-SHORTFALL = Col("shortfall", "Shortfall (MSEK)", "Underskott (mnkr)", MSEK)
+SHORTFALL = Col("shortfall", "Shortfall (MSEK)", "Saknas (mnkr)", MSEK)
 REQUIREMENT = Col("constraint", "Requirement", "Krav", show=family)
 DUAL = Col("dual", "Price (per MSEK)", "Pris (per mnkr)", PRICE)
 POTENTIAL = ("Potential (MSEK/yr)", "Potential (mnkr/år)")
@@ -186,7 +186,7 @@ RESULT_SHEETS: dict[str, tuple[str, str]] = {
     "boards": ("Boards", "Nämnder"),
     "region": ("Region", "Regionen"),
     "duals": ("Prices", "Priser på krav"),
-    "shortfall": ("Shortfall", "Underskott"),
+    "shortfall": ("Shortfall", "Ej uppfyllda krav"),
     "liquidity": ("Liquidity", "Likviditet"),
     "protected": ("Protected", "Skyddat"),
     "ranging": ("Ranging", "Känslighet"),
@@ -210,10 +210,10 @@ def compare_columns(name: str, years: list[int]) -> list[Col]:
             Col("status", "Status", "Status"),
             Col("objective_name", "Objective", "Målfunktion"),
             Col("objective", "Objective value", "Målfunktionens värde", NUM),
-            Col("impact", "Harm score", "Skadepoäng", MSEK),
-            Col("extra_impact", "Extra harm score", "Extra skadepoäng", MSEK),
-            Col("total_shortfall", "Shortfall (MSEK)", "Underskott (mnkr)", MSEK),
-            Col("extra_shortfall", "Extra shortfall (MSEK)", "Extra underskott (mnkr)", MSEK),
+            Col("impact", "Harm score", "Påverkanstal", MSEK),
+            Col("extra_impact", "Extra harm score", "Extra påverkanstal", MSEK),
+            Col("total_shortfall", "Shortfall (MSEK)", "Saknas (mnkr)", MSEK),
+            Col("extra_shortfall", "Extra shortfall (MSEK)", "Ytterligare saknas (mnkr)", MSEK),
             *[
                 Col(f"savings_{y}", f"Savings {y} (MSEK)", f"Besparing {y} (mnkr)", MSEK)
                 for y in years
@@ -254,7 +254,7 @@ def compare_columns(name: str, years: list[int]) -> list[Col]:
             YEAR_COL,
             cols["result"],
             cols["target"],
-            Col("result_shortfall", "Shortfall (MSEK)", "Underskott (mnkr)", MSEK),
+            Col("result_shortfall", "Shortfall (MSEK)", "Saknas (mnkr)", MSEK),
             cols["balance"],
             cols["milestone"],
             Col("result_delta", "Result, change (MSEK)", "Resultat, skillnad (mnkr)", MSEK),
