@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from optimizer.report import svg
+from optimizer.report import palette, svg
+from optimizer.report.compare_price import priority_price
 from optimizer.report.html import figure, fmt0, page, section, table_html
 from optimizer.report.labels import Labels
 from optimizer.report.view_compare import CompareView
@@ -17,6 +18,10 @@ CSS = """
 .runs { display:grid; grid-template-columns:repeat(auto-fit,minmax(330px,1fr)); gap:16px; }
 td.new, .legendnote span.new { background:#e8f0fe; }
 td.gone, .legendnote span.gone { background:#fce8e6; }
+section.price { border:2px solid var(--accent); border-radius:8px; padding:4px 18px 8px;
+  margin:16px 0; }
+section.price h2 { border-top:none; margin-top:8px; }
+section.price li { margin:4px 0; }
 """
 EXTRA_WORDS = {
     "en": {
@@ -45,8 +50,16 @@ def render_compare_html(comparison: object, lang: str = "en") -> str:
     parts = [
         f"<header><h1>{escape(L('compare_title'))}: {escape(scenario)}</h1>"
         f'<p class="sub">{escape(words["lead"].format(ref=cv.reference))}</p></header>',
-        section(L("cmp_headline"), table_html(cv.headline())),
     ]
+    for name in cv.names:
+        said = priority_price(cv, name)
+        if said:
+            items = "".join(f"<li>{escape(t)}</li>" for t in said)
+            parts.append(
+                f'<section class="price"><h2>{escape(L("price_title", name=name))}</h2>'
+                f"<ul>{items}</ul></section>"
+            )
+    parts.append(section(L("cmp_headline"), table_html(cv.headline())))
     if cv.years:
         years = [str(y) for y in cv.years]
         target = [float(v) for v in cv.ref.r.region["target"]] if cv.ref.has_plan else []
@@ -95,7 +108,9 @@ def render_compare_html(comparison: object, lang: str = "en") -> str:
                         fmt=fmt0(L),
                         title=L("sec_balance"),
                         lines=bal,
-                        markers=[svg.Series(L("milestone"), mile, "#e15759", shape="diamond")],
+                        markers=[
+                            svg.Series(L("milestone"), mile, palette.MILESTONE, shape="diamond")
+                        ],
                         width=520,
                     )
                 ),

@@ -255,6 +255,22 @@ WORDS: dict[str, tuple[str, str]] = {
         "or raise the potentials of {board} by {by}",
         "eller höj potentialerna i {board} med {by}",
     ),
+    "price_title": ("What does the priority cost? {name}", "Vad kostar prioriteringen? {name}"),
+    "price_meets": (
+        "Every requirement is still met.",
+        "Alla krav uppfylls fortfarande.",
+    ),
+    "price_breaks": (
+        "{requirement} is not met: {value} against {target}, {gap} MSEK short.",
+        "{requirement} uppfylls inte: {value} mot {target}, {gap} mnkr saknas.",
+    ),
+    "price_shift": (
+        "Savings in {year} move between boards against the reference: {items}.",
+        "Besparingen {year} flyttas mellan nämnderna jämfört med referensen: {items}.",
+    ),
+    "price_enter": ("Actions that enter the plan: {items}.", "Åtgärder som tillkommer: {items}."),
+    "price_leave": ("Actions that leave the plan: {items}.", "Åtgärder som utgår: {items}."),
+    "and_more": ("and {n} more", "och {n} till"),
     "binding_count": ("Binding requirements", "Bindande krav"),
 }
 

@@ -7,6 +7,7 @@ inject HTML into a rendered page.
 
 from __future__ import annotations
 
+from optimizer.report.compare_price import priority_price
 from optimizer.report.labels import Labels
 from optimizer.report.view import Table, View
 from optimizer.report.view_compare import CompareView
@@ -61,7 +62,7 @@ def render_markdown(results: Results, lang: str = "en") -> str:
     text, tone = view.status()
     parts = [
         f"# {md_escape(L('title'))}: {md_escape(s.get('scenario', ''))}",
-        f"{md_escape(L('priorities'))}: {md_escape(s.get('priorities', ''))} · "
+        f"{md_escape(L('priorities'))}: {md_escape(view.priorities())} · "
         f"{md_escape(L('overrides'))}: {md_escape(', '.join(s.get('overrides') or []) or L('none'))}",
         f"**{md_escape(text)}**" if tone == "good" else f"> **{md_escape(text)}**",
     ]
@@ -128,8 +129,13 @@ def render_compare_markdown(comparison: object, lang: str = "en") -> str:
     parts = [
         f"# {md_escape(L('compare_title'))}: {md_escape(cv.ref.s.get('scenario', ''))}",
         md_escape(f"{L('reference').capitalize()}: {cv.reference}"),
-        _section(L("cmp_headline"), md_table(cv.headline())),
     ]
+    for name in cv.names:
+        said = priority_price(cv, name)
+        if said:
+            items = "\n".join(f"- {md_escape(t)}" for t in said)
+            parts.append(f"## {md_escape(L('price_title', name=name))}\n\n{items}")
+    parts.append(_section(L("cmp_headline"), md_table(cv.headline())))
     if cv.years:
         last = cv.years[-1]
         parts += [

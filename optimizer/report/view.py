@@ -351,8 +351,9 @@ class View:
             return Table([], [], [])
         rows = []
         for r in frame.itertuples():
+            shown = {"board": self.board, "category": L.category, "year": L.year}
             where = " ".join(
-                L.category(v) if k == "category" else (L.year(v) if k == "year" else str(v))
+                shown[k](v)
                 for k, v in (("board", r.board), ("category", r.category), ("year", r.year))
                 if not _isnan(v) and v != ""
             )

@@ -15,7 +15,7 @@ import pandas as pd
 
 from optimizer.report.from_comparison import is_comparison_tables, results_from_comparison
 from optimizer.report.labels import Labels
-from optimizer.report.view import Table, View
+from optimizer.report.view import Table, View, priorities_label
 from optimizer.results.core import Results
 
 
@@ -60,7 +60,12 @@ class CompareView:
 
     def __init__(self, comparison: object, labels: Labels):
         self.L = labels
-        self.runs, self.reference = runs_of(comparison)
+        runs, reference = runs_of(comparison)
+        self.shown = {n: shown_name(n, r, labels.lang) for n, r in runs}
+        if len(set(self.shown.values())) < len(self.shown):  # labels must keep runs apart
+            self.shown = {n: n for n, _ in runs}
+        self.runs = [(self.shown[n], r) for n, r in runs]
+        self.reference = self.shown[reference]
         delta = getattr(comparison, "actions_delta", None)
         self.actions_delta = delta if isinstance(delta, pd.DataFrame) else None
         self.changes_only = False
@@ -182,7 +187,7 @@ class CompareView:
         if self.changes_only:  # only the changes against the reference are known
             for r in self.actions_delta.itertuples():
                 by = totals.setdefault((r.board, r.action, r.category), {})
-                by[str(r.run)] = float(r.amount)
+                by[self.shown.get(str(r.run), str(r.run))] = float(r.amount)
                 by.setdefault(self.reference, float(r.reference_amount))
             for by in totals.values():
                 for n in self.names:
@@ -203,6 +208,16 @@ class CompareView:
             tones.append(tone)
         head = [L("board"), L("action"), L("category")] + self.names
         return Table(head, rows, [False, False, False] + [True] * len(self.names), tones)
+
+
+def shown_name(name: str, results: Results, lang: str) -> str:
+    """A run's name for the reader: its priority set's label in ``lang`` where the run is named
+    by the set (``Protect care [high-wages]`` -> ``Skydda vården [high-wages]``)."""
+    code = str(results.summary.get("priorities") or "")
+    label = priorities_label(results.summary, lang)
+    if code and name.startswith(code) and label:
+        return label + name[len(code) :]
+    return name
 
 
 def _num(value: object) -> float:

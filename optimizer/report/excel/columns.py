@@ -6,6 +6,8 @@ families, reasons, yes/no) are shown in words.
 
 from __future__ import annotations
 
+import re
+
 from optimizer.report.excel.sheets import (
     COUNT,
     MSEK,
@@ -49,21 +51,56 @@ def _words(table: dict[str, tuple[str, str]]):
 
 
 def _name(kind: str):
-    def show(_L: Labels, names, record):
-        key = "board" if kind == "boards" else "action"
-        return ((names or {}).get(kind) or {}).get(str(record.get(key)), None)
+    """The name the scenario gives a board or an action; its id only where none is given."""
+
+    def show(_L: Labels, names, value):
+        if value is None or value != value:
+            return None
+        return ((names or {}).get(kind) or {}).get(str(value)) or value
 
     return show
+
+
+def _detail(L: Labels, names, value):
+    """why_not's detail in words: an action's name, start years, a weight; a code not known
+    (``marginal``, ``pace[HSN,2025]``) in the reader's words or left out."""
+    if value is None or value != value:
+        return None
+    text = str(value)
+    actions = (names or {}).get("actions") or {}
+    if text in actions:
+        return actions[text]
+    words = DETAIL.get(text)
+    if words:
+        return words[L.lang == "sv"]
+    starts = re.fullmatch(r"starts (\d+)\.\.(\d+)", text)
+    if starts:
+        first, last = starts.groups()
+        return f"{L('start_year')} {first}\u2013{last}"
+    pace = re.findall(r"pace\[[^\],]*,\s*(\d+)\]", text)
+    if pace:
+        return f"{L.family('pace')} {', '.join(sorted(set(pace)))}"
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+DETAIL: dict[str, tuple[str, str]] = {
+    "marginal": ("the marginal action", "den marginella åtgärden"),
+    "nothing binds": ("nothing it could help binds", "inget krav som den kan hjälpa binder"),
+    "board": ("the whole board is protected", "hela nämnden är skyddad"),
+    "category": ("its kind is protected", "åtgärdstypen är skyddad"),
+    "action": ("the action is protected", "åtgärden är skyddad"),
+}
 
 
 def _reason(L: Labels, _names, value):
     return L.reason(value) if value is not None and value == value else None
 
 
-BOARD = Col("board", "Board", "Nämnd")
-BOARD_NAME = Col("_board_name", "Board name", "Nämndens namn", show=_name("boards"))
-ACTION = Col("action", "Action", "Åtgärd")
-ACTION_NAME = Col("_action_name", "Action name", "Åtgärdens namn", show=_name("actions"))
+BOARD = Col("board", "Board", "Nämnd", show=_name("boards"))
+ACTION = Col("action", "Action", "Åtgärd", show=_name("actions"))
 CATEGORY = Col("category", "Kind of action", "Typ av åtgärd", show=category)
 YEAR_COL = Col("year", "Year", "År", YEAR, year)
 RUN = Col("run", "Plan", "Plan")
@@ -76,19 +113,16 @@ POTENTIAL = ("Potential (MSEK/yr)", "Potential (mnkr/år)")
 RESULT_COLUMNS: dict[str, list[Col]] = {
     "actions": [
         BOARD,
-        BOARD_NAME,
         ACTION,
-        ACTION_NAME,
         CATEGORY,
         Col("start_year", "Start year", "Startår", YEAR, year),
         Col("amount", "Full effect (MSEK/yr)", "Full effekt (mnkr/år)", MSEK),
-        Col("weight", "Harm weight", "Skadevikt", WEIGHT),
+        Col("weight", "Harm weight", "Påverkansvikt", WEIGHT),
         Col("reduced_cost", "Reduced cost (weight)", "Reducerad kostnad (vikt)", WEIGHT),
     ],
-    "effects": [BOARD, ACTION, ACTION_NAME, YEAR_COL, Col("effect", *SAVINGS, MSEK)],
+    "effects": [BOARD, ACTION, YEAR_COL, Col("effect", *SAVINGS, MSEK)],
     "boards": [
         BOARD,
-        BOARD_NAME,
         YEAR_COL,
         Col("baseline", "Cost without actions (MSEK)", "Kostnad utan åtgärder (mnkr)", MSEK),
         Col("effect", *SAVINGS, MSEK),
@@ -152,7 +186,6 @@ RESULT_COLUMNS: dict[str, list[Col]] = {
     "protected": [
         BOARD,
         ACTION,
-        ACTION_NAME,
         CATEGORY,
         Col("pot", *POTENTIAL, MSEK),
         Col("reason", "Protected by", "Skyddad genom", show=_reason),
@@ -173,11 +206,10 @@ RESULT_COLUMNS: dict[str, list[Col]] = {
     "why_not": [
         BOARD,
         ACTION,
-        ACTION_NAME,
         Col("amount", "Used (MSEK/yr)", "Använt (mnkr/år)", MSEK),
         Col("potential", *POTENTIAL, MSEK),
         Col("reason", "Why not more", "Varför inte mer", show=_words(WHY)),
-        Col("detail", "Detail", "Detalj"),
+        Col("detail", "Detail", "Detalj", show=_detail),
     ],
 }
 RESULT_SHEETS: dict[str, tuple[str, str]] = {

@@ -113,7 +113,7 @@ def summary_sheet(ws: Worksheet, results: Results, L: Labels) -> None:
     view, s, sheet = View(results, L), results.summary, Sheet(ws)
     sheet.title(f"{L('title')}: {s.get('scenario', '')}")
     overrides = ", ".join(s.get("overrides") or []) or L("none")
-    sheet.note(f"{L('priorities')}: {s.get('priorities', '')} · {L('overrides')}: {overrides}")
+    sheet.note(f"{L('priorities')}: {view.priorities()} · {L('overrides')}: {overrides}")
     text, tone = view.status()
     sheet.status(text, tone)
     if view.conflict():
