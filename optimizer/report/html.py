@@ -116,16 +116,19 @@ def cards_html(cards: list[Card]) -> str:
     for c in cards:
         cls = " ".join(x for x in ("card", c.tone if c.tone != "neutral" else "", "") if x)
         note = f'<div class="note">{escape(c.note)}</div>' if c.note else ""
+        key = f' data-key="{escape(c.key)}"' if c.key else ""
         items.append(
-            f'<div class="{cls}"><div class="label">{escape(c.label)}</div>'
+            f'<div class="{cls}"{key}><div class="label">{escape(c.label)}</div>'
             f'<div class="value">{escape(c.value)}</div>{note}</div>'
         )
     return f'<section class="cards">{"".join(items)}</section>'
 
 
-def section(title: str, *parts: str, lead: str = "") -> str:
+def section(title: str, *parts: str, lead: str = "", key: str = "") -> str:
+    """A titled section; ``key`` becomes ``data-key`` (what tests and readers' tools look for)."""
     lead_html = f'<p class="lead">{escape(lead)}</p>' if lead else ""
-    return f"<section><h2>{escape(title)}</h2>{lead_html}{''.join(parts)}</section>"
+    data = f' data-key="{escape(key)}"' if key else ""
+    return f"<section{data}><h2>{escape(title)}</h2>{lead_html}{''.join(parts)}</section>"
 
 
 def figure(chart: str) -> str:
@@ -249,7 +252,7 @@ def summary_html(view: View) -> str:
         charts.append(f"<h3>{escape(L('sec_bridge', year=year))}</h3>{figure(chart)}")
     lead = f'<p class="lead">{escape(L("bridge_lead"))}</p>'
     return (
-        f'<section class="summary"><ul class="sentences">{items}</ul>'
+        f'<section class="summary" data-key="summary"><ul class="sentences">{items}</ul>'
         f"{cards_html(view.cards())}{lead}{''.join(charts)}</section>"
     )
 
@@ -288,6 +291,7 @@ def render_html(results: Results, lang: str = "en") -> str:
             figure(savings_chart(view, "board")),
             table_html(view.savings_table("board"), True),
             lead=L("sec_savings_lead"),
+            key="by_board",
         ),
         section(
             L("sec_category"),
@@ -307,17 +311,20 @@ def render_html(results: Results, lang: str = "en") -> str:
             L("sec_duals"),
             prices_chart(view, caps=False),
             lead=L("sec_duals_lead", objective=view.objective_words()),
+            key="prices",
         ),
         section(
             L("sec_caps"),
             prices_chart(view, caps=True),
             lead=L("sec_caps_lead", objective=view.objective_words()),
+            key="caps",
         ),
         section(
             L("sec_actions"),
             table_html(view.actions(), True),
             f'<p class="lead">{escape(view.actions_reconciled())}</p>',
             lead=L("sec_actions_lead"),
+            key="actions",
         ),
     ]
     if not view.protected().empty:

@@ -223,6 +223,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "The plan must save {listing} (the annual effect of its actions).",
         "Planen behöver spara {listing} (åtgärdernas årliga effekt).",
     ),
+    "s_year_item": ("{value} in {year}", "{value} {year}"),
     "s_boards": (
         "The savings in {year} are carried by {boards} of the total.",
         "Besparingen {year} bärs av {boards} av totalen.",

@@ -7,6 +7,7 @@ inject HTML into a rendered page.
 
 from __future__ import annotations
 
+from optimizer.report import summary
 from optimizer.report.compare_price import priority_price
 from optimizer.report.labels import Labels
 from optimizer.report.view import Table, View
@@ -74,15 +75,19 @@ def render_markdown(results: Results, lang: str = "en") -> str:
     if cards:
         parts.append("\n".join(cards))
     if view.conflict():
+        relax = "\n".join(f"- {md_escape(r)}" for r in view.relaxations())
         parts.append(
             _section(L("conflict_title"), "\n".join(f"- {md_escape(c)}" for c in view.conflict()))
+            + (f"\n\n### {md_escape(L('relax_title'))}\n\n{relax}" if relax else "")
         )
     if not view.has_plan:
         parts.append(L("no_plan"))
         return "\n\n".join(parts + [_about(view)]) + "\n"
-    if view.sentence():
-        parts.append(md_escape(view.sentence()))
-    parts.append(md_escape(L("impact_help")))
+    parts.append("\n".join(f"- {md_escape(t)}" for t in summary.sentences(view)))
+    for year in summary.deadline_years(view):
+        head, rows = summary.bridge_table(view, summary.bridge(view, year))
+        bridge = Table(head, rows, [False, True, True])
+        parts.append(_section(L("sec_bridge", year=year), md_table(bridge), lead=L("bridge_lead")))
     if not view.shortfall().empty:
         parts.append(
             _section(L("shortfall_title"), md_table(view.shortfall()), lead=L("shortfall_lead"))
@@ -97,6 +102,12 @@ def render_markdown(results: Results, lang: str = "en") -> str:
         _section(L("sec_board"), md_table(view.savings_table("board")), lead=L("sec_savings_lead")),
         _section(L("sec_category"), md_table(view.savings_table("category"))),
         _section(L("sec_margin"), md_table(view.margins()), lead=L("sec_margin_lead")),
+        f"## {md_escape(L('sec_appendix'))}",
+        _section(
+            L("impact"),
+            f"**{md_escape(view.impact_card().value)}** ({md_escape(L('impact_note'))})",
+            lead=L("impact_help"),
+        ),
         _section(
             L("sec_duals"),
             md_table(view.prices_table(caps=False)) or L("no_binding"),
@@ -107,7 +118,11 @@ def render_markdown(results: Results, lang: str = "en") -> str:
             md_table(view.prices_table(caps=True)) or L("no_binding"),
             lead=L("sec_caps_lead", objective=objective),
         ),
-        _section(L("sec_actions"), md_table(view.actions()), lead=L("sec_actions_lead")),
+        _section(
+            L("sec_actions"),
+            md_table(view.actions()) + "\n\n" + md_escape(view.actions_reconciled()),
+            lead=L("sec_actions_lead"),
+        ),
     ]
     if not view.protected().empty:
         parts.append(_section(L("sec_protected"), md_table(view.protected())))

@@ -125,7 +125,7 @@ def sentences(view: View) -> list[str]:
             else L("s_no_gap", year=year, without=L.money(br.without, 0))
         )
     per_year = view.savings_per_year()
-    listing = ", ".join(f"{L.money(v, 0)} {y}" for y, v in per_year.items())
+    listing = L.join([L("s_year_item", value=L.money(v, 0), year=y) for y, v in per_year.items()])
     out.append(L("s_savings", listing=listing))
     m = view.savings_matrix("board")
     last = view.years[-1]

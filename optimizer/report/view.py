@@ -32,6 +32,7 @@ class Card:
     value: str
     note: str = ""
     tone: str = "neutral"
+    key: str = ""  # what the card shows (savings, result, balance, impact): data-key in HTML
 
 
 @dataclass
@@ -106,14 +107,14 @@ class View:
         if not self.has_plan:
             return cards
         if s.get("total_shortfall"):
-            cards.append(Card(L("short_by"), L.money(s["total_shortfall"]), "", "bad"))
+            cards.append(Card(L("short_by"), L.money(s["total_shortfall"]), "", "bad", "shortfall"))
         last = self.years[-1]
         saving = float((s.get("savings_by_year") or {}).get(str(last), math.nan))
         if math.isnan(saving):
             saving = float(self.r.boards.loc[self.r.boards["year"] == last, "effect"].sum())
         base = float(self.r.boards.loc[self.r.boards["year"] == last, "baseline"].sum())
         share = L("savings_share", share=L.percent(saving / base)) if base > 0 else ""
-        cards.append(Card(L("savings_last", year=last), L.money(saving, 0), share))
+        cards.append(Card(L("savings_last", year=last), L.money(saving, 0), share, key="savings"))
         region = self.r.region
         for value, goal, title, goal_text in (
             ("result", "target", "result_year", "target_is"),
@@ -132,13 +133,19 @@ class View:
                         L.money(row[value], 0),
                         note,
                         "good" if ok else "bad",
+                        key=value,
                     )
                 )
         return cards
 
     def impact_card(self) -> Card:
         """The harm score (the ``impact`` of summary.json, whatever the objective)."""
-        return Card(self.L("impact"), self.L.num(self.s.get("impact"), 0), self.L("impact_note"))
+        return Card(
+            self.L("impact"),
+            self.L.num(self.s.get("impact"), 0),
+            self.L("impact_note"),
+            key="impact",
+        )
 
     def sentence(self) -> str:
         """One plain sentence: how much is saved, when, what share, and who carries most."""
