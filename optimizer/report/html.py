@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from html import escape
 
-from optimizer.report import palette, summary, svg, svg_bridge
+from optimizer.report import summary, svg, svg_bridge
 from optimizer.report.labels import Labels
 from optimizer.report.view import Card, Table, View
+from optimizer.results import palette
 from optimizer.results.core import Results
 
 CSS = """

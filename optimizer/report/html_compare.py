@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from html import escape
 
-from optimizer.report import palette, svg
+from optimizer.report import svg
 from optimizer.report.compare_price import priority_price
 from optimizer.report.html import figure, fmt0, page, section, table_html
 from optimizer.report.labels import Labels
 from optimizer.report.view_compare import CompareView
+from optimizer.results import palette
 
 CSS = """
 .runs { display:grid; grid-template-columns:repeat(auto-fit,minmax(330px,1fr)); gap:16px; }

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from optimizer.report import palette
+from optimizer.results import palette
 
 PALETTE = palette.PALETTE
 INK, GRID, MUTED = "#222", "#d9d9d9", "#666"

@@ -13,8 +13,8 @@ import math
 from collections.abc import Callable, Sequence
 from html import escape
 
-from optimizer.report import palette
 from optimizer.report.svg import GRID, INK, _svg, nice_ticks
+from optimizer.results import palette
 
 ROW = 34.0
 LABEL_W = 250.0

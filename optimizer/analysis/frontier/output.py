@@ -34,6 +34,8 @@ class Frontier:
     current: float
     reach: float | None  # the tightest value met without any shortfall (None: none found)
     notes: list[str] = field(default_factory=list)
+    lang: str = "en"  # the chart's language
+    names: dict = field(default_factory=dict)  # {boards: {id: name}, actions: {id: name}}
 
     def write(self, directory: str | os.PathLike, force: bool = False) -> Path:
         """Write ``frontier.csv``, ``kinks.csv``, ``frontier.png`` and ``frontier.svg`` atomically."""
@@ -41,7 +43,7 @@ class Frontier:
         def fill(folder: Path) -> None:
             self.points.to_csv(folder / "frontier.csv", index=False, float_format="%.10g")
             self.kinks.to_csv(folder / "kinks.csv", index=False, float_format="%.10g")
-            frontier_chart(self, folder / "frontier")
+            frontier_chart(self, folder / "frontier", self.lang, self.names)
 
         return write_atomically(directory, force, fill)
 
