@@ -61,6 +61,21 @@ dl.about dt { font-weight:600; } dl.about dd { margin:0; word-break:break-all; }
 .legendnote { font-size:13px; color:var(--muted); }
 .legendnote span { display:inline-block; padding:0 6px; margin-right:6px; border-radius:3px; }
 @media (max-width: 860px) { .grid2 { grid-template-columns:1fr; } }
+.chart-narrow { display:none; }
+@media screen and (max-width: 600px) {
+  main { padding:16px 12px 32px; }
+  h1 { font-size:22px; }
+  .wide table, .wide thead, .wide tbody, .wide tr, .wide td { display:block; width:100%; }
+  .wide thead { position:absolute; left:-9999px; }
+  .wide tr { border-bottom:2px solid var(--line); padding:4px 0; }
+  .wide td { border:none; padding:2px 4px; text-align:right; white-space:normal; min-height:1.6em; }
+  .wide td::before { content:attr(data-label); float:left; font-weight:600; color:var(--muted);
+    text-align:left; padding-right:8px; max-width:55%; }
+  .wide td:first-child { text-align:left; font-weight:600; }
+  .wide td:first-child::before { content:none; }
+  .chart-wide { display:none; } .chart-narrow { display:block; }
+}
+
 @media print {
   @page { size:A4; margin:14mm 12mm; }
   body { font-size:11pt; -webkit-print-color-adjust:exact; print-color-adjust:exact; }
@@ -68,13 +83,23 @@ dl.about dt { font-weight:600; } dl.about dd { margin:0; word-break:break-all; }
   .grid2 { grid-template-columns:1fr 1fr; gap:12px; }
   h2, h3 { break-after:avoid; margin-top:18px; }
   section.summary { break-after:page; }
-  section.summary figure { margin:2px 0; }
-  ul.sentences { font-size:10.5pt; margin:4px 0; }
-  section.summary .cards { margin:6px 0; }
+  section.summary figure { margin:0; }
+  section.summary h3 { margin:4px 0 0; font-size:11pt; }
+  section.summary p.lead { margin:2px 0; font-size:9pt; }
+  h1 { font-size:18pt; } p.sub { margin:0; font-size:9pt; }
+  .banner { margin:6px 0; padding:6px 12px; font-size:12pt; }
+  ul.sentences { font-size:10pt; margin:4px 0; }
+  ul.sentences li { margin:1px 0; }
+  section.summary .cards { margin:4px 0; gap:8px; }
+  .card { padding:4px 10px; } .card .value { font-size:15pt; } .card .label, .card .note { font-size:8.5pt; }
   h2.appendix { break-before:page; }
   section > h2 + p.lead { break-after:avoid; }
   figure, table, .cards, .banner, .card, tr { break-inside:avoid; }
   .wide { overflow:visible; }
+  table { width:100%; font-size:8.5pt; }
+  th, td { padding:2px 4px; }
+  th { white-space:normal; }
+  td { overflow-wrap:anywhere; }
 }
 """
 
@@ -97,15 +122,15 @@ def table_html(table: Table, total_row: bool = False) -> str:
         f'<th{" class=num" if num else ""} scope="col">{escape(c)}</th>'
         for c, num in zip(table.columns, table.numeric, strict=True)
     )
+    labels = [escape(c, quote=True) for c in table.columns]  # each cell's header, on a phone
     body = []
     for i, row in enumerate(table.rows):
         tones = table.tones[i] if i < len(table.tones) else [""] * len(row)
         cells = []
         for j, cell in enumerate(row):
             cls = " ".join(c for c in ("num" if table.numeric[j] else "", tones[j]) if c)
-            cells.append(
-                f"<td{f' class={chr(34)}{cls}{chr(34)}' if cls else ''}>{escape(cell)}</td>"
-            )
+            attr = f' class="{cls}"' if cls else ""
+            cells.append(f'<td{attr} data-label="{labels[j]}">{escape(cell)}</td>')
         last = total_row and i == len(table.rows) - 1
         body.append(f"<tr{' class=total' if last else ''}>{''.join(cells)}</tr>")
     more = f'<p class="more">{escape(table.more)}</p>' if table.more else ""
@@ -132,15 +157,29 @@ def section(title: str, *parts: str, lead: str = "", key: str = "") -> str:
     return f"<section{data}><h2>{escape(title)}</h2>{lead_html}{''.join(parts)}</section>"
 
 
-def figure(chart: str) -> str:
-    return f"<figure>{chart}</figure>"
+NARROW = 420  # the width a chart is drawn at for a phone (its text then stays >= 9 px)
+
+
+def figure(chart: str, narrow: str = "") -> str:
+    """A chart; with ``narrow``, a second drawing of it for phones (CSS shows one of the two)."""
+    if not narrow:
+        return f"<figure>{chart}</figure>"
+    return (
+        f'<figure><div class="chart-wide">{chart}</div>'
+        f'<div class="chart-narrow">{narrow}</div></figure>'
+    )
+
+
+def both(draw, *args) -> str:
+    """``figure`` of ``draw(*args, width=None)`` and of ``draw(*args, width=NARROW)``."""
+    return figure(draw(*args), draw(*args, width=NARROW))
 
 
 def fmt0(L: Labels):
     return lambda v: L.num(v, 0)
 
 
-def result_chart(view: View) -> str:
+def result_chart(view: View, width: int | None = None) -> str:
     """Result per year as columns (red where below target), target as a black tick."""
     L, region = view.L, view.r.region
     years = [L.year(y) for y in region["year"]]
@@ -162,13 +201,13 @@ def result_chart(view: View) -> str:
         fmt=fmt0(L),
         title=L("sec_result"),
         markers=markers,
-        width=520,
+        width=width or 520,
         plot_height=200,
         unit=L("unit"),
     )
 
 
-def balance_chart(view: View) -> str:
+def balance_chart(view: View, width: int | None = None) -> str:
     """Accumulated balance as a line, milestones as diamonds."""
     L, region = view.L, view.r.region
     years = [L.year(y) for y in region["year"]]
@@ -183,13 +222,13 @@ def balance_chart(view: View) -> str:
         title=L("sec_balance"),
         lines=lines,
         markers=markers,
-        width=520,
+        width=width or 520,
         plot_height=200,
         unit=L("unit"),
     )
 
 
-def savings_chart(view: View, by: str) -> str:
+def savings_chart(view: View, by: str, width: int | None = None) -> str:
     """Savings per year stacked by board or by kind of action, totals on top."""
     L = view.L
     m = view.savings_matrix(by)
@@ -202,7 +241,7 @@ def savings_chart(view: View, by: str) -> str:
         fmt=fmt0(L),
         title=title,
         totals=True,
-        width=860,
+        width=width or 860,
         unit=L("unit_year"),
     )
 
@@ -211,15 +250,19 @@ def prices_chart(view: View, caps: bool) -> str:
     labels, values, more = view.prices(caps)
     if not labels:
         return f'<p class="lead">{escape(view.L("no_binding"))}</p>'
-    chart = svg.bar_list(
-        labels,
-        values,
-        fmt=lambda v: view.L.num(v, 2),
-        title=view.L("sec_caps" if caps else "sec_duals"),
-        bar_color=svg.PALETTE[1] if caps else svg.PALETTE[5],
-    )
+    drawn = [
+        svg.bar_list(
+            labels,
+            values,
+            fmt=lambda v: view.L.num(v, 2),
+            title=view.L("sec_caps" if caps else "sec_duals"),
+            bar_color=svg.PALETTE[1] if caps else svg.PALETTE[5],
+            width=width,
+        )
+        for width in (860, NARROW)
+    ]
     tail = f'<p class="more">{escape(view.L("more_rows", n=more))}</p>' if more else ""
-    return figure(chart) + tail
+    return figure(*drawn) + tail
 
 
 def margin_legend(L: Labels) -> str:
@@ -241,16 +284,20 @@ def summary_html(view: View) -> str:
     charts = []
     for year in summary.deadline_years(view):
         br = summary.bridge(view, year)
-        chart = svg_bridge.bridge_chart(
-            br.steps,
-            requirement=br.requirement,
-            requirement_label=L("bridge_requirement"),
-            fmt=fmt0(L),
-            note=lambda v, r=br.revenue: f"({L.percent(v / r)})" if r else "",
-            title=L("sec_bridge", year=year),
-            unit=L("unit"),
-        )
-        charts.append(f"<h3>{escape(L('sec_bridge', year=year))}</h3>{figure(chart)}")
+        drawn = [
+            svg_bridge.bridge_chart(
+                br.steps,
+                requirement=br.requirement,
+                requirement_label=L("bridge_requirement"),
+                fmt=fmt0(L),
+                note=lambda v, r=br.revenue: f"({L.percent(v / r)})" if r else "",
+                title=L("sec_bridge", year=year),
+                unit=L("unit"),
+                width=width,
+            )
+            for width in (860, NARROW)
+        ]
+        charts.append(f"<h3>{escape(L('sec_bridge', year=year))}</h3>{figure(*drawn)}")
     lead = f'<p class="lead">{escape(L("bridge_lead"))}</p>'
     return (
         f'<section class="summary" data-key="summary"><ul class="sentences">{items}</ul>'
@@ -282,21 +329,21 @@ def render_html(results: Results, lang: str = "en") -> str:
         parts.append(section(L("shortfall_title"), table_html(short), lead=L("shortfall_lead")))
     parts += [
         "<div class=grid2><div>"
-        + section(L("sec_result"), figure(result_chart(view)), lead=L("sec_result_lead"))
+        + section(L("sec_result"), both(result_chart, view), lead=L("sec_result_lead"))
         + "</div><div>"
-        + section(L("sec_balance"), figure(balance_chart(view)), lead=L("sec_balance_lead"))
+        + section(L("sec_balance"), both(balance_chart, view), lead=L("sec_balance_lead"))
         + "</div></div>",
         table_html(view.region()),
         section(
             L("sec_board"),
-            figure(savings_chart(view, "board")),
+            both(savings_chart, view, "board"),
             table_html(view.savings_table("board"), True),
             lead=L("sec_savings_lead"),
             key="by_board",
         ),
         section(
             L("sec_category"),
-            figure(savings_chart(view, "category")),
+            both(savings_chart, view, "category"),
             table_html(view.savings_table("category"), True),
         ),
         section(

@@ -248,8 +248,10 @@ def bar_list(
     bar_color: str = PALETTE[0],
     width: float = 860,
 ) -> str:
-    """One horizontal bar per label, longest first as given; the value at the bar's end."""
-    row, label_w, value_w = 24.0, 370.0, 60.0
+    """One horizontal bar per label, longest first as given; the value at the bar's end. The
+    labels take up to 43 % of ``width`` (clipped with … and whole in the tooltip)."""
+    row, label_w, value_w = 24.0, min(370.0, 0.43 * width), 60.0
+    chars = int(label_w / 7.4)
     top = max([0.0, *_finite(values)]) or 1.0
     span = width - label_w - value_w
     out = []
@@ -257,7 +259,7 @@ def bar_list(
         y = i * row
         length = max(float(value), 0.0) / top * span if _ok(value) else 0.0
         out.append(
-            f'<text x="{label_w - 8}" y="{y + 16:.1f}" text-anchor="end">{escape(_clip(label, 50))}<title>{escape(label)}</title></text>'
+            f'<text x="{label_w - 8}" y="{y + 16:.1f}" text-anchor="end">{escape(_clip(label, chars))}<title>{escape(label)}</title></text>'
         )
         out.append(
             f'<rect x="{label_w}" y="{y + 4:.1f}" width="{max(length, 1):.1f}" height="{row - 8}" rx="2" fill="{bar_color}"/>'

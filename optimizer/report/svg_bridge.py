@@ -51,6 +51,9 @@ def bridge_chart(
     ``fmt`` formats a value, ``note`` adds text after a start or end value (its share of
     revenue); the chart's tooltips give each row's label and value.
     """
+    narrow = width < 600  # a phone: each label on its own line above its bar
+    label_w = 0.0 if narrow else LABEL_W
+    row = ROW + 16 if narrow else ROW
     spans, level = [], 0.0
     for _label, value, kind in steps:
         if kind == "step":
@@ -64,14 +67,14 @@ def bridge_chart(
         every.append(requirement)
     ticks = nice_ticks(min(every + [0.0]), max(every + [0.0]))
     lo, hi = ticks[0], ticks[-1]
-    value_w = 150.0
-    plot = width - LABEL_W - value_w
+    value_w = 120.0 if narrow else 150.0
+    plot = width - label_w - value_w - (8.0 if narrow else 0.0)
 
     def x(v: float) -> float:
-        return LABEL_W + (v - lo) / (hi - lo) * plot
+        return label_w + (8.0 if narrow else 0.0) + (v - lo) / (hi - lo) * plot
 
     top = 8.0
-    bottom = top + ROW * len(steps)
+    bottom = top + row * len(steps)
     out = []
     for t in ticks:
         stroke = INK if abs(t) < 1e-12 else GRID
@@ -83,18 +86,27 @@ def bridge_chart(
             f"{escape(fmt(t))}</text>"
         )
     out.append(
-        f'<text x="{LABEL_W + plot + 24:.1f}" y="{bottom + 16:.1f}" class="unit">{escape(unit)}</text>'
+        f'<text x="{x(hi) + 16:.1f}" y="{bottom + 16:.1f}" class="unit">{escape(unit)}</text>'
     )
     for i, ((label, value, kind), (a, b)) in enumerate(zip(steps, spans, strict=True)):
-        y = top + i * ROW
-        lines = _wrap(label)
-        first = y + ROW / 2 + 4 - 7 * (len(lines) - 1)
-        text = "".join(
-            f'<tspan x="{LABEL_W - 8}" y="{first + 14 * k:.1f}">{escape(line)}</tspan>'
-            for k, line in enumerate(lines)
-        )
+        y = top + i * row
         weight = ' font-weight="700"' if kind != "step" else ""
-        out.append(f'<text text-anchor="end"{weight}>{text}<title>{escape(label)}</title></text>')
+        if narrow:  # the label above the bar, the width of the chart
+            out.append(
+                f'<text x="8" y="{y + 13:.1f}"{weight}>{escape(_wrap(label, 56)[0])}'
+                f"<title>{escape(label)}</title></text>"
+            )
+            y += 16
+        else:
+            lines = _wrap(label)
+            first = y + ROW / 2 + 4 - 7 * (len(lines) - 1)
+            text = "".join(
+                f'<tspan x="{LABEL_W - 8}" y="{first + 14 * k:.1f}">{escape(line)}</tspan>'
+                for k, line in enumerate(lines)
+            )
+            out.append(
+                f'<text text-anchor="end"{weight}>{text}<title>{escape(label)}</title></text>'
+            )
         colour = (
             palette.PALETTE[0]
             if kind != "step"
@@ -111,7 +123,7 @@ def bridge_chart(
         if i + 1 < len(steps):  # the connector to the next row
             out.append(
                 f'<line x1="{x(b):.1f}" x2="{x(b):.1f}" y1="{y + ROW - 6:.1f}" '
-                f'y2="{y + ROW + 6:.1f}" stroke="{INK}" stroke-dasharray="2 2"/>'
+                f'y2="{y + row + 6:.1f}" stroke="{INK}" stroke-dasharray="2 2"/>'
             )
         out.append(  # a white halo keeps the value readable over grid and requirement lines
             f'<text x="{right + 6:.1f}" y="{y + ROW / 2 + 4:.1f}"{weight} stroke="#fff" '
