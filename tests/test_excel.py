@@ -161,9 +161,9 @@ def test_compare_workbook_side_by_side(tmp_path: Path) -> None:
     assert rows["Savings per year 2026, change"] == [0, 10.0]
     changed = wb["Actions changed"]
     row = [c.value for c in changed[2]][:7]
-    assert row == ["Protect care", "B", "digi", "Digitalisation", 20, 30, 10]
+    assert row == ["Protect care", "Styrelse | B", "Digital", "Digitalisation", 20, 30, 10]
     by_plan = {r[1].value: [c.value for c in r] for r in wb["Actions by plan"].iter_rows(min_row=3)}
-    assert by_plan["digi"][3:] in ([200, 200], [20, 30])
+    assert by_plan["Digital"][3:] in ([200, 200], [20, 30])  # names, not ids
 
 
 def test_compare_from_a_comparison_object(tmp_path: Path) -> None:

@@ -39,6 +39,17 @@ CHANGE: dict[str, tuple[str, str]] = {
     "more": ("More", "Mer"),
     "less": ("Less", "Mindre"),
 }
+STATUS: dict[str, tuple[str, str]] = {
+    "optimal": ("Every requirement met", "Alla krav uppfylls"),
+    "shortfall": ("Requirements not met", "Krav ej uppfyllt"),
+    "infeasible": ("Infeasible", "Omöjligt"),
+    "time_limit": ("Time limit", "Tidsgräns"),
+}
+OBJECTIVES: dict[str, tuple[str, str]] = {
+    "min_impact": ("Least harm score", "Lägsta påverkanstal"),
+    "min_savings": ("Least total savings", "Minsta totala besparing"),
+    "min_max_share": ("Least largest share cut", "Minsta största besparingsandel"),
+}
 KIND: dict[str, tuple[str, str]] = {"rhs": ("Requirement", "Krav"), "weight": ("Weight", "Vikt")}
 
 
@@ -84,6 +95,20 @@ def _detail(L: Labels, names, value):
         return float(text)
     except ValueError:
         return None
+
+
+def board_action_pairs(_L: Labels, names, value):
+    """``HSN/hyr-min;RS/eff-admin`` (compare.csv) as ``Minskad ... (Hälso- ...); ...``."""
+    if not isinstance(value, str) or not value:
+        return value
+    boards = (names or {}).get("boards") or {}
+    actions = (names or {}).get("actions") or {}
+    out = []
+    for pair in re.split(r"[;,]\s*", value):
+        board, _, action = pair.partition("/")
+        shown = f"{actions.get(action, action)} ({boards.get(board, board)})"
+        out.append(shown if action else pair)
+    return "; ".join(out)
 
 
 DETAIL: dict[str, tuple[str, str]] = {
@@ -239,8 +264,8 @@ def compare_columns(name: str, years: list[int]) -> list[Col]:
             Col("priorities", "Priorities", "Prioriteringar"),
             Col("scenario", "Scenario", "Scenario"),
             Col("overrides", "Changes applied", "Tillämpade ändringar"),
-            Col("status", "Status", "Status"),
-            Col("objective_name", "Objective", "Målfunktion"),
+            Col("status", "Status", "Status", show=_words(STATUS)),
+            Col("objective_name", "Objective", "Målfunktion", show=_words(OBJECTIVES)),
             Col("objective", "Objective value", "Målfunktionens värde", NUM),
             Col("impact", "Harm score", "Påverkanstal", MSEK),
             Col("extra_impact", "Extra harm score", "Extra påverkanstal", MSEK),
@@ -260,11 +285,26 @@ def compare_columns(name: str, years: list[int]) -> list[Col]:
                 for y in years
             ],
             Col("largest_share", "Largest share of a board", "Största andel för en nämnd", SHARE),
-            Col("largest_share_board", "Board with the largest share", "Nämnd med störst andel"),
+            Col(
+                "largest_share_board",
+                "Board with the largest share",
+                "Nämnd med störst andel",
+                show=_name("boards"),
+            ),
             Col("actions_entering", "Actions entering", "Åtgärder som tillkommer", COUNT),
             Col("actions_leaving", "Actions leaving", "Åtgärder som utgår", COUNT),
-            Col("entering", "Entering (board/action)", "Tillkommer (nämnd/åtgärd)"),
-            Col("leaving", "Leaving (board/action)", "Utgår (nämnd/åtgärd)"),
+            Col(
+                "entering",
+                "Entering (action, board)",
+                "Tillkommer (åtgärd, nämnd)",
+                show=board_action_pairs,
+            ),
+            Col(
+                "leaving",
+                "Leaving (action, board)",
+                "Utgår (åtgärd, nämnd)",
+                show=board_action_pairs,
+            ),
             Col("weights_differ", "Weights differ", "Vikterna skiljer sig", show=yes_no),
         ]
     if name == "savings_by_board":
