@@ -189,3 +189,30 @@ def test_cli_report_xlsx(tmp_path: Path) -> None:
     assert isinstance(ws["G2"].value, int | float)
     assert render(Results.read(run), "xlsx", tmp_path / "again.xlsx").exists()
     assert pd.read_csv(run / "actions.csv")["board"].iloc[0] == BOARD
+
+
+def test_summary_sheet_for_people_and_print(tmp_path: Path) -> None:
+    """Years are numbers, sentences wrap, native charts on the summary, every sheet on A4
+    fitted to its width with the header row repeated."""
+    import zipfile
+
+    path = write_report(make_results(), tmp_path / "r.xlsx", lang="sv")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    years = [c for row in ws.iter_rows() for c in row if c.value in (2025, 2026)]
+    assert years and all(isinstance(c.value, int) for c in years)
+    assert all(c.number_format in ("0", "General") for c in years)  # never "2 025"
+    assert not [c for row in ws.iter_rows() for c in row if c.value in ("2025", "2026")]
+    sentence = next(c for row in ws.iter_rows() for c in row if str(c.value).startswith("Planen"))
+    assert sentence.alignment.wrap_text
+    assert "Från resultatet utan nya åtgärder till resultatet med planen 2026" in [
+        c.value for row in ws.iter_rows() for c in row
+    ]
+    for sheet in wb.worksheets:
+        assert sheet.page_setup.paperSize == sheet.PAPERSIZE_A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth == 1
+    assert wb["Åtgärder"].print_title_rows == "$1:$1"
+    with zipfile.ZipFile(path) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 2  # savings per year; result against target

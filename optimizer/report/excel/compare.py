@@ -24,6 +24,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.analysis.compare import compare_results
+from optimizer.report.excel.charts import print_ready
 from optimizer.report.excel.columns import (
     ACTION,
     BOARD,
@@ -95,6 +96,7 @@ def compare_workbook(comparison: object, L: Labels) -> Workbook:
             table_sheet(wb, titles[L.lang == "sv"], frame, compare_columns(name, years), L, names)
     wb.properties.creator = "balansplan"
     wb.properties.title = L("compare_title")
+    print_ready(wb)
     return wb
 
 
