@@ -209,7 +209,7 @@ def test_summary_sheet_for_people_and_print(tmp_path: Path) -> None:
         c.value for row in ws.iter_rows() for c in row
     ]
     for sheet in wb.worksheets:
-        assert sheet.page_setup.paperSize == sheet.PAPERSIZE_A4
+        assert int(sheet.page_setup.paperSize) == 9  # A4
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.page_setup.fitToWidth == 1
     assert wb["Åtgärder"].print_title_rows == "$1:$1"
