@@ -275,7 +275,9 @@ def test_what_would_change_the_plan_first():
         "- Lowering the 2026 frame of HSN from 5,560.0 to 5,548.0 MSEK (-0.22%) changes which "
         "actions are marginal, and so the prices."
     )
-    assert lines[1].startswith("- Raising the 2026 frame of HSN from 5,560.0 to 5,600.0 MSEK (+0.72%)")
+    assert lines[1].startswith(
+        "- Raising the 2026 frame of HSN from 5,560.0 to 5,600.0 MSEK (+0.72%)"
+    )
     assert lines[2].startswith(
         "- Raising the 2027 balance milestone from -500.0 to -480.0 MSEK (+4.0%)"
     )
@@ -309,7 +311,9 @@ def test_shortfall_wording():
     assert result in en and frame in en
     assert en.index(result) < en.index(frame)  # largest shortfall first
     assert "[shortfall.csv: result 2027]" in en
-    assert "Status: krav ej uppfyllt. Ingen plan uppfyller alla krav; totalt saknas 37,5 mnkr." in sv
+    assert (
+        "Status: krav ej uppfyllt. Ingen plan uppfyller alla krav; totalt saknas 37,5 mnkr." in sv
+    )
     assert "Resultatet 2027 understiger målet med 25,0 mnkr (178,0 mot 203,0)." in sv
     assert "HSN överskrider sin ram 2026 med 12,5 mnkr (kostnad 5 572,5 mot ramen 5 560,0)." in sv
 
@@ -414,3 +418,14 @@ def test_end_to_end_on_a_tiny_solve():
         "Att sänka ramen 2025 för B med 6,0 mnkr ökar påverkanstalet med 18,0; "
         "utöver -6,0 mnkr ändras priset"
     ) in sv
+
+
+def test_a_degenerate_range_is_told_apart_not_between_0_0_and_0_0():
+    """Two ends closer than one decimal are shown with as many decimals as tell them apart."""
+    results = _results()
+    ranging = results.ranging
+    milestone = ranging["constraint"] == "milestone"
+    ranging.loc[milestone, ["value", "lower", "upper"]] = [0.004, 0.001, 0.04]
+    text = explain(results, "en")
+    assert "between 0.0 and 0.0" not in text
+    assert "between 0.001 and 0.04 MSEK" in text or "between 0.00 and 0.04 MSEK" in text
