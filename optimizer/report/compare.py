@@ -43,7 +43,7 @@ def render(comparison: Comparison) -> str:
         f"balansplan compare: {scenarios}{common}",
         "Runs: " + "  ".join(f"{names[r]}" + (" (reference)" if r == ref else "") for r in runs),
         "",
-        "Headline (impact in impact-years; MSEK otherwise; extra = against the reference)",
+        "Headline (impact = harm score, MSEK-years weighted by harm; MSEK otherwise; extra = against the reference)",
         _show(_headline(summary, names)),
     ]
     if summary["weights_differ"].astype(bool).any():

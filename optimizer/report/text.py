@@ -43,7 +43,7 @@ def render(results: Results, top: int = 12) -> str:
     if "boards" not in results.tables or results.boards.empty:
         return "\n".join(lines)
     lines += [
-        f"Total impact: {_fmt(s['impact'], 2)} (impact-years)    "
+        f"Harm score: {_fmt(s['impact'], 2)} (MSEK-years weighted by harm)    "
         f"objective {s.get('objective_name', '')}: {_fmt(s['objective'], 4)}",
         "",
         "Savings per year (MSEK): "
