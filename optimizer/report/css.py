@@ -39,6 +39,7 @@ th { background:#fafafa; font-weight:600; border-bottom:2px solid #ccc; }
 td.num, th.num { text-align:right; white-space:nowrap; }
 tr:last-child td.strong, tr.total td { font-weight:700; }
 td.bad { background:var(--badbg); color:var(--bad); font-weight:700; }
+td.proposed { background:#e8f0fe; font-style:italic; font-weight:600; }
 td.good { background:var(--goodbg); } td.at { background:var(--atbg); }
 .wide { overflow-x:auto; }
 dl.about { display:grid; grid-template-columns:max-content 1fr; gap:2px 16px; color:var(--muted); font-size:13px; }

@@ -12,6 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from optimizer.report import summary, svg, svg_bridge
+from optimizer.report import view_model2 as model2
 from optimizer.report.css import CSS
 from optimizer.report.labels import Labels
 from optimizer.report.view import Card, Table, View
@@ -231,7 +232,9 @@ def render_html(results: Results, lang: str = "en") -> str:
         f"<header><h1>{escape(L('title'))}: {escape(str(s.get('scenario', '')))}</h1>"
         f'<p class="sub">{escape(L("priorities"))}: {escape(view.priorities())}'
         f" · {escape(L('overrides'))}: {escape(', '.join(s.get('overrides') or []) or L('none'))}</p></header>",
-        f'<div class="banner {tone}" role="status">{escape(text)}</div>',
+        f'<div class="banner {tone}" role="status">{escape(text)}'
+        + (f"<br><small>{escape(model2.by_tier(view))}</small>" if model2.by_tier(view) else "")
+        + "</div>",
     ]
     if view.conflict():
         parts.append(conflict_html(view))
@@ -239,6 +242,11 @@ def render_html(results: Results, lang: str = "en") -> str:
         parts.append(f'<p class="lead">{escape(L("no_plan"))}</p>')
         return page(L("title"), lang, "\n".join(parts) + about_html(view))
     parts.append(summary_html(view))
+    words = model2.titles(view)
+    proposed = model2.frames(view)
+    if proposed is not None:
+        table, lead = proposed
+        parts.append(section(words["frames_title"], table_html(table), lead=lead, key="frames"))
     short = view.shortfall()
     if not short.empty:
         parts.append(section(L("shortfall_title"), table_html(short), lead=L("shortfall_lead")))
@@ -249,6 +257,18 @@ def render_html(results: Results, lang: str = "en") -> str:
         + section(L("sec_balance"), both(balance_chart, view), lead=L("sec_balance_lead"))
         + "</div></div>",
         table_html(view.region()),
+    ]
+    recon = model2.reconciliation(view)
+    if recon is not None:
+        parts.append(
+            section(
+                words["reconciliation_title"],
+                table_html(recon),
+                lead=words["reconciliation_lead"],
+                key="reconciliation",
+            )
+        )
+    parts += [
         section(
             L("sec_board"),
             both(savings_chart, view, "board"),
@@ -256,6 +276,7 @@ def render_html(results: Results, lang: str = "en") -> str:
             lead=L("sec_savings_lead"),
             key="by_board",
         ),
+        staff_html(view, words),
         section(
             L("sec_category"),
             both(savings_chart, view, "category"),
@@ -295,6 +316,16 @@ def render_html(results: Results, lang: str = "en") -> str:
     if not view.liquidity().empty:
         parts.append(section(L("sec_liquidity"), table_html(view.liquidity())))
     return page(f"{L('title')}: {s.get('scenario', '')}", lang, "\n".join(parts) + about_html(view))
+
+
+def staff_html(view: View, words: dict[str, str]) -> str:
+    """The staff change per board and year, where the results have ``staff.csv``."""
+    table = model2.staff(view)
+    if table is None:
+        return ""
+    return section(
+        words["staff_title"], table_html(table, True), lead=words["staff_lead"], key="staff"
+    )
 
 
 def conflict_html(view: View) -> str:

@@ -8,6 +8,7 @@ inject HTML into a rendered page.
 from __future__ import annotations
 
 from optimizer.report import summary
+from optimizer.report import view_model2 as model2
 from optimizer.report.compare_price import priority_price
 from optimizer.report.labels import Labels
 from optimizer.report.view import Table, View
@@ -67,6 +68,8 @@ def render_markdown(results: Results, lang: str = "en") -> str:
         f"{md_escape(L('overrides'))}: {md_escape(', '.join(s.get('overrides') or []) or L('none'))}",
         f"**{md_escape(text)}**" if tone == "good" else f"> **{md_escape(text)}**",
     ]
+    if model2.by_tier(view):
+        parts.append(f"> {md_escape(model2.by_tier(view))}")
     cards = [
         f"- {md_escape(c.label)}: **{md_escape(c.value)}**"
         + (f" ({md_escape(c.note)})" if c.note else "")
@@ -93,6 +96,7 @@ def render_markdown(results: Results, lang: str = "en") -> str:
             _section(L("shortfall_title"), md_table(view.shortfall()), lead=L("shortfall_lead"))
         )
     objective = view.objective_words()
+    parts += model2_sections(view)
     parts += [
         _section(
             L("sec_result") + " · " + L("sec_balance"),
@@ -129,6 +133,21 @@ def render_markdown(results: Results, lang: str = "en") -> str:
     if not view.liquidity().empty:
         parts.append(_section(L("sec_liquidity"), md_table(view.liquidity())))
     return "\n\n".join(parts + [_about(view)]) + "\n"
+
+
+def model2_sections(view: View) -> list[str]:
+    """Proposed frames, the balanskravsutredning and staff, where the results have them."""
+    words, out = model2.titles(view), []
+    proposed = model2.frames(view)
+    if proposed is not None:
+        out.append(_section(words["frames_title"], md_table(proposed[0]), lead=proposed[1]))
+    for table, title, lead in (
+        (model2.reconciliation(view), "reconciliation_title", "reconciliation_lead"),
+        (model2.staff(view), "staff_title", "staff_lead"),
+    ):
+        if table is not None:
+            out.append(_section(words[title], md_table(table), lead=words[lead]))
+    return out
 
 
 def _about(view: View) -> str:

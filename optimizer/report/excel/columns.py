@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from optimizer.report.excel.columns_v2 import V2_SHEETS, v2_columns
 from optimizer.report.excel.sheets import (
     COUNT,
     MSEK,
@@ -249,6 +250,9 @@ RESULT_SHEETS: dict[str, tuple[str, str]] = {
     "ranging": ("Ranging", "Känslighet"),
     "why_not": ("Why not", "Varför inte"),
 }
+
+RESULT_COLUMNS.update(v2_columns(BOARD, YEAR_COL))  # written where the results have them
+RESULT_SHEETS.update(V2_SHEETS)
 
 CHANGE_VS = ("Change vs reference", "Skillnad mot referens")
 
