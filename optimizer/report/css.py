@@ -39,6 +39,12 @@ th { background:#fafafa; font-weight:600; border-bottom:2px solid #ccc; }
 td.num, th.num { text-align:right; white-space:nowrap; }
 tr:last-child td.strong, tr.total td { font-weight:700; }
 td.bad { background:var(--badbg); color:var(--bad); font-weight:700; }
+ul.legend { list-style:none; padding:0; margin:4px 0; display:flex; flex-wrap:wrap; gap:2px 14px;
+  font-size:13px; }
+ul.legend li { display:flex; align-items:center; gap:6px; }
+ul.legend span { display:inline-block; width:14px; height:12px; background:var(--c); border-radius:2px; }
+ul.legend span.sw-line { height:3px; } ul.legend span.sw-marker { height:4px; }
+ul.legend span.sw-diamond { width:10px; height:10px; transform:rotate(45deg); }
 td.proposed { background:#e8f0fe; font-style:italic; font-weight:600; }
 td.good { background:var(--goodbg); } td.at { background:var(--atbg); }
 .wide { overflow-x:auto; }

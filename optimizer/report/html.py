@@ -87,15 +87,18 @@ def figure(chart: str, narrow: str = "") -> str:
 
 
 def both(draw, *args) -> str:
-    """``figure`` of ``draw(*args, width=None)`` and of ``draw(*args, width=NARROW)``."""
-    return figure(draw(*args), draw(*args, width=NARROW))
+    """The legend in HTML (it wraps and keeps its size on a phone), then ``figure`` of
+    ``draw(*args)`` and of ``draw(*args, width=NARROW)``, both drawn without a legend."""
+    items: list = []
+    wide = draw(*args, items=items)
+    return svg.legend_html(items) + figure(wide, draw(*args, width=NARROW, items=[]))
 
 
 def fmt0(L: Labels):
     return lambda v: L.num(v, 0)
 
 
-def result_chart(view: View, width: int | None = None) -> str:
+def result_chart(view: View, width: int | None = None, items: list | None = None) -> str:
     """Result per year as columns (red where below target), target as a black tick."""
     L, region = view.L, view.r.region
     years = [L.year(y) for y in region["year"]]
@@ -111,9 +114,12 @@ def result_chart(view: View, width: int | None = None) -> str:
     if any(b == b for b in below):
         bars.append(svg.Series(f"{L('result')} ({L('not_met')})", below, palette.BAD))
     markers = [svg.Series(L("target"), list(region["target"]), svg.INK)]
+    if items is not None:  # the caller shows the legend in HTML
+        items += svg.legend_of(bars, (), markers)
     return svg.column_chart(
         years,
         bars,
+        legend=items is None,
         fmt=fmt0(L),
         title=L("sec_result"),
         markers=markers,
@@ -123,7 +129,7 @@ def result_chart(view: View, width: int | None = None) -> str:
     )
 
 
-def balance_chart(view: View, width: int | None = None) -> str:
+def balance_chart(view: View, width: int | None = None, items: list | None = None) -> str:
     """Accumulated balance as a line, milestones as diamonds."""
     L, region = view.L, view.r.region
     years = [L.year(y) for y in region["year"]]
@@ -131,9 +137,12 @@ def balance_chart(view: View, width: int | None = None) -> str:
     markers = [
         svg.Series(L("milestone"), list(region["milestone"]), palette.MILESTONE, shape="diamond")
     ]
+    if items is not None:
+        items += svg.legend_of((), lines, markers)
     return svg.column_chart(
         years,
         (),
+        legend=items is None,
         fmt=fmt0(L),
         title=L("sec_balance"),
         lines=lines,
@@ -144,16 +153,19 @@ def balance_chart(view: View, width: int | None = None) -> str:
     )
 
 
-def savings_chart(view: View, by: str, width: int | None = None) -> str:
+def savings_chart(view: View, by: str, width: int | None = None, items: list | None = None) -> str:
     """Savings per year stacked by board or by kind of action, totals on top."""
     L = view.L
     m = view.savings_matrix(by)
     name = view.board if by == "board" else L.category
     bars = [svg.Series(name(k), list(m.loc[k]), svg.color(i)) for i, k in enumerate(m.index)]
     title = L("sec_board") if by == "board" else L("sec_category")
+    if items is not None:
+        items += svg.legend_of(bars)
     return svg.column_chart(
         [str(y) for y in m.columns],
         bars,
+        legend=items is None,
         fmt=fmt0(L),
         title=title,
         totals=True,

@@ -82,6 +82,29 @@ def _legend(items: list[tuple[str, str, str]], width: float, top: float) -> tupl
     return "".join(parts), (y - top + row_h if items else 0.0)
 
 
+def legend_of(
+    bars: Sequence[Series] = (), lines: Sequence[Series] = (), markers: Sequence[Series] = ()
+) -> list[tuple[str, str, str]]:
+    """``(name, colour, kind)`` of each series: kind bar, line, diamond or marker."""
+    items = [(s.name, s.color, "bar") for s in bars]
+    items += [(s.name, s.color, "line") for s in lines]
+    items += [(s.name, s.color, "diamond" if s.shape == "diamond" else "marker") for s in markers]
+    return items
+
+
+def legend_html(items: list[tuple[str, str, str]]) -> str:
+    """A chart's legend as HTML (it wraps and keeps its size on a phone): a swatch and a name."""
+    shapes = {"bar": "sw-bar", "line": "sw-line", "diamond": "sw-diamond", "marker": "sw-marker"}
+    return (
+        '<ul class="legend">'
+        + "".join(
+            f'<li><span class="{shapes[kind]}" style="--c:{colour}"></span>{escape(name)}</li>'
+            for name, colour, kind in items
+        )
+        + "</ul>"
+    )
+
+
 def column_chart(
     categories: Sequence[str],
     bars: Sequence[Series] = (),
@@ -95,6 +118,7 @@ def column_chart(
     width: float = 720,
     plot_height: float = 240,
     unit: str = "",
+    legend: bool = True,
 ) -> str:
     """Bars (stacked: each category's positive parts piled up from 0, negatives down), lines and
     markers over ``categories``; ``totals`` writes each stack's sum above it."""
@@ -110,11 +134,7 @@ def column_chart(
         every += stack_hi + stack_lo
     ticks = nice_ticks(min([0.0, *every]), max([0.0, *every]))
     lo, hi = ticks[0], ticks[-1]
-    legend_items = [(s.name, s.color, "bar") for s in bars]
-    legend_items += [(s.name, s.color, "line") for s in lines]
-    legend_items += [
-        (s.name, s.color, "diamond" if s.shape == "diamond" else "marker") for s in markers
-    ]
+    legend_items = legend_of(bars, lines, markers) if legend else []
     left, right = 64.0, 12.0
     legend, legend_h = _legend(legend_items, width - left - right, 0.0)
     top = legend_h + 14.0 + (16.0 if unit else 0.0)
