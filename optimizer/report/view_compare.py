@@ -84,7 +84,8 @@ class CompareView:
         return f"{text} ({sign}{self.L.num(change, digits)})"
 
     def headline(self) -> Table:
-        """Rows: status, harm score, shortfall, savings per year, result and balance at the end."""
+        """Rows: status, shortfall, savings per year, result and balance at the end, binding
+        requirements, and last the harm score."""
         L = self.L
         rows: list[list[str]] = [[L("status")] + [self.views[n].status_brief() for n in self.names]]
         tones = [[""] + [self.views[n].status()[1] for n in self.names]]
@@ -95,7 +96,6 @@ class CompareView:
             rows.append([label] + [self._delta(n, values[n], ref, digits) for n in self.names])
             tones.append([""] * (len(self.names) + 1))
 
-        metric(L("impact"), lambda v: _num(v.s.get("impact")), 0)
         metric(L("shortfall"), lambda v: _num(v.s.get("total_shortfall")), 1)
         for year in self.years:
             metric(
@@ -107,6 +107,8 @@ class CompareView:
             metric(f"{L('result')} {last}", lambda v: _region_at(v, last, "result"))
             metric(f"{L('balance')} {last}", lambda v: _region_at(v, last, "balance"))
         metric(L("binding_count"), lambda v: float(len(v.prices(False, top=10**9)[0])), 0)
+        # last: the harm score compares plans of one priority set, not a reader's first number
+        metric(L("impact"), lambda v: _num(v.s.get("impact")), 0)
         return Table([""] + self.names, rows, [False] + [True] * len(self.names), tones)
 
     def series(self, get) -> list[tuple[str, list[float]]]:

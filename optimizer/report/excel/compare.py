@@ -20,10 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.analysis.compare import compare_results
+from optimizer.report.compare_price import priority_price
 from optimizer.report.excel.charts import print_ready
 from optimizer.report.excel.columns import (
     ACTION,
@@ -161,6 +162,15 @@ def plans_sheet(ws: Worksheet, cv: CompareView, tables: dict, years: list[int], 
         cell = ws.cell(row=row - 1, column=j + 2)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor=STATUS_FILL.get(tone, "5F6368"))
+    said = ["\n".join(priority_price(cv, n)) or None for n in cv.names]
+    if any(said):  # what each priority costs, in money and decisions
+        line(L("price_title", name="").rstrip(" ?") + "?", said, bold=True)
+        for j in range(len(cv.names)):
+            cell = ws.cell(row=row - 1, column=j + 2)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row - 1].height = 15 * max(
+            (len(t or "") // 40 + (t or "").count("\n") + 1) for t in said
+        )
     line(L("priorities"), column("priorities"))
     line(L("overrides"), column("overrides"))
     extra = words["extra"]
