@@ -15,7 +15,12 @@ One column ``j`` per decision variable ``x[b,a,s]`` (unprotected pair with ``pot
 - ``oneoff[j,t] = oneoff[a]`` for ``t = s``;
 - ``dep[j,t] = capex[a]/life[a]`` for ``s < t <= s+life[a]``;
 - ``cost[j,t] = -effect[j,t] + oneoff[j,t] + dep[j,t]``: what one MSEK of ``x`` adds to ``C[b,t]``;
-- ``impact[j] = w[b,a] * sum_t effect[j,t]`` (impact-years) and ``savings[j] = sum_t effect[j,t]``.
+- ``horizon[j] = sum_t effect[j,t] + tail_years * effect[j,last]`` (v2: an effect still running
+  at the end keeps hurting ``tail_years`` more years; 0 is version 1);
+- ``impact[j] = w[b,a] * horizon[j]`` (impact-years, the ``min_impact`` cost), ``horizon[j]``
+  the ``min_savings`` cost, and ``savings[j] = sum_t effect[j,t]`` (the plan years only).
+- ``decided[t]``: the frame of plan year ``t`` is decided (``t <= frames_decided_through``);
+  later frames are proposed by the plan and have no ``frame`` row.
 """
 
 from __future__ import annotations
@@ -53,6 +58,8 @@ class Params:
     dep: np.ndarray  # (nX, nT)
     pairs: list[tuple[int, int, float]]  # (board, action, pot) of unprotected pairs with pot > 0
     protected: list[tuple[str, str, str, float, str]]  # (board, action, category, pot, reason)
+    tail_years: float = 0.0
+    decided: np.ndarray | None = None  # (nT,) bool; None: every year decided
 
     @cached_property
     def pairs_pot(self) -> dict[tuple[str, str], float]:
@@ -60,9 +67,24 @@ class Params:
         return {(self.boards[b], self.actions[a]): pot for b, a, pot in self.pairs}
 
     @property
+    def horizon(self) -> np.ndarray:
+        """``sum_t effect[j,t] + tail_years * effect[j,last]``: impact-years per unit weight."""
+        years = self.effect.sum(axis=1)
+        if self.tail_years and self.effect.shape[1]:
+            years = years + self.tail_years * self.effect[:, -1]
+        return years
+
+    @property
     def impact(self) -> np.ndarray:
-        """Objective coefficient of ``min_impact``: ``w[b,a] * sum_t effect[j,t]``."""
-        return self.weight * self.effect.sum(axis=1)
+        """Objective coefficient of ``min_impact``: ``w[b,a] * horizon[j]``."""
+        return self.weight * self.horizon
+
+    @property
+    def decided_mask(self) -> np.ndarray:
+        """``decided[t]`` for every plan year (all True where no year is proposed)."""
+        if self.decided is None:
+            return np.ones(len(self.years), dtype=bool)
+        return self.decided
 
     @property
     def savings(self) -> np.ndarray:
@@ -105,6 +127,8 @@ def compute(inputs: Inputs) -> Params:
         **_coefficients(inputs, cols, cum, len(years)),
         pairs=cols["pairs"],
         protected=cols["protected"],
+        tail_years=float(inputs.tail_years),
+        decided=years <= inputs.decided_through,
     )
 
 

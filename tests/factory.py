@@ -47,6 +47,14 @@ def make_inputs(
     priorities: Priorities | None = None,
     objective: str = "min_impact",
     shortfall_weights: dict[str, float] | None = None,
+    requirements: tuple[tuple[str, ...], ...] = (("law", "targets", "frames"),),
+    tail_years: float = 0.0,
+    frames_decided_through: int | None = None,
+    deficits: tuple[tuple[int, float, int], ...] = (),
+    exempt: dict[int, float] | None = None,
+    gains: dict[int, float] | None = None,
+    restore_within: int = 3,
+    balance_law: bool | None = None,
 ) -> Inputs:
     """Assemble an ``Inputs``.
 
@@ -54,6 +62,10 @@ def make_inputs(
     number or ``"index"``). ``actions``: dicts with ``id, category`` and optional ``name,
     ramp, oneoff, capex, life, earliest, latest, weight``. Without ``frame0`` a board's frame
     is effectively unlimited (1e9).
+
+    The defaults are version 1's (one merged requirement stage, ``tail_years`` 0), so a test
+    states the version-2 feature it is about. ``deficits``/``exempt`` bring the law's rows
+    (``balance_law``; the opening balance is then the deficits' sum).
     """
     years = list(range(first, last + 1))
     boards = boards or [{"id": "B", "cost0": 100.0}]
@@ -113,7 +125,7 @@ def make_inputs(
         potentials=pd.DataFrame(potentials, columns=["board", "action", "pot"]),
         result_targets=dict(result_targets or {}),
         category_targets=dict(category_targets or {}),
-        balance_opening=float(balance_opening),
+        balance_opening=float(balance_opening) + float(sum(a for _, a, _ in deficits)),
         adjustments=per_year(adjustments or {}, years),
         milestones=dict(milestones or {}),
         pace=dict(pace or {}),
@@ -123,4 +135,12 @@ def make_inputs(
         priorities=priorities or Priorities(),
         objective=objective,
         shortfall_weights=sw,
+        requirements=requirements,
+        tail_years=float(tail_years),
+        frames_decided_through=frames_decided_through,
+        deficits=tuple(deficits),
+        exempt=dict(exempt or {}),
+        gains=per_year(gains or {}, years),
+        restore_within=restore_within,
+        balance_law=bool(deficits or exempt) if balance_law is None else balance_law,
     )

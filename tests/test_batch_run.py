@@ -164,6 +164,7 @@ def test_resume_solves_only_the_chunks_not_stored(minimal, tmp_path):
             stored[i].impact,
             stored[i].total_shortfall,
             {t: getattr(stored[i], f"savings_{t}") for t in plan.years},
+            shortfall_tier=stored[i].shortfall_tier,
         )
         for i in chunk
     ]

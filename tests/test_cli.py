@@ -19,6 +19,7 @@ boards: [{id: B, cost0: 100, frame0: 90}]
 actions: [{id: a, category: efficiency, weight: 1}, {id: b, category: efficiency, weight: 3}]
 potentials: [{board: B, action: a, pot: 6}, {board: B, action: b, pot: 10}]
 targets: {result: {2025: 0}}
+tail_years: 0  # version 1's objective: the numbers below are worked out without the tail
 overrides:
   tight: {boards: {B: {frame0: 80}}}
 """

@@ -59,6 +59,7 @@ potentials:
   - {board: B, action: a2, pot: 6}
   - {board: B, action: a3, pot: 10}
 priorities: ref.yaml
+tail_years: 0
 """
 
 PAIR = """\
@@ -70,6 +71,7 @@ actions: [{id: a, category: efficiency, weight: 1}]
 potentials: [{board: B1, action: a, pot: 30}, {board: B2, action: a, pot: 30}]
 targets: {result: {2025: 20}}
 priorities: {name: Lean, board_weights: {B2: 2}}
+tail_years: 0
 """
 
 
@@ -218,7 +220,7 @@ def test_shipped_sets_compose_and_solve_on_the_example():
     assert inputs.overrides == ("high-wages", "protect-care")
     assert load_scenario(None, use=["equal-burden"]).objective == "min_max_share"
     sets = ["protect-care", "protect-regional-development", "equal-burden"]
-    comp = compare(None, sets)
+    comp = compare(None, sets, use=["version-1"])  # version 1's literal frames
     summary = comp.summary.set_index("run")
     assert list(summary.index) == ["Balanced", "Protect care", "Protect regional development",
                                    "Equal burden"]  # fmt: skip

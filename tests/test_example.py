@@ -154,7 +154,9 @@ def test_uprated_boards_stay_within_their_frames(inputs):
         assert all(base[b, t] <= fr[b, t] for t in inputs.years), b
 
 
-def test_balance_requirement(inputs):
+def test_balance_requirement():
+    # version 1's running-sum reading (the example's ``version-1`` override)
+    inputs = load_scenario(EXAMPLE, use=["version-1"])
     assert inputs.balance_opening == pytest.approx(-1012.0)  # 2023 -512 + 2024 ca -500
     assert inputs.adjustments[2025] == pytest.approx(230.0)
     assert all(inputs.adjustments.get(t, 0.0) == 0.0 for t in inputs.years if t != 2025)
@@ -237,6 +239,6 @@ def test_protection_binds(inputs):
 def test_high_wages_gives_a_shortfall():
     from optimizer.analysis.pipeline import solve
 
-    res = solve(load_scenario(EXAMPLE, use=["high-wages"]))
+    res = solve(load_scenario(EXAMPLE, use=["version-1", "high-wages"]))
     assert res.status == "shortfall"
     assert res.summary["total_shortfall"] > 10.0

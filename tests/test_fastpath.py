@@ -226,10 +226,11 @@ EXAMPLE_SETS = [
 
 @pytest.fixture(scope="module")
 def example_runs():
-    fast = FastSolver(load_scenario())
+    # version 1's example (the grid's keys, milestones included, are version 1's)
+    fast = FastSolver(load_scenario(use=["version-1"]))
     out = []
     for sets in EXAMPLE_SETS:
-        inputs = load_scenario(sets=sets)
+        inputs = load_scenario(use=["version-1"], sets=sets)
         got = fast.run(inputs)
         want = solve(inputs, verify=False).summary
         out.append((sets, got, want, fast.num_rows == build(inputs).lp.num_rows))
@@ -281,8 +282,8 @@ def test_the_tiebreak_is_mostly_settled_within_stage_two(example_runs):
 
 
 def test_detail_returns_the_full_results():
-    inputs = load_scenario(sets=["drivers.wage=0.045"])
-    fast = FastSolver(load_scenario())
+    inputs = load_scenario(use=["version-1"], sets=["drivers.wage=0.045"])
+    fast = FastSolver(load_scenario(use=["version-1"]))
     got = fast.run(inputs, detail=True)
     want = solve(inputs, verify=False)
     assert got.results is not None

@@ -51,7 +51,7 @@ def least_impact(v: float) -> float:
 
 @pytest.fixture(scope="module")
 def example():
-    return load_scenario(None)
+    return load_scenario(None, use=["version-1"])  # its milestones: the sweeps of balance:<year>
 
 
 # --------------------------------------------------------------------------- hand-computed kink
@@ -191,7 +191,9 @@ def test_write_is_atomic_and_complete(tmp_path):
 def test_cli_frontier(tmp_path):
     out = tmp_path / "fr"
     result = CliRunner().invoke(
-        main, ["frontier", "--x", "balance:2027", "--points", "3", "--out", str(out)]
+        main,
+        ["frontier", "--x", "balance:2027", "--points", "3", "--out", str(out),
+         "--use", "version-1"],  # fmt: skip
     )
     assert result.exit_code == 0, result.output
     assert "balance:2027" in result.output and (out / "frontier.png").is_file()

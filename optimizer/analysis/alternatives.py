@@ -40,6 +40,7 @@ import pandas as pd
 
 from optimizer.analysis.pipeline import tabulate
 from optimizer.model import Model, build
+from optimizer.model.objective import stage_costs
 from optimizer.model.pulp_model import to_pulp
 from optimizer.model.variables import slack_columns
 from optimizer.results.core import Results, write_atomically
@@ -223,13 +224,13 @@ class _Search:
         self.best = float(outcome.objective)
         x = outcome.plan.x
         drop_rows_after(backend, lp.num_rows)
-        slacks = slack_columns(lp)
+        slacks = slack_columns(lp, model.inputs.shortfall_weights)  # weight 0: stays free
         used = x[slacks] > 1e-9 if len(slacks) else np.zeros(0, dtype=bool)
         backend.set_col_bounds(slacks[~used], 0.0, 0.0)
         backend.set_col_bounds(slacks[used], 0.0, np.inf)
-        if used.any():
-            shortfall = lp.cost_vector("shortfall")
-            self._hold("hold_shortfall", shortfall, float(shortfall @ x))
+        if used.any():  # each tier's shortfall held at its least (MODEL.md section 6)
+            for k, shortfall in enumerate(stage_costs(lp, model.inputs.requirements)):
+                self._hold(f"hold_shortfall_{k}", shortfall, float(shortfall @ x))
         self.bound = (1.0 + within) * self.best
         self._hold("hold_impact", lp.cost_vector("min_impact"), self.bound)
         self.rows = backend.num_rows
@@ -292,7 +293,7 @@ class _Search:
     def plan(self, name: str, stage: Stage, earlier: list[Plan], started: float) -> Plan:
         """Tabulate ``stage``'s plan, verify it, and measure its distances."""
 
-        slacks = slack_columns(self.model.lp)
+        slacks = slack_columns(self.model.lp, self.model.inputs.shortfall_weights)
         short = float(np.clip(stage.x[slacks], 0.0, None).sum()) if len(slacks) else 0.0
         status = "optimal" if short <= TOL else "shortfall"
         impact = float(self.model.params.impact @ stage.x[self.model.columns.x])

@@ -58,7 +58,7 @@ def marginals(model: Model, outcome, x: np.ndarray) -> Marginals:
     stage = outcome.duals
     _, _, row_lb, row_ub = lp.bounds()
     objective = stage2_objective(model)
-    savings = p.savings
+    savings = p.horizon  # impact-years per unit weight (tail_years included)
     has = savings > SAVINGS_EPS
     safe = np.where(has, savings, 1.0)
     cost = lp.cost_vector(objective)[v.x]

@@ -69,6 +69,9 @@ RHS_FAMILIES = (
     "floor",
     "cash",
     "min_cash",
+    "deadline",
+    "no_deficit",
+    "exemption",
 )
 DEGENERATE_TOL = 1e-9  # relative: a side narrower than this is zero-wide
 NONBASIC_X = 1e-9  # a stage-2 amount at or below this, with cost_up = inf, is non-basic at 0

@@ -28,6 +28,7 @@ class RunOutcome:
     savings_by_year: dict[int, float] = field(default_factory=dict)
     results: Results | None = None
     message: str = ""
+    shortfall_tier: str = ""  # (v2) the first tier, in the order of requirements, short ("")
 
 
 def _number(value: object) -> float:
@@ -58,6 +59,7 @@ class StandardSolver:
             savings_by_year={int(t): float(v) for t, v in (s.get("savings_by_year") or {}).items()},
             results=results if detail else None,
             message=_message(results),
+            shortfall_tier=str(s.get("shortfall_tier") or ""),
         )
 
 

@@ -10,7 +10,8 @@ Tables:
 - ``meta(key, value)``: ``fingerprint`` (JSON: what the batch is; resuming needs the same),
   ``columns`` (JSON: the changed inputs, in order);
 - ``runs``: ``run_id`` (primary key), one column per changed input, ``status``, ``impact``,
-  ``total_shortfall``, ``savings_<year>`` for every plan year, ``objective``, ``message``,
+  ``total_shortfall``, ``shortfall_tier`` (v2: the first tier short, or empty),
+  ``savings_<year>`` for every plan year, ``objective``, ``message``,
   ``chunk_id``;
 - ``chunks(chunk_id, runs)``: the chunks stored;
 - ``detail_<table>`` (with ``--detail``): ``run_id`` and the columns of that results table.
@@ -34,7 +35,7 @@ from optimizer.batch.worker import DETAIL_TABLES, Record
 from optimizer.results.core import COLUMNS
 
 FILE = "store.sqlite"
-FIGURES = ("status", "impact", "total_shortfall")
+FIGURES = ("status", "impact", "total_shortfall", "shortfall_tier")
 TAIL = ("objective", "message")
 
 
@@ -103,7 +104,7 @@ class Store:
         assert self.db is not None
         defs = ["run_id INTEGER PRIMARY KEY"]
         defs += [f"{_q(k)} {'TEXT' if k in self.text_inputs else 'REAL'}" for k in self.inputs]
-        defs += ["status TEXT", "impact REAL", "total_shortfall REAL"]
+        defs += ["status TEXT", "impact REAL", "total_shortfall REAL", "shortfall_tier TEXT"]
         defs += [f"{_q(f'savings_{t}')} REAL" for t in self.years]
         defs += ["objective REAL", "message TEXT", "chunk_id INTEGER"]
         self.db.execute("BEGIN")
@@ -124,7 +125,7 @@ class Store:
         for r in records:
             inputs = [self.inputs[k][r.run_id] for k in self.inputs]
             savings = [r.savings.get(t, math.nan) for t in self.years]
-            figures = [r.status, r.impact, r.total_shortfall]
+            figures = [r.status, r.impact, r.total_shortfall, r.shortfall_tier]
             row = [r.run_id, *inputs, *figures, *savings, r.objective, r.message, chunk_id]
             rows.append([_sql_value(v) for v in row])
         marks = ", ".join("?" * (len(self.run_columns) + 1))
@@ -162,7 +163,7 @@ class Store:
         cols = ", ".join(_q(c) for c in self.run_columns)
         cursor = self.db.execute(f"SELECT {cols} FROM runs ORDER BY run_id")
         frame = pd.DataFrame(cursor.fetchall(), columns=self.run_columns)
-        texts = {"status", "message", *self.text_inputs}
+        texts = {"status", "message", "shortfall_tier", *self.text_inputs}
         for column in self.run_columns:
             if column == "run_id":
                 frame[column] = frame[column].astype("int64")

@@ -57,6 +57,7 @@ class Record:
     savings: dict[int, float] = field(default_factory=dict)
     message: str = ""
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    shortfall_tier: str = ""  # (v2) law, targets or frames: the first tier short; "" if none
 
 
 def solver_name(fast: bool) -> str:
@@ -120,6 +121,7 @@ def solve_run(payload: Payload, run: Run) -> Record:
         float(outcome.total_shortfall),
         {int(t): float(v) for t, v in (outcome.savings_by_year or {}).items()},
         str(outcome.message or ""),
+        shortfall_tier=str(getattr(outcome, "shortfall_tier", "") or ""),
     )
     results = getattr(outcome, "results", None)
     if payload.detail and results is not None:

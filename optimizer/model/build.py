@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from optimizer.model import constraints as c
+from optimizer.model.constraints_law import define_law
 from optimizer.model.lp import LinearProgram
 from optimizer.model.objective import define_objectives
 from optimizer.model.variables import Columns, define_variables
@@ -31,6 +32,7 @@ def build(inputs: Inputs, params: Params | None = None) -> Model:
     c.define_frame(lp, p, v)
     c.define_result(lp, p, inputs, v)
     c.define_milestone(lp, p, inputs, v)
+    define_law(lp, p, inputs, v)
     c.define_potential(lp, p, v)
     c.define_pace(lp, p, inputs, v)
     c.define_freeze(lp, p, inputs, v)

@@ -35,14 +35,16 @@ def define_cost(lp: LinearProgram, p: Params, v: Columns) -> None:
 
 
 def define_frame(lp: LinearProgram, p: Params, v: Columns) -> None:
-    """``frame[b,t]``: ``C[b,t] - uf[b,t] <= frame[b,t]`` (hold the budget frame)."""
-    nB, nT = v.cost.shape
-    n = nB * nT
+    """``frame[b,t]``: ``C[b,t] - uf[b,t] <= frame[b,t]`` (hold the budget frame), in the years
+    whose frames are decided (v2: ``t <= frames_decided_through``; later ones are proposed)."""
+    cells = v.uf.ravel() >= 0
+    n = int(cells.sum())
     local = np.concatenate([np.arange(n), np.arange(n)])
-    col = np.concatenate([v.cost.ravel(), v.uf.ravel()])
+    col = np.concatenate([v.cost.ravel()[cells], v.uf.ravel()[cells]])
     val = np.concatenate([np.ones(n), -np.ones(n)])
     keys = [(b, t) for b in p.boards for t in _years(p)]
-    lp.add_rows("frame", keys, -INF, p.frame.ravel(), local, col, val)
+    keys = [key for key, keep in zip(keys, cells.tolist(), strict=True) if keep]
+    lp.add_rows("frame", keys, -INF, p.frame.ravel()[cells], local, col, val)
 
 
 def _region_rows(v: Columns, positions: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:

@@ -39,6 +39,9 @@ def requirement_value(model: Model, family: str, key: tuple) -> float:
     lookup = {
         "result": lambda: inp.result_targets[key[0]],
         "milestone": lambda: inp.milestones[key[0]],
+        "deadline": lambda: inp.due_by(key[0]),
+        "no_deficit": lambda: -inp.exempt.get(key[0], 0.0),
+        "exemption": lambda: inp.exempt.get(key[0], 0.0),
         "potential": lambda: p.pairs_pot[key],
         "freeze": lambda: p.cost0.sum(),
         "category": lambda: inp.category_targets[key],

@@ -1,6 +1,7 @@
 """The objective vectors of MODEL.md section 6 (one per lexicographic stage).
 
-- ``shortfall``: ``sum sw[kind] * u`` over every elastic slack (stage 1);
+- ``shortfall``: ``sum sw[kind] * u`` over every elastic slack; (v2) ``shortfall:<tier>`` the
+  same over the slacks of one tier (``law``, ``targets``, ``frames``): stage 1, tier by tier;
 - ``min_impact``: ``sum_j w[b,a] * sum_t effect[j,t] * x_j`` (impact-years, stage 2);
 - ``min_savings``: the same with every weight 1;
 - ``min_max_share``: ``z``, the largest share ``E[b,last]/base[b,last]`` (then ``min_impact``);
@@ -15,19 +16,26 @@ import numpy as np
 from optimizer.model.lp import LinearProgram
 from optimizer.model.variables import SLACK_FAMILIES, Columns
 from optimizer.params import Params
-from optimizer.scenario.inputs import Inputs
+from optimizer.scenario.inputs import TIER_OF, Inputs
 
 
 def define_objectives(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> None:
     """Fill ``lp.objectives`` with every stage's vector."""
     for family, kind in SLACK_FAMILIES.items():
         cols = np.array(list(lp.cols.get(family, {}).values()), dtype=np.int64)
-        lp.objective("shortfall", cols, inputs.shortfall_weights.get(kind, 1.0))
+        weight = inputs.shortfall_weights.get(kind, 1.0)
+        lp.objective("shortfall", cols, weight)
+        lp.objective(f"shortfall:{TIER_OF[kind]}", cols, weight)
     lp.objective("min_impact", v.x, p.impact)
-    lp.objective("min_savings", v.x, p.savings)
+    lp.objective("min_savings", v.x, p.horizon)
     if v.z >= 0:
         lp.objective("min_max_share", np.array([v.z]), 1.0)
     lp.objective("tiebreak", v.x, tiebreak(p))
+
+
+def stage_costs(lp: LinearProgram, requirements: tuple[tuple[str, ...], ...]) -> list[np.ndarray]:
+    """Stage 1's cost vectors, one per stage of ``requirements``: the sum of its tiers'."""
+    return [sum(lp.cost_vector(f"shortfall:{tier}") for tier in stage) for stage in requirements]
 
 
 def tiebreak(p: Params) -> np.ndarray:

@@ -57,7 +57,13 @@ def render(comparison: Comparison) -> str:
             "SHORTFALL: "
             + ", ".join(
                 f"{names[r]} falls {_fmt(v)} MSEK short"
-                for r, v in zip(short["run"], short["total_shortfall"], strict=True)
+                + (f" in the {tier}" if isinstance(tier, str) and tier else "")
+                for r, v, tier in zip(
+                    short["run"],
+                    short["total_shortfall"],
+                    short.get("shortfall_tier", [""] * len(short)),
+                    strict=True,
+                )
             )
         )
     years = [int(c.split("_")[1]) for c in summary.columns if c.startswith("savings_")]

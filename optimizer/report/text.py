@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 
+from optimizer.report.tiers import drivers, tier_sentence
 from optimizer.results.core import Results
 from optimizer.solver.relax import describe
 
@@ -29,7 +30,7 @@ def _table(frame: pd.DataFrame, digits: int = 1) -> str:
 def render(results: Results, top: int = 12) -> str:
     """A readable account: status, impact, savings per year, boards, region, binding requirements."""
     s = results.summary
-    lines = [_headline(s)]
+    lines = [_headline(s, results.tables.get("shortfall"), results.tables.get("duals"))]
     if s.get("conflict"):
         lines += ["", "Conflicting requirements (an irreducible infeasible set):"]
         for c in s["conflict"]:
@@ -69,7 +70,9 @@ def render(results: Results, top: int = 12) -> str:
     return "\n".join(lines)
 
 
-def _headline(s: dict) -> str:
+def _headline(
+    s: dict, shortfall: pd.DataFrame | None = None, duals: pd.DataFrame | None = None
+) -> str:
     status = s.get("status", "")
     name = s.get("scenario", "")
     extra = ", ".join(s.get("overrides") or [])
@@ -80,12 +83,19 @@ def _headline(s: dict) -> str:
     )
     text = {
         "optimal": "OPTIMAL: every requirement is met",
-        "shortfall": f"SHORTFALL: {_fmt(s.get('total_shortfall') or 0.0)} MSEK short; no plan meets every requirement",
+        "shortfall": f"SHORTFALL: {_fmt(s.get('total_shortfall') or 0.0)} MSEK short"
+        + (f" in the {s['shortfall_tier']}" if s.get("shortfall_tier") else "")
+        + "; no plan meets every requirement",
         "infeasible": "INFEASIBLE: the requirements cannot all be met",
         "time_limit": "TIME LIMIT: stopped before a proven optimum; no plan is reported",
     }.get(status, status.upper())
     solver = s.get("solver", {})
-    return f"{head}\nStatus: {text}    [{solver.get('name', '')} {solver.get('version', '')}, {s.get('seconds', 0):.2f} s]"
+    line = f"{head}\nStatus: {text}    [{solver.get('name', '')} {solver.get('version', '')}, {s.get('seconds', 0):.2f} s]"
+    if status in ("optimal", "shortfall") and shortfall is not None:
+        line += "\nRequirements: " + tier_sentence(s, shortfall)
+    if status in ("optimal", "shortfall") and (priced := drivers(duals)):
+        line += "\nPriced by year: " + priced
+    return line
 
 
 def _boards(boards: pd.DataFrame) -> str:

@@ -17,6 +17,7 @@ import math
 import pandas as pd
 
 from optimizer.report.labels import WORDS, Labels
+from optimizer.report.tiers import tier_sentence
 from optimizer.report.view_base import Card, Table, _isnan, fold_years, priorities_label
 from optimizer.report.view_lists import Lists
 from optimizer.results.core import Results
@@ -63,6 +64,12 @@ class View(Lists):
             text += " " + self.L(
                 "status_short_by", value=self.L.money(self.s.get("total_shortfall"))
             )
+        if status in ("optimal", "shortfall") and "shortfall_by_tier" in self.s:
+            short = self.r.tables.get("shortfall")
+            if short is not None and "board" in short:  # boards by name, not id
+                short = short.assign(board=[self.board(b) if b == b else b for b in short["board"]])
+            sentence = tier_sentence(self.s, short, self.L.lang)
+            text += f". {sentence[:1].upper()}{sentence[1:]}."
         return text, "good" if status == "optimal" else "bad"
 
     def status_brief(self) -> str:

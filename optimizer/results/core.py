@@ -26,6 +26,10 @@ Tables (notation of MODEL.md sections 2-4; ``x[b,a,s]`` is the full annual effec
   target, value (reached without the slack), shortfall (rows above 1e-6 only).
 - ``liquidity``: year, cash, loans, borrowing ``dl``, min_cash, shortfall ``uk`` (empty without
   liquidity).
+- ``reconciliation`` (v2, with the law's balance keys; ``optimizer/balance_law.py``): the
+  balanskravsutredning per plan year by the law's rule, from the plan's results.
+- ``frames`` (v2): board, year, frame, status (decided or proposed), current (the frame
+  ``frame0``/``uprate`` would give), change (frame - current).
 - ``protected``: board, action, category, pot, reason (board, category or action): the pairs
   with a potential that the priority set protects.
 - ``ranging`` (``optimizer/analysis/sensitivity.py``; docs/sensitivity.md): kind ``rhs`` (one row per
@@ -43,8 +47,9 @@ Tables (notation of MODEL.md sections 2-4; ``x[b,a,s]`` is the full annual effec
   docs/sensitivity.md), detail (text; ``too_costly``: the weight at which it would enter).
 
 ``summary``: status (optimal, shortfall, infeasible, time_limit), objective (the chosen
-objective's value), impact (``sum w[b,a] * E_a[b,t]``), total_shortfall (sum of every slack,
-MSEK), savings_by_year, scenario, overrides, priorities, objective_name, strict, solver {name,
+objective's value), impact (``sum w[b,a] * E_a[b,t]``, plus ``tail_years`` times the last
+year's), total_shortfall (sum of the shortfall table: rows with a positive weight, MSEK),
+shortfall_by_tier {law, targets, frames} and shortfall_tier (v2: the first tier that falls short), savings_by_year, scenario, overrides, priorities, objective_name, strict, solver {name,
 version}, seconds, inputs_sha256, tool_version; names {boards: {id: name}, actions: {id: name}}
 (display names for the reports); conflict (infeasible only).
 """
@@ -110,7 +115,12 @@ COLUMNS: dict[str, list[str]] = {
         "degenerate",
     ],
     "why_not": ["board", "action", "amount", "potential", "reason", "detail"],
-}
+    "reconciliation": [
+        "year", "result", "gains", "adjustments", "bkr", "exempt_used", "new_deficit",
+        "restored", "deficit_left", "deficit_due", "deadline", "surplus_after_restoration",
+    ],
+    "frames": ["board", "year", "frame", "status", "current", "change"],
+}  # fmt: skip
 TABLES = tuple(COLUMNS)
 
 

@@ -15,6 +15,13 @@ import pandas as pd
 from optimizer.model import Model
 from optimizer.model.keys import key_columns
 from optimizer.results.core import COLUMNS, Results
+from optimizer.results.law_tables import (
+    by_tier,
+    frames_table,
+    law_rows,
+    reconciliation_table,
+    weighted,
+)
 from optimizer.version import __version__
 
 TINY = 1e-9  # below this an amount or a dual is solver noise and reported as 0
@@ -45,6 +52,7 @@ def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Re
         "savings_by_year": {},
         "scenario": inp.name,
         "overrides": list(inp.overrides),
+        "sets": list(inp.sets),
         "priorities": inp.priorities.name,
         "objective_name": inp.objective,
         "strict": strict,
@@ -100,6 +108,9 @@ class _Plan:
         self.R = p.net_revenue - self.C.sum(axis=0)
         adj = np.array([model.inputs.adjustments.get(t, 0.0) for t in self.years])
         self.balance = model.inputs.balance_opening + np.cumsum(self.R + adj)
+        if model.inputs.balance_law:  # (v2) the law's net position (surplus - deficit left)
+            law = reconciliation_table(model.inputs, self.results_by_year)
+            self.balance = (law["surplus_after_restoration"] - law["deficit_left"]).to_numpy()
         self.row_dual = self._normalised_duals()
 
     def value(self, family: str, key: tuple) -> float:
@@ -123,7 +134,16 @@ class _Plan:
             "duals": self._duals(),
             "shortfall": self._shortfall(),
             "liquidity": self._liquidity(),
+            "reconciliation": reconciliation_table(self.model.inputs, self.results_by_year),
+            "frames": frames_table(
+                self.p.boards, self.years, self.C, self.p.frame, self.p.decided_mask
+            ),
         }
+
+    @property
+    def results_by_year(self) -> dict[int, float]:
+        """``{year: R[t]}``."""
+        return {t: float(self.R[k]) for k, t in enumerate(self.years)}
 
     def summary(self, shortfall: pd.DataFrame) -> dict:
         p = self.p
@@ -131,20 +151,21 @@ class _Plan:
         total = float(shortfall["shortfall"].sum())
         objective = {
             "min_impact": impact,
-            "min_savings": float(self.amount @ p.savings),
+            "min_savings": float(self.amount @ p.horizon),
             "min_max_share": float(self.value("z", ("max_share",))),
         }[self.model.inputs.objective]
         return {
             "objective": objective,
             "impact": impact,
             "total_shortfall": total,
+            **by_tier(self.model.inputs, shortfall),
             "savings_by_year": {t: float(self.E[:, k].sum()) for k, t in enumerate(self.years)},
         }
 
     def _actions(self) -> pd.DataFrame:
         p, stage = self.p, self.stage
         keep = np.nonzero(self.amount > TINY)[0]
-        rc = stage.col_dual[self.v.x] / np.maximum(p.savings, TINY)
+        rc = stage.col_dual[self.v.x] / np.maximum(p.horizon, TINY)
         rc = np.where(np.abs(rc) < 1e-9, 0.0, rc)
         return pd.DataFrame(
             {
@@ -172,10 +193,14 @@ class _Plan:
         return pd.DataFrame(rows, columns=COLUMNS["effects"])
 
     def _boards(self) -> pd.DataFrame:
+        """A decided year's frame and its overrun ``max(0, C - frame)`` (the value, also for an
+        informational row); a proposed year's frame is the plan's ``C`` (no row, no dual)."""
         p = self.p
+        decided = p.decided_mask
         rows = []
         for b, board in enumerate(p.boards):
             for k, t in enumerate(self.years):
+                frame = p.frame[b, k] if decided[k] else self.C[b, k]
                 rows.append(
                     (
                         board,
@@ -185,9 +210,9 @@ class _Plan:
                         self.O[b, k],
                         self.D[b, k],
                         self.C[b, k],
-                        p.frame[b, k],
-                        p.frame[b, k] - self.C[b, k],
-                        self.value("uf", (board, t)),
+                        frame,
+                        frame - self.C[b, k],
+                        max(0.0, self.C[b, k] - frame),
                         self.dual("frame", (board, t)),
                     )
                 )
@@ -207,7 +232,7 @@ class _Plan:
                     self.C[:, k].sum(),
                     self.R[k],
                     inp.result_targets.get(t, np.nan),
-                    self.value("ur", (t,)),
+                    max(0.0, inp.result_targets[t] - self.R[k]) if t in inp.result_targets else 0.0,
                     self.dual("result", (t,)),
                     self.balance[k],
                     inp.milestones.get(t, np.nan),
@@ -240,64 +265,38 @@ class _Plan:
         return pd.DataFrame(records, columns=COLUMNS["duals"])
 
     def _shortfall(self) -> pd.DataFrame:
+        """Every row of a positive weight that the plan misses, by how much (the value from the
+        plan's numbers: ``max(0, C - frame)``, ``max(0, target - R)``, ...); a row with weight 0
+        is informational and never listed (MODEL.md section 6)."""
         inp, p = self.model.inputs, self.p
         rows = []
-        for b, board in enumerate(p.boards):
-            for k, t in enumerate(self.years):
-                rows.append(
-                    (
-                        "frame",
-                        board,
-                        None,
-                        t,
-                        p.frame[b, k],
-                        self.C[b, k],
-                        self.value("uf", (board, t)),
-                    )
-                )
+        decided = p.decided_mask
+        if weighted(inp, "frame"):
+            for b, board in enumerate(p.boards):
+                for k, t in enumerate(self.years):
+                    if decided[k]:
+                        frame, cost = p.frame[b, k], self.C[b, k]
+                        rows.append(("frame", board, None, t, frame, cost, cost - frame))
         for k, t in enumerate(self.years):
-            if t in inp.result_targets:
-                rows.append(
-                    (
-                        "result",
-                        None,
-                        None,
-                        t,
-                        inp.result_targets[t],
-                        self.R[k],
-                        self.value("ur", (t,)),
-                    )
-                )
-            if t in inp.milestones:
-                rows.append(
-                    (
-                        "milestone",
-                        None,
-                        None,
-                        t,
-                        inp.milestones[t],
-                        self.balance[k],
-                        self.value("um", (t,)),
-                    )
-                )
-        for (c, t), target in sorted(inp.category_targets.items()):
-            k = self.years.index(t)
-            in_c = np.array([p.categories[a] == c for a in p.col_action], dtype=bool)
-            reached = float(self.effect[in_c, k].sum())
-            rows.append(("category", None, c, t, target, reached, self.value("uc", (c, t))))
-        if inp.liquidity is not None:
+            if t in inp.result_targets and weighted(inp, "result"):
+                target = inp.result_targets[t]
+                rows.append(("result", None, None, t, target, self.R[k], target - self.R[k]))
+            if t in inp.milestones and weighted(inp, "milestone"):
+                mile = inp.milestones[t]
+                bal = self.balance[k]
+                rows.append(("milestone", None, None, t, mile, bal, mile - bal))
+        if weighted(inp, "category"):
+            for (c, t), target in sorted(inp.category_targets.items()):
+                k = self.years.index(t)
+                in_c = np.array([p.categories[a] == c for a in p.col_action], dtype=bool)
+                reached = float(self.effect[in_c, k].sum())
+                rows.append(("category", None, c, t, target, reached, target - reached))
+        if inp.liquidity is not None and weighted(inp, "cash"):
             for t in self.years:
-                rows.append(
-                    (
-                        "cash",
-                        None,
-                        None,
-                        t,
-                        inp.liquidity.min_cash,
-                        self._raw("cash", (t,)),
-                        self.value("uk", (t,)),
-                    )
-                )
+                level = self._raw("cash", (t,))
+                min_cash = inp.liquidity.min_cash
+                rows.append(("cash", None, None, t, min_cash, level, min_cash - level))
+        rows += [r for r in law_rows(inp, self.results_by_year) if weighted(inp, r[0])]
         frame = pd.DataFrame(rows, columns=COLUMNS["shortfall"])
         return frame[frame["shortfall"] > 1e-6].reset_index(drop=True)
 
@@ -312,7 +311,7 @@ class _Plan:
                 self._raw("loans", (t,)),
                 self._raw("dl", (t,)),
                 liq.min_cash,
-                self.value("uk", (t,)),
+                max(0.0, liq.min_cash - self._raw("cash", (t,))),
             )
             for t in self.years
         ]

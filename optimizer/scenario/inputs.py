@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 OBJECTIVES = ("min_impact", "min_savings", "min_max_share")
-SHORTFALL_KINDS = ("frame", "result", "milestone", "category", "cash")
+SHORTFALL_KINDS = (
+    "frame", "result", "milestone", "category", "cash", "deadline", "no_deficit"
+)  # fmt: skip
+TIERS = ("law", "targets", "frames")
+# the tier of each requirement kind (MODEL.md section 6)
+TIER_OF = {
+    "deadline": "law", "no_deficit": "law", "milestone": "law",
+    "result": "targets", "category": "targets", "cash": "targets",
+    "frame": "frames",
+}  # fmt: skip
+DEFAULT_REQUIREMENTS: tuple[tuple[str, ...], ...] = (("law",), ("targets",), ("frames",))
 
 
 @dataclass(frozen=True)
@@ -127,7 +137,19 @@ class Inputs:
     shortfall_weights: dict[str, float] = field(
         default_factory=lambda: dict.fromkeys(SHORTFALL_KINDS, 1.0)
     )
+    # (v2) requirement tiers solved in order; one inner tuple per stage (MODEL.md section 6)
+    requirements: tuple[tuple[str, ...], ...] = DEFAULT_REQUIREMENTS
+    tail_years: float = 5.0  # (v2) harm of effects running at the end counts this many more years
+    frames_decided_through: int | None = None  # (v2) None: every plan year's frame is decided
+    result_share: dict[int, float] = field(default_factory=dict)  # (v2) share of ``revenue``
+    # (v2) balance requirement as the law reads it: ``deficits`` (year, amount < 0, restore_by)
+    deficits: tuple[tuple[int, float, int], ...] = ()
+    exempt: dict[int, float] = field(default_factory=dict)  # synnerliga skäl, MSEK per year
+    gains: dict[int, float] = field(default_factory=dict)  # realised gains, excluded from BKR
+    restore_within: int = 3
+    balance_law: bool = False  # the version-2 balance keys are given: deadline/no_deficit rows
     overrides: tuple[str, ...] = ()
+    sets: tuple[str, ...] = ()  # (v2) the ``--set key=value`` texts applied, in order
     source: str = ""
     inputs_sha256: str = ""
 
@@ -135,3 +157,18 @@ class Inputs:
     def years(self) -> list[int]:
         """The plan years ``T = first..last``."""
         return list(range(self.first, self.last + 1))
+
+    @property
+    def decided_through(self) -> int:
+        """The last year whose frames are decided (``frames_decided_through``, default last)."""
+        fdt = self.frames_decided_through
+        return self.last if fdt is None else min(int(fdt), self.last)
+
+    @property
+    def deadline_years(self) -> list[int]:
+        """The plan years that are an opening deficit's ``restore_by`` (one ``deadline`` row each)."""
+        return sorted({y for _, _, y in self.deficits if self.first <= y <= self.last})
+
+    def due_by(self, year: int) -> float:
+        """The opening deficits (as a positive MSEK amount) to be restored by the end of ``year``."""
+        return float(sum(-amount for _, amount, by in self.deficits if by <= year))

@@ -45,6 +45,11 @@ from optimizer.scenario.checks.core import (
 from optimizer.scenario.checks.priorities import check_priorities
 from optimizer.scenario.checks.rules import check_balance, check_limits, check_targets
 from optimizer.scenario.checks.tables import check_tables
+from optimizer.scenario.checks.tiers import (
+    check_frames_decided_through,
+    check_requirements,
+    check_tail_years,
+)
 from optimizer.scenario.checks.uncertainty import check_uncertainty
 from optimizer.scenario.compose import Composed, PriorityRef, finish_priorities, merge, read_yaml
 from optimizer.scenario.files import load_file
@@ -68,7 +73,7 @@ def _scenarios_dir() -> Path:
 SCENARIOS_DIR: Path = _scenarios_dir()
 EXAMPLE: Path = SCENARIOS_DIR / "rjh-2025-2030"
 PRIORITY_ARGUMENT = "(priorities argument)"
-_NOT_IN_HASH = ("source", "overrides", "inputs_sha256")
+_NOT_IN_HASH = ("source", "overrides", "sets", "inputs_sha256")
 FRAMES = ("boards", "actions", "potentials")  # the tables Inputs holds as DataFrames
 
 
@@ -95,7 +100,8 @@ def load_scenario(
     apply_sets(comp, [sets] if isinstance(sets, str) else list(sets))
     finish_priorities(comp)
     inputs = build_inputs(comp, default_name)
-    inputs = replace(inputs, overrides=tuple(comp.applied), source=str(given))
+    applied = tuple([sets] if isinstance(sets, str) else sets)
+    inputs = replace(inputs, overrides=tuple(comp.applied), sets=applied, source=str(given))
     return replace(inputs, inputs_sha256=inputs_hash(inputs))
 
 
@@ -154,7 +160,7 @@ def compose_inputs(base: Base, sets: Sequence[str] = (), *, with_hash: bool = Tr
     if base.frames is not None:  # a table edited by a set is built again, the others reused
         frames = tuple(None if n in roots else f for n, f in zip(FRAMES, base.frames, strict=True))
     inputs = build_inputs(comp, base.default_name, frames)
-    inputs = replace(inputs, overrides=tuple(comp.applied), source=base.source)
+    inputs = replace(inputs, overrides=tuple(comp.applied), sets=tuple(sets), source=base.source)
     return replace(inputs, inputs_sha256=inputs_hash(inputs)) if with_hash else inputs
 
 
@@ -211,8 +217,13 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     economy = check_economy(ctx, years)
     drivers = check_drivers(ctx, years)
     volume = check_volume(ctx, years, tables.volume)
-    result_targets, category_targets = check_targets(ctx, years, tables.categories)
-    opening, adjustments, milestones = check_balance(ctx, years)
+    result_targets, category_targets, result_share = check_targets(
+        ctx, years, tables.categories, economy.get("revenue", {})
+    )
+    balance = check_balance(ctx, years)
+    requirements = check_requirements(ctx)
+    tail_years = check_tail_years(ctx)
+    decided_through = check_frames_decided_through(ctx, years)
     pace, cost_freeze, investment, liquidity = check_limits(ctx, years, boards)
     priorities = check_priorities(ctx, years, boards, tables.categories, actions)
     objective = check_objective(ctx)
@@ -241,9 +252,9 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
         potentials=_frame(frames, 2, tables.potentials_frame),
         result_targets=result_targets,
         category_targets=category_targets,
-        balance_opening=opening,
-        adjustments=adjustments,
-        milestones=milestones,
+        balance_opening=balance.opening,
+        adjustments=balance.adjustments,
+        milestones=balance.milestones,
         pace=pace,
         cost_freeze=cost_freeze,
         investment_room=investment,
@@ -251,6 +262,15 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
         priorities=priorities,
         objective=objective,
         shortfall_weights=shortfall_weights,
+        requirements=requirements,
+        tail_years=tail_years,
+        frames_decided_through=decided_through,
+        result_share=result_share,
+        deficits=balance.deficits,
+        exempt=balance.exempt,
+        gains=balance.gains,
+        restore_within=balance.restore_within,
+        balance_law=balance.law,
     )
 
 

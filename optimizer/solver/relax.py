@@ -34,7 +34,7 @@ def least_relaxations(model: Model) -> dict[str, list[dict]]:
     elastic = HighsBackend(to_pulp(lp))
     stage = elastic.run(lp.cost_vector("shortfall"), None)
     if stage.status == "optimal":
-        for col in slack_columns(lp):
+        for col in slack_columns(lp, model.inputs.shortfall_weights):
             amount = float(stage.x[col])
             if amount > TOL:
                 family = SLACK_FAMILIES[lp.col_family[col]]
@@ -46,7 +46,7 @@ def least_relaxations(model: Model) -> dict[str, list[dict]]:
                 out["requirements"].append(record)
 
     hard = HighsBackend(to_pulp(lp))
-    hard.set_col_bounds(slack_columns(lp), 0.0, 0.0)
+    hard.set_col_bounds(slack_columns(lp, model.inputs.shortfall_weights), 0.0, 0.0)
     penalty = np.full(lp.num_rows, -1.0)  # negative: this row may not be relaxed
     rows = lp.rows.get("potential", {})
     penalty[list(rows.values())] = 1.0

@@ -2,9 +2,14 @@
 
 Stages, on one back end (HiGHS re-solves each warm from the last basis):
 
-1. least total shortfall ``S* = min sum sw*u``. Shortcut: stage 2 is tried first with every
-   slack fixed at 0; if that is feasible then ``S* = 0`` and stage 1 needs no solve of its own.
-   Otherwise (elastic) the slacks are freed, ``S*`` found, and ``sum sw*u <= S*`` added.
+1. least total shortfall, tier by tier (v2, ``inputs.requirements``: law, targets, frames; a
+   merged stage sums its tiers): ``S_i* = min sum sw*u`` over stage ``i``'s slacks with every
+   earlier stage's ``<= S_k*`` held. Shortcut: stage 2 is tried first with every slack of a
+   positive weight fixed at 0; if that is feasible every ``S_i* = 0`` and stage 1 needs no solve.
+   Otherwise (elastic) the slacks are freed and the tiers solved in turn; a tier needs no solve
+   of its own where the plan of the tier before already has none of its shortfall (its least
+   value, 0) or where the back end settles it in the same solve (``Stage.settled``). A slack
+   whose weight is 0 is never fixed (its row is informational in every path).
 2. the chosen objective with the shortfall held (``min_max_share``: least ``z``, then with
    ``z <= z*`` least impact). Duals and reduced costs are read here.
 3. tie-break: with stage 2's value held (``<= v2 + 1e-10 * max(1, |v2|) + 1e-9``) minimise
@@ -29,6 +34,7 @@ import numpy as np
 
 from optimizer.model import Model
 from optimizer.model.keys import key_columns, requirement_value
+from optimizer.model.objective import stage_costs
 from optimizer.model.pulp_model import to_pulp
 from optimizer.model.variables import SLACK_FAMILIES, slack_columns
 from optimizer.solver.backends import HighsBackend, Stage
@@ -75,7 +81,7 @@ def run_stages(
     """
     lp = model.lp
     objective = model.inputs.objective
-    slacks = slack_columns(lp)
+    slacks = slack_columns(lp, model.inputs.shortfall_weights)  # a weight of 0: informational
     tiebreak = lp.cost_vector("tiebreak")
     # the tie-break follows the objective's stage directly, except after min_max_share's z
     last = None if objective == "min_max_share" else [tiebreak]
@@ -105,17 +111,29 @@ def run_stages(
         elastic = stage.status == "infeasible" and not strict
     if elastic:
         backend.set_col_bounds(slacks, 0.0, float("inf"))
-        shortfall = lp.cost_vector("shortfall")
-        after = None if last is None else [lp.cost_vector(objective), *last]
-        stage = backend.run(shortfall, remaining(), then=after)
+        tiers = stage_costs(lp, model.inputs.requirements)
+        n = len(tiers)
+        chain = [*tiers, lp.cost_vector(objective), *(last or [])]
+
+        def then(k: int) -> list[np.ndarray] | None:
+            return None if last is None else chain[k + 1 :]
+
+        stage = backend.run(chain[0], remaining(), then=then(0))
         if (out := failed(stage)) is not None:
             return out
-        _hold(backend, "hold_shortfall", shortfall, stage.objective)
-        if stage.settled:  # the objective's stage is settled too: its value at this plan
-            stage.objective = float(np.sum(lp.cost_vector(objective) * stage.x))
-            stage.settled -= 1
-        else:
-            stage = backend.run(lp.cost_vector(objective), remaining(), then=last)
+        at = 0
+        while at < n:  # ``stage`` minimises chain[at], a tier of stage 1, with the ones before held
+            _hold(backend, f"hold_shortfall_{at}", chain[at], stage.objective)
+            at += 1
+            if stage.settled:  # the vertex minimises the next stage too: no solve of its own
+                stage.objective = float(np.sum(chain[at] * stage.x))
+                stage.settled -= 1
+            elif at < n and (short := float(np.sum(chain[at] * stage.x))) <= HOLD_ABS:
+                stage.objective = short  # nothing of the next tier short here: its least value
+            else:
+                stage = backend.run(chain[at], remaining(), then=then(at))
+                if (out := failed(stage)) is not None:
+                    return out
     if (out := failed(stage)) is not None:
         return out
     value = stage.objective
@@ -181,7 +199,7 @@ def _conflict(model: Model, backend) -> list[dict]:
     """The irreducible infeasible subset in the user's terms (HiGHS only; [] otherwise)."""
     if not isinstance(backend, HighsBackend):  # other solvers give no IIS: ask HiGHS
         backend = HighsBackend(to_pulp(model.lp))
-        backend.set_col_bounds(slack_columns(model.lp), 0.0, 0.0)
+        backend.set_col_bounds(slack_columns(model.lp, model.inputs.shortfall_weights), 0.0, 0.0)
         if backend.run(model.lp.cost_vector("min_impact"), None).status != "infeasible":
             return []
     rows, cols = backend.conflict()

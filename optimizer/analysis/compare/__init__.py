@@ -17,7 +17,7 @@ runs in ``meta["runs"]`` order, the reference first):
 - ``summary`` (``compare.csv``), one row per run: run, reference (bool), priorities (the set's
   name), scenario, overrides (comma-separated: those that apply to the run, see
   ``compare.sets``), status, objective_name, objective, impact (``sum w*E`` in the run's own
-  weights, impact-years), extra_impact (impact - ref's), total_shortfall (MSEK),
+  weights, impact-years), extra_impact (impact - ref's), total_shortfall (MSEK), shortfall_tier (v2: the first tier short, or empty),
   extra_shortfall, ``savings_<year>`` (``sum_b E[b,t]``, MSEK) and ``extra_savings_<year>``
   (minus ref's) for every plan year, largest_share and largest_share_board (the largest
   ``E[b,last] / base[b,last]``: what ``min_max_share`` minimises), actions_entering /

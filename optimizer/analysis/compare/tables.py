@@ -192,6 +192,7 @@ def _summary(labels, summaries, tables, years, delta, by_board) -> pd.DataFrame:
             "total_shortfall": _num(s.get("total_shortfall")),
             "extra_shortfall": _num(s.get("total_shortfall"))
             - _num(ref_summary.get("total_shortfall")),
+            "shortfall_tier": str(s.get("shortfall_tier") or ""),
         }
         row.update({f"savings_{y}": _num(saved.get(y)) for y in years})
         row.update(

@@ -27,8 +27,11 @@ from optimizer.solver.backends import HighsBackend
 from optimizer.solver.stages import SolverFailure, drop_rows_after, rerun_stages
 
 TOL = 1e-6
-FORMS = "balance:<year>, result:<year> or frame:<BOARD>:<year>"
-FAMILY = {"balance": "milestone", "milestone": "milestone", "result": "result", "frame": "frame"}
+FORMS = "balance:<year>, result:<year>, deadline:<year> or frame:<BOARD>:<year>"
+FAMILY = {
+    "balance": "milestone", "milestone": "milestone", "result": "result", "frame": "frame",
+    "deadline": "deadline",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class Requirement:
 
     def given(self, inputs: Inputs) -> bool:
         """Whether the scenario states this requirement (a frame always exists)."""
+        if self.family == "deadline":  # (v2) the deficits due by ``year``, restored
+            return inputs.balance_law and self.year in inputs.deadline_years
         table = {"milestone": inputs.milestones, "result": inputs.result_targets}
         return self.family == "frame" or self.year in table[self.family]
 
@@ -91,6 +96,13 @@ def parse_requirement(text: str, inputs: Inputs) -> Requirement:
         raise bad(f"a plan year ({inputs.first}-{inputs.last}) in {FORMS}") from None
     if not inputs.first <= year <= inputs.last:
         raise bad(f"a plan year ({inputs.first}-{inputs.last}) in {FORMS}")
+    if kind in ("balance", "milestone") and inputs.balance_law:
+        raise bad(f"deadline:<year> (the scenario gives the law's balance keys) in {FORMS}")
+    if kind == "deadline" and not Requirement(str(text), kind, year).given(inputs):
+        years = ", ".join(map(str, inputs.deadline_years)) or "none: no balance.deficits"
+        raise bad(f"a year some opening deficit is due (restore_by: {years})")
+    if kind == "frame" and year > inputs.decided_through:
+        raise bad(f"a year whose frames are decided (to {inputs.decided_through}) in {FORMS}")
     board = None
     if kind == "frame":
         boards = [str(b) for b in inputs.boards.index]
@@ -162,7 +174,7 @@ class Sweep:
             return Solved(value, out.status, nan, nan, nan, nan, np.zeros(len(v.x)))
         x = out.plan.x
         amount = np.where(np.abs(x[v.x]) < 1e-9, 0.0, x[v.x])
-        slacks = slack_columns(self.model.lp)
+        slacks = slack_columns(self.model.lp, self.model.inputs.shortfall_weights)
         shortfall = float(np.clip(x[slacks], 0.0, None).sum()) if len(slacks) else 0.0
         y = float(out.duals.row_dual[self.row])
         dual = y if self.req.sense == ">=" else -y
@@ -187,7 +199,7 @@ class Sweep:
         """The tightest value met with every slack at 0: max (``>=``) or min (``<=``) of the row."""
         drop_rows_after(self.backend, self.model.lp.num_rows)
         h = self.backend.highs
-        self.backend.set_col_bounds(slack_columns(self.model.lp), 0.0, 0.0)
+        self.backend.set_col_bounds(slack_columns(self.model.lp, self.model.inputs.shortfall_weights), 0.0, 0.0)
         h.changeRowBounds(self.row, -np.inf, np.inf)
         stage = self.backend.run(-self.coef if self.req.sense == ">=" else self.coef, None)
         h.changeRowBounds(self.row, self.lb, self.ub)

@@ -277,8 +277,8 @@ class WarmHighs(HighsBackend):
             self.cost = np.array(cost, dtype=float)
         after_hold, self.held = self.held, False
         key = None
-        if not after_hold and self.num_rows == self.base_rows:
-            key = "strict" if not self.col_ub[self.slacks].any() else "elastic"
+        if not after_hold and self.num_rows == self.base_rows:  # elastic: every slack free
+            key = "elastic" if np.isinf(self.col_ub[self.slacks]).all() else "strict"
         warm = after_hold or key in self.bases
         started = time.perf_counter()
         h.setOptionValue("time_limit", float(time_limit) if time_limit else math.inf)

@@ -15,7 +15,11 @@ family by family as ``model/constraints.py`` and ``model/objective.py`` define t
   (plus opening cash in the first year), ``loans = opening loans`` in the first year,
   ``min_cash >= min_cash``, the loans column's upper bound ``loan_cap``;
 - ``max_share[b]`` entries ``effect[j,last]`` and ``-base[b,last]``;
-- the objective vectors: shortfall weights, ``impact``, ``savings``, ``z`` and ``tiebreak``.
+- (v2) ``frame`` rows only in the decided years; the law's rows (``model/constraints_law.py``):
+  ``exemption[k] <= L[k] + exempt[k]``, ``no_deficit[t] >= -L[t] - exempt[t]``,
+  ``deadline[y] >= due(y) - sum_{k<=y, not exempt} L[k]`` (their entries are all +-1);
+- the objective vectors: shortfall weights (in total and per tier), ``impact`` (``w * horizon``,
+  ``tail_years`` included), ``horizon`` (``min_savings``), ``z`` and ``tiebreak``.
 
 ``assemble`` returns ``None`` when ``inputs`` would give other rows or columns (other target
 years, another objective, ...) or another sparsity pattern (an entry becoming 0): the caller
@@ -28,11 +32,12 @@ from __future__ import annotations
 import numpy as np
 
 from optimizer.model import Model
+from optimizer.model.constraints_law import exempt_vector, known_bkr
 from optimizer.model.lp import INF, LinearProgram
 from optimizer.model.objective import tiebreak
 from optimizer.model.variables import SLACK_FAMILIES
 from optimizer.params import Params
-from optimizer.scenario.inputs import Inputs
+from optimizer.scenario.inputs import TIER_OF, Inputs
 
 
 class LpTemplate:
@@ -72,6 +77,10 @@ class LpTemplate:
         self.cost_jj, self.cost_tt = np.nonzero(p.cost)
         self.effect_mask = p.effect != 0
         self.result_pos = [k for k, t in enumerate(years) if t in inputs.result_targets]
+        self.frame_cells = np.repeat(p.decided_mask[None, :], len(p.boards), axis=0).ravel()
+        self.exempt_pos = [k for k, t in enumerate(years) if inputs.exempt.get(t, 0.0) > 0]
+        deadlines = set(inputs.deadline_years) if inputs.balance_law else set()
+        self.deadline_pos = [k for k, t in enumerate(years) if t in deadlines]
         self.milestone_pos = [k for k, t in enumerate(years) if t in inputs.milestones]
         bpos = {b: i for i, b in enumerate(p.boards)}
         limited = {bpos[b] for b in inputs.pace if b in bpos}
@@ -163,9 +172,10 @@ class LpTemplate:
         nB, nT = len(p.boards), len(self.years)
         n, ones = nB * nT, np.ones
         cat = np.concatenate
+        nf = self.row_count.get("frame", 0)
         out = [
             ("cost", cat([ones(n), -p.cost[self.cost_jj, self.cost_tt]])),
-            ("frame", cat([ones(n), -ones(n)])),
+            ("frame", cat([ones(nf), -ones(nf)])),
         ]
         for family, pos, coverage in (
             ("result", self.result_pos, lambda k: [k]),
@@ -173,6 +183,16 @@ class LpTemplate:
         ):
             terms = sum(nB * len(coverage(k)) for k in pos)
             out.append((family, cat([-ones(terms), ones(len(pos))])))
+        if inputs.balance_law:  # exemption, no_deficit, deadline: +-1 entries (constraints_law)
+            ne = len(self.exempt_pos)
+            out.append(("exemption", ones(ne + nB * ne)))
+            out.append(("no_deficit", cat([-ones(nB * nT), ones(nT)])))
+            parts = []
+            for y in self.deadline_pos:
+                plain = [k for k in range(y + 1) if k not in self.exempt_pos]
+                held = [k for k in range(y + 1) if k in self.exempt_pos]
+                parts.append(cat([-ones(nB * len(plain)), ones(len(held) + 1)]))
+            out.append(("deadline", cat(parts) if parts else np.zeros(0)))
         out += [
             ("potential", ones(len(p.col_board))),
             ("pace", ones(self.pace_terms)),
@@ -217,7 +237,7 @@ class LpTemplate:
         n_rows = len(self.pace_board)
         out = {
             "cost": (p.base.ravel(), p.base.ravel()),
-            "frame": (-INF, p.frame.ravel()),
+            "frame": (-INF, p.frame.ravel()[self.frame_cells]),
             "result": (
                 np.array(
                     [inputs.result_targets[years[k]] - p.net_revenue[k] for k in self.result_pos]
@@ -235,6 +255,17 @@ class LpTemplate:
             "invest": (-INF, np.array([inputs.investment_room[t] for t in self.invest_keys])),
             "floor": (np.array([inputs.priorities.floors[k] for k in self.floor_keys]), INF),
         }
+        if inputs.balance_law:
+            known, exempt = known_bkr(p, inputs), exempt_vector(p, inputs)
+            ex = self.exempt_pos
+            out["exemption"] = (-INF, known[ex] + exempt[ex])
+            out["no_deficit"] = (-known - exempt, INF)
+            lb = [
+                inputs.due_by(years[y])
+                - sum(known[k] for k in range(y + 1) if k not in self.exempt_pos)
+                for y in self.deadline_pos
+            ]
+            out["deadline"] = (np.array(lb, dtype=float), INF)
         liq = inputs.liquidity
         if liq is not None:
             rhs = p.net_revenue + np.array(
@@ -252,18 +283,24 @@ class LpTemplate:
         """The objective vectors of ``model/objective.py``."""
         t, v = self.lp, self.columns
         n = t.num_cols
-        vectors = {name: np.zeros(n) for name in t.objectives if name != "shortfall"}
+        vectors = {name: np.zeros(n) for name in t.objectives if not name.startswith("shortfall")}
         weights = tuple(inputs.shortfall_weights.get(k, 1.0) for k in SLACK_FAMILIES.values())
         if self._shortfall is None or self._shortfall[0] != weights:
-            shortfall = np.zeros(n)
-            for family, w in zip(SLACK_FAMILIES, weights, strict=True):
-                np.add.at(shortfall, self.slack_cols[family], w)
-            shortfall.flags.writeable = False  # shared by the runs' LPs
-            self._shortfall = (weights, shortfall)  # the same for every run with these weights
-        vectors["shortfall"] = self._shortfall[1]
-        savings = p.effect.sum(axis=1)  # Params.savings; Params.impact = weight * savings
-        np.add.at(vectors["min_impact"], v.x, p.weight * savings)
-        np.add.at(vectors["min_savings"], v.x, savings)
+            made: dict[str, np.ndarray] = {}
+            for name in [k for k in t.objectives if k.startswith("shortfall")]:
+                made[name] = np.zeros(n)
+            for (family, kind), w in zip(SLACK_FAMILIES.items(), weights, strict=True):
+                for name in ("shortfall", f"shortfall:{TIER_OF[kind]}"):
+                    if name in made:
+                        np.add.at(made[name], self.slack_cols[family], w)
+            for vec in made.values():
+                vec.flags.writeable = False  # shared by the runs' LPs
+            self._shortfall = (weights, made)  # the same for every run with these weights
+        vectors.update(self._shortfall[1])
+        savings = p.effect.sum(axis=1)  # Params.savings
+        horizon = savings + p.tail_years * p.effect[:, -1] if p.tail_years else savings
+        np.add.at(vectors["min_impact"], v.x, p.weight * horizon)  # Params.impact
+        np.add.at(vectors["min_savings"], v.x, horizon)
         if v.z >= 0:
             np.add.at(vectors["min_max_share"], np.array([v.z]), 1.0)
         np.add.at(vectors["tiebreak"], v.x, tiebreak(p))
@@ -301,6 +338,10 @@ def _shape(inputs: Inputs) -> tuple:
         tuple(prio.protected_boards),
         inputs.liquidity is None,
         inputs.objective,
+        inputs.balance_law,
+        tuple(inputs.deadline_years) if inputs.balance_law else (),
+        tuple(sorted(t for t, e in inputs.exempt.items() if e > 0)) if inputs.balance_law else (),
+        inputs.decided_through,
     )
 
 

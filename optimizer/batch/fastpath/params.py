@@ -117,6 +117,8 @@ class ParamCache:
             **self._coefficients(inputs, cum, nT),
             pairs=pairs,
             protected=protected,
+            tail_years=float(inputs.tail_years),
+            decided=self.years <= inputs.decided_through,
         )
 
     def _coefficients(self, inputs: Inputs, cum: np.ndarray, nT: int) -> dict:

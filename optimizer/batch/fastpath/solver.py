@@ -44,10 +44,10 @@ from optimizer.batch.fastpath.highs import WarmHighs
 from optimizer.batch.fastpath.lp import LpTemplate
 from optimizer.batch.fastpath.params import ParamCache
 from optimizer.model import Model, build
-from optimizer.model.variables import slack_columns
+from optimizer.model.variables import SLACK_FAMILIES, slack_columns
 from optimizer.results.core import Results
 from optimizer.results.evaluate.verify import verify
-from optimizer.scenario.inputs import Inputs
+from optimizer.scenario.inputs import TIER_OF, Inputs
 from optimizer.solver.stages import Outcome, run_stages
 
 TINY = 1e-9  # as results.tabulate.TINY: amounts below it are solver noise
@@ -65,6 +65,7 @@ class RunOutcome:
     savings_by_year: dict[int, float] = field(default_factory=dict)
     results: Results | None = None
     message: str = ""
+    shortfall_tier: str = ""  # (v2) the first tier, in the order of requirements, short ("")
 
 
 class FastSolver:
@@ -206,6 +207,7 @@ def _outcome(
             dict(s["savings_by_year"]),
             results,
             message,
+            s.get("shortfall_tier") or "",
         )
     p, v, lp = model.params, model.columns, model.lp
     x = np.where(np.abs(outcome.plan.x) < TINY, 0.0, outcome.plan.x)
@@ -218,7 +220,8 @@ def _outcome(
         "min_savings": lambda: float(np.sum(amount * _costs(lp, "min_savings", v.x))),
         "min_max_share": lambda: float(max(x[v.z], 0.0)),
     }[model.inputs.objective]()
-    slack = np.clip(x[slack_columns(lp)], 0.0, None)
+    cols = slack_columns(lp, model.inputs.shortfall_weights)
+    slack = np.clip(x[cols], 0.0, None)
     years = [int(t) for t in p.years]
     savings = (amount[:, None] * p.effect).sum(axis=0) if len(amount) else np.zeros(len(years))
     return RunOutcome(
@@ -229,7 +232,23 @@ def _outcome(
         {t: float(savings[k]) for k, t in enumerate(years)},
         None,
         message,
+        _first_tier(model, cols, slack),
     )
+
+
+def _first_tier(model: Model, cols: np.ndarray, slack: np.ndarray) -> str:
+    """The first tier (in the order of ``requirements``) whose slacks above ``SHORT`` add up to
+    more than ``SHORT`` (as ``results.law_tables.by_tier``), or ``""``."""
+    short = slack > SHORT
+    if not short.any():
+        return ""
+    family = model.lp.col_family
+    totals: dict[str, float] = {}
+    for c, value in zip(cols[short].tolist(), slack[short].tolist(), strict=True):
+        tier = TIER_OF[SLACK_FAMILIES[family[c]]]
+        totals[tier] = totals.get(tier, 0.0) + value
+    order = [tier for stage in model.inputs.requirements for tier in stage]
+    return next((tier for tier in order if totals.get(tier, 0.0) > SHORT), "")
 
 
 def _costs(lp, name: str, cols: np.ndarray) -> np.ndarray:

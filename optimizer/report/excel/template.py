@@ -58,8 +58,10 @@ PRIORITY_COLUMNS = ("setting", "board", "category", "action", "year", "value", "
 BLANK_KEYS = (
     "name", "description", "years.first", "years.last", "economy.revenue.base",
     "economy.revenue.growth", "economy.grants", "economy.financial", "economy.central",
-    "drivers.wage", "drivers.price", "index_effects", "targets.result", "balance.opening",
-    "balance.milestones", "limits.pace", "priorities", "objective",
+    "drivers.wage", "drivers.price", "index_effects", "targets.result",
+    "targets.result_share", "balance.deficits", "balance.exempt", "balance.restore_within",
+    "frames_decided_through", "requirements", "tail_years", "limits.pace", "priorities",
+    "objective",
 )  # fmt: skip
 RISKY = ("=", "+", "-", "@", "\t", "\r")
 _INT = re.compile(r"[+-]?\d+")
@@ -175,8 +177,9 @@ def scenario_rows(comp: Composed | None, name: str) -> list[tuple[str, object]]:
         skip.add("priorities")  # on the priorities sheet
     order = [k for k in TOP_KEYS if k in data] + [k for k in data if k not in TOP_KEYS]
     rows = [row for key in order if key not in skip for row in _leaves(data[key], (key,))]
-    for override in comp.overrides.values():
-        rows += list(_leaves(override.fragment, ("overrides", override.name)))
+    for override in comp.overrides.values():  # an override's null removes a key: kept
+        found = _leaves(override.fragment, ("overrides", override.name))
+        rows += [(path, "null" if v is None else v) for path, v in found]
     return [
         (".".join(str(p) for p in path), _scenario_cell(v)) for path, v in rows if v is not None
     ]

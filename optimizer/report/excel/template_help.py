@@ -157,6 +157,40 @@ KEY_HELP: dict[str, tuple[str, str]] = {
         "least result (årets resultat) in that year, MSEK",
         "lägsta årets resultat det året, mnkr",
     ),
+    "targets.result_share": (
+        "least result as a share of skatter och generella statsbidrag (0.02 = 2 %); the larger "
+        "of this and targets.result",
+        "lägsta resultat som andel av skatter och generella statsbidrag (0,02 = 2 %); det "
+        "större av detta och targets.result",
+    ),
+    "balance.deficits": (
+        "opening deficits: [{year, amount (negative), restore_by}], restored oldest first",
+        "ingående underskott: [{year, amount (negativt), restore_by}], äldsta först",
+    ),
+    "balance.exempt": (
+        "deficit exempted under synnerliga skäl in that year (at most the deficit), MSEK",
+        "underskott undantaget på grund av synnerliga skäl det året (högst underskottet), mnkr",
+    ),
+    "balance.gains": (
+        "realised gains in that year, left out of the balanskravsresultat, MSEK",
+        "realisationsvinster det året, räknas bort från balanskravsresultatet, mnkr",
+    ),
+    "balance.restore_within": (
+        "years within which a new deficit is restored (default 3)",
+        "antal år inom vilka ett nytt underskott ska återställas (standard 3)",
+    ),
+    "frames_decided_through": (
+        "last year whose frames are decided; later frames are proposed by the plan",
+        "sista året med beslutade ramar; senare ramar föreslås av planen",
+    ),
+    "requirements": (
+        "tiers in order: [law, targets, frames]; [[law, targets, frames]] is one stage",
+        "nivåer i ordning: [law, targets, frames]; [[law, targets, frames]] är ett steg",
+    ),
+    "tail_years": (
+        "years after the plan an effect still running keeps counting as harm (default 5)",
+        "år efter planen som en kvarstående effekt räknas som skada (standard 5)",
+    ),
     "targets.categories": (
         "least total effect of a category in that year, MSEK",
         "lägsta totala effekt av en kategori det året, mnkr",

@@ -51,6 +51,7 @@ from optimizer.report.explain.rows import (
     to_float,
 )
 from optimizer.report.explain.why import left_out
+from optimizer.report.tiers import tier_sentence
 from optimizer.report.view import priorities_label
 from optimizer.results.core import Results
 
@@ -149,6 +150,11 @@ class Explainer:
         template = t.get(f"status_{status}", t["status_other"])
         total = self.n(s.get("total_shortfall") or 0.0)
         lines.append(template.format(total=total, status=status) + " [summary.json]")
+        if status in ("optimal", "shortfall") and "shortfall_by_tier" in s:
+            sentence = tier_sentence(s, self.r.tables.get("shortfall"), self.lang)
+            lines.append(
+                sentence[:1].upper() + sentence[1:] + ". [summary.json: shortfall_by_tier]"
+            )
         lines += self.conflict()
         if status in ("optimal", "shortfall") and s.get("impact") is not None:
             goal = t.get(f"goal_{s.get('objective_name', 'min_impact')}", "")

@@ -33,6 +33,7 @@ TIGHTEN = {
     "category": "raise",
     "floor": "raise",
     "min_cash": "raise",
+    "deadline": "raise",
 }
 LIMITS = ("potential", "pace", "invest")
 PER_YEAR = ("potential", "pace")  # right-hand sides in MSEK a year of full effect

@@ -13,7 +13,8 @@ plan rows, straight from MODEL.md sections 2 and 4 (notation there; ``x[b,a,s]``
 - ``O[b,t] = sum_a oneoff[a]*x[b,a,t]``;
   ``D[b,t] = sum_a sum_{s<t<=s+life[a]} capex[a]/life[a]*x[b,a,s]``
 - ``C = base - E + O + D``; ``R[t] = rev + grants + fin - central - sum_b C[b,t]``
-- ``Bal[t] = bal0 + sum_{k<=t}(R[k] + adj[k])``
+- ``Bal[t] = bal0 + sum_{k<=t}(R[k] + adj[k])``; (v2, with the law's balance keys) the law's net
+  position ``surplus_after_restoration[t] - deficit_left[t]`` (``balance_law.reconciliation``)
 
 The work is linear in the plan rows times the plan years (one row of ``nT`` numbers each).
 """
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from optimizer.results.balance_law import Rules, reconciliation
 from optimizer.scenario.inputs import Inputs
 
 SHORTFALL_MIN = 1e-6  # the shortfall table lists slacks above this
@@ -77,9 +79,17 @@ class Recomputed:
         )
 
     def impact(self, inputs: Inputs) -> float:
-        """``sum_{b,a,t} w[b,a]*E_a[b,t]`` with ``w`` from the priority set."""
-        totals = self.pair_effect.to_numpy().sum(axis=1)
-        return float(np.dot(self.pair_weights(inputs), totals))
+        """``sum_{b,a} w[b,a]*(sum_t E_a[b,t] + tail_years*E_a[b,last])``, ``w`` from the
+        priority set (v2: an effect running at the end hurts ``tail_years`` more years)."""
+        return float(np.dot(self.pair_weights(inputs), self.horizon(inputs)))
+
+    def horizon(self, inputs: Inputs) -> np.ndarray:
+        """``sum_t E_a[b,t] + tail_years*E_a[b,last]`` per planned pair (MSEK-years)."""
+        effect = self.pair_effect.to_numpy()
+        totals = effect.sum(axis=1)
+        if inputs.tail_years and effect.shape[1]:
+            totals = totals + inputs.tail_years * effect[:, -1]
+        return totals
 
     def max_share(self, inputs: Inputs) -> float:
         """``max E[b,last]/base[b,last]`` over unprotected boards (0 with none)."""
@@ -218,6 +228,10 @@ def recompute(inputs: Inputs, actions: pd.DataFrame) -> Recomputed:
     result = pd.Series(income - central - cost.sum(axis=0), index=years)
     adj = pd.Series({t: inputs.adjustments.get(t, 0.0) for t in years}, dtype=float)
     balance = inputs.balance_opening + (result + adj).cumsum()
+    if inputs.balance_law:  # (v2) the law's net position: surplus after restoration - deficit left
+        law = reconciliation(Rules.of(inputs), dict(result.items()))
+        net = law["surplus_after_restoration"] - law["deficit_left"]
+        balance = pd.Series(net.to_numpy(float), index=result.index)
 
     categories = acts["category"].astype(str).to_dict()
     pair_effect = pd.DataFrame(pair_e, index=pairs, columns=years)
@@ -260,6 +274,8 @@ def tables_for_plan(
         }
     )
     cost, frame = rec.cost.to_numpy(), rec.frame.to_numpy()
+    decided = np.array([t <= inputs.decided_through for t in years], dtype=bool)
+    frame = np.where(decided[None, :], frame, cost)  # a proposed frame is the plan's cost
     boards = pd.DataFrame(
         {
             "board": np.repeat(np.array(rec.boards, dtype=object), nT),
@@ -288,10 +304,12 @@ def tables_for_plan(
                 "milestone": inputs.milestones.get(t, np.nan), "milestone_dual": np.nan,
             }
         )  # fmt: skip
+    weighted = {k for k, w in inputs.shortfall_weights.items() if w > 0}
     over_b, over_t = np.nonzero(cost - frame > SHORTFALL_MIN)
     rows = [
         ("frame", rec.boards[i], "", years[k], frame[i, k], cost[i, k], cost[i, k] - frame[i, k])
         for i, k in zip(over_b, over_t, strict=True)
+        if "frame" in weighted
     ]
     targets = inputs.result_targets
     short = [("result", "", "", t, targets[t], rec.result[t]) for t in years if t in targets]
@@ -300,7 +318,7 @@ def tables_for_plan(
     for (c, t), target in inputs.category_targets.items():
         short.append(("category", "", c, t, target, rec.category_effect(c, t)))
     for req, b, c, t, target, value in short:
-        if target - value > SHORTFALL_MIN:
+        if target - value > SHORTFALL_MIN and req in weighted:
             rows.append((req, b, c, t, target, value, target - value))
     columns = ["requirement", "board", "category", "year", "target", "value", "shortfall"]
     return {

@@ -5,30 +5,45 @@ Each ``check_*`` records its problems in the ``Ctx`` and returns what it could c
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from optimizer.scenario.checks.core import LIQUIDITY_REQUIRED, Ctx, Years, check_per_year
 from optimizer.scenario.inputs import Liquidity
+from optimizer.scenario.values import as_int
 
 
 def check_targets(
-    ctx: Ctx, years: Years, categories: set[str]
-) -> tuple[dict[int, float], dict[tuple[str, int], float]]:
-    """``targets.result`` (least result, given years only) and ``targets.categories``.
+    ctx: Ctx, years: Years, categories: set[str], revenue: dict[int, float]
+) -> tuple[dict[int, float], dict[tuple[str, int], float], dict[int, float]]:
+    """``targets.result``, ``targets.result_share`` (v2) and ``targets.categories``.
 
+    ``target[t]`` is ``result[t]``, or ``result_share[t] * rev[t]`` (a share of skatter och
+    generella statsbidrag, in [-1, 1]), the larger where both are given for a year.
     ``targets.categories: {CATEGORY: {year: least effect}}``: the category must be one that
-    some action has; only the years given.
+    some action has; only the years given. Returns ``(target, category targets, shares)``.
     """
     raw = ctx.get("targets")
     if raw is None or ctx.mapping(("targets",), raw) is None:
-        return {}, {}
-    ctx.known_keys(("targets",), raw, ("result", "categories"))
-    result = {}
+        return {}, {}, {}
+    ctx.known_keys(("targets",), raw, ("result", "result_share", "categories"))
+    result: dict[int, float] = {}
     if raw.get("result") is not None:
         result = check_per_year(ctx, ("targets", "result"), raw["result"], years, "given")
+    shares: dict[int, float] = {}
+    if raw.get("result_share") is not None:
+        path = ("targets", "result_share")
+        shares = check_per_year(ctx, path, raw["result_share"], years, "given", minimum=-1)
+        for t, share in shares.items():
+            if share > 1:
+                ctx.bad(path + (t,), share, "a share in [-1, 1] (0.02 is 2 %)")
+            elif t in revenue:
+                result[t] = max(result.get(t, -float("inf")), share * revenue[t])
+        result = dict(sorted(result.items()))
     cat_targets: dict[tuple[str, int], float] = {}
     path = ("targets", "categories")
     cats = raw.get("categories")
     if cats is None or ctx.mapping(path, cats, "a mapping {CATEGORY: {year: MSEK}}") is None:
-        return result, cat_targets
+        return result, cat_targets, shares
     for category, value in cats.items():
         if str(category) not in categories:
             known = ", ".join(sorted(categories))
@@ -36,20 +51,46 @@ def check_targets(
             continue
         per_year = check_per_year(ctx, path + (category,), value, years, "given")
         cat_targets.update({(str(category), t): v for t, v in per_year.items()})
-    return result, cat_targets
+    return result, cat_targets, shares
 
 
-def check_balance(ctx: Ctx, years: Years) -> tuple[float, dict[int, float], dict[int, float]]:
-    """``balance``: ``opening`` (default 0), ``adjustments`` (missing years 0), ``milestones``.
+BALANCE_KEYS = (
+    "opening", "adjustments", "milestones", "deficits", "exempt", "gains", "restore_within"
+)  # fmt: skip
+LAW_KEYS = ("deficits", "exempt", "restore_within")  # (v2) they bring the deadline/no_deficit rows
+
+
+@dataclass(frozen=True)
+class Balance:
+    """The ``balance`` block, checked: version 1's keys and (v2) the law's."""
+
+    opening: float
+    adjustments: dict[int, float]
+    milestones: dict[int, float]
+    deficits: tuple[tuple[int, float, int], ...] = ()
+    exempt: dict[int, float] = field(default_factory=dict)
+    gains: dict[int, float] = field(default_factory=dict)
+    restore_within: int = 3
+    law: bool = False
+
+
+def check_balance(ctx: Ctx, years: Years) -> Balance:
+    """``balance``: version 1's ``opening`` (default 0), ``adjustments`` (missing years 0),
+    ``milestones``; (v2) ``deficits``, ``exempt``, ``gains``, ``restore_within``.
 
     A milestone is a least accumulated balance at the end of a plan year; one before the
-    first plan year (or after the last) is an error.
+    first plan year (or after the last) is an error. ``deficits``: a list of ``{year, amount,
+    restore_by}`` with ``year`` before the first plan year, ``amount < 0`` and ``restore_by`` a
+    year from the first plan year on (one after the plan is reported, not required); the
+    opening balance is then their sum, so ``opening`` may not be given too. ``exempt`` (MSEK
+    >= 0 per plan year) and ``gains`` (per plan year, missing years 0); ``restore_within`` an
+    integer >= 0 (default 3).
     """
     zero = dict.fromkeys(years.plan, 0.0)
     raw = ctx.get("balance")
     if raw is None or ctx.mapping(("balance",), raw) is None:
-        return 0.0, zero, {}
-    ctx.known_keys(("balance",), raw, ("opening", "adjustments", "milestones"))
+        return Balance(0.0, zero, {})
+    ctx.known_keys(("balance",), raw, BALANCE_KEYS)
     opening = 0.0
     if raw.get("opening") is not None:
         opening = ctx.number(("balance", "opening"), raw["opening"]) or 0.0
@@ -60,14 +101,66 @@ def check_balance(ctx: Ctx, years: Years) -> tuple[float, dict[int, float], dict
     milestones: dict[int, float] = {}
     path = ("balance", "milestones")
     value = raw.get("milestones")
-    if value is None or ctx.mapping(path, value, "a mapping {year: least balance}") is None:
-        return opening, adjustments, milestones
-    for key, item in value.items():
-        year = ctx.year(path + (key,), key, years, " (a milestone must fall in the plan)")
-        number = ctx.number(path + (key,), item)
-        if year is not None and number is not None:
-            milestones[year] = number
-    return opening, adjustments, dict(sorted(milestones.items()))
+    if value is not None and ctx.mapping(path, value, "a mapping {year: least balance}"):
+        for key, item in value.items():
+            year = ctx.year(path + (key,), key, years, " (a milestone must fall in the plan)")
+            number = ctx.number(path + (key,), item)
+            if year is not None and number is not None:
+                milestones[year] = number
+    deficits = _check_deficits(ctx, years, raw.get("deficits"))
+    if deficits and raw.get("opening") is not None:
+        ctx.bad(("balance", "opening"), raw["opening"], "no opening when deficits are given "
+                "(the opening balance is the sum of the deficits)")
+    if deficits:
+        opening = float(sum(amount for _, amount, _ in deficits))
+    exempt, gains = {}, {}
+    if raw.get("exempt") is not None:
+        path = ("balance", "exempt")
+        exempt = check_per_year(ctx, path, raw["exempt"], years, "given", minimum=0)
+    if raw.get("gains") is not None:
+        gains = check_per_year(ctx, ("balance", "gains"), raw["gains"], years, "zero")
+    within = 3
+    if raw.get("restore_within") is not None:
+        number = ctx.number(("balance", "restore_within"), raw["restore_within"], minimum=0)
+        if number is not None and number != int(number):
+            ctx.bad(("balance", "restore_within"), raw["restore_within"], "a whole number of years")
+        within = 3 if number is None else int(number)
+    law = any(raw.get(key) is not None for key in LAW_KEYS)
+    if law and milestones:
+        ctx.bad(("balance", "milestones"), raw["milestones"], "no milestones with the law's keys "
+                "(deficits, exempt, restore_within): a deficit's restore_by is its milestone")
+    return Balance(
+        opening, adjustments, dict(sorted(milestones.items())), deficits, exempt, gains,
+        within, law,
+    )  # fmt: skip
+
+
+def _check_deficits(ctx: Ctx, years: Years, raw: object) -> tuple[tuple[int, float, int], ...]:
+    """``balance.deficits``: ``[{year, amount, restore_by}]``, oldest first in the result."""
+    path = ("balance", "deficits")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        ctx.bad(path, raw, "a list of {year, amount, restore_by}")
+        return ()
+    found = []
+    for i, item in enumerate(raw):
+        where = path + (i,)
+        if not isinstance(item, dict):
+            ctx.bad(where, item, "a mapping {year, amount, restore_by}")
+            continue
+        ctx.known_keys(where, item, ("year", "amount", "restore_by"))
+        year, by = as_int(item.get("year")), as_int(item.get("restore_by"))
+        if year is None or year > years.base:
+            ctx.bad(where + ("year",), item.get("year"), f"a year up to the base year {years.base}")
+        amount = ctx.number(where + ("amount",), item.get("amount"), maximum=0)
+        if by is None or by < years.first:
+            ctx.bad(where + ("restore_by",), item.get("restore_by"),
+                    f"a year from the first plan year {years.first} on")  # fmt: skip
+        if year is not None and year <= years.base and amount is not None and by is not None:
+            if by >= years.first:
+                found.append((year, amount, by))
+    return tuple(sorted(found))
 
 
 def check_limits(

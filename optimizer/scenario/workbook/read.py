@@ -8,7 +8,8 @@ such as ``README`` are ignored):
 - ``scenario``: columns ``key``, ``value`` (others ignored). Each row sets one key path as
   ``--set`` does (``economy.revenue.growth``, ``targets.result.2027``; parts of digits are
   years), a blank value sets nothing. A text value beginning with ``[`` or ``{`` is read as
-  YAML (``[2025, 2026]``); ``true``/``false`` are booleans. ``overrides.NAME.key.path`` rows
+  YAML (``[2025, 2026]``); ``true``/``false`` are booleans; ``null`` removes a key (in an
+  override). ``overrides.NAME.key.path`` rows
   make the named override ``NAME``; ``uncertainty.KEY`` rows take the rest of the key as one
   key (``uncertainty.drivers.wage``) and a mapping as the value.
 - ``boards``, ``frames``, ``actions``, ``potentials``: a header row of column names (the CSV
@@ -205,12 +206,15 @@ def _segments(text: object) -> list | None:
 
 
 def cell_value(value: object, last_key: object) -> object:
-    """A scenario value: ``[...]``/``{...}`` texts read as YAML (not for names), true/false."""
+    """A scenario value: ``[...]``/``{...}`` texts read as YAML (not for names), true/false;
+    ``null`` is no value (an override that removes a key, e.g. ``balance.deficits``)."""
     if isinstance(value, str) and last_key not in TEXT_KEYS:
         if value.startswith(("[", "{")):
             return normalise_keys(yaml.safe_load(value))
         if value.lower() in ("true", "false"):
             return value.lower() == "true"
+        if value.strip().lower() == "null":
+            return None
     return value
 
 

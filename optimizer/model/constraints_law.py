@@ -1,0 +1,73 @@
+"""(v2) The balance requirement as the law reads it (Kommunallagen 11 kap.; MODEL.md 4 and 5).
+
+Notation: ``BKR[t] = R[t] - gains[t] + adj[t] = L[t] - sum_b C[b,t]`` with the known part
+``L[t] = K[t] - gains[t] + adj[t]`` (``K = rev + grants + fin - central``); ``exempt[t]`` the
+exemption under synnerliga skäl; ``due(y)`` the opening deficits whose ``restore_by <= y``.
+
+- ``exemption[k]`` (each exempted year): ``zx[k] <= BKR[k] + exempt[k]`` with ``zx[k] <= 0``
+  (its column bound), i.e. ``zx[k] + sum_b C[b,k] <= L[k] + exempt[k]``. ``zx[k]`` is the
+  exempted year's contribution ``min(BKR[k] + exempt[k], 0)``: the rows below only gain from a
+  larger ``zx``, so it is at most that minimum and equal to it where a deadline binds.
+- ``no_deficit[t]`` (every plan year): ``BKR[t] + exempt[t] + ud[t] >= 0``, i.e.
+  ``-sum_b C[b,t] + ud[t] >= -L[t] - exempt[t]``.
+- ``deadline[y]`` (each plan year that is some opening deficit's ``restore_by``):
+  ``sum_{k<=y} contribution[k] + ul[y] >= due(y)``, the contribution being ``BKR[k]`` in a year
+  without exemption and ``zx[k]`` in an exempted one:
+  ``-sum_{k<=y, not exempt} sum_b C[b,k] + sum_{k<=y, exempt} zx[k] + ul[y]
+  >= due(y) - sum_{k<=y, not exempt} L[k]``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from optimizer.model.lp import INF, LinearProgram
+from optimizer.model.variables import Columns
+from optimizer.params import Params
+from optimizer.scenario.inputs import Inputs
+
+
+def known_bkr(p: Params, inputs: Inputs) -> np.ndarray:
+    """``L[t] = K[t] - gains[t] + adj[t]``: the balanskravsresultat with every board cost 0."""
+    years = [int(t) for t in p.years]
+    gains = np.array([inputs.gains.get(t, 0.0) for t in years])
+    adj = np.array([inputs.adjustments.get(t, 0.0) for t in years])
+    return p.net_revenue - gains + adj
+
+
+def exempt_vector(p: Params, inputs: Inputs) -> np.ndarray:
+    """``exempt[t]`` for every plan year (0 where none)."""
+    return np.array([inputs.exempt.get(int(t), 0.0) for t in p.years])
+
+
+def define_law(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> None:
+    """The ``exemption``, ``no_deficit`` and ``deadline`` rows (see the module doc)."""
+    if not inputs.balance_law:
+        return
+    years = [int(t) for t in p.years]
+    nB, nT = v.cost.shape
+    known = known_bkr(p, inputs)
+    exempt = exempt_vector(p, inputs)
+    ex_pos = [k for k in range(nT) if v.zx[k] >= 0]
+    local = np.concatenate([np.arange(len(ex_pos)), np.repeat(np.arange(len(ex_pos)), nB)])
+    col = np.concatenate([v.zx[ex_pos], v.cost[:, ex_pos].T.ravel()])
+    ub = known[ex_pos] + exempt[ex_pos]
+    lp.add_rows("exemption", [(years[k],) for k in ex_pos], -INF, ub, local, col,
+                np.ones(len(col)))  # fmt: skip
+    local = np.concatenate([np.repeat(np.arange(nT), nB), np.arange(nT)])
+    col = np.concatenate([v.cost.T.ravel(), v.ud])
+    val = np.concatenate([-np.ones(nB * nT), np.ones(nT)])
+    lp.add_rows("no_deficit", [(t,) for t in years], -known - exempt, INF, local, col, val)
+    rows = [k for k in range(nT) if v.ul[k] >= 0]
+    local, col, val, lb = [], [], [], []
+    for r, y in enumerate(rows):
+        plain = [k for k in range(y + 1) if v.zx[k] < 0]
+        held = [k for k in range(y + 1) if v.zx[k] >= 0]
+        cols = np.concatenate([v.cost[:, plain].T.ravel(), v.zx[held], [v.ul[y]]])
+        local.append(np.full(len(cols), r))
+        col.append(cols)
+        val.append(np.concatenate([-np.ones(nB * len(plain)), np.ones(len(held) + 1)]))
+        lb.append(inputs.due_by(years[y]) - known[plain].sum())
+    cat = lambda parts: np.concatenate(parts) if parts else np.zeros(0)  # noqa: E731
+    lp.add_rows("deadline", [(years[k],) for k in rows], np.array(lb, dtype=float), INF,
+                cat(local).astype(np.int64), cat(col).astype(np.int64), cat(val))  # fmt: skip

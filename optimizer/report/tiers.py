@@ -1,0 +1,141 @@
+"""(v2) Which requirement tier falls short, in words (MODEL.md section 6).
+
+``tier_sentence`` reads a ``Results``' summary and shortfall table only: "the law is met; the
+targets are met; the frames of HSN are overrun by 81 MSEK in 2030". Tiers are named in the
+order of the scenario's requirements (law, targets, frames by default).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+TIERS = ("law", "targets", "frames")
+TIER_OF = {
+    "deadline": "law", "no_deficit": "law", "milestone": "law",
+    "result": "targets", "category": "targets", "cash": "targets", "frame": "frames",
+}  # fmt: skip
+WORDS = {
+    "en": {
+        "met": "the {tier} {verb} met",
+        "law": "law", "targets": "targets", "frames": "frames",
+        "short": "the {tier} {verb} not met",
+    },
+    "sv": {
+        "met": "{tier} uppfylls",
+        "law": "lagen", "targets": "målen", "frames": "ramarna",
+        "short": "{tier} uppfylls inte",
+    },
+}  # fmt: skip
+
+
+def _n(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ") if abs(value) >= 10 else f"{value:.1f}"
+
+
+def _year(value) -> str:
+    return str(int(value)) if not (isinstance(value, float) and math.isnan(value)) else ""
+
+
+def _law(rows: pd.DataFrame) -> list[str]:
+    out = []
+    for r in rows.itertuples():
+        y, v = _year(r.year), _n(float(r.shortfall))
+        if r.requirement == "deadline":
+            out.append(f"the deficits due by the end of {y} are {v} MSEK short of restored")
+        elif r.requirement == "no_deficit":
+            out.append(f"{y} ends in a deficit of {v} MSEK without an exemption")
+        else:
+            out.append(f"the balance misses its {y} milestone by {v} MSEK")
+    return out
+
+
+def _targets(rows: pd.DataFrame) -> list[str]:
+    out = []
+    for r in rows.itertuples():
+        y, v = _year(r.year), _n(float(r.shortfall))
+        if r.requirement == "result":
+            out.append(f"the {y} result is {v} MSEK below its target")
+        elif r.requirement == "category":
+            out.append(f"the {r.category} target of {y} is {v} MSEK short")
+        else:
+            out.append(f"cash is {v} MSEK below its least level in {y}")
+    return out
+
+
+def _frames(rows: pd.DataFrame) -> list[str]:
+    out = []
+    for board, part in rows.groupby("board", sort=False):
+        years = ", ".join(
+            f"{_n(float(r.shortfall))} MSEK in {_year(r.year)}"
+            for r in part.sort_values("year").itertuples()
+        )
+        out.append(f"the frames of {board} are overrun by {years}")
+    return out
+
+
+def tier_sentence(summary: dict, shortfall: pd.DataFrame | None, lang: str = "en") -> str:
+    """Each tier met or not, in words, the shortfalls named (Swedish: each tier's verdict and
+    amount)."""
+    words = WORDS.get(lang, WORDS["en"])
+    table = shortfall if shortfall is not None else pd.DataFrame(columns=["requirement"])
+    table = table[table["requirement"].astype(str).isin(TIER_OF)] if len(table) else table
+    tier = table["requirement"].map(TIER_OF) if len(table) else pd.Series(dtype=str)
+    parts = []
+    for name in TIERS:
+        rows = table[tier == name] if len(table) else table
+        verb = "are" if name != "law" else "is"
+        label = words[name]
+        if rows is None or rows.empty:
+            parts.append(words["met"].format(tier=label, verb=verb))
+            continue
+        if lang != "en":  # the verdict and the amount; the detail is in the shortfall table
+            total = _n(float(rows["shortfall"].sum())).replace(".", ",")
+            parts.append(words["short"].format(tier=label, verb=verb) + f" ({total} mnkr)")
+            continue
+        detail = {"law": _law, "targets": _targets, "frames": _frames}[name](rows)
+        if name == "frames":
+            parts += detail
+        else:
+            parts.append(words["short"].format(tier=label, verb=verb) + ": " + ", ".join(detail))
+    return "; ".join(parts)
+
+
+FAMILY_TIER = {**TIER_OF, "min_cash": "targets"}  # duals.csv names the cash row min_cash
+PRICED = 1e-6
+
+
+def drivers(duals: pd.DataFrame | None) -> str:
+    """Which requirements price the plan, by year: ``2025 the frames (GNF 11.18, ...); 2027 the
+    law (deadline 1.14)``. A row prices the plan when its dual (duals.csv: the fall in impact
+    per MSEK loosened) is positive; rows are grouped by their year and tier, the dearest named
+    first. Empty when nothing has a price (or no duals)."""
+    if duals is None or duals.empty:
+        return ""
+    rows = duals[duals["constraint"].isin(FAMILY_TIER)]
+    rows = rows[pd.to_numeric(rows["dual"], errors="coerce").fillna(0.0) > PRICED]
+    if rows.empty:
+        return ""
+    parts = []
+    for year, part in rows.groupby(rows["year"].astype(float).astype(int), sort=True):
+        tiers = []
+        for tier in TIERS:
+            mine = part[part["constraint"].map(FAMILY_TIER) == tier]
+            if mine.empty:
+                continue
+            top = mine.sort_values("dual", ascending=False).head(3)
+            names = ", ".join(f"{_who(r)} {float(r.dual):.2f}" for r in top.itertuples()) + (
+                ", ..." if len(mine) > len(top) else ""
+            )
+            tiers.append(f"the {WORDS['en'][tier]} ({names})")
+        parts.append(f"{year} " + " and ".join(tiers))
+    return "; ".join(parts)
+
+
+def _who(row) -> str:
+    """The row's board or category where it has one, else its family (``deadline``)."""
+    for value in (getattr(row, "board", None), getattr(row, "category", None)):
+        if isinstance(value, str) and value:
+            return value
+    return str(row.constraint)

@@ -1,0 +1,71 @@
+"""(v2) The evaluator's checks of the law's balance rows and of ``reconciliation.csv``.
+
+From the plan's recomputed results ``R[t]`` (``evaluate_plan.recompute``, not the LP) and the
+reported slacks (the ``shortfall`` table's ``no_deficit`` and ``deadline`` rows):
+
+- ``no_deficit[t]``: ``BKR[t] + exempt[t] + ud[t] >= 0``;
+- ``deadline[y]``: ``sum_{k<=y} contribution[k] + ul[y] >= due(y)`` (the LP's contributions,
+  ``balance_law.Rules.lp_contribution``);
+- ``reconciliation``: the reported table equals the law's (``balance_law.reconciliation``)
+  cell by cell;
+- the LP's view against the law's: at each deadline year the law's overdue deficit
+  (``deficit_due``) is at most the LP's ``ul[y]`` (never optimistic), and equal to it where
+  the LP is exact (no exempted year in surplus and no new deficit up to ``y``, deficits due
+  in the order of their years): any other difference is a violation ``law_view``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from optimizer.results.balance_law import Rules, reconciliation
+from optimizer.results.evaluate.check import Checker, compare
+from optimizer.scenario.inputs import Inputs
+
+NUMBERS = [
+    "result", "gains", "adjustments", "bkr", "exempt_used", "new_deficit", "restored",
+    "deficit_left", "deficit_due", "surplus_after_restoration",
+]  # fmt: skip
+
+
+def check_law(
+    chk: Checker,
+    inputs: Inputs,
+    results: dict[int, float],
+    slack: dict[tuple[str, int], float],
+    reported: pd.DataFrame | None,
+) -> None:
+    """Every check of the module doc; ``slack[(requirement, year)]`` from the shortfall table."""
+    if not inputs.balance_law:
+        if reported is not None and len(reported):
+            chk.add("reconciliation.extra_row", "no law keys", 0.0, float(len(reported)))
+        return
+    rules = Rules.of(inputs)
+    for t, result in results.items():
+        ud = slack.get(("no_deficit", t), 0.0)
+        chk.ge("no_deficit", (t, "shortfall>=0"), ud, 0.0)
+        chk.ge("no_deficit", t, rules.bkr(t, result) + rules.exempt.get(t, 0.0) + ud, 0.0)
+    law = reconciliation(rules, results)
+    if reported is not None:
+        want = law.copy()
+        got = reported.copy()
+        compare(chk, "reconciliation", got, want, NUMBERS)
+    due = dict(zip(law["year"], law["deficit_due"], strict=True))
+    in_order = [by for _, _, by in sorted(rules.deficits)] == sorted(
+        by for _, _, by in rules.deficits
+    )
+    exact = in_order
+    for y in sorted(results):
+        bkr = rules.bkr(y, results[y])
+        exempt = rules.exempt.get(y, 0.0)
+        if (exempt > 0 and bkr > 0) or bkr + exempt < -1e-9:
+            exact = False
+        if y not in inputs.deadline_years:
+            continue
+        ul = slack.get(("deadline", y), 0.0)
+        value = sum(rules.lp_contribution(k, r) for k, r in results.items() if k <= y)
+        chk.ge("deadline", (y, "shortfall>=0"), ul, 0.0)
+        chk.ge("deadline", y, value + ul, rules.due_by(y))
+        chk.le("law_view", (y, "never optimistic"), due[y], ul)
+        if exact and inputs.shortfall_weights.get("deadline", 1.0) > 0:
+            chk.eq("law_view", (y, "exact"), due[y], ul)

@@ -1,0 +1,64 @@
+"""(v2) The tables and summary keys of version 2, from a plan's derived numbers (no LP values):
+``reconciliation`` (the balanskravsutredning, ``balance_law.reconciliation``), ``frames``
+(decided and proposed frames beside the current rule's), the law's shortfall rows, and the
+shortfall by requirement tier (MODEL.md sections 6 and 8)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from optimizer.results.balance_law import COLUMNS as RECONCILIATION_COLUMNS
+from optimizer.results.balance_law import Rules, law_shortfall, reconciliation
+from optimizer.scenario.inputs import TIER_OF, TIERS, Inputs
+
+FRAMES_COLUMNS = ["board", "year", "frame", "status", "current", "change"]
+SHORT = 1e-6
+
+
+def reconciliation_table(inputs: Inputs, results: dict[int, float]) -> pd.DataFrame:
+    """The balanskravsutredning of the plan (empty without the law's balance keys)."""
+    if not inputs.balance_law:
+        return pd.DataFrame(columns=RECONCILIATION_COLUMNS)
+    return reconciliation(Rules.of(inputs), results)
+
+
+def law_rows(inputs: Inputs, results: dict[int, float]) -> list[tuple]:
+    """Shortfall-table rows ``(requirement, board, category, year, target, value, shortfall)``
+    of the ``no_deficit`` and ``deadline`` rows (the LP's view, from the plan's results)."""
+    if not inputs.balance_law:
+        return []
+    rows = law_shortfall(Rules.of(inputs), results, inputs.deadline_years)
+    return [(req, None, None, t, target, value, short) for req, t, target, value, short in rows]
+
+
+def frames_table(
+    boards: list[str], years: list[int], cost: np.ndarray, current: np.ndarray, decided: np.ndarray
+) -> pd.DataFrame:
+    """``board, year, frame, status, current, change``: a decided year's frame is the current
+    rule's (``frame0``/``uprate``/``frames.csv``); a proposed year's is the plan's net cost
+    ``C[b,t]``; ``change = frame - current``."""
+    rows = []
+    for i, b in enumerate(boards):
+        for k, t in enumerate(years):
+            frame = current[i, k] if decided[k] else cost[i, k]
+            status = "decided" if decided[k] else "proposed"
+            rows.append((b, t, frame, status, current[i, k], frame - current[i, k]))
+    return pd.DataFrame(rows, columns=FRAMES_COLUMNS)
+
+
+def by_tier(inputs: Inputs, shortfall: pd.DataFrame) -> dict:
+    """``shortfall_by_tier`` {law, targets, frames} (MSEK, plain sums of the shortfall table,
+    whose rows are those with a positive weight) and ``shortfall_tier``: the first tier in the
+    order of ``requirements`` that falls short (None when none does)."""
+    totals = dict.fromkeys(TIERS, 0.0)
+    for req, value in zip(shortfall["requirement"], shortfall["shortfall"], strict=True):
+        totals[TIER_OF.get(str(req), "targets")] += float(value)
+    order = [tier for stage in inputs.requirements for tier in stage]
+    first = next((tier for tier in order if totals[tier] > SHORT), None)
+    return {"shortfall_by_tier": totals, "shortfall_tier": first}
+
+
+def weighted(inputs: Inputs, kind: str) -> bool:
+    """A requirement kind with a positive ``shortfall_weight`` (0: informational, never short)."""
+    return inputs.shortfall_weights.get(kind, 1.0) > 0

@@ -1,0 +1,58 @@
+"""(v2) A weight of 0 is informational in every path (MODEL.md section 6): the standard solve,
+the strict-first shortcut, --strict, the fast path (tests/test_example_v2.py), frontier,
+alternatives and compare. On the example with every frame decided (``hold-frames``), the
+frames drive the plan; with ``shortfall_weights.frame=0`` they no longer do, and they are
+never a shortfall."""
+
+from __future__ import annotations
+
+import pytest
+
+from optimizer.analysis.alternatives import alternatives
+from optimizer.analysis.compare import compare
+from optimizer.analysis.frontier import frontier
+from optimizer.analysis.pipeline import solve
+from optimizer.scenario.load import load_scenario
+
+ZERO = ["shortfall_weights.frame=0"]
+
+
+@pytest.fixture(scope="module")
+def zero():
+    return load_scenario(use=["hold-frames"], sets=ZERO)
+
+
+@pytest.fixture(scope="module")
+def reference(zero):
+    return solve(zero)
+
+
+def test_strict_and_the_default_solve_agree(zero, reference):
+    strict = solve(zero, strict=True)
+    assert reference.status == strict.status == "optimal"
+    assert strict.summary["impact"] == pytest.approx(reference.summary["impact"], rel=1e-7)
+    with_frames = solve(load_scenario(use=["hold-frames"]))
+    assert reference.summary["impact"] < with_frames.summary["impact"] - 1.0
+
+
+def test_alternatives_hold_no_frame_shortfall(zero, reference):
+    found = alternatives(zero, within=0.02, count=1)
+    assert found.optimum.impact == pytest.approx(reference.summary["impact"], rel=1e-6)
+    for plan in found.plans:
+        assert plan.results.status == "optimal"
+        assert plan.results.summary["total_shortfall"] == 0.0
+
+
+def test_compare_reports_no_shortfall(reference):
+    comp = compare(None, ["protect-regional-development"], use=["hold-frames"], sets=ZERO)
+    summary = comp.summary
+    assert set(summary["status"]) == {"optimal"}
+    assert summary["total_shortfall"].abs().max() == 0.0
+    first = summary.iloc[0]
+    assert first["impact"] == pytest.approx(reference.summary["impact"], rel=1e-6)
+
+
+def test_frontier_never_counts_a_frame_shortfall(zero):
+    sweep = frontier(zero, "result:2030", points=3)
+    assert set(sweep.points["status"]) == {"optimal"}
+    assert sweep.points["shortfall"].abs().max() <= 1e-9
