@@ -104,7 +104,7 @@ def test_swedish_reports_show_names_and_no_english(example, tmp_path: Path) -> N
 def test_the_frontier_chart_in_swedish(example, tmp_path: Path) -> None:
     base, _, _, ids, _ = example
     inputs = load_scenario()
-    result = frontier(inputs, "balance:2027", 3, None, None)
+    result = frontier(inputs, "deadline:2027", 3, None, None)
     _, svg = frontier_chart(result, tmp_path / "f", "sv", base.summary["names"])
     text = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg.read_text(encoding="utf-8")))
     assert found_in(text, ids) == []

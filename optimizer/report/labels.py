@@ -238,7 +238,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "tier_frames": ("The boards' frames", "Nämndernas ramar"),
     "tier_targets": ("The result targets", "Resultatmålen"),
-    "tier_law": ("The law's restoration of deficits", "Lagens krav på återställande"),
+    "tier_law": (
+        "The law's requirements (restore the deficits, no new deficit)",
+        "Lagens krav (återställa underskotten, inga nya underskott)",
+    ),
     "sec_appendix": ("Appendix", "Bilaga"),
     "and": ("and", "och"),
     "conflict_pots": (

@@ -11,9 +11,12 @@ Read from a results folder only (``boards.csv``, ``region.csv``, ``summary.json`
 - every amount is also shown as a share of skatter och generella statsbidrag (``region.revenue``);
 - deadline years: the years with a milestone of the restoration plan (``region.milestone``), else
   the last plan year;
-- what each tier needs, over the plan period: frames ``sum_t sum_b max(0, baseline - frame)``;
-  targets ``sum_t max(0, target - result_without)``; the law (restoration) the largest
-  ``milestone - balance_without`` over the milestones. The largest need drives the total.
+- what each tier needs, over the plan period: frames ``sum_t sum_b max(0, baseline - frame)``
+  over the decided frames (``frames.csv``; a proposed frame is the plan's own output);
+  targets ``sum_t max(0, target - result_without)``; the law, with ``reconciliation.csv``
+  (version 2), the opening deficits plus each year's ``max(0, -result_without - exempt_used)``
+  (no new deficit), else (version 1) the largest ``milestone - balance_without`` over the
+  milestones. The largest need drives the total.
 """
 
 from __future__ import annotations
@@ -60,10 +63,15 @@ def result_without(view: View) -> pd.Series:
 
 
 def deadline_years(view: View) -> list[int]:
-    """The milestone years of the restoration plan, else the last plan year."""
+    """The years by which deficits must be restored (``reconciliation.csv``'s ``deadline``,
+    version 2) and the milestone years of a restoration plan (version 1), within the plan;
+    the last plan year where there are none."""
     region = view.r.region
-    years = [int(y) for y in region.loc[region["milestone"].notna(), "year"]]
-    return years or [view.years[-1]]
+    years = {int(y) for y in region.loc[region["milestone"].notna(), "year"]}
+    recon = view.r.tables.get("reconciliation")
+    if recon is not None and "deadline" in recon:
+        years |= {int(y) for y in recon["deadline"].dropna() if int(y) in view.years}
+    return sorted(years) or [view.years[-1]]
 
 
 def bridge(view: View, year: int) -> Bridge:
@@ -92,14 +100,34 @@ def bridge(view: View, year: int) -> Bridge:
 def needs(view: View) -> dict[str, float]:
     """What each tier alone needs over the plan period (MSEK), see the module's docstring."""
     b, region = view.r.boards, view.r.region.set_index("year")
+    decided = view.r.tables.get("frames")
+    if decided is not None and "status" in decided:  # proposed frames are the plan's own output
+        keep = decided.loc[decided["status"] == "decided", ["board", "year"]]
+        b = b.merge(keep, on=["board", "year"])
     frames = float((b["baseline"] - b["frame"]).clip(lower=0.0).fillna(0.0).sum())
     without = result_without(view)
     targets = float((region["target"] - without).clip(lower=0.0).fillna(0.0).sum())
-    gained = (region["result"] - without).cumsum()  # what the plan adds to the balance
-    balance_without = region["balance"] - gained
-    law = (region["milestone"] - balance_without).clip(lower=0.0).dropna()
-    out = {"frames": frames, "targets": targets, "law": float(law.max()) if len(law) else 0.0}
+    recon = view.r.tables.get("reconciliation")
+    if recon is not None and not recon.empty:  # version 2: the law as kommunallagen reads it
+        law_need = law_need_v2(recon, without)
+    else:  # version 1: the milestones of the restoration plan
+        gained = (region["result"] - without).cumsum()  # what the plan adds to the balance
+        balance_without = region["balance"] - gained
+        law = (region["milestone"] - balance_without).clip(lower=0.0).dropna()
+        law_need = float(law.max()) if len(law) else 0.0
+    out = {"frames": frames, "targets": targets, "law": law_need}
     return {k: v for k, v in out.items() if v > TINY}
+
+
+def law_need_v2(recon: pd.DataFrame, without: pd.Series) -> float:
+    """What the law alone needs over the plan (MSEK): the opening deficits to restore
+    (``deficit_left + restored - new_deficit`` of the first year) plus, each year, the deficit
+    the result without new actions would leave beyond the exemption used
+    (``max(0, -result_without - exempt_used)``)."""
+    first = recon.sort_values("year").iloc[0]
+    opening = float(first["deficit_left"] + first["restored"] - first["new_deficit"])
+    exempt = recon.set_index("year")["exempt_used"].reindex(without.index).fillna(0.0)
+    return max(opening, 0.0) + float((-without - exempt).clip(lower=0.0).sum())
 
 
 def sentences(view: View) -> list[str]:

@@ -25,6 +25,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "balanskravsresultatet vid utgången av {year}",
     ),
     "req_result": ("the result of {year}", "resultatet {year}"),
+    "req_deadline": (
+        "the deficits restored by the end of {year}",
+        "de underskott som återställs senast {year}",
+    ),
     "req_frame": ("the {year} frame of {board}", "ramen {year} för {board}"),
     "current": ("current", "nu"),
     "limit": ("met in full up to here", "uppfylls helt hit"),

@@ -45,7 +45,8 @@ def requirement_words(req, t: Text, names: dict | None = None) -> str:
     boards = (names or {}).get("boards") or {}
     if req.family == "frame":
         return t("req_frame", year=req.year, board=boards.get(req.board, req.board))
-    return t("req_balance" if req.kind == "balance" else "req_result", year=req.year)
+    key = {"balance": "req_balance", "deadline": "req_deadline"}.get(req.kind, "req_result")
+    return t(key, year=req.year)
 
 
 def frontier_chart(frontier, stem: Path, lang: str = "en", names: dict | None = None) -> list:
