@@ -183,10 +183,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "region_name": ("The region (tax rate)", "Regionen (skattesats)"),
     "actions_reconcile": (
         "The total, {total} a year, is the actions' full effect at the scenario's base prices; "
-        "indexed to {year} prices and with each action's ramp it is the {headline} of the summary.",
+        "indexed to {year} prices and with each action's ramp (temporary measures end) it is the "
+        "{headline} of the summary.",
         "Totalen, {total} per år, är åtgärdernas fulla effekt i scenariots basårspriser; "
-        "uppräknad till {year} års priser och med varje åtgärds upptrappning blir den "
-        "sammanfattningens {headline}.",
+        "uppräknad till {year} års priser och med varje åtgärds upptrappning (tillfälliga "
+        "åtgärder upphör) blir den sammanfattningens {headline}.",
     ),
     "sec_summary": ("Summary", "Sammanfattning"),
     "sec_bridge": (
