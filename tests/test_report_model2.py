@@ -99,3 +99,11 @@ def test_markdown_and_excel_carry_them(tmp_path: Path) -> None:
         9450,
         -150,
     ]
+
+
+def test_the_deficit_card_from_the_balanskravsutredning() -> None:
+    card = parsed(render_html(with_v2(), "sv")).of("deficit")
+    assert (
+        card
+        == f"Underskott kvar att återställa vid utgången av 2026 366{NBSP}mnkr underskott kvar att återställa"
+    )

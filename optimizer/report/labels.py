@@ -66,6 +66,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "result_year": ("Result {year}", "Resultat {year}"),
     "target_is": ("target {value}", "mål {value}"),
     "balance_year": ("Balance end of {year}", "Balanskravsresultat vid utgången av {year}"),
+    "deficit_left_year": (
+        "Deficit left to restore, end of {year}",
+        "Underskott kvar att återställa vid utgången av {year}",
+    ),
+    "all_restored": ("every deficit restored", "alla underskott återställda"),
     "surplus_after": ("surplus after restoration", "överskott efter återställande"),
     "deficit_left": ("deficit still to restore", "underskott kvar att återställa"),
     "milestone_is": ("milestone {value}", "delmål {value}"),

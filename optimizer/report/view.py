@@ -114,6 +114,24 @@ class View(Lists):
                         key=value,
                     )
                 )
+        recon = self.r.tables.get("reconciliation")
+        if recon is not None and not recon.empty:  # (v2) the balanskravsutredning's last year
+            last_row = recon.sort_values("year").iloc[-1]
+            left = float(last_row["deficit_left"])
+            surplus = float(last_row.get("surplus_after_restoration", 0.0) or 0.0)
+            if surplus > 0.5:
+                note = f"{L('surplus_after')} {L.money(surplus, 0)}"
+            else:
+                note = L("all_restored") if left <= 0.5 else L("deficit_left")
+            cards.append(
+                Card(
+                    L("deficit_left_year", year=L.year(last_row["year"])),
+                    L.money(left, 0),
+                    note,
+                    "good" if left <= 0.5 else "bad",
+                    key="deficit",
+                )
+            )
         return cards
 
     def impact_card(self) -> Card:
