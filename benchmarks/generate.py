@@ -2,7 +2,7 @@
 
 ``detailed(units, actions, years, seed)`` builds a region of many small cost units ("boards"),
 each with its own cost growth and a frame a little under its baseline, and a catalogue of
-actions with ramps, one-off costs and investments. Every requirement of MODEL.md is present
+actions with ramps, one-off costs and investments. Every requirement of docs/model.md is present
 and meant to bind, and the plan is meant to be feasible without any shortfall:
 
 - frames 0.1-0.6 % under each unit's first-year baseline, uprated up to 0.3 %/yr slower

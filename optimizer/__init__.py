@@ -5,7 +5,7 @@ The public API for notebooks and scripts::
     from optimizer import load_scenario, solve
     results = solve(load_scenario("scenarios/rjh-2025-2030"))
     results.actions          # a pandas DataFrame
-    results.write("out/")    # the results folder of MODEL.md section 8
+    results.write("out/")    # the results folder of docs/model.md, "Outputs"
     comparison = compare("scenarios/rjh-2025-2030", ["protect-care", "equal-burden"])
     comparison.summary       # one row per priority set, priced against the reference
 

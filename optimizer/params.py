@@ -1,6 +1,6 @@
 """The numbers the linear program needs, computed once and vectorised (numpy).
 
-Notation of MODEL.md section 2, with ``t`` the plan-year position ``0..nT-1``:
+Notation of docs/model.md, with ``t`` the plan-year position ``0..nT-1``:
 
 - cost growth ``g[b,t] = pshare[b]*wage[t] + (1-pshare[b])*price[t] + volume[b,t]``;
 - cumulative growth ``cum[b,t] = prod_{k<=t} (1+g[b,k])`` and baseline ``base[b,t] = cost0[b]*cum[b,t]``;

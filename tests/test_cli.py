@@ -41,7 +41,7 @@ def test_solve_optimal_prints_plan_and_exits_0(tiny: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "OPTIMAL" in result.output
     # 6 of a (weight 1) and 4 of b (weight 3): impact 18, frame dual 3
-    assert "18.00" in result.output
+    assert "Harm score: 18 weighted MSEK-years" in result.output
     assert "frame" in result.output and "3.000" in result.output
 
 
@@ -105,7 +105,7 @@ def test_unknown_override_and_missing_solver_exit_2(tiny: Path) -> None:
 def test_set_changes_a_value(tiny: Path) -> None:
     # a lower frame (85): 6 of a and -1 -> needs 15 = 6 + 9 of b: impact 6 + 27 = 33
     result = run("solve", tiny, "--set", "boards.B.frame0=85")
-    assert result.exit_code == 0 and "33.00" in result.output
+    assert result.exit_code == 0 and "Harm score: 33 " in result.output
 
 
 def test_validate_and_scenarios(tiny: Path) -> None:

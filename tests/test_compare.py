@@ -313,7 +313,7 @@ def test_write_is_complete_and_refuses_an_existing_folder(tiny, tmp_path):
 def test_render_shows_the_price_and_the_swaps(tiny):
     text = render(compare(tiny, [str(tiny.parent / "protect-a1.yaml")]))
     assert "[1] Ref (reference)" in text and "[2] Protect a1" in text
-    assert "+20.0" in text
+    assert " +20 " in text
     assert "leaves  B     a1" in text and "enters  B     a3" in text
     assert "frame B 2025" in text
 
@@ -327,14 +327,14 @@ def test_cli_compare_scenario_and_folders(tiny, tmp_path):
     out = tmp_path / "cmp"
     result = runner.invoke(main, ["compare", str(tiny), "--priorities", protect, "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "+20.0" in result.output and (out / "compare.csv").is_file()
+    assert " +20 " in result.output and (out / "compare.csv").is_file()
     again = runner.invoke(main, ["compare", str(tiny), "--priorities", protect, "--out", str(out)])
     assert again.exit_code == 2 and "--force" in again.output
     _solve(runner, str(tiny), "--out", str(tmp_path / "ref"))
     _solve(runner, str(tiny), "--priorities", protect, "--out", str(tmp_path / "p"))
     folders = runner.invoke(main, ["compare", str(tmp_path / "ref"), str(tmp_path / "p")])
     assert folders.exit_code == 0, folders.output
-    assert "+20.0" in folders.output
+    assert " +20 " in folders.output
     mixed = runner.invoke(main, ["compare", str(tmp_path / "ref"), "--priorities", protect])
     assert mixed.exit_code == 2
 

@@ -307,7 +307,7 @@ PERTURBATIONS = {
         "min_cash",
     ),
     "shortfall row lost": (_set("shortfall", 0, "shortfall", 0.5), "shortfall_table"),
-    "protected table": (_set("protected", 0, "pot", 4.0), "protected_table"),
+    "protected table": (_set("protected", 0, "potential", 4.0), "protected_table"),
 }
 
 # perturbations whose error also shows in derived numbers; every other one is the only violation

@@ -1,6 +1,6 @@
 """The embedded example scenario (Region Jämtland Härjedalen 2025–2030) meets FACTS.md.
 
-The calibration is recomputed here from the loaded ``Inputs`` by the formulas of MODEL.md
+The calibration is recomputed here from the loaded ``Inputs`` by the formulas of docs/model.md
 section 2, independently of ``params.py``:
 
 - ``g[b,t] = pshare*wage[t] + (1-pshare)*price[t] + volume[b,t]``, ``base[b,t] = base[b,t-1]*(1+g)``;

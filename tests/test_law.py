@@ -1,6 +1,6 @@
 """(v2) Hand-solved cases of the law's balance rows, the requirement tiers and ``tail_years``.
 
-Every expected number is worked out by hand in the comment above its assertion (MODEL.md
+Every expected number is worked out by hand in the comment above its assertion (docs/model.md
 sections 4-6; duals as in section 8: the fall in the objective per MSEK the row is loosened).
 A neutral region: board ``B`` with ``cost0`` 100 and no growth, so ``C = 100 - E`` and with
 revenue ``K`` the result is ``R = K - 100 + E``.

@@ -1,7 +1,7 @@
 """Ranging and why-not tables (issue 3, items 1 and 2) on hand-computed micro cases.
 
 Notation as in tests/test_micro.py: ``x[b,a,s]`` full annual effect; impact = sum of
-w[b,a] * E_a[b,t]; duals in MODEL.md's sign (the fall in impact per MSEK loosened). A range is
+w[b,a] * E_a[b,t]; duals in docs/model.md's sign (the fall in impact per MSEK loosened). A range is
 checked twice: by hand, and by re-solving with the value moved just inside (the plan and the
 dual stay) and just outside (they change).
 """
@@ -12,13 +12,13 @@ import math
 
 import numpy as np
 import pandas as pd
-import pulp
 import pytest
 
 from optimizer.analysis.pipeline import solve
 from optimizer.results.core import COLUMNS, Results
 from optimizer.scenario.inputs import Priorities
 from optimizer.scenario.load import load_scenario
+from optimizer.solver.backends import cbc_path
 from tests.factory import make_inputs
 from tests.test_micro import amount, dual
 
@@ -359,9 +359,7 @@ def test_pair_range_is_safe_where_the_per_column_intersection_is_not():
 # --------------------------------------------------------------------------- other solvers, files
 
 
-@pytest.mark.skipif(
-    "PULP_CBC_CMD" not in pulp.listSolvers(onlyAvailable=True), reason="CBC not installed"
-)
+@pytest.mark.skipif(cbc_path() is None, reason="CBC not installed (pip install 'pulp[cbc]')")
 def test_without_highs_ranging_the_ranges_are_nan():
     res = solve(case_one_frame(), solver="cbc")
     row = ranging_row(res, "rhs", "frame", board="B", year=2025)

@@ -1,4 +1,4 @@
-"""(v2) A weight of 0 is informational in every path (MODEL.md section 6): the standard solve,
+"""(v2) A weight of 0 is informational in every path (docs/model.md): the standard solve,
 the strict-first shortcut, --strict, the fast path (tests/test_example_v2.py), frontier,
 alternatives and compare. On the example with every frame decided (``hold-frames``), the
 frames drive the plan; with ``shortfall_weights.frame=0`` they no longer do, and they are

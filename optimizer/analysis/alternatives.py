@@ -228,7 +228,7 @@ class _Search:
         used = x[slacks] > 1e-9 if len(slacks) else np.zeros(0, dtype=bool)
         backend.set_col_bounds(slacks[~used], 0.0, 0.0)
         backend.set_col_bounds(slacks[used], 0.0, np.inf)
-        if used.any():  # each tier's shortfall held at its least (MODEL.md section 6)
+        if used.any():  # each tier's shortfall held at its least (docs/model.md)
             for k, shortfall in enumerate(stage_costs(lp, model.inputs.requirements)):
                 self._hold(f"hold_shortfall_{k}", shortfall, float(shortfall @ x))
         self.bound = (1.0 + within) * self.best

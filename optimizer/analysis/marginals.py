@@ -16,7 +16,7 @@ SAVINGS_EPS = 1e-12  # a column saving less (MSEK-years per MSEK) has no weight 
 class Marginals:
     """The stage-2 marginal information every sensitivity table reads (arrays by LP index).
 
-    ``row_dual``: MODEL.md's sign (the fall in the objective per MSEK loosened);
+    ``row_dual``: docs/model.md's sign (the fall in the objective per MSEK loosened);
     ``activity``: stage-2 row activities ``A x``; ``row_lb/row_ub``: the rows' bounds;
     per decision column ``j`` (``Params`` order): ``savings`` ``s_j``, ``weight`` the effective
     weight ``c_j / s_j`` (NaN where ``s_j = 0``), ``col_dual`` ``d_j``, ``rc`` ``d_j / s_j``,
@@ -42,7 +42,7 @@ class Marginals:
         return self.model.lp.rows.get(family, {}).get(key)
 
     def dual(self, family: str, key: tuple) -> float:
-        """MODEL.md-signed dual of ``family[key]`` (0 where the row does not exist)."""
+        """docs/model.md-signed dual of ``family[key]`` (0 where the row does not exist)."""
         r = self.row(family, key)
         return 0.0 if r is None else float(self.row_dual[r])
 

@@ -1,6 +1,6 @@
 """Sensitivity of a solved plan: the ``ranging`` and ``why_not`` tables (docs/sensitivity.md).
 
-Both read the stage-2 solve (MODEL.md section 6), where the duals are taken: its row duals
+Both read the stage-2 solve (docs/model.md), where the duals are taken: its row duals
 ``y`` (HiGHS's sign, ``d obj / d bound``), its reduced costs ``d_j = c_j - sum_r y_r a_rj`` of
 the decision columns, its row activities, and HiGHS's ranging at its basis
 (``Outcome.ranging``; None for other solvers). ``c_j`` is column ``j``'s stage-2 cost:

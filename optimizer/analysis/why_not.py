@@ -5,7 +5,7 @@ or has ``amount = sum_s x[b,a,s]`` below ``pot[b,a]`` (and the full pairs whose 
 were cut, see ``potential_reached``), in the order of potentials.csv. One reason per row, the
 first that holds in this order (notation of ``optimizer.sensitivity``: column ``j`` of the
 pair, savings ``s_j``, effective weight ``w_j``, reduced cost ``rc_j = d_j / s_j``, both in
-weight units; MODEL.md-signed duals; a dual counts as non-zero above 1e-7):
+weight units; docs/model.md-signed duals; a dual counts as non-zero above 1e-7):
 
 1. ``protected``: the priority set protects it; ``detail``: ``board``, ``category`` or ``action``.
 2. ``outside_window``: no start year ``earliest..latest`` lies in the plan years, or none of its
@@ -131,7 +131,7 @@ def _helps_priced(m: Marginals, b: int, a: int, cols: np.ndarray) -> bool:
     carries a price in a year where one of ``cols`` has effect.
 
     The cost row ``C[b,t] - sum_j cost[j,t] x_j = base[b,t]`` is an equality whose
-    MODEL.md-signed dual is the rise in the objective per MSEK of cost, so a saving there is
+    docs/model.md-signed dual is the rise in the objective per MSEK of cost, so a saving there is
     priced at ``-row_dual`` (positive where any requirement on the board's cost binds).
     """
     p = m.model.params

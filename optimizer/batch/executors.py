@@ -104,7 +104,7 @@ class LocalExecutor:
 
 
 class DaskExecutor:
-    """An existing Dask cluster at ``address`` (``tcp://HOST:PORT``); needs ``balansplan[dask]``."""
+    """An existing Dask cluster at ``address`` (``tcp://HOST:PORT``); needs Dask (``pip install '.[dask]'`` from a checkout)."""
 
     def __init__(self, address: str):
         self.address = address
@@ -117,7 +117,7 @@ class DaskExecutor:
             from dask.distributed import Client  # optional dependency: the dask extra
         except ImportError:
             raise ExecutorUnavailable(
-                "--scheduler needs Dask: pip install 'balansplan[dask]'"
+                "--scheduler needs Dask: from a checkout, pip install '.[dask]'"
             ) from None
         try:
             self.client = Client(self.address, timeout="10s", set_as_default=False)

@@ -14,6 +14,7 @@ Monte Carlo (over the runs that found a plan, status ``optimal`` or ``shortfall`
 from __future__ import annotations
 
 import math
+import os
 
 import numpy as np
 import pandas as pd
@@ -90,7 +91,7 @@ def montecarlo_summary(runs: pd.DataFrame, keys: list[str], years: list[int], se
 def _fmt(value: float, digits: int = 1) -> str:
     return (
         "-"
-        if value is None or (isinstance(value, float) and math.isnan(value))
+        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
         else (f"{value:,.{digits}f}".replace(",", " "))
     )
 
@@ -150,5 +151,8 @@ def render_outcome(outcome, out: str | None, max_rows: int = 40) -> str:
         lines += [f"  run {r.run_id}: {r.message}" for r in errors.head(5).itertuples()]
     if out is not None:
         names = ", ".join(p.name for p in outcome.written)
-        lines += ["", f"Written to {out}/: {names}, store.sqlite"]
+        lines += [
+            "",
+            f"Written to {os.path.join(os.path.normpath(out), '')}: {names}, store.sqlite",
+        ]
     return "\n".join(lines)

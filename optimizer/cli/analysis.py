@@ -10,6 +10,7 @@ import click
 from optimizer.cli.common import (
     EXIT_FAILURE,
     EXIT_INFEASIBLE,
+    error,
     exit_for,
     failures,
     load_inputs,
@@ -34,8 +35,8 @@ from optimizer.cli.common import (
 def explain(source, lang, use, sets, priorities) -> None:
     """Explain a plan in plain words: prices of binding requirements, marginal and left-out actions.
 
-    SOURCE is a results folder (holding summary.json, from solve --out) or a scenario, which is
-    solved first (default: the embedded example).
+    The argument is a RESULTS_DIR (a folder holding summary.json, from solve --out) or a
+    SCENARIO, which is solved first (default: the embedded example).
     """
     from optimizer.report.explain.core import explain as account  # start-up time
 
@@ -107,7 +108,7 @@ def frontier(scenario, requirement, points, start, stop, out, force, lang, use, 
     else:
         click.echo("(give --out DIR to write frontier.csv and the chart)")
     if (result.points["status"] == "infeasible").all():
-        click.echo("error: no point has a plan: hard limits conflict", err=True)
+        error("no point has a plan: hard limits conflict")
         sys.exit(EXIT_INFEASIBLE)
 
 
@@ -146,10 +147,10 @@ def alternatives(scenario, within, count, out, force, use, sets, priorities):
         try:
             found = generate(inputs, share, count)
         except NoPlan as exc:
-            click.echo(f"error: {exc}", err=True)
+            error(f"{exc}")
             sys.exit(EXIT_INFEASIBLE if exc.status == "infeasible" else EXIT_FAILURE)
         except AlternativeRejected as exc:
-            click.echo(f"error: {exc}", err=True)
+            error(f"{exc}")
             sys.exit(EXIT_FAILURE)
     click.echo(found.render())
     if out:

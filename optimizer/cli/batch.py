@@ -11,6 +11,7 @@ from optimizer.cli.common import (
     EXIT_FAILURE,
     EXIT_OK,
     EXIT_USAGE,
+    error,
     failures,
     scenario_arg,
     scenario_options,
@@ -28,7 +29,7 @@ def batch_options(command):
         click.option(
             "--scheduler",
             metavar="tcp://HOST:PORT",
-            help="Run on this Dask cluster instead (pip install 'balansplan[dask]').",
+            help="Run on this Dask cluster instead (from a checkout: pip install '.[dask]').",
         ),
         click.option(
             "--out",
@@ -79,7 +80,7 @@ def run_batch(make_plan, out, resume, force, quiet, **options) -> None:
     try:
         outcome = run_plan(plan, settings)
     except (StoreMismatch, ExecutorUnavailable) as exc:
-        click.echo(f"error: {exc}", err=True)
+        error(f"{exc}")
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         click.echo("interrupted: the finished chunks are stored; --resume goes on", err=True)
@@ -90,8 +91,17 @@ def run_batch(make_plan, out, resume, force, quiet, **options) -> None:
 
 @click.command()
 @scenario_arg
-@click.option("--grid", "grids", multiple=True, metavar="KEY.PATH=START:STOP:STEP|V1,V2,...")
-@click.option("--samples", type=int, help="Monte Carlo: draw N samples from uncertainty:.")
+@click.option(
+    "--grid",
+    "grids",
+    multiple=True,
+    metavar="KEY.PATH=START:STOP:STEP|V1,V2,...",
+    help="Values of one scenario key: a range (drivers.wage=0.02:0.05:0.01, stop included) or a "
+    "list (priorities=balanced,protect-care). Repeat for a grid over several keys.",
+)
+@click.option(
+    "--samples", type=int, help="Monte Carlo: draw N samples from the scenario's uncertainty:."
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Monte Carlo seed.")
 @scenario_options
 @batch_options
@@ -99,8 +109,10 @@ def sweep(scenario, grids, samples, seed, use, sets, priorities, **options) -> N
     """Solve SCENARIO over a grid of values (--grid) or Monte Carlo samples (--samples)."""
     from optimizer.batch.plan import montecarlo_plan, sweep_plan  # start-up time
 
-    if bool(grids) == (samples is not None):
+    if grids and samples is not None:
         raise click.UsageError("give --grid (one or more) or --samples N, not both")
+    if not grids and samples is None:
+        raise click.UsageError("give what to vary: --grid (one or more) or --samples N")
     if samples is not None:
         args = (scenario, samples, seed, split_values(use), list(sets), priorities)
         run_batch(lambda: montecarlo_plan(*args), **options)

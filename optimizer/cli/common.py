@@ -1,6 +1,6 @@
 """What every command shares: loading a scenario, errors to exit codes, writing folders, options.
 
-Exit status (MODEL.md section 8): 0 solved (also with a shortfall, reported loudly), 2 bad input
+Exit status (docs/model.md, "Outputs"): 0 solved (also with a shortfall, reported loudly), 2 bad input
 or usage, 1 solver or internal failure (including a time limit), 3 infeasible (``--strict`` with an
 unreachable requirement, or hard limits that conflict). Commands import the package inside their
 functions, for start-up time: ``balansplan --help`` loads click only, not pandas or the solver.
@@ -8,6 +8,7 @@ functions, for start-up time: ``balansplan --help`` loads click only, not pandas
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,7 +36,7 @@ def load_inputs(
 
 
 def fail_input(exc) -> None:
-    click.echo(f"error: the input has {len(exc.problems)} problem(s):", err=True)
+    error(f"the input has {len(exc.problems)} problem(s):")
     for problem in exc.problems:
         click.echo(f"  - {problem}", err=True)
     sys.exit(EXIT_USAGE)
@@ -43,7 +44,7 @@ def fail_input(exc) -> None:
 
 @contextmanager
 def failures():
-    """Turn the package's errors into one message and the exit status of MODEL.md section 8."""
+    """Turn the package's errors into one message and the exit status of docs/model.md, "Outputs"."""
     from optimizer.results.evaluate.verify import EvaluationError
     from optimizer.scenario.inputs import InputError  # start-up time
     from optimizer.solver.backends import SolverUnavailable
@@ -56,7 +57,7 @@ def failures():
     except SolverUnavailable as exc:
         raise click.UsageError(str(exc)) from None
     except (SolverFailure, EvaluationError) as exc:
-        click.echo(f"error: {exc}", err=True)
+        error(str(exc))
         sys.exit(EXIT_FAILURE)
 
 
@@ -74,7 +75,47 @@ def write_result(result, out: str, force: bool, what: str) -> None:
         result.write(out, force=force)
     except ResultsDirExists:
         raise click.UsageError(f"--out {out} exists; give --force to replace it") from None
-    click.echo(f"{what} written to {out}/")
+    click.echo(f"{what} written to {folder_text(out)}")
+
+
+def folder_text(path: str | Path) -> str:
+    """``out/`` for ``out``, ``out/`` or ``out//``: a folder as messages show it."""
+    return os.path.join(os.path.normpath(str(path)), "")
+
+
+def styled(text: str, **style) -> str:
+    """``text`` in ``click.style`` (colour, bold) unless ``NO_COLOR`` is set; ``click.echo``
+    drops the styling itself when the output is not a terminal (piped, a file, a test)."""
+    return text if os.environ.get("NO_COLOR") else click.style(text, **style)
+
+
+STATUS_COLOUR = {"OPTIMAL": "green", "SHORTFALL": "yellow", "INFEASIBLE": "red", "TIME": "red"}
+
+
+def echo_account(text: str) -> None:
+    """Print a solve's terminal account: the title bold, the status line in its colour, the
+    headings bold."""
+    for line in text.splitlines():
+        if line.startswith("balansplan: "):
+            line = styled(line, bold=True)
+        elif line.startswith("Status: "):
+            word = line.split()[1].rstrip(":") if len(line.split()) > 1 else ""
+            line = styled(line, fg=STATUS_COLOUR.get(word), bold=True)
+        elif line.startswith("SHORTFALL") or line.startswith("Conflicting"):
+            line = styled(line, fg="yellow", bold=True)
+        elif line and not line[0].isspace() and line.rstrip().endswith(":"):
+            line = styled(line, bold=True)
+        click.echo(line)
+
+
+def error(message: str) -> None:
+    """``error: message`` on stderr, the word in red on a terminal."""
+    click.echo(f"{styled('error:', fg='red', bold=True)} {message}", err=True)
+
+
+def warning(message: str) -> None:
+    """``warning: message`` on stderr, the word in yellow on a terminal."""
+    click.echo(f"{styled('warning:', fg='yellow', bold=True)} {message}", err=True)
 
 
 def read_results(rundir: str):
@@ -82,15 +123,12 @@ def read_results(rundir: str):
     from optimizer.results.core import Results  # start-up time
 
     if not (Path(rundir) / "summary.json").is_file():
-        click.echo(
-            f"error: {rundir}: not a results folder (expected summary.json written by 'solve --out')",
-            err=True,
-        )
+        error(f"{rundir}: not a results folder (expected summary.json written by 'solve --out')")
         sys.exit(EXIT_USAGE)
     try:
         return Results.read(rundir)
     except (OSError, ValueError) as exc:
-        click.echo(f"error: {rundir}: not a readable results folder ({exc})", err=True)
+        error(f"{rundir}: not a readable results folder ({exc})")
         sys.exit(EXIT_USAGE)
 
 
@@ -127,7 +165,7 @@ def check_report_format(fmt: str, compare: bool = False) -> None:
     try:
         check_format(fmt, compare=compare)
     except ValueError as exc:
-        click.echo(f"error: --report {fmt}: {exc}", err=True)
+        error(f"--report {fmt}: {exc}")
         sys.exit(EXIT_USAGE)
 
 

@@ -18,6 +18,7 @@ from optimizer.cli.common import (
     set_opt,
     split_values,
     use_opt,
+    warning,
     write_result,
 )
 
@@ -108,7 +109,7 @@ def compare(
         click.echo(f"Report written to {report_file}")
     statuses = set(comparison.summary["status"])
     if "shortfall" in statuses:
-        click.echo("warning: some plans fall short of their requirements (see above)", err=True)
+        warning("some plans fall short of their requirements (see above)")
     if "infeasible" in statuses:
         sys.exit(EXIT_INFEASIBLE)
     sys.exit(EXIT_OK if statuses <= {"optimal", "shortfall"} else EXIT_FAILURE)
@@ -128,13 +129,23 @@ def compare(
     "--lang", type=click.Choice(["en", "sv"]), default="en", show_default=True, help="Language."
 )
 @click.option(
-    "--out", type=click.Path(dir_okay=False), help="Report file (default RUNDIR/report.<ext>)."
+    "--out",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Report file (default RUNDIR/report.<ext>); - prints HTML or Markdown to stdout.",
 )
-def report(rundir, fmt, lang, out) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing report file.")
+def report(rundir, fmt, lang, out, force) -> None:
     """Write a report (HTML, Markdown or Excel) of a results folder written by 'solve --out'."""
-    from optimizer.report import render as write_report  # start-up time
+    import optimizer.report  # start-up time
 
-    results = read_results(rundir)
     check_report_format(fmt)
-    path = write_report(results, fmt, out or Path(rundir) / f"report.{fmt}", lang)
+    if out == "-" and fmt == "xlsx":
+        raise click.UsageError("--out - prints HTML or Markdown; an Excel report needs a file")
+    target = None if out == "-" else Path(out or Path(rundir) / f"report.{fmt}")
+    refuse_existing(target, force, what="")
+    results = read_results(rundir)
+    if target is None:
+        click.echo(optimizer.report.render_text(results, fmt, lang), nl=False)
+        return
+    path = optimizer.report.render(results, fmt, target, lang)
     click.echo(f"Report written to {path}")

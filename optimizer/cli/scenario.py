@@ -10,20 +10,21 @@ from optimizer.cli.common import (
     failures,
     load_inputs,
     refuse_existing,
+    scenario_arg,
     scenario_options,
     split_values,
 )
 
 
 @click.command()
-@click.argument("scenario", type=click.Path())
+@scenario_arg
 @scenario_options
 def validate(scenario, use, sets, priorities) -> None:
-    """Check SCENARIO without solving: every problem listed, exit 2 if any."""
+    """Check SCENARIO without solving (default: the example): every problem listed, exit 2 if any."""
     inputs = load_inputs(scenario, use, sets, priorities)
     n_pairs = int((inputs.potentials["pot"] > 0).sum())
     click.echo(
-        f"{scenario}: valid. {len(inputs.boards)} boards, {len(inputs.actions)} actions, "
+        f"{scenario or inputs.source}: valid. {len(inputs.boards)} boards, {len(inputs.actions)} actions, "
         f"{n_pairs} (board, action) pairs with potential, years {inputs.first}-{inputs.last}, "
         f"priorities {inputs.priorities.name}"
     )

@@ -8,6 +8,7 @@ import click
 
 from optimizer.cli.common import (
     EXIT_INFEASIBLE,
+    echo_account,
     exit_for,
     failures,
     load_inputs,
@@ -15,6 +16,7 @@ from optimizer.cli.common import (
     report_target,
     scenario_arg,
     scenario_options,
+    warning,
     write_result,
 )
 
@@ -67,15 +69,20 @@ def solve(
     with failures():
         results = run_solve(inputs, strict=strict, solver=solver, time_limit=time_limit)
     text = render(results)
-    click.echo(text.splitlines()[1] if quiet else text)
+    echo_account(text.splitlines()[1] if quiet else text)
     if out:
         write_result(results, out, force, "Results")
+    elif not quiet and report_file is None:
+        click.echo(
+            "Nothing was written: give --out DIR for the results folder (CSV tables, "
+            "summary.json), --report html|md|xlsx for a report."
+        )
     if report_file is not None:
         from optimizer.report import render as write_report  # start-up time
 
         click.echo(f"Report written to {write_report(results, report_format, report_file, lang)}")
     if results.status == "shortfall":
-        click.echo("warning: the plan falls short of some requirements (see above)", err=True)
+        warning("the plan falls short of some requirements (see above)")
     sys.exit(
         EXIT_INFEASIBLE if strict and results.status == "shortfall" else exit_for(results.status)
     )

@@ -1,4 +1,4 @@
-"""The table of contents of the model: one ``define_*`` call per family, in MODEL.md's order."""
+"""The table of contents of the model: one ``define_*`` call per family, in docs/model.md's order."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class Model:
 
 
 def build(inputs: Inputs, params: Params | None = None) -> Model:
-    """Assemble the LP of ``inputs`` (sections 3 to 6 of MODEL.md)."""
+    """Assemble the LP of ``inputs`` (sections 3 to 6 of docs/model.md)."""
     p = params if params is not None else compute(inputs)
     lp = LinearProgram()
     v = define_variables(lp, p, inputs)

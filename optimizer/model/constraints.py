@@ -1,4 +1,4 @@
-"""The constraint families of MODEL.md section 5, one ``define_<family>`` each.
+"""The constraint families of docs/model.md, one ``define_<family>`` each.
 
 Notation: ``C[b,t]`` is the cost column, ``K[t] = rev + grants + fin - central`` (so
 ``R[t] = K[t] - sum_b C[b,t]``), ``x_j`` the decision columns of ``Params``.

@@ -1,4 +1,4 @@
-"""(v2) The balance requirement as the law reads it (Kommunallagen 11 kap.; MODEL.md 4 and 5).
+"""(v2) The balance requirement as the law reads it (Kommunallagen 11 kap.; docs/model.md).
 
 Notation: ``BKR[t] = R[t] - gains[t] + adj[t] = L[t] - sum_b C[b,t]`` with the known part
 ``L[t] = K[t] - gains[t] + adj[t]`` (``K = rev + grants + fin - central``); ``exempt[t]`` the

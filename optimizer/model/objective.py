@@ -1,4 +1,4 @@
-"""The objective vectors of MODEL.md section 6 (one per lexicographic stage).
+"""The objective vectors of docs/model.md (one per lexicographic stage).
 
 - ``shortfall``: ``sum sw[kind] * u`` over every elastic slack; (v2) ``shortfall:<tier>`` the
   same over the slacks of one tier (``law``, ``targets``, ``frames``): stage 1, tier by tier;

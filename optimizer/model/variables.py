@@ -1,4 +1,4 @@
-"""The columns of the LP (MODEL.md section 3), as index arrays into ``LinearProgram``.
+"""The columns of the LP (docs/model.md), as index arrays into ``LinearProgram``.
 
 - ``x[b,a,s] >= 0``: one per ``Params`` column ``j``;
 - ``cost[b,t]`` free: the net cost ``C[b,t]`` of section 4, an auxiliary column that keeps the
@@ -7,7 +7,7 @@
   (v2, with the law's balance keys) ``ud[t]`` and ``ul[y]`` (each ``>= 0``; a strict solve
   bounds those with a positive weight at 0);
 - (v2) ``zx[k] <= 0`` for each exempted plan year ``k``: its contribution to restoring the
-  opening deficits, ``min(BKR[k] + exempt[k], 0)`` (MODEL.md section 4);
+  opening deficits, ``min(BKR[k] + exempt[k], 0)`` (docs/model.md);
 - with liquidity: ``cash[t]``, ``loans[t]`` (``0..loan_cap``) and ``dl[t]`` (free);
 - with ``min_max_share``: ``z``, the largest share.
 """
@@ -108,7 +108,7 @@ def _per_year(
 def slack_columns(lp: LinearProgram, weights: dict[str, float] | None = None) -> np.ndarray:
     """Indices of every elastic slack column; with ``weights`` (``shortfall_weights``), only
     those of a requirement with a positive weight (a weight of 0 makes a row informational:
-    its slack stays free in every solve path, MODEL.md section 6)."""
+    its slack stays free in every solve path, docs/model.md)."""
     return np.array(
         [
             i

@@ -17,6 +17,7 @@ from optimizer.report.excel.workbook import write_report
 from optimizer.report.html import render_html
 from optimizer.report.html_compare import render_compare_html
 from optimizer.report.markdown import render_compare_markdown, render_markdown
+from optimizer.results.core import file_mode
 
 FORMATS = ("html", "md", "xlsx")
 SUFFIX = {"html": ".html", "md": ".md", "xlsx": ".xlsx"}
@@ -35,6 +36,7 @@ def _write_text(text: str, path: str | os.PathLike) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.chmod(tmp, file_mode())  # mkstemp makes it 0600; a report is meant to be shared
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -47,8 +49,14 @@ def render(results, fmt: str, path: str | os.PathLike, lang: str = "en") -> Path
     check_format(fmt)
     if fmt == "xlsx":
         return write_report(results, path, lang=lang)
-    text = render_html(results, lang) if fmt == "html" else render_markdown(results, lang)
-    return _write_text(text, path)
+    return _write_text(render_text(results, fmt, lang), path)
+
+
+def render_text(results, fmt: str, lang: str = "en") -> str:
+    """The report of one solve as text: ``fmt`` ``html`` or ``md`` (not ``xlsx``)."""
+    if fmt not in ("html", "md"):
+        raise ValueError(f"report format {fmt!r}: expected html or md as text")
+    return render_html(results, lang) if fmt == "html" else render_markdown(results, lang)
 
 
 def render_compare(comparison, fmt: str, path: str | os.PathLike, lang: str = "en") -> Path:

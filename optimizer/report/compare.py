@@ -11,6 +11,7 @@ import math
 import pandas as pd
 
 from optimizer.analysis.compare import Comparison
+from optimizer.report.text import harm_score
 
 LABEL_WIDTH = 34
 MAX_BINDING = 40
@@ -18,10 +19,18 @@ MAX_ACTIONS = 12
 
 
 def _fmt(value: object, digits: int = 1, sign: bool = False) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     text = f"{float(value):{'+' if sign else ''},.{digits}f}".replace(",", " ")
     return "0.0" if sign and float(f"{float(value):.{digits}f}") == 0 else text
+
+
+def _score(value: object, sign: bool = False) -> str:
+    """The harm score as every output shows it (``text.harm_score``): ``4,042``, ``+326``."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = harm_score(float(value))
+    return ("+" + text) if sign and not text.startswith("-") and text != "0" else text
 
 
 def _show(frame: pd.DataFrame) -> str:
@@ -43,12 +52,13 @@ def render(comparison: Comparison) -> str:
         f"balansplan compare: {scenarios}{common}",
         "Runs: " + "  ".join(f"{names[r]}" + (" (reference)" if r == ref else "") for r in runs),
         "",
-        "Headline (impact = harm score, MSEK-years weighted by harm; MSEK otherwise; extra = against the reference)",
+        "Headline (harm score in weighted MSEK-years; MSEK otherwise; extra = against the "
+        "reference)",
         _show(_headline(summary, names)),
     ]
     if summary["weights_differ"].astype(bool).any():
         lines.append(
-            "note: some runs weigh actions differently from the reference; their extra impact "
+            "note: some runs weigh actions differently from the reference; their extra harm score "
             "mixes the priority's price with the reweighting"
         )
     if (summary["status"] == "shortfall").any():
@@ -94,8 +104,8 @@ def _headline(summary: pd.DataFrame, names: dict) -> pd.DataFrame:
     out = pd.DataFrame(index=[names[r] for r in summary["run"]])
     out["status"] = list(summary["status"])
     out["objective"] = list(summary["objective_name"])
-    out["impact"] = [_fmt(v) for v in summary["impact"]]
-    out["extra impact"] = [_fmt(v, sign=True) for v in summary["extra_impact"]]
+    out["harm score"] = [_score(v) for v in summary["impact"]]
+    out["extra harm score"] = [_score(v, sign=True) for v in summary["extra_impact"]]
     out["shortfall"] = [_fmt(v) for v in summary["total_shortfall"]]
     out["largest share"] = [
         f"{_fmt(100 * s)} % {b}" if isinstance(s, float) and not math.isnan(s) else ""

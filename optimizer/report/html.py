@@ -17,7 +17,7 @@ from optimizer.report.css import CSS
 from optimizer.report.labels import Labels
 from optimizer.report.view import Card, Table, View
 from optimizer.results import palette
-from optimizer.results.core import Results
+from optimizer.results.core import Results, changes_applied
 
 
 def page(title: str, lang: str, body: str, css: str = "") -> str:
@@ -243,10 +243,8 @@ def render_html(results: Results, lang: str = "en") -> str:
     parts = [
         f"<header><h1>{escape(L('title'))}: {escape(str(s.get('scenario', '')))}</h1>"
         f'<p class="sub">{escape(L("priorities"))}: {escape(view.priorities())}'
-        f" · {escape(L('overrides'))}: {escape(', '.join(s.get('overrides') or []) or L('none'))}</p></header>",
-        f'<div class="banner {tone}" role="status">{escape(text)}'
-        + (f"<br><small>{escape(model2.by_tier(view))}</small>" if model2.by_tier(view) else "")
-        + "</div>",
+        f" · {escape(L('overrides'))}: {escape(', '.join(changes_applied(s)) or L('none'))}</p></header>",
+        f'<div class="banner {tone}" role="status">{escape(text)}</div>',
     ]
     if view.conflict():
         parts.append(conflict_html(view))

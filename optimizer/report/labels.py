@@ -344,7 +344,7 @@ class Labels:
         return pair[self._i] if pair else str(name)
 
     def family(self, name: str) -> str:
-        """A requirement family's display name (MODEL.md section 5)."""
+        """A requirement family's display name (docs/model.md)."""
         pair = FAMILIES.get(str(name))
         return pair[self._i] if pair else str(name)
 

@@ -13,7 +13,7 @@ from optimizer.report.compare_price import priority_price
 from optimizer.report.labels import Labels
 from optimizer.report.view import Table, View
 from optimizer.report.view_compare import CompareView
-from optimizer.results.core import Results
+from optimizer.results.core import Results, changes_applied
 
 
 def md_escape(text: object) -> str:
@@ -65,7 +65,7 @@ def render_markdown(results: Results, lang: str = "en") -> str:
     parts = [
         f"# {md_escape(L('title'))}: {md_escape(s.get('scenario', ''))}",
         f"{md_escape(L('priorities'))}: {md_escape(view.priorities())} · "
-        f"{md_escape(L('overrides'))}: {md_escape(', '.join(s.get('overrides') or []) or L('none'))}",
+        f"{md_escape(L('overrides'))}: {md_escape(', '.join(changes_applied(s)) or L('none'))}",
         f"**{md_escape(text)}**" if tone == "good" else f"> **{md_escape(text)}**",
     ]
     if model2.by_tier(view):

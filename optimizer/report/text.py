@@ -6,14 +6,15 @@ import math
 
 import pandas as pd
 
+from optimizer.report.explain.phrases import num
 from optimizer.report.tiers import drivers, tier_sentence
-from optimizer.results.core import Results
+from optimizer.results.core import Results, changes_applied
 from optimizer.solver.relax import describe
 
 
 def _fmt(value: float, digits: int = 1) -> str:
     """``1 234.5``: thousands separated by a space; no ``-0.0``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     text = f"{value:,.{digits}f}".replace(",", " ")
     return text[1:] if text.startswith("-") and not text.strip("-0. ") else text
@@ -24,7 +25,14 @@ def _table(frame: pd.DataFrame, digits: int = 1) -> str:
     for col in shown.columns:
         if pd.api.types.is_float_dtype(shown[col]):
             shown[col] = shown[col].map(lambda v: _fmt(v, digits))
+    shown = shown.astype(object).where(shown.notna(), "")  # a missing key is blank, not NaN
     return shown.to_string()
+
+
+def harm_score(value: float, lang: str = "en") -> str:
+    """The headline measure as every output shows it: ``2,269`` (en), ``2 269`` (sv), whole
+    weighted MSEK-years (the reports' "Harm score"/"Påverkanstal")."""
+    return num(float(value), 0, lang)
 
 
 def render(results: Results, top: int = 12) -> str:
@@ -43,9 +51,14 @@ def render(results: Results, top: int = 12) -> str:
         lines += [f"  - {line}" for line in describe(s["relaxation"])]
     if "boards" not in results.tables or results.boards.empty:
         return "\n".join(lines)
+    objective = s.get("objective_name", "min_impact")
     lines += [
-        f"Harm score: {_fmt(s['impact'], 2)} (MSEK-years weighted by harm)    "
-        f"objective {s.get('objective_name', '')}: {_fmt(s['objective'], 4)}",
+        f"Harm score: {harm_score(s['impact'])} weighted MSEK-years (lower is better)"
+        + (
+            ""
+            if objective == "min_impact"
+            else f"    objective {objective}: {_fmt(s['objective'], 4)}"
+        ),
         "",
         "Savings per year (MSEK): "
         + "  ".join(f"{y}: {_fmt(v)}" for y, v in s["savings_by_year"].items()),
@@ -65,7 +78,7 @@ def render(results: Results, top: int = 12) -> str:
         prot = results.protected
         lines += [
             "",
-            f"Protected (never cut): {len(prot)} pairs, {_fmt(prot['pot'].sum())} MSEK/yr of potential left untouched",
+            f"Protected (never cut): {len(prot)} pairs, {_fmt(prot['potential'].sum())} MSEK/yr of potential left untouched",
         ]
     return "\n".join(lines)
 
@@ -75,7 +88,7 @@ def _headline(
 ) -> str:
     status = s.get("status", "")
     name = s.get("scenario", "")
-    extra = ", ".join(s.get("overrides") or [])
+    extra = ", ".join(changes_applied(s))
     head = (
         f"balansplan: {name}"
         + (f" [{extra}]" if extra else "")
@@ -129,7 +142,12 @@ def row_label(row) -> str:
         row.action,
         row.year,
     ):
-        if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+        if (
+            value is None
+            or value is pd.NA
+            or (isinstance(value, float) and math.isnan(value))
+            or value == ""
+        ):
             continue
         parts.append(str(int(value)) if isinstance(value, float) else str(value))
     return " ".join(parts)

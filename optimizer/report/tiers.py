@@ -1,4 +1,4 @@
-"""(v2) Which requirement tier falls short, in words (MODEL.md section 6).
+"""(v2) Which requirement tier falls short, in words (docs/model.md).
 
 ``tier_sentence`` reads a ``Results``' summary and shortfall table only: "the law is met; the
 targets are met; the frames of HSN are overrun by 81 MSEK in 2030". Tiers are named in the

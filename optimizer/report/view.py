@@ -2,7 +2,7 @@
 
 The HTML and Markdown renderers lay out the same ``View``; only charts are HTML-only. Numbers
 are formatted here by ``Labels`` (language, and typographic spaces for HTML), so both renderers
-show the same figures. Definitions (MODEL.md sections 4 and 8):
+show the same figures. Definitions (docs/model.md):
 
 - savings in year ``t``: ``sum_b E[b,t]``, the plan's annual effect (``summary.savings_by_year``);
   its share is that over ``sum_b base[b,t]``, the boards' cost without new actions;
@@ -20,7 +20,7 @@ from optimizer.report.labels import WORDS, Labels
 from optimizer.report.tiers import tier_sentence
 from optimizer.report.view_base import Card, Table, _isnan, fold_years, priorities_label
 from optimizer.report.view_lists import Lists
-from optimizer.results.core import Results
+from optimizer.results.core import Results, changes_applied
 
 AT_FRAME = 0.05  # MSEK: a margin this small is "at the frame"
 TOP = 15
@@ -295,7 +295,7 @@ class View(Lists):
         return [
             (L("scenario"), str(s.get("scenario", ""))),
             (L("priorities"), self.priorities()),
-            (L("overrides"), ", ".join(s.get("overrides") or []) or L("none")),
+            (L("overrides"), ", ".join(changes_applied(s)) or L("none")),
             (L("solver"), f"{solver.get('name', '')} {solver.get('version', '')}".strip()),
             (L("tool"), str(s.get("tool_version", ""))),
             (L("inputs"), str(s.get("inputs_sha256", ""))),

@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 
 @dataclass
 class Card:
@@ -34,7 +36,7 @@ class Table:
 
 
 def _isnan(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def fold_years(years: list[int]) -> str:

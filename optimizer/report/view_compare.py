@@ -16,7 +16,7 @@ import pandas as pd
 from optimizer.report.from_comparison import is_comparison_tables, results_from_comparison
 from optimizer.report.labels import Labels
 from optimizer.report.view import Table, View, priorities_label
-from optimizer.results.core import Results
+from optimizer.results.core import Results, changes_applied
 
 
 def runs_of(comparison: object) -> tuple[list[tuple[str, Results]], str]:
@@ -41,7 +41,7 @@ def runs_of(comparison: object) -> tuple[list[tuple[str, Results]], str]:
                 runs.append((str(item[0]), item[1]))
             else:
                 name = str(item.summary.get("priorities") or f"{i + 1}")
-                extra = ", ".join(item.summary.get("overrides") or [])
+                extra = ", ".join(changes_applied(item.summary))
                 runs.append((f"{name} [{extra}]" if extra else name, item))
     else:
         raise TypeError(f"cannot compare {type(comparison).__name__}: expected runs of Results")

@@ -153,7 +153,7 @@ class Lists:
                 self.board(r.board),
                 self.action(r.action),
                 L.category(r.category),
-                L.num(r.pot),
+                L.num(r.potential),
                 L.reason(r.reason),
             ]
             for r in frame.itertuples()

@@ -1,3 +1,3 @@
-"""``Results``: the tables of MODEL.md section 8 from a solve's outcome, the results folder, its
+"""``Results``: the tables of docs/model.md, "Outputs" from a solve's outcome, the results folder, its
 charts, and the independent evaluator that re-checks every row.
 """

@@ -1,7 +1,7 @@
 """(v2) The balance requirement as Kommunallagen 11 kap. reads it, from a plan's results alone.
 
 Pure arithmetic on per-year numbers (no LP, no ``Params``), shared by the results tables and the
-independent evaluator. Notation of MODEL.md sections 2 and 4:
+independent evaluator. Notation of docs/model.md:
 
 - ``BKR[t] = R[t] - gains[t] + adj[t]`` (balanskravsresultat);
 - ``exempt_used[t] = min(exempt[t], max(0, -BKR[t]))``: an exemption (synnerliga skäl) covers at

@@ -1,10 +1,10 @@
 """``Results``: the tidy tables of one solve, and writing/reading a results folder.
 
-The columns are the contract of MODEL.md section 8, plus three tables of our own
+The columns are the contract of docs/model.md, "Outputs", plus three tables of our own
 (``shortfall``, ``liquidity``, ``protected``). Writing is atomic: the files go to a temporary
 sibling folder that is renamed into place.
 
-Tables (notation of MODEL.md sections 2-4; ``x[b,a,s]`` is the full annual effect of action
+Tables (notation of docs/model.md; ``x[b,a,s]`` is the full annual effect of action
 ``a`` in board ``b`` started in year ``s``); ``Results.tables[name]`` or ``results.<name>``:
 
 - ``actions``: board, action, category, start_year, amount (``x[b,a,s]``, rows above 1e-6),
@@ -18,7 +18,7 @@ Tables (notation of MODEL.md sections 2-4; ``x[b,a,s]`` is the full annual effec
 - ``region``: year, revenue, grants, financial, central, cost ``sum_b C``, result ``R``, target
   (NaN where none), shortfall ``ur``, result_dual, balance ``Bal``, milestone (NaN where none),
   milestone_dual.
-- ``duals``: constraint (the family of MODEL.md section 5), board, action, category, year (empty
+- ``duals``: constraint (the family of docs/model.md), board, action, category, year (empty
   where the row has no such key), dual (the fall in the objective per MSEK by which the row is
   loosened; >= 0 for a binding inequality), slack (distance from the bound, the elastic slack's
   help included), binding.
@@ -30,7 +30,8 @@ Tables (notation of MODEL.md sections 2-4; ``x[b,a,s]`` is the full annual effec
   balanskravsutredning per plan year by the law's rule, from the plan's results.
 - ``frames`` (v2): board, year, frame, status (decided or proposed), current (the frame
   ``frame0``/``uprate`` would give), change (frame - current).
-- ``protected``: board, action, category, pot, reason (board, category or action): the pairs
+- ``protected``: board, action, category, potential (``pot[b,a]``), reason (board, category or
+  action): the pairs
   with a potential that the priority set protects.
 - ``ranging`` (``optimizer/analysis/sensitivity.py``; docs/sensitivity.md): kind ``rhs`` (one row per
   requirement row: frame, result, milestone, potential, pace, freeze, category, invest, floor,
@@ -49,7 +50,10 @@ Tables (notation of MODEL.md sections 2-4; ``x[b,a,s]`` is the full annual effec
 ``summary``: status (optimal, shortfall, infeasible, time_limit), objective (the chosen
 objective's value), impact (``sum w[b,a] * E_a[b,t]``, plus ``tail_years`` times the last
 year's), total_shortfall (sum of the shortfall table: rows with a positive weight, MSEK),
-shortfall_by_tier {law, targets, frames} and shortfall_tier (v2: the first tier that falls short), savings_by_year, scenario, overrides, priorities, objective_name, strict, solver {name,
+shortfall_by_tier {law, targets, frames} and shortfall_tier (v2: the first tier that falls
+short), savings_by_year, scenario, overrides (the names of ``use`` that apply), sets (each
+``--set`` as ``key.path=value``, in order; ``changes_applied`` joins the two), priorities,
+objective_name, strict, solver {name,
 version}, seconds, inputs_sha256, tool_version; names {boards: {id: name}, actions: {id: name}}
 (display names for the reports); conflict (infeasible only).
 """
@@ -64,7 +68,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+
+from optimizer.results.datapackage import write_datapackage
+from optimizer.results.schema import INTEGER_COLUMNS, NUMBER_COLUMNS
 
 COLUMNS: dict[str, list[str]] = {
     "actions": ["board", "action", "category", "start_year", "amount", "weight", "reduced_cost"],
@@ -100,7 +108,7 @@ COLUMNS: dict[str, list[str]] = {
     "duals": ["constraint", "board", "action", "category", "year", "dual", "slack", "binding"],
     "shortfall": ["requirement", "board", "category", "year", "target", "value", "shortfall"],
     "liquidity": ["year", "cash", "loans", "borrowing", "min_cash", "shortfall"],
-    "protected": ["board", "action", "category", "pot", "reason"],
+    "protected": ["board", "action", "category", "potential", "reason"],
     "ranging": [
         "kind",
         "constraint",
@@ -127,19 +135,48 @@ TABLES = tuple(COLUMNS)
 class ResultsDirExists(Exception):
     """The output folder exists and ``force`` was not given."""
 
+    def __init__(self, directory: str | os.PathLike):
+        self.directory = str(directory)
+        super().__init__(
+            f"{self.directory} exists; give force=True to replace it (on the command line: "
+            "--force), or another folder"
+        )
+
+
+# Renamed columns of older results folders: one name per concept across tables
+_RENAMED = {"protected": {"pot": "potential"}}
+NOISE = 1e-9  # |value| below this (MSEK or a price) is solver noise, written as 0
+DECIMALS = 7  # digits kept below the unit: HiGHS's feasibility tolerance is 1e-7
+
 
 @dataclass
 class Results:
-    """The outcome of one solve: ``summary`` (MODEL.md section 8) and one DataFrame per table."""
+    """The outcome of one solve: ``summary`` (docs/model.md, "Outputs") and one DataFrame per table.
+
+    Every table of ``TABLES`` is an attribute (``results.actions``; listed by ``dir()``): a
+    table the solve has no rows for, e.g. every table but ``protected`` of an infeasible one,
+    is an empty DataFrame with the table's columns. Dtypes are one per column name across
+    tables (``schema.FIELDS``): years ``Int64``, amounts and prices ``float64``.
+    """
 
     summary: dict
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.tables = {name: typed(name, frame) for name, frame in self.tables.items()}
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
         if name in tables:
             return tables[name]
-        raise AttributeError(name)
+        if name in COLUMNS:
+            return typed(name, pd.DataFrame(columns=COLUMNS[name]))
+        raise AttributeError(
+            f"'Results' object has no attribute {name!r}; the tables are {', '.join(TABLES)}"
+        )
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(TABLES))
 
     @property
     def status(self) -> str:
@@ -154,26 +191,112 @@ class Results:
 
         def fill(tmp: Path) -> None:
             for name in TABLES:
-                frame = self.tables.get(name, pd.DataFrame(columns=COLUMNS[name]))
+                frame = cleaned(getattr(self, name))
                 frame.to_csv(tmp / f"{name}.csv", index=False, float_format="%.10g")
             with open(tmp / "summary.json", "w", encoding="utf-8") as fh:
-                json.dump(self.summary, fh, indent=2, ensure_ascii=False, default=_json_default)
+                json.dump(
+                    _clean_json(self.summary),
+                    fh,
+                    indent=2,
+                    ensure_ascii=False,
+                    default=_json_default,
+                )
                 fh.write("\n")
+            write_datapackage(tmp, self.summary)
 
         return write_atomically(directory, force, fill)
 
     @classmethod
     def read(cls, directory: str | os.PathLike) -> Results:
-        """Read a results folder written by :meth:`write`."""
+        """Read a results folder written by :meth:`write` (``FileNotFoundError`` saying what a
+        results folder holds when ``directory`` has no ``summary.json``)."""
         folder = Path(directory)
+        if not (folder / "summary.json").is_file():
+            raise FileNotFoundError(
+                f"{folder}: not a results folder; expected summary.json and the CSV tables, "
+                "written by results.write(DIR) or balansplan solve --out DIR"
+            )
         with open(folder / "summary.json", encoding="utf-8") as fh:
             summary = json.load(fh)
         tables = {}
         for name in TABLES:
             path = folder / f"{name}.csv"
             if path.exists():
-                tables[name] = pd.read_csv(path, keep_default_na=True)
+                frame = pd.read_csv(path, keep_default_na=True)
+                tables[name] = frame.rename(columns=_RENAMED.get(name, {}))
         return cls(summary=summary, tables=tables)
+
+
+def typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the columns of table ``name`` in their one dtype: ``integer`` columns
+    ``Int64``, ``number`` columns ``float64`` (``schema.FIELDS``); old names renamed."""
+    renamed = {old: new for old, new in _RENAMED.get(name, {}).items() if old in frame.columns}
+    if renamed:
+        frame = frame.rename(columns=renamed)
+    changes = {}
+    for column, dtype in frame.dtypes.items():
+        if column in INTEGER_COLUMNS and str(dtype) != "Int64":
+            changes[column] = "Int64"
+        elif column in NUMBER_COLUMNS and dtype != "float64":
+            changes[column] = "float64"
+    if not changes:
+        return frame
+    frame = frame.copy(deep=False)  # the columns not changed are shared, not copied
+    for column, dtype in changes.items():
+        try:
+            frame[column] = _as_dtype(frame[column], dtype)
+        except (TypeError, ValueError):
+            pass  # a column that is not what its name says stays as it is
+    return frame
+
+
+def _as_dtype(values: pd.Series, dtype: str):
+    """``values`` as ``Int64`` or ``float64`` (``IntegerArray`` built directly from a numpy
+    column: ``astype`` is 10x slower on the small tables of one solve)."""
+    if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+        values = pd.to_numeric(values)
+    if dtype == "float64":
+        return values.astype("float64")
+    if values.dtype.kind in "iu":
+        data = values.to_numpy(dtype="int64")
+        return pd.arrays.IntegerArray(data, np.zeros(len(data), dtype=bool))
+    if values.dtype.kind == "f":
+        numbers = values.to_numpy()
+        missing = np.isnan(numbers)
+        whole = np.where(missing, 0.0, numbers)
+        if not np.array_equal(whole, np.round(whole)):
+            raise ValueError("not whole numbers")
+        return pd.arrays.IntegerArray(whole.astype("int64"), missing)
+    return values.astype(dtype)
+
+
+def cleaned(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` as written: float noise below ``NOISE`` as 0, floats rounded to ``DECIMALS``
+    (docs/model.md, "Numbers in the outputs")."""
+    floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    if not floats:
+        return frame
+    frame = frame.copy()
+    for column in floats:
+        values = frame[column]
+        frame[column] = values.where(~(values.abs() < NOISE), 0.0).round(DECIMALS)
+    return frame
+
+
+def file_mode() -> int:
+    """The mode a new file gets from ``open``: ``0o666`` less the umask (``mkstemp`` would
+    make it 0600; the outputs are meant to be shared)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def changes_applied(summary: dict) -> list[str]:
+    """What was changed from the scenario as written, in the order applied: the names of the
+    overrides of ``use`` that apply, then each ``--set`` as ``key.path=value``."""
+    return [str(o) for o in summary.get("overrides") or []] + [
+        str(t) for t in summary.get("sets") or []
+    ]
 
 
 def write_atomically(
@@ -186,7 +309,7 @@ def write_atomically(
     """
     target = Path(directory)
     if target.exists() and not force:
-        raise ResultsDirExists(str(target))
+        raise ResultsDirExists(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
@@ -205,6 +328,18 @@ def write_atomically(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
+
+
+def _clean_json(value: object) -> object:
+    """``summary`` as written: floats cleaned as ``cleaned`` cleans the tables' (noise below
+    ``NOISE`` as 0, rounded to ``DECIMALS``); NaN and other values as they are."""
+    if isinstance(value, dict):
+        return {k: _clean_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean_json(v) for v in value]
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        return 0.0 if abs(value) < NOISE else round(value, DECIMALS)
+    return value
 
 
 def _json_default(value: object) -> object:

@@ -1,7 +1,7 @@
 """(v2) The tables and summary keys of version 2, from a plan's derived numbers (no LP values):
 ``reconciliation`` (the balanskravsutredning, ``balance_law.reconciliation``), ``frames``
 (decided and proposed frames beside the current rule's), the law's shortfall rows, and the
-shortfall by requirement tier (MODEL.md sections 6 and 8)."""
+shortfall by requirement tier (docs/model.md, "Outputs")."""
 
 from __future__ import annotations
 

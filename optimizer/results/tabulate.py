@@ -1,8 +1,8 @@
-"""Turn the stages' solution into the tidy ``Results`` tables (MODEL.md section 8).
+"""Turn the stages' solution into the tidy ``Results`` tables (docs/model.md, "Outputs").
 
 Derived numbers (effects, costs, results, balances) are computed from the plan ``x`` and the
 parameters, not read from the LP's auxiliary columns, so they are exact for the plan reported.
-Duals follow MODEL.md's sign: the fall in the stage-2 objective per MSEK by which a row is
+Duals follow docs/model.md's sign: the fall in the stage-2 objective per MSEK by which a row is
 loosened (``-y`` for a ``<=`` row, ``+y`` for a ``>=`` row, ``-y`` per MSEK of right-hand side
 for an equality), so a binding requirement has a non-negative dual.
 """
@@ -28,7 +28,7 @@ TINY = 1e-9  # below this an amount or a dual is solver noise and reported as 0
 
 
 def normalised_duals(lp, row_dual: np.ndarray) -> np.ndarray:
-    """Row duals in MODEL.md's sign from HiGHS's ``y = d obj / d bound`` (one per LP row).
+    """Row duals in docs/model.md's sign from HiGHS's ``y = d obj / d bound`` (one per LP row).
 
     ``-y`` for a ``<=`` row and an equality (per MSEK of right-hand side), ``+y`` for a ``>=``
     row: the fall in the objective per MSEK by which the row is loosened. Noise below ``TINY``
@@ -267,7 +267,7 @@ class _Plan:
     def _shortfall(self) -> pd.DataFrame:
         """Every row of a positive weight that the plan misses, by how much (the value from the
         plan's numbers: ``max(0, C - frame)``, ``max(0, target - R)``, ...); a row with weight 0
-        is informational and never listed (MODEL.md section 6)."""
+        is informational and never listed (docs/model.md)."""
         inp, p = self.model.inputs, self.p
         rows = []
         decided = p.decided_mask

@@ -4,7 +4,7 @@ The result is a ``Composed``: one plain mapping (tables already read into ``Tabl
 priority set already a mapping) plus, for every key path, the ``Origin`` that wrote it, so
 the checks can name the file and key a bad value came from.
 
-Merging (MODEL.md section 7): mappings merge deeply, lists and scalars replace. A mapping
+Merging (docs/scenarios.md): mappings merge deeply, lists and scalars replace. A mapping
 merged onto a table addresses cells by row id (``tables.edit_table``). A mapping merged onto
 a priority set given by name or path first reads that set.
 """

@@ -19,7 +19,7 @@ SHORTFALL_KINDS = (
     "frame", "result", "milestone", "category", "cash", "deadline", "no_deficit"
 )  # fmt: skip
 TIERS = ("law", "targets", "frames")
-# the tier of each requirement kind (MODEL.md section 6)
+# the tier of each requirement kind (docs/model.md)
 TIER_OF = {
     "deadline": "law", "no_deficit": "law", "milestone": "law",
     "result": "targets", "category": "targets", "cash": "targets",
@@ -137,7 +137,7 @@ class Inputs:
     shortfall_weights: dict[str, float] = field(
         default_factory=lambda: dict.fromkeys(SHORTFALL_KINDS, 1.0)
     )
-    # (v2) requirement tiers solved in order; one inner tuple per stage (MODEL.md section 6)
+    # (v2) requirement tiers solved in order; one inner tuple per stage (docs/model.md)
     requirements: tuple[tuple[str, ...], ...] = DEFAULT_REQUIREMENTS
     tail_years: float = 5.0  # (v2) harm of effects running at the end counts this many more years
     frames_decided_through: int | None = None  # (v2) None: every plan year's frame is decided
@@ -149,7 +149,7 @@ class Inputs:
     restore_within: int = 3
     balance_law: bool = False  # the version-2 balance keys are given: deadline/no_deficit rows
     overrides: tuple[str, ...] = ()
-    sets: tuple[str, ...] = ()  # (v2) the ``--set key=value`` texts applied, in order
+    sets: tuple[str, ...] = ()  # the ``key.path=value`` texts applied last, in order
     source: str = ""
     inputs_sha256: str = ""
 

@@ -1,6 +1,6 @@
 """Loading a scenario: compose its files, apply overrides, check everything, return ``Inputs``.
 
-The stages (MODEL.md section 7), each reporting all of its problems in one ``InputError``:
+The stages (docs/scenarios.md), each reporting all of its problems in one ``InputError``:
 
 1. read ``scenario.yaml`` (or one YAML file), after the scenario it ``extends``; read tables;
 2. merge the named overrides of ``use`` in order (a priority set's name means
@@ -22,7 +22,7 @@ import json
 import math
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -80,28 +80,29 @@ FRAMES = ("boards", "actions", "potentials")  # the tables Inputs holds as DataF
 def load_scenario(
     path: str | os.PathLike | None = None,
     use: Sequence[str] = (),
-    sets: Sequence[str] = (),
+    sets: Sequence[str] | Mapping[str, object] = (),
     priorities: str | Path | dict | None = None,
 ) -> Inputs:
     """Load, compose and validate a scenario into ``Inputs``; ``None`` loads ``EXAMPLE``.
 
     ``path`` is a folder holding ``scenario.yaml``, a YAML file, or the name of a folder in
     ``SCENARIOS_DIR``. ``use`` names overrides (or priority sets) merged in order, ``sets``
-    are ``key.path=value`` texts applied last, ``priorities`` (a set's name, a path relative to
-    the working folder, or a mapping) replaces the scenario's priority set. Raises
-    ``InputError`` with every problem found.
+    are values applied last: ``key.path=value`` texts as ``--set`` takes them, or a mapping
+    ``{"drivers.wage.2027": 0.04}``. ``priorities`` (a set's name, a path relative to the
+    working folder, or a mapping) replaces the scenario's priority set. Raises ``InputError``
+    with every problem found. ``Inputs.sets`` records the sets as ``key.path=value`` texts.
     """
     given = EXAMPLE if path is None else path
+    texts = set_texts(sets)
     file, shown, default_name = scenario_file(given)
     comp = load_file(file, shown, SCENARIOS_DIR / "priorities")
     apply_use(comp, [use] if isinstance(use, str) else list(use))
     if priorities is not None:
         apply_priorities_argument(comp, priorities)
-    apply_sets(comp, [sets] if isinstance(sets, str) else list(sets))
+    apply_sets(comp, texts)
     finish_priorities(comp)
     inputs = build_inputs(comp, default_name)
-    applied = tuple([sets] if isinstance(sets, str) else sets)
-    inputs = replace(inputs, overrides=tuple(comp.applied), sets=applied, source=str(given))
+    inputs = replace(inputs, overrides=tuple(comp.applied), sets=texts, source=str(given))
     return replace(inputs, inputs_sha256=inputs_hash(inputs))
 
 
@@ -151,7 +152,7 @@ def compose_inputs(base: Base, sets: Sequence[str] = (), *, with_hash: bool = Tr
     ``with_hash=False`` leaves ``inputs_sha256`` empty (saves about 2 ms a run). The base's
     DataFrame of each table that no set edits is reused (building them is most of the cost).
     """
-    sets = [sets] if isinstance(sets, str) else list(sets)
+    sets = list(set_texts(sets))
     comp = pickle.loads(base.snapshot)
     apply_sets(comp, sets)
     finish_priorities(comp)
@@ -162,6 +163,22 @@ def compose_inputs(base: Base, sets: Sequence[str] = (), *, with_hash: bool = Tr
     inputs = build_inputs(comp, base.default_name, frames)
     inputs = replace(inputs, overrides=tuple(comp.applied), sets=tuple(sets), source=base.source)
     return replace(inputs, inputs_sha256=inputs_hash(inputs)) if with_hash else inputs
+
+
+def set_texts(sets: str | Sequence[str] | Mapping[str, object]) -> tuple[str, ...]:
+    """``key.path=value`` texts from one text, a sequence of them, or a mapping of key paths
+    to values (each value written as JSON, which the ``--set`` parser, YAML, reads back)."""
+    if isinstance(sets, str):
+        return (sets,)
+    if isinstance(sets, Mapping):
+        return tuple(f"{key}={_json_value(value)}" for key, value in sets.items())
+    return tuple(str(text) for text in sets)
+
+
+def _json_value(value: object) -> str:
+    if hasattr(value, "item") and not isinstance(value, list | dict):
+        value = value.item()  # a numpy scalar
+    return json.dumps(value, ensure_ascii=False)
 
 
 def scenario_file(given: str | os.PathLike) -> tuple[Path, str, str]:

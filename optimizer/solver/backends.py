@@ -7,7 +7,7 @@ infeasible subset come from HiGHS itself. ``PulpBackend`` re-solves through PuLP
 
 Sign convention of ``Stage.row_dual``: ``y = d(objective)/d(row bound)`` of a minimisation
 (HiGHS's own). Each back end normalises its solver's signs to it; ``solve.py`` turns it into
-MODEL.md's "fall per MSEK loosened".
+docs/model.md's "fall per MSEK loosened".
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import shutil
 import sys
+import sysconfig
 import time
 import warnings
 from dataclasses import dataclass
@@ -25,7 +27,13 @@ import pulp
 
 from optimizer.model.pulp_model import PulpModel
 
-ALIASES = {"highs": "HiGHS", "cbc": "PULP_CBC_CMD", "glpk": "GLPK_CMD", "highs_cmd": "HiGHS_CMD"}
+ALIASES = {"highs": "HiGHS", "cbc": "COIN_CMD", "glpk": "GLPK_CMD", "highs_cmd": "HiGHS_CMD"}
+# PuLP's bundled CBC (PULP_CBC_CMD) is deprecated and gone in PuLP 4: never used, not listed
+DEPRECATED = {"PULP_CBC_CMD"}
+GET_CBC = (
+    "no cbc program found on PATH or beside this Python; install the OS package "
+    "(apt install coinor-cbc, brew install cbc) or pip install 'pulp[cbc]'"
+)
 
 
 class SolverUnavailable(Exception):
@@ -68,19 +76,41 @@ def make_backend(model: PulpModel, solver: str, threads: int = 1) -> Backend:
     key = ALIASES.get(solver.lower(), solver)
     if key == "HiGHS":
         return HighsBackend(model, threads)
-    if key == "PULP_CBC_CMD" and pulp.COIN_CMD(msg=False).available():
-        key = "COIN_CMD"  # an installed CBC (pulp[cbc]) before PuLP's bundled, deprecated one
+    if key == "COIN_CMD":
+        path = cbc_path()
+        if path is None:
+            raise SolverUnavailable(f"solver {solver!r}: {GET_CBC}")
+        return PulpBackend(model, pulp.COIN_CMD(msg=False, path=path))
+    if key in DEPRECATED:
+        raise SolverUnavailable(f"solver {solver!r} is deprecated in PuLP; give --solver cbc")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             instance = pulp.getSolver(key, msg=False)
     except Exception as exc:  # PuLP raises PulpSolverError for unknown names
-        known = ", ".join(sorted(ALIASES)) + ", or one of " + ", ".join(pulp.listSolvers())
+        known = ", ".join(sorted(ALIASES)) + ", or one of " + ", ".join(solver_names())
         raise SolverUnavailable(f"unknown solver {solver!r}; expected {known}") from exc
     if not instance.available():
-        avail = ", ".join(pulp.listSolvers(onlyAvailable=True))
+        avail = ", ".join(solver_names(available=True))
         raise SolverUnavailable(f"solver {solver!r} is not installed here; available: {avail}")
     return PulpBackend(model, instance)
+
+
+def solver_names(available: bool = False) -> list[str]:
+    """PuLP's solver names, each once, in PuLP's order, without the deprecated ones (PuLP 3.3
+    lists some solvers twice, e.g. ``XPRESS`` for two interfaces)."""
+    names = pulp.listSolvers(onlyAvailable=available)
+    return [name for name in dict.fromkeys(names) if name not in DEPRECATED]
+
+
+def cbc_path() -> str | None:
+    """The ``cbc`` program: on ``PATH``, or in this interpreter's scripts folder (where
+    ``pip install 'pulp[cbc]'`` puts it, also when the venv is not activated); else ``None``."""
+    found = shutil.which("cbc")
+    if found:
+        return found
+    scripts = sysconfig.get_path("scripts")
+    return shutil.which("cbc", path=scripts) if scripts else None
 
 
 class HighsBackend(Backend):

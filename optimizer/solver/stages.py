@@ -1,4 +1,4 @@
-"""Solve a scenario: the lexicographic stages of MODEL.md section 6, elastic or strict.
+"""Solve a scenario: the lexicographic stages of docs/model.md, elastic or strict.
 
 Stages, on one back end (HiGHS re-solves each warm from the last basis):
 

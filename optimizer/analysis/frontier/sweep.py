@@ -121,7 +121,7 @@ class Solved:
     impact: float
     shortfall: float
     slope: float  # y = d impact / d value (HiGHS's row dual at stage 2)
-    dual: float  # MODEL.md's sign: fall in impact per MSEK the requirement is loosened
+    dual: float  # docs/model.md's sign: fall in impact per MSEK the requirement is loosened
     amounts: np.ndarray  # x[b,a,s] per decision column
 
     @property

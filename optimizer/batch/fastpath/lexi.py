@@ -1,7 +1,7 @@
 """Is a stage's optimum already the later stages' answer? A lexicographic test at one basis.
 
 The stages of ``solve.run_stages`` minimise, in turn, the shortfall ``s``, the objective ``c``
-(with ``s`` held) and the tie-break ``t`` (with ``c`` held; MODEL.md section 6). The fast path
+(with ``s`` held) and the tie-break ``t`` (with ``c`` held; docs/model.md). The fast path
 solves a stage with its cost perturbed by the costs of the stages after it (``perturbed``:
 ``c + eps * t``, or ``s + e1 * (c + e2 * t)`` for stage 1): among the vertices that minimise
 the stage's own cost, that prefers the later stages' ones. Then it asks, at the basis HiGHS

@@ -213,7 +213,7 @@ RESULT_COLUMNS: dict[str, list[Col]] = {
         BOARD,
         ACTION,
         CATEGORY,
-        Col("pot", *POTENTIAL, MSEK),
+        Col("potential", *POTENTIAL, MSEK),
         Col("reason", "Protected by", "Skyddad genom", show=_reason),
     ],
     "ranging": [

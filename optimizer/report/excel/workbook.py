@@ -39,7 +39,7 @@ from optimizer.report.excel.sheets import (
 )
 from optimizer.report.labels import Labels
 from optimizer.report.view import View
-from optimizer.results.core import Results
+from optimizer.results.core import Results, changes_applied
 
 SUMMARY = ("Summary", "Sammanfattning")
 TITLE_FONT = Font(bold=True, size=16)
@@ -122,7 +122,7 @@ def summary_sheet(ws: Worksheet, results: Results, L: Labels) -> None:
     ws.title = SUMMARY[L.lang == "sv"]
     view, s, sheet = View(results, L), results.summary, Sheet(ws)
     sheet.title(f"{L('title')}: {s.get('scenario', '')}")
-    overrides = ", ".join(s.get("overrides") or []) or L("none")
+    overrides = ", ".join(changes_applied(s)) or L("none")
     sheet.note(f"{L('priorities')}: {view.priorities()} · {L('overrides')}: {overrides}")
     text, tone = view.status()
     sheet.status(text, tone)

@@ -3,7 +3,7 @@
 No solver is imported here: every sentence is read off a table of the results folder and ends
 with a tag naming it (``[ranging.csv: frame HSN 2026]``), so each can be traced to its row.
 
-The numbers (MODEL.md section 8 signs; ``step`` = 10 MSEK by default):
+The numbers (signs as in docs/model.md, "Outputs"; ``step`` = 10 MSEK by default):
 
 - a dual ``y`` is the fall in the stage-2 objective per MSEK by which a row is loosened, so
   tightening a binding requirement by ``step`` raises the objective by ``x = step * y``, and
@@ -53,7 +53,7 @@ from optimizer.report.explain.rows import (
 from optimizer.report.explain.why import left_out
 from optimizer.report.tiers import tier_sentence
 from optimizer.report.view import priorities_label
-from optimizer.results.core import Results
+from optimizer.results.core import Results, changes_applied
 
 AMOUNT_TOL = 1e-6  # MSEK: an amount below this is not used
 
@@ -142,7 +142,7 @@ class Explainer:
     def headline(self) -> str:
         s, t = self.r.summary, self.t
         lines = [t["title"].format(scenario=s.get("scenario", ""))]
-        overrides = ", ".join(s.get("overrides") or [])
+        overrides = ", ".join(changes_applied(s))
         context = t["context_overrides" if overrides else "context"]
         priorities = priorities_label(s, self.lang)
         lines.append(context.format(overrides=overrides, priorities=priorities))

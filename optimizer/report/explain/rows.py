@@ -1,7 +1,7 @@
 """The rows ``explain`` speaks about, read from ``Results`` tables (numbers only, no words).
 
 - ``prices``: every requirement row with its dual ``y`` (the fall in the objective per MSEK by
-  which the row is loosened, MODEL.md section 8) and, from ``ranging.csv`` (kind ``rhs``), the
+  which the row is loosened, docs/model.md, "Outputs") and, from ``ranging.csv`` (kind ``rhs``), the
   range ``[lower, upper]`` of its right-hand side over which ``y`` holds; from ``duals.csv``
   (binding rows, no range) where ``ranging`` is absent.
 - ``potentials``: ``pot[b,a]`` from ranging (rhs of ``potential``), else ``why_not.potential``,

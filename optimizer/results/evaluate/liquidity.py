@@ -1,4 +1,4 @@
-"""The evaluator's check of the liquidity table (MODEL.md section 5: ``cash``, ``loans``,
+"""The evaluator's check of the liquidity table (docs/model.md: ``cash``, ``loans``,
 ``loan_cap``, ``min_cash``), from the plan's recomputed results and the reported borrowing."""
 
 from __future__ import annotations

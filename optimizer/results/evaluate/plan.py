@@ -1,7 +1,7 @@
 """Recompute every derived number of a plan from ``Inputs`` alone (the evaluator's own path).
 
 Deliberately independent of ``params.py`` and ``model/``: whole-array numpy steps over the
-plan rows, straight from MODEL.md sections 2 and 4 (notation there; ``x[b,a,s]`` is ``amount``):
+plan rows, straight from docs/model.md (notation there; ``x[b,a,s]`` is ``amount``):
 
 - ``g[b,t] = pshare[b]*wage[t] + (1-pshare[b])*price[t] + volume[b,t]``
 - ``base[b,base] = cost0[b]``, ``base[b,t] = base[b,t-1]*(1+g[b,t])``

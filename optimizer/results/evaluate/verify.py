@@ -1,8 +1,8 @@
 """The independent evaluator: re-check a solve from its output tables and the ``Inputs`` alone.
 
 Nothing here touches the LP, ``params.py`` or ``model/``: every number is recomputed from
-MODEL.md's formulas by ``evaluate.plan.recompute`` (maths in its docstring), from the plan
-``x[b,a,s]`` in ``results.actions``, and compared with the tables; then every row of MODEL.md
+docs/model.md's formulas by ``evaluate.plan.recompute`` (maths in its docstring), from the plan
+``x[b,a,s]`` in ``results.actions``, and compared with the tables; then every row of docs/model.md
 section 5 is checked with the reported slacks, and the summary against the recomputed plan.
 
 An equality holds when ``|got - expected| <= tol*max(1, |expected|)``; an inequality row is
@@ -14,7 +14,7 @@ work is linear in the size of the tables.
 Check names: cell comparisons are ``<table>.<column>`` (``effects.effect``, ``boards.cost``,
 ``region.balance``, ``summary.impact``, ...), with ``<table>.missing_row``, ``<table>.extra_row``
 and ``<table>.duplicate_row``; plan rows give ``unknown``, ``amount``, ``pair``, ``start_window``,
-``protected``, ``weight``, ``action_category``; the rows of MODEL.md section 5 use their family
+``protected``, ``weight``, ``action_category``; the rows of docs/model.md use their family
 name (``frame``, ``result``, ``milestone``, ``potential``, ``pace``, ``freeze``, ``category``,
 ``invest``, ``floor``, ``cash``, ``loans``, ``loan_cap``, ``min_cash``); the own tables give
 ``shortfall_table`` and ``protected_table``; the status gives ``summary.status`` and ``strict``.
@@ -69,7 +69,7 @@ def _table(results: Results, name: str) -> pd.DataFrame:
 
 
 def evaluate(inputs: Inputs, results: Results, tol: float = 1e-6) -> list[Violation]:
-    """Every violation of MODEL.md sections 4-6 in ``results``, recomputed from ``inputs``.
+    """Every violation of docs/model.md in ``results``, recomputed from ``inputs``.
 
     An ``infeasible`` result has no plan and gives ``[]``; so does a ``time_limit`` result
     without one (no ``boards`` rows).
@@ -227,7 +227,7 @@ class _Slacks:
 
 
 def _check_rows(chk: Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks) -> None:
-    """The rows of MODEL.md section 5 with the reported slacks (each slack >= 0)."""
+    """The rows of docs/model.md with the reported slacks (each slack >= 0)."""
     years, boards = rec.years, rec.boards
     decided = [t for t in years if t <= inputs.decided_through]
     cells = [(b, t) for b in boards for t in decided]
@@ -339,7 +339,9 @@ def _check_protected(chk: Checker, inputs: Inputs, table: pd.DataFrame) -> None:
         for (b, a), p in _potentials(inputs).items()
         if p > 0 and a in cats and prio.is_protected(b, a, cats[a])
     }
-    got = dict(zip(zip(table["board"], table["action"], strict=True), table["pot"], strict=True))
+    got = dict(
+        zip(zip(table["board"], table["action"], strict=True), table["potential"], strict=True)
+    )
     for key in set(want) | set(got):
         chk.eq("protected_table", key, want.get(key, np.nan), got.get(key, np.nan))
 

@@ -1,4 +1,4 @@
-"""Validation of a composed scenario's keys (MODEL.md sections 2 and 7), one ``check_*`` per rule.
+"""Validation of a composed scenario's keys (docs/model.md), one ``check_*`` per rule.
 
 Every check records its problems in a ``Ctx`` and returns what it could convert, so that all
 problems of a stage are reported at once. Tables are ``checks/tables.py``'s, the priority set

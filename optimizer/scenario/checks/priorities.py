@@ -1,4 +1,4 @@
-"""Validation of the priority set (MODEL.md section 7): weights, protected areas, floors.
+"""Validation of the priority set (docs/scenarios.md): weights, protected areas, floors.
 
 ``w[b,a] = weight[a] * board_weights[b] * category_weights[cat(a)] * action_weights[a]``,
 each 1 where not given. Every board, category and action named must exist; weights are >= 0.

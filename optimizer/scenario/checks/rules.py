@@ -1,4 +1,4 @@
-"""Validation of the region-level rules: ``targets``, ``balance`` and ``limits`` (MODEL.md 2, 5).
+"""Validation of the region-level rules: ``targets``, ``balance`` and ``limits`` (docs/model.md 2, 5).
 
 Each ``check_*`` records its problems in the ``Ctx`` and returns what it could convert.
 """

@@ -1,4 +1,4 @@
-"""Validation of the tables: boards, actions, potentials, frames (MODEL.md section 7).
+"""Validation of the tables: boards, actions, potentials, frames (docs/scenarios.md).
 
 Column defaults: ``name`` the id, ``pshare`` 0, ``frame0`` none (then a frames entry for the
 first plan year is needed), ``uprate`` 0 (``index``: the frame follows the board's cost

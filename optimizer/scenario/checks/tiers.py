@@ -1,5 +1,5 @@
 """Validation of the version-2 keys that shape the solve: ``requirements``, ``tail_years``,
-``frames_decided_through`` (MODEL.md sections 2 and 6)."""
+``frames_decided_through`` (docs/model.md)."""
 
 from __future__ import annotations
 
