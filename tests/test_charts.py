@@ -55,7 +55,7 @@ def test_frontier_in_swedish_with_names_and_text_kept(tmp_path: Path) -> None:
     png, svg = frontier_chart(frontier, tmp_path / "f", "sv", NAMES)
     assert png.stat().st_size > 1000
     text = svg_text(svg)
-    assert "Lägsta påverkanstal mot balanskravsresultatet vid utgången av 2027" in text
+    assert "Lägsta skadepoäng mot balanskravsresultatet vid utgången av 2027" in text
     assert "Köpt vård X (Hälso- och sjukvårdsnämnden)" in text  # a kink by name
     assert "kopt-x" not in text and "HSN" not in text
     assert "(mnkr)" in text and "MSEK" not in text

@@ -386,7 +386,7 @@ def test_cli_compare_report_in_each_language(tiny, tmp_path, fmt):
         assert done.exit_code == 0, done.output
         words[lang] = _report_words(out / f"compare.{fmt}")
     english = ["Comparison of savings plans", "Harm score", "Savings per year"]
-    swedish = ["Jämförelse av åtgärdsplaner", "Påverkanstal", "Besparing per år"]
+    swedish = ["Jämförelse av åtgärdsplaner", "Skadepoäng", "Besparing per år"]
     for en, sv in zip(english, swedish, strict=True):
         assert en in words["en"] and en not in words["sv"]
         assert sv in words["sv"] and sv not in words["en"]

@@ -150,11 +150,11 @@ def test_unknown_language_is_refused():
 def test_headline_both_languages():
     en, sv = explain(_results(), "en"), explain(_results(), "sv")
     assert "Status: optimal. Every requirement is met." in en
-    assert "Harm score: 1,234.5. The harm score adds up every saving's effect" in en
+    assert "Harm score: 1,234 weighted MSEK-years (lower is better). The harm score adds up" in en
     assert "999" not in en  # the objective of the fixture is not the harm score
     assert "Savings per year (MSEK): 2026: 100.0, 2027: 1,250.2." in en
     assert "Status: alla krav uppfylls." in sv
-    assert "Påverkanstal: 1 234,5. Påverkanstalet summerar" in sv
+    assert "Skadepoäng: 1 234 viktade mnkr-år (lägre är bättre). Skadepoängen summerar" in sv
     assert "Besparingar per år (mnkr): 2026: 100,0; 2027: 1 250,2." in sv
 
 
@@ -184,15 +184,15 @@ def test_binding_requirement_prices_english():
 def test_binding_requirement_prices_swedish():
     text = explain(_results(), "sv")
     assert (
-        "Att höja resultatmålet 2027 med 10 mnkr ökar påverkanstalet med 15,0; "
+        "Att höja resultatmålet 2027 med 10 mnkr ökar skadepoängen med 15,0; "
         "priset gäller upp till +50,0 mnkr."
     ) in text
     assert (
-        "Att sänka ramen 2026 för HSN med 10 mnkr ökar påverkanstalet med 22,5; "
+        "Att sänka ramen 2026 för HSN med 10 mnkr ökar skadepoängen med 22,5; "
         "priset gäller upp till -12,0 mnkr."
     ) in text
     assert (
-        "Att höja potentialen för a1 i HSN med 10 mnkr/år minskar påverkanstalet med 8,0; "
+        "Att höja potentialen för a1 i HSN med 10 mnkr/år minskar skadepoängen med 8,0; "
         "priset gäller upp till +1 234,5 mnkr/år."
     ) in text
     assert "priset gäller för varje höjning." in text
@@ -342,7 +342,7 @@ def test_older_results_without_ranging_or_why_not():
     assert "solve again to see what would change the plan first" in en
     # the marginal action's potential from the potential row's slack: 15 + 15 = 30
     assert "In HSN: a2 (15.0 of 30.0 MSEK/yr)." in en
-    assert "Att sänka ramen 2026 för HSN med 10 mnkr ökar påverkanstalet med 22,5." in sv
+    assert "Att sänka ramen 2026 för HSN med 10 mnkr ökar skadepoängen med 22,5." in sv
     assert "(Resultaten saknar why_not.csv" in sv
 
 
@@ -413,9 +413,9 @@ def test_end_to_end_on_a_tiny_solve():
     ) in text
     assert "In B: a2 (4.0 of 10.0 MSEK/yr)." in text
     sv = explain(results, "sv")
-    assert "Påverkanstal: 18,0." in sv
+    assert "Skadepoäng: 18 viktade mnkr-år" in sv
     assert (
-        "Att sänka ramen 2025 för B med 6,0 mnkr ökar påverkanstalet med 18,0; "
+        "Att sänka ramen 2025 för B med 6,0 mnkr ökar skadepoängen med 18,0; "
         "utöver -6,0 mnkr ändras priset"
     ) in sv
 

@@ -73,8 +73,8 @@ def test_the_balanskravsutredning_in_order_and_in_swedish() -> None:
 def test_staff_and_the_shortfall_by_tier() -> None:
     page = parsed(render_html(with_v2()))
     assert "Total −12.0 −20.5" in page.of("staff")
-    html = render_html(with_v2())
-    assert f"Missing by tier: the frames 12.5{NBSP}MSEK." in html
+    status = render_html(with_v2()).split('role="status">')[1].split("</div>")[0]
+    assert "The law is met; the targets are met; the frames of Styrelse | B are overrun" in status
 
 
 def test_older_results_show_none_of_it() -> None:
@@ -87,7 +87,7 @@ def test_older_results_show_none_of_it() -> None:
 def test_markdown_and_excel_carry_them(tmp_path: Path) -> None:
     md = render_markdown(with_v2(), "sv")
     assert "## Balanskravsutredning" in md and "## Ramar: beslutade och föreslagna" in md
-    assert "Saknas per nivå: ramarna 12,5 mnkr." in md
+    assert "Lagen uppfylls; målen uppfylls; ramarna uppfylls inte (12 mnkr)." in md
     wb = openpyxl.load_workbook(write_report(with_v2(), tmp_path / "r.xlsx", lang="sv"))
     assert {"Ramar", "Balanskravsutredning", "Personal"} <= set(wb.sheetnames)
     frames = [[c.value for c in row] for row in wb["Ramar"].iter_rows(min_row=2)]

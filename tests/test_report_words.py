@@ -40,8 +40,9 @@ FORBIDDEN_SV = (
     # English words of the reports
     "MSEK", "impact", "harm", "frame", "milestone", "Shortfall", "Board", "Action",
     "Yes", "No", "True", "False", "nan", "None",
-    # a missed requirement is not an "underskott" (a negative result); the old harm name
-    "UNDERSKOTT", "SAKNAS", "Skadepoäng", "Skadevikt", "Underskott (mnkr)",
+    # a missed requirement is not an "underskott" (a negative result); old names of the harm
+    # score (one name: Skadepoäng, "viktade mnkr-år")
+    "UNDERSKOTT", "SAKNAS", "Underskott (mnkr)", "impact-years", "mnkr-år viktade",
 )  # fmt: skip
 
 

@@ -74,7 +74,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "surplus_after": ("surplus after restoration", "överskott efter återställande"),
     "deficit_left": ("deficit still to restore", "underskott kvar att återställa"),
     "milestone_is": ("milestone {value}", "delmål {value}"),
-    "impact": ("Harm score", "Påverkanstal"),
+    "impact": ("Harm score", "Skadepoäng"),
     "impact_note": (
         "weighted MSEK-years; lower is better",
         "viktade mnkr-år; lägre är bättre",
@@ -83,9 +83,9 @@ WORDS: dict[str, tuple[str, str]] = {
         "The harm score adds up every saving's effect (MSEK) for every year it lasts, each "
         "weighted by how much that kind of saving hurts under the chosen priorities. The plan "
         "below has the least harm score that meets the requirements.",
-        "Påverkanstalet summerar varje åtgärds effekt (mnkr) för varje år den verkar, viktad med "
+        "Skadepoängen summerar varje åtgärds effekt (mnkr) för varje år den verkar, viktad med "
         "hur mycket just den sortens besparing skadar enligt de valda prioriteringarna. Planen har "
-        "det lägsta påverkanstal som uppfyller kraven.",
+        "den lägsta skadepoäng som uppfyller kraven.",
     ),
     "sec_savings_year": ("Savings per year", "Besparing per år"),
     "sec_result": ("Result against target", "Resultat mot mål"),
@@ -146,7 +146,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "category": ("Kind", "Typ"),
     "start_year": ("Starts", "Startår"),
     "amount": ("Full effect (MSEK/yr)", "Full effekt (mnkr/år)"),
-    "weight": ("Harm weight", "Påverkansvikt"),
+    "weight": ("Harm weight", "Skadevikt"),
     "result": ("Result", "Resultat"),
     "target": ("Target", "Mål"),
     "balance": ("Balance", "Balanskravsresultat"),
@@ -166,7 +166,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "frame": ("Frame", "Ram"),
     "met": ("met", "uppfyllt"),
     "not_met": ("not met", "ej uppfyllt"),
-    "objective_min_impact": ("harm score", "påverkanstalet"),
+    "objective_min_impact": ("harm score", "skadepoängen"),
     "objective_min_savings": ("total savings", "den totala besparingen"),
     "objective_min_max_share": ("largest share cut", "den största andelen"),
     "solver": ("Solver", "Lösare"),

@@ -68,8 +68,6 @@ def render_markdown(results: Results, lang: str = "en") -> str:
         f"{md_escape(L('overrides'))}: {md_escape(', '.join(changes_applied(s)) or L('none'))}",
         f"**{md_escape(text)}**" if tone == "good" else f"> **{md_escape(text)}**",
     ]
-    if model2.by_tier(view):
-        parts.append(f"> {md_escape(model2.by_tier(view))}")
     cards = [
         f"- {md_escape(c.label)}: **{md_escape(c.value)}**"
         + (f" ({md_escape(c.note)})" if c.note else "")

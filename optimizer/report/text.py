@@ -31,7 +31,7 @@ def _table(frame: pd.DataFrame, digits: int = 1) -> str:
 
 def harm_score(value: float, lang: str = "en") -> str:
     """The headline measure as every output shows it: ``2,269`` (en), ``2 269`` (sv), whole
-    weighted MSEK-years (the reports' "Harm score"/"Påverkanstal")."""
+    weighted MSEK-years (the reports' "Harm score"/"Skadepoäng")."""
     return num(float(value), 0, lang)
 
 

@@ -8,12 +8,11 @@ results still work:
 - the balanskravsutredning (``reconciliation.csv``, per plan year): the law's reconciliation
   of the result, items as rows and years as columns, as in a Swedish annual report;
 - staff (``staff.csv``: board, year, fte_change, in årsarbetare);
-- the shortfall by tier (``summary.json`` ``shortfall_by_tier`` {law, targets, frames}).
+(The shortfall by tier, ``summary.json``'s ``shortfall_by_tier``, is in the status line:
+``report/tiers.py``.)
 """
 
 from __future__ import annotations
-
-import math
 
 from optimizer.report.view_base import Table
 
@@ -29,11 +28,6 @@ RECONCILIATION: dict[str, tuple[str, str]] = {
     "deficit_left": ("Deficit left to restore", "Underskott kvar att återställa"),
     "deficit_due": ("of which due this year", "varav att återställa i år"),
     "surplus_after_restoration": ("Surplus after restoration", "Överskott efter återställande"),
-}
-TIERS: dict[str, tuple[str, str]] = {
-    "law": ("the law", "lagkraven"),
-    "targets": ("the financial targets", "de finansiella målen"),
-    "frames": ("the frames", "ramarna"),
 }
 WORDS: dict[str, tuple[str, str]] = {
     "frames_title": ("Frames: decided and proposed", "Ramar: beslutade och föreslagna"),
@@ -56,7 +50,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "The change in staff the plan's actions mean, per board and year (årsarbetare).",
         "Den förändring i personal som planens åtgärder innebär, per nämnd och år (årsarbetare).",
     ),
-    "by_tier": ("Missing by tier: {items}.", "Saknas per nivå: {items}."),
 }
 
 
@@ -125,21 +118,6 @@ def staff(view) -> Table | None:
     return Table(head, rows, [False] + [True] * len(wide.columns))
 
 
-def by_tier(view) -> str:
-    """``Missing by tier: the frames 78.0 MSEK.`` where the summary gives a positive tier."""
-    tiers = view.s.get("shortfall_by_tier") or {}
-    items = []
-    for tier, words in TIERS.items():
-        value = tiers.get(tier)
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            continue
-        if not math.isnan(number) and number > 1e-6:
-            items.append(f"{words[view.L.lang == 'sv']} {view.L.money(number)}")
-    return _w(view, "by_tier").format(items=view.L.join(items)) if items else ""
-
-
 def titles(view) -> dict[str, str]:
     return {k: _w(view, k) for k in ("frames_title", "reconciliation_title", "staff_title")} | {
         "reconciliation_lead": _w(view, "reconciliation_lead"),
@@ -147,4 +125,4 @@ def titles(view) -> dict[str, str]:
     }
 
 
-__all__ = ["by_tier", "frames", "reconciliation", "staff", "titles"]
+__all__ = ["frames", "reconciliation", "staff", "titles"]

@@ -2,7 +2,7 @@
 
 English (default) or Swedish: ``1,234.5`` and MSEK, or ``1 234,5`` and mnkr (a decimal comma,
 a space between thousands). The same harm measure name as the reports (``Harm score`` /
-``Påverkanstal``). Charts are saved with ``svg.fonttype: none``, so their text stays text in SVG
+``Skadepoäng``). Charts are saved with ``svg.fonttype: none``, so their text stays text in SVG
 (searchable, read aloud), and with a minimum font size of ``MIN_FONT`` points.
 """
 
@@ -17,9 +17,9 @@ LANGS = ("en", "sv")
 WORDS: dict[str, tuple[str, str]] = {
     "unit": ("MSEK", "mnkr"),
     "unit_year": ("MSEK/yr", "mnkr/år"),
-    "harm": ("Harm score", "Påverkanstal"),
-    "harm_per": ("Harm score per MSEK", "Påverkanstal per mnkr"),
-    "frontier_title": ("Least harm score against {req}", "Lägsta påverkanstal mot {req}"),
+    "harm": ("Harm score", "Skadepoäng"),
+    "harm_per": ("Harm score per MSEK", "Skadepoäng per mnkr"),
+    "frontier_title": ("Least harm score against {req}", "Lägsta skadepoäng mot {req}"),
     "req_balance": (
         "the accumulated balance at the end of {year}",
         "balanskravsresultatet vid utgången av {year}",

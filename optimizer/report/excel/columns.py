@@ -47,7 +47,7 @@ STATUS: dict[str, tuple[str, str]] = {
     "time_limit": ("Time limit", "Tidsgräns"),
 }
 OBJECTIVES: dict[str, tuple[str, str]] = {
-    "min_impact": ("Least harm score", "Lägsta påverkanstal"),
+    "min_impact": ("Least harm score", "Lägsta skadepoäng"),
     "min_savings": ("Least total savings", "Minsta totala besparing"),
     "min_max_share": ("Least largest share cut", "Minsta största besparingsandel"),
 }
@@ -143,7 +143,7 @@ RESULT_COLUMNS: dict[str, list[Col]] = {
         CATEGORY,
         Col("start_year", "Start year", "Startår", YEAR, year),
         Col("amount", "Full effect (MSEK/yr)", "Full effekt (mnkr/år)", MSEK),
-        Col("weight", "Harm weight", "Påverkansvikt", WEIGHT),
+        Col("weight", "Harm weight", "Skadevikt", WEIGHT),
         Col("reduced_cost", "Reduced cost (weight)", "Reducerad kostnad (vikt)", WEIGHT),
     ],
     "effects": [BOARD, ACTION, YEAR_COL, Col("effect", *SAVINGS, MSEK)],
@@ -271,8 +271,8 @@ def compare_columns(name: str, years: list[int]) -> list[Col]:
             Col("status", "Status", "Status", show=_words(STATUS)),
             Col("objective_name", "Objective", "Målfunktion", show=_words(OBJECTIVES)),
             Col("objective", "Objective value", "Målfunktionens värde", NUM),
-            Col("impact", "Harm score", "Påverkanstal", MSEK),
-            Col("extra_impact", "Extra harm score", "Extra påverkanstal", MSEK),
+            Col("impact", "Harm score", "Skadepoäng", MSEK),
+            Col("extra_impact", "Extra harm score", "Extra skadepoäng", MSEK),
             Col("total_shortfall", "Shortfall (MSEK)", "Saknas (mnkr)", MSEK),
             Col("extra_shortfall", "Extra shortfall (MSEK)", "Ytterligare saknas (mnkr)", MSEK),
             *[

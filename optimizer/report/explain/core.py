@@ -158,7 +158,7 @@ class Explainer:
         lines += self.conflict()
         if status in ("optimal", "shortfall") and s.get("impact") is not None:
             goal = t.get(f"goal_{s.get('objective_name', 'min_impact')}", "")
-            impact = t["impact"].format(impact=self.n(float(s["impact"])), goal=goal)
+            impact = t["impact"].format(impact=self.n(float(s["impact"]), 0), goal=goal)
             lines.append(impact + " [summary.json]")
             years = t["list_sep"].join(
                 t["year_item"].format(year=y, value=self.n(float(v)))
