@@ -54,12 +54,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "åtgärder.",
     ),
     "conflict_title": ("Requirements in conflict", "Krav som står i konflikt"),
-    "sentence": (
-        "The plan saves {first_amount} in {first}, rising to {last_amount} a year by {last}: "
-        "{share} of the boards' costs. {top} carries {top_share} of it.",
-        "Planen sparar {first_amount} {first}, stigande till {last_amount} per år {last}: {share} "
-        "av nämndernas kostnader. {top} står för {top_share} av det.",
-    ),
     "share_col": ("Share of cost {year}", "Andel av kostnad {year}"),
     "savings_last": ("Yearly savings by {year}", "Årlig besparing {year}"),
     "savings_share": ("{share} of the boards' costs", "{share} av nämndernas kostnader"),

@@ -143,26 +143,6 @@ class View(Lists):
             key="impact",
         )
 
-    def sentence(self) -> str:
-        """One plain sentence: how much is saved, when, what share, and who carries most."""
-        if not self.has_plan or self.r.boards["effect"].sum() <= 1e-9:
-            return ""
-        L, m = self.L, self.savings_matrix("board")
-        first, last = self.years[0], self.years[-1]
-        total = m.sum()
-        base = float(self.r.boards.loc[self.r.boards["year"] == last, "baseline"].sum())
-        top = m.index[0]
-        return L(
-            "sentence",
-            first_amount=L.money(total.get(first, 0.0), 0),
-            first=first,
-            last_amount=L.money(total[last], 0),
-            last=last,
-            share=L.percent(total[last] / base) if base > 0 else "",
-            top=self.board(top, long=True),
-            top_share=L.percent(m.loc[top, last] / total[last], 0) if total[last] > 0 else "",
-        )
-
     def savings_per_year(self) -> dict[int, float]:
         by_year = self.r.boards.groupby("year")["effect"].sum()
         return {int(y): float(v) for y, v in by_year.items()}
