@@ -116,3 +116,15 @@ def test_the_forbidden_words_are_found_where_they_are() -> None:
     """The search is not vacuous: it finds an id and a code where they stand."""
     assert found_in("Potential HSN hyr-min", ["HSN", "hyr-min", "hyr"]) == ["HSN", "hyr-min"]
     assert found_in("UNDERSKOTT: ingen plan", list(FORBIDDEN_SV)) == ["UNDERSKOTT"]
+
+
+def test_english_reports_show_names_too(example, tmp_path: Path) -> None:
+    base, short, _, ids, user = example
+    for label, results in (("plan", base), ("shortfall", short)):
+        for fmt in ("html", "md", "xlsx"):
+            path = render(results, fmt, tmp_path / f"{label}-en.{fmt}", lang="en")
+            text = path.read_text(encoding="utf-8") if fmt != "xlsx" else visible_xlsx(path)
+            text = visible_html(text) if fmt == "html" else text
+            for words in user:
+                text = text.replace(words, " ")
+            assert found_in(text, ids) == [], f"{label}.{fmt}: ids shown where names exist"
