@@ -185,3 +185,14 @@ def test_the_workbook_equals_the_csv_cell_by_cell(table: str, tmp_path: Path) ->
             assert names["boards"].get(record["board"], record["board"]) in values
         if "action" in record and record["action"] == record["action"]:
             assert names["actions"].get(record["action"], record["action"]) in values
+
+
+def test_a_legend_lists_only_series_with_values() -> None:
+    from optimizer.report import svg
+
+    nan = float("nan")
+    items = svg.legend_of(
+        [svg.Series("Result", [1.0, 2.0])], (), [svg.Series("Milestone", [nan, nan])]
+    )
+    assert items == [("Result", svg.PALETTE[0], "bar")]
+    assert "Milestone" not in svg.legend_html(items) and "Result" in svg.legend_html(items)

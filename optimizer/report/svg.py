@@ -85,10 +85,16 @@ def _legend(items: list[tuple[str, str, str]], width: float, top: float) -> tupl
 def legend_of(
     bars: Sequence[Series] = (), lines: Sequence[Series] = (), markers: Sequence[Series] = ()
 ) -> list[tuple[str, str, str]]:
-    """``(name, colour, kind)`` of each series: kind bar, line, diamond or marker."""
-    items = [(s.name, s.color, "bar") for s in bars]
-    items += [(s.name, s.color, "line") for s in lines]
-    items += [(s.name, s.color, "diamond" if s.shape == "diamond" else "marker") for s in markers]
+    """``(name, colour, kind)`` of each series with a value to draw: kind bar, line, diamond or
+    marker (a series of only missing values, e.g. milestones a scenario does not have, is not
+    listed)."""
+    items = [(s.name, s.color, "bar") for s in bars if _finite(s.values)]
+    items += [(s.name, s.color, "line") for s in lines if _finite(s.values)]
+    items += [
+        (s.name, s.color, "diamond" if s.shape == "diamond" else "marker")
+        for s in markers
+        if _finite(s.values)
+    ]
     return items
 
 
