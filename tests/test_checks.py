@@ -363,3 +363,32 @@ def test_an_empty_inline_table_is_one_problem(folder):
     problem = only_problem(folder)
     assert problem.file.endswith("scenario.yaml")
     assert (problem.where, problem.value) == ("potentials", "no rows")
+
+
+@pytest.mark.parametrize(
+    ("label", "where", "named"),
+    [
+        ("{sv: 12}", "label.sv", 12),
+        ("{de: Pflege}", "label.de", "de"),  # an unknown language: the key is named
+        ("Skydda vården", "label", "Skydda vården"),
+    ],
+)
+def test_a_bad_priority_set_label_is_named(folder, label, where, named):
+    (folder.parent / "priorities" / "lab.yaml").write_text(f"name: Care\nlabel: {label}\n")
+    edit_yaml(folder, ("priorities",), "lab")
+    problem = only_problem(folder)
+    assert problem.file.endswith("lab.yaml")
+    assert (problem.where, problem.value) == (where, named)
+    assert problem.expected
+
+
+def test_a_priority_set_label_reaches_the_results(folder):
+    from optimizer import load_scenario, solve
+
+    (folder.parent / "priorities" / "lab.yaml").write_text(
+        "name: Care\nlabel: {sv: Skydda vården, en: Protect care}\n"
+    )
+    edit_yaml(folder, ("priorities",), "lab")
+    summary = solve(load_scenario(folder / "scenario.yaml")).summary
+    assert summary["priorities"] == "Care"
+    assert summary["names"]["priorities"] == {"sv": "Skydda vården", "en": "Protect care"}

@@ -111,10 +111,10 @@ def test_shortfall_is_loud_and_swedish_labels(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[:3] == ["Sammanfattning", "Åtgärder", "Effekter"]
     status = wb.worksheets[0]["A4"]
-    assert status.value.startswith("UNDERSKOTT") and "12,5 mnkr" in status.value
+    assert status.value.startswith("KRAV EJ UPPFYLLT") and "12,5 mnkr" in status.value
     assert status.fill.fgColor.rgb.endswith("B3261E") and status.font.bold
     rows = summary_rows(path)
-    assert rows["Saknas"][0] == 12.5
+    assert rows["Saknas för att uppfylla kraven"][0] == 12.5
     assert "Full effekt (mnkr/år)" in [c.value for c in wb["Åtgärder"][1]]
     assert "Ram (mnkr)" in [c.value for c in wb["Nämnder"][1]]
     assert "Nej" in [c.value for c in wb["Priser på krav"]["H"]]
@@ -161,9 +161,9 @@ def test_compare_workbook_side_by_side(tmp_path: Path) -> None:
     assert rows["Savings per year 2026, change"] == [0, 10.0]
     changed = wb["Actions changed"]
     row = [c.value for c in changed[2]][:7]
-    assert row == ["Protect care", "B", "digi", "Digitalisation", 20, 30, 10]
+    assert row == ["Protect care", "Styrelse | B", "Digital", "Digitalisation", 20, 30, 10]
     by_plan = {r[1].value: [c.value for c in r] for r in wb["Actions by plan"].iter_rows(min_row=3)}
-    assert by_plan["digi"][3:] in ([200, 200], [20, 30])
+    assert by_plan["Digital"][3:] in ([200, 200], [20, 30])  # names, not ids
 
 
 def test_compare_from_a_comparison_object(tmp_path: Path) -> None:
@@ -190,3 +190,30 @@ def test_cli_report_xlsx(tmp_path: Path) -> None:
     assert render(Results.read(run), "xlsx", tmp_path / "again.xlsx").exists()
     assert pd.read_csv(run / "actions.csv")["board"].iloc[0] == "'" + BOARD  # inert in a sheet
     assert Results.read(run).tables["actions"]["board"].iloc[0] == BOARD  # read back exactly
+
+
+def test_summary_sheet_for_people_and_print(tmp_path: Path) -> None:
+    """Years are numbers, sentences wrap, native charts on the summary, every sheet on A4
+    fitted to its width with the header row repeated."""
+    import zipfile
+
+    path = write_report(make_results(), tmp_path / "r.xlsx", lang="sv")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    years = [c for row in ws.iter_rows() for c in row if c.value in (2025, 2026)]
+    assert years and all(isinstance(c.value, int) for c in years)
+    assert all(c.number_format in ("0", "General") for c in years)  # never "2 025"
+    assert not [c for row in ws.iter_rows() for c in row if c.value in ("2025", "2026")]
+    sentence = next(c for row in ws.iter_rows() for c in row if str(c.value).startswith("Planen"))
+    assert sentence.alignment.wrap_text
+    assert "Från resultatet utan nya åtgärder till resultatet med planen 2026" in [
+        c.value for row in ws.iter_rows() for c in row
+    ]
+    for sheet in wb.worksheets:
+        assert int(sheet.page_setup.paperSize) == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth == 1
+    assert wb["Åtgärder"].print_title_rows == "$1:$1"
+    with zipfile.ZipFile(path) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 2  # savings per year; result against target

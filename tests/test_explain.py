@@ -26,7 +26,7 @@ RANGING = "kind constraint board action category year value lower upper dual deg
 def _summary(status: str = "optimal", total: float = 0.0) -> dict:
     return {
         "status": status,
-        "objective": 1234.5,
+        "objective": 999.0,  # not the harm score: explain must show "impact"
         "impact": 1234.5,
         "total_shortfall": total,
         "savings_by_year": {"2026": 100.0, "2027": 1250.25},
@@ -150,48 +150,49 @@ def test_unknown_language_is_refused():
 def test_headline_both_languages():
     en, sv = explain(_results(), "en"), explain(_results(), "sv")
     assert "Status: optimal. Every requirement is met." in en
-    assert "Harm score: 1,234 weighted MSEK-years (objective: min_impact)." in en
+    assert "Harm score: 1,234 weighted MSEK-years (lower is better). The harm score adds up" in en
+    assert "999" not in en  # the objective of the fixture is not the harm score
     assert "Savings per year (MSEK): 2026: 100.0, 2027: 1,250.2." in en
-    assert "Status: optimal. Alla krav uppfylls." in sv
-    assert "Skadepoäng: 1 234 viktade mnkr-år" in sv
+    assert "Status: alla krav uppfylls." in sv
+    assert "Skadepoäng: 1 234 viktade mnkr-år (lägre är bättre). Skadepoängen summerar" in sv
     assert "Besparingar per år (mnkr): 2026: 100,0; 2027: 1 250,2." in sv
 
 
 def test_binding_requirement_prices_english():
     text = explain(_results(), "en")
     assert (
-        "Raising the 2027 result target by 10 MSEK raises the total impact by 15.0; "
+        "Raising the 2027 result target by 10 MSEK raises the harm score by 15.0; "
         "this price holds for up to +50.0 MSEK. [ranging.csv: result 2027]"
     ) in text
     assert (
-        "Lowering HSN's 2026 frame by 10 MSEK raises the total impact by 22.5; "
+        "Lowering the 2026 frame of HSN by 10 MSEK raises the harm score by 22.5; "
         "this price holds for up to -12.0 MSEK. [ranging.csv: frame HSN 2026]"
     ) in text
     assert (
-        "Raising the potential of a1 in HSN by 10 MSEK/yr lowers the total impact by 8.0; "
+        "Raising the potential of a1 in HSN by 10 MSEK/yr lowers the harm score by 8.0; "
         "this price holds for up to +1,234.5 MSEK/yr."
     ) in text
     assert (
-        "Raising the potential of b1 in RS by 10 MSEK/yr lowers the total impact by 3.0; "
+        "Raising the potential of b1 in RS by 10 MSEK/yr lowers the harm score by 3.0; "
         "this price holds for any increase."
     ) in text
     # ordered by what they cost: frame (22.5) before result (15.0); non-binding rows absent
-    assert text.index("HSN's 2026 frame by") < text.index("the 2027 result target by")
-    assert "RS's 2026 frame" not in text
+    assert text.index("the 2026 frame of HSN by") < text.index("the 2027 result target by")
+    assert "the 2026 frame of RS" not in text
 
 
 def test_binding_requirement_prices_swedish():
     text = explain(_results(), "sv")
     assert (
-        "Att höja resultatmålet 2027 med 10 mnkr ökar den samlade påverkan med 15,0; "
+        "Att höja resultatmålet 2027 med 10 mnkr ökar skadepoängen med 15,0; "
         "priset gäller upp till +50,0 mnkr."
     ) in text
     assert (
-        "Att sänka HSN:s ram 2026 med 10 mnkr ökar den samlade påverkan med 22,5; "
+        "Att sänka ramen 2026 för HSN med 10 mnkr ökar skadepoängen med 22,5; "
         "priset gäller upp till -12,0 mnkr."
     ) in text
     assert (
-        "Att höja potentialen för a1 i HSN med 10 mnkr/år minskar den samlade påverkan med 8,0; "
+        "Att höja potentialen för a1 i HSN med 10 mnkr/år minskar skadepoängen med 8,0; "
         "priset gäller upp till +1 234,5 mnkr/år."
     ) in text
     assert "priset gäller för varje höjning." in text
@@ -224,7 +225,7 @@ def test_range_ending_at_the_value_counts_as_degenerate():
     ranging = results.ranging
     ranging.loc[ranging["constraint"] == "frame", "lower"] = 5560.0
     text = explain(results, "en")
-    assert "The price of HSN's 2026 frame is not unique" in text
+    assert "The price of the 2026 frame of HSN is not unique" in text
     assert "between 5,560.0 and 5,600.0 MSEK" in text  # both ends of the frame's range
 
 
@@ -271,10 +272,12 @@ def test_what_would_change_the_plan_first():
     # weight a2 0.1/2 = 5 % (both ends); the milestone's end at -500 (distance 0) is left out
     lines = [line for line in en.splitlines() if line.startswith("- ") and "ranging.csv" in line]
     assert lines[0].startswith(
-        "- Lowering HSN's 2026 frame from 5,560.0 to 5,548.0 MSEK (-0.22%) changes which "
+        "- Lowering the 2026 frame of HSN from 5,560.0 to 5,548.0 MSEK (-0.22%) changes which "
         "actions are marginal, and so the prices."
     )
-    assert lines[1].startswith("- Raising HSN's 2026 frame from 5,560.0 to 5,600.0 MSEK (+0.72%)")
+    assert lines[1].startswith(
+        "- Raising the 2026 frame of HSN from 5,560.0 to 5,600.0 MSEK (+0.72%)"
+    )
     assert lines[2].startswith(
         "- Raising the 2027 balance milestone from -500.0 to -480.0 MSEK (+4.0%)"
     )
@@ -285,7 +288,7 @@ def test_what_would_change_the_plan_first():
     assert "Raising the weight of a2 in HSN from 2.00 to 2.10 (+5.0%)" in lines[4]
     assert "Range ends at the current value, from degenerate rows, are left out" in en
     assert (
-        "- Att sänka HSN:s ram 2026 från 5 560,0 till 5 548,0 mnkr (-0,22 %) ändrar vilka "
+        "- Att sänka ramen 2026 för HSN från 5 560,0 till 5 548,0 mnkr (-0,22 %) ändrar vilka "
         "åtgärder som är marginella, och därmed priserna."
     ) in sv
     assert "Att sänka vikten för a2 i HSN från 2,00 till 1,90 (-5,0 %) ändrar planen" in sv
@@ -308,7 +311,9 @@ def test_shortfall_wording():
     assert result in en and frame in en
     assert en.index(result) < en.index(frame)  # largest shortfall first
     assert "[shortfall.csv: result 2027]" in en
-    assert "Status: underskott. Ingen plan uppfyller alla krav; totalt saknas 37,5 mnkr." in sv
+    assert (
+        "Status: krav ej uppfyllt. Ingen plan uppfyller alla krav; totalt saknas 37,5 mnkr." in sv
+    )
     assert "Resultatet 2027 understiger målet med 25,0 mnkr (178,0 mot 203,0)." in sv
     assert "HSN överskrider sin ram 2026 med 12,5 mnkr (kostnad 5 572,5 mot ramen 5 560,0)." in sv
 
@@ -329,7 +334,7 @@ def test_older_results_without_ranging_or_why_not():
     sv = explain(_results(ranging=False, why_not=False), "sv")
     # prices from duals.csv, without a range clause, and a note saying why
     assert (
-        "Lowering HSN's 2026 frame by 10 MSEK raises the total impact by 22.5. "
+        "Lowering the 2026 frame of HSN by 10 MSEK raises the harm score by 22.5. "
         "[duals.csv: frame HSN 2026]"
     ) in en
     assert "(These results hold no ranging.csv" in en
@@ -337,7 +342,7 @@ def test_older_results_without_ranging_or_why_not():
     assert "solve again to see what would change the plan first" in en
     # the marginal action's potential from the potential row's slack: 15 + 15 = 30
     assert "In HSN: a2 (15.0 of 30.0 MSEK/yr)." in en
-    assert "Att sänka HSN:s ram 2026 med 10 mnkr ökar den samlade påverkan med 22,5." in sv
+    assert "Att sänka ramen 2026 för HSN med 10 mnkr ökar skadepoängen med 22,5." in sv
     assert "(Resultaten saknar why_not.csv" in sv
 
 
@@ -357,10 +362,10 @@ def test_cli_on_a_results_folder(tmp_path):
     runner = CliRunner()
     out = runner.invoke(main, ["explain", str(folder)])
     assert out.exit_code == 0, out.output
-    assert "Lowering HSN's 2026 frame by 10 MSEK" in out.output
+    assert "Lowering the 2026 frame of HSN by 10 MSEK" in out.output
     out = runner.invoke(main, ["explain", str(folder), "--lang", "sv"])
     assert out.exit_code == 0, out.output
-    assert "Att sänka HSN:s ram 2026 med 10 mnkr" in out.output
+    assert "Att sänka ramen 2026 för HSN med 10 mnkr" in out.output
 
 
 def test_cli_usage_errors(tmp_path):
@@ -396,18 +401,29 @@ def test_end_to_end_on_a_tiny_solve():
     # x1 = pot 6, x2 = 4 (marginal). Frame dual 3 (one MSEK less of a2) -> X = 30; the basis
     # holds while 0 <= x2 = 94 - frame <= 10, i.e. frame in [84, 94]: a cut of up to 6.
     assert (
-        "Lowering B's 2025 frame by 10 MSEK raises the total impact by 30.0; "
-        "this price holds only for up to -6.0 MSEK."  # "only": the range is shorter than 10
+        "Lowering the 2025 frame of B by 6.0 MSEK raises the harm score by 18.0; beyond -6.0 "
+        "MSEK the price changes"  # quoted within its range only: 6 MSEK, not 10
     ) in text
     # pot(a1) dual 3 - 1 = 2 -> X = 20; x2 = 10 - pot(a1) >= 0 -> pot(a1) up to 10: +4
     assert (
-        "Raising the potential of a1 in B by 10 MSEK/yr lowers the total impact by 20.0; "
-        "this price holds only for up to +4.0 MSEK/yr."
+        "Raising the potential of a1 in B by 4.0 MSEK/yr lowers the harm score by 8.0; "
+        "beyond +4.0 MSEK/yr the price changes"
     ) in text
     assert "In B: a2 (4.0 of 10.0 MSEK/yr)." in text
     sv = explain(results, "sv")
     assert "Skadepoäng: 18 viktade mnkr-år" in sv
     assert (
-        "Att sänka B:s ram 2025 med 10 mnkr ökar den samlade påverkan med 30,0; "
-        "priset gäller bara upp till -6,0 mnkr."
+        "Att sänka ramen 2025 för B med 6,0 mnkr ökar skadepoängen med 18,0; "
+        "utöver -6,0 mnkr ändras priset"
     ) in sv
+
+
+def test_a_degenerate_range_is_told_apart_not_between_0_0_and_0_0():
+    """Two ends closer than one decimal are shown with as many decimals as tell them apart."""
+    results = _results()
+    ranging = results.ranging
+    milestone = ranging["constraint"] == "milestone"
+    ranging.loc[milestone, ["value", "lower", "upper"]] = [0.004, 0.001, 0.04]
+    text = explain(results, "en")
+    assert "between 0.0 and 0.0" not in text
+    assert "between 0.001 and 0.04 MSEK" in text or "between 0.00 and 0.04 MSEK" in text

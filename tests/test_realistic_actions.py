@@ -259,7 +259,7 @@ def test_the_html_report_shows_staff_tax_and_the_mip_note(example):
     from optimizer.report.html import render_html  # start-up time: only these tests
 
     page = render_html(example, "sv")
-    assert "Personal (årsarbetare)" in page
+    assert "Personal: förändring i årsarbetare" in page
     assert "Skattesats: the tax rate stays unchanged" in page
     assert "med heltalsbesluten fixerade" in page
 

@@ -177,8 +177,9 @@ def test_html_is_self_contained_and_escapes_user_text() -> None:
         assert forbidden not in html.lower(), forbidden
     assert EVIL not in html and "&lt;script&gt;" in html
     assert "high&amp;wages" in html
-    # result, balance, savings by board and by kind, prices of requirements and of potentials
-    assert html.count("<svg") == 6
+    # the bridge of the one deadline year (2026), result, balance, savings by board and by
+    # kind, prices of requirements and of potentials: each drawn wide and narrow (a phone)
+    assert html.count("<svg") == 14 and html.count('class="chart-narrow"') == 7
     assert "@media print" in html
 
 
@@ -190,16 +191,23 @@ def test_html_headline_numbers_by_hand() -> None:
     assert f"Result 2025 300{NBSP}MSEK target 250{NBSP}MSEK" in text
     assert f"{MINUS}366{NBSP}MSEK milestone {MINUS}400{NBSP}MSEK" in text
     assert "2,269" in text  # harm score
-    assert "Frame A 2025" in text and "Balance milestone 2026" in text
+    assert f"Frame Board {EVIL} 2025" in text and "Balance milestone 2026" in text
     assert "Pace of change" not in text  # not binding
-    assert "A – Board <script>" in text  # board's name from the summary, escaped in the HTML
+    assert "Board <script>" in text  # board's name from the summary, escaped in the HTML
 
 
 def test_html_swedish_labels_and_number_format() -> None:
     text = text_of(render_html(make_results(), lang="sv"))
     assert f"1{NBSP}254{NBSP}mnkr" in text
     assert f"1{NBSP}234,5" in text  # A's savings in 2026
-    for word in ("Nämnd", "Åtgärd", "Resultat", "Delmål", "Budgetram A 2025", "Inhyrd bemanning"):
+    for word in (
+        "Nämnd",
+        "Åtgärd",
+        "Resultat",
+        "Delmål",
+        f"Budgetram Board {EVIL} 2025",
+        "Inhyrd bemanning",
+    ):
         assert word in text, word
     assert "MSEK" not in text
 
@@ -210,7 +218,7 @@ def test_html_shortfall_is_loud() -> None:
     text = text_of(html)
     assert f"SHORTFALL: no plan meets every requirement (short by 12.5{NBSP}MSEK)" in text
     assert "Requirements that are not met" in text
-    assert re.search(r'<td class="num bad">12\.5</td>', html)
+    assert re.search(r'<td class="num bad" data-label="Shortfall">12\.5</td>', html)
 
 
 def test_html_without_a_plan_shows_status_and_conflict() -> None:
@@ -274,7 +282,7 @@ def test_cli_report_writes_html_and_markdown(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["report", str(run_dir)])
     assert result.exit_code == 0, result.output
-    assert (run_dir / "report.html").read_text(encoding="utf-8").count("<svg") == 6
+    assert (run_dir / "report.html").read_text(encoding="utf-8").count("<svg") == 14
     out = tmp_path / "r.md"
     result = runner.invoke(
         main, ["report", str(run_dir), "--format", "md", "--lang", "sv", "--out", str(out)]

@@ -144,14 +144,14 @@ def test_scenario_and_priorities_sheet_errors(example_book, tmp_path) -> None:
         example_book,
         tmp_path / "bad.xlsx",
         scenario__B9="fast",  # economy.revenue.real_growth
-        priorities__F6=-1,  # HSN's board weight
-        priorities__B12="XXX",  # the first protected action's board
+        priorities__F8=-1,  # HSN's board weight (after name, description, label_sv, label_en)
+        priorities__B14="XXX",  # the first protected action's board
     )
     found = {(p.file.rsplit("[", 1)[1], p.where, p.value) for p in problems_of(bad)}
     assert found == {
         ("scenario]", "row 9 (economy.revenue.real_growth), column value", "fast"),
-        ("priorities]", "row 6 (priorities.board_weights.HSN), column value", -1),
-        ("priorities]", "row 12 (priorities.protected.actions.0.0), column board", "XXX"),
+        ("priorities]", "row 8 (priorities.board_weights.HSN), column value", -1),
+        ("priorities]", "row 14 (priorities.protected.actions.0.0), column board", "XXX"),
     }
 
 

@@ -76,13 +76,15 @@ class DaskExecutor:
     def start(self) -> None:
         """Check the address, connect, and wait for a worker (before anything is written)."""
         check_address(self.address)
-        self._quiet = _Quiet()  # the cluster's own log would print tracebacks of its losses
         try:
             from dask.distributed import Client  # optional dependency: the dask extra
         except ImportError:
             raise ExecutorUnavailable(
                 "--scheduler needs Dask: from a checkout, pip install '.[dask]'"
             ) from None
+        # after the import, which sets distributed's log levels from its config: the cluster's
+        # own log would print tracebacks of its losses
+        self._quiet = _Quiet()
         try:
             self.client = Client(
                 self.address, timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False
@@ -186,15 +188,18 @@ class DaskExecutor:
 
 class _Quiet:
     """Dask's client logs every lost connection with a traceback; the user gets one message
-    from ``ExecutorFailed`` instead. Only errors above CRITICAL pass while the client lives."""
+    from ``ExecutorFailed`` instead. Only CRITICAL passes from ``distributed`` (and its child
+    loggers) once a client has lived in this process: its event loop may still log a lost
+    scheduler after ``close`` returns, so the levels are not put back (``restore`` keeps them)."""
 
     def __init__(self) -> None:
-        self.logger = logging.getLogger("distributed")
-        self.level = self.logger.level
-        self.logger.setLevel(logging.CRITICAL)
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        for name in list(logging.root.manager.loggerDict):
+            if name.startswith("distributed."):
+                logging.getLogger(name).setLevel(logging.CRITICAL)
 
     def restore(self) -> None:
-        self.logger.setLevel(self.level)
+        """Nothing to put back: see the class docstring."""
 
 
 def _result(future) -> Done | str:

@@ -6,9 +6,10 @@
 3. the chunks not yet stored go to the executor; each answer is stored as it arrives, in one
    transaction per chunk, by this process only;
 4. ``DIR/runs.parquet`` (and the detail tables), ``DIR/summary.json`` (status counts; for Monte
-   Carlo also P(shortfall), quantiles and the tornado), ``quantiles.csv``, ``tornado.csv`` and
-   ``tornado.png``/``.svg`` are written from the store, sorted by run id: the same batch gives
-   the same files, byte for byte, however it was run, interrupted and resumed.
+   Carlo also P(shortfall), quantiles and the tornado), ``quantiles.csv``, ``tornado.csv``,
+   ``tornado.png``/``.svg`` and ``fan.png``/``.svg`` (a grid: ``grid.png``/``.svg``) are
+   written from the store, sorted by run id: the same batch gives the same files, byte for
+   byte, however it was run, interrupted and resumed.
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ import pandas as pd
 from optimizer.batch.executors import make_executor
 from optimizer.batch.plan import Plan, chunk_size
 from optimizer.batch.store import FILE, Store, StoreMismatch
-from optimizer.batch.summary import montecarlo_summary, status_table
+from optimizer.batch.summary import montecarlo_summary, status_table, tornado_table
 from optimizer.batch.worker import Payload, solver_name
 from optimizer.results.charts import tornado_chart
+from optimizer.results.charts_batch import fan_chart, grid_chart
 from optimizer.results.csv_safe import write_csv
 
 
@@ -51,6 +53,7 @@ class Options:
     detail: bool = False
     chunk_size: int | None = None
     progress: bool = False
+    lang: str = "en"  # the charts' language (en, sv)
 
 
 @dataclass
@@ -145,7 +148,7 @@ def run_plan(plan: Plan, options: Options) -> Outcome:
             )
             if not temporary:
                 outcome.written = store.export(options.detail)
-                outcome.written += _write_summary(plan, outcome, folder)
+                outcome.written += _write_summary(plan, outcome, folder, options.lang)
         finally:
             store.close()
     finally:
@@ -252,9 +255,14 @@ def _json_safe(value):
     return value
 
 
-def _write_summary(plan: Plan, outcome: Outcome, folder: Path) -> list[Path]:
-    """``summary.json``; for Monte Carlo also the quantile and tornado tables and chart."""
+def _write_summary(plan: Plan, outcome: Outcome, folder: Path, lang: str = "en") -> list[Path]:
+    """``summary.json``; for Monte Carlo also the quantile and tornado tables, the tornado of the
+    savings needed in the last plan year (mnkr, inputs at their P10 and P90) and the fan chart;
+    for a grid sweep the grid chart."""
     written = [_atomic_text(folder / "summary.json", _dumps(outcome.summary))]
+    solved = outcome.runs[outcome.runs["status"].isin(("optimal", "shortfall"))]
+    if plan.kind == "sweep" and len(solved):
+        written += grid_chart(outcome.runs, list(plan.columns), folder / "grid", lang)
     mc = outcome.summary.get("montecarlo")
     if mc is None:
         return written
@@ -262,9 +270,17 @@ def _write_summary(plan: Plan, outcome: Outcome, folder: Path) -> list[Path]:
     tornado = pd.DataFrame(mc["tornado"])
     written.append(_atomic_text(folder / "quantiles.csv", write_csv(quantiles, float_format=None)))
     written.append(_atomic_text(folder / "tornado.csv", write_csv(tornado, float_format=None)))
-    solved = outcome.runs[outcome.runs["status"].isin(("optimal", "shortfall"))]
-    if len(solved) and not tornado.empty:
-        written += tornado_chart(tornado, float(solved["impact"].mean()), folder / "tornado")
+    years = plan.years
+    if len(solved) and not tornado.empty and years:
+        figure = f"savings_{years[-1]}"
+        savings = tornado_table(outcome.runs, plan.keys, figure)
+        centre = float(solved[figure].mean())
+        base = next((i for i in plan.base_inputs if i is not None), None)
+        names = {"boards": {}}
+        if base is not None and "name" in base.boards:
+            names["boards"] = {str(k): str(v) for k, v in base.boards["name"].items() if v == v}
+        written += tornado_chart(savings, centre, folder / "tornado", lang, years[-1], names)
+        written += fan_chart(quantiles, folder / "fan", lang)
     return written
 
 

@@ -44,20 +44,22 @@ def quantile_table(runs: pd.DataFrame, years: list[int]) -> pd.DataFrame:
 
 
 def tornado_table(runs: pd.DataFrame, keys: list[str], figure: str = "impact") -> pd.DataFrame:
-    """``input, spearman, low, high, swing`` for each uncertain input (module docstring)."""
+    """``input, spearman, low, high, swing, p10, p90`` for each uncertain input (module
+    docstring); ``p10``/``p90`` are the input's own quantiles, the values the chart shows."""
     solved = runs[runs["status"].isin(SOLVED)].dropna(subset=[figure])
     y = solved[figure].to_numpy(dtype=float)
     rows = []
     for key in keys:
         x = solved[key].to_numpy(dtype=float)
         if len(x) < 2:
-            rows.append([key, math.nan, math.nan, math.nan, math.nan])
+            rows.append([key, math.nan, math.nan, math.nan, math.nan, math.nan, math.nan])
             continue
         p10, p90 = np.quantile(x, [0.1, 0.9])
         low = float(y[x <= p10].mean())
         high = float(y[x >= p90].mean())
-        rows.append([key, spearman(x, y), low, high, high - low])
-    table = pd.DataFrame(rows, columns=["input", "spearman", "low", "high", "swing"])
+        rows.append([key, spearman(x, y), low, high, high - low, float(p10), float(p90)])
+    columns = ["input", "spearman", "low", "high", "swing", "p10", "p90"]
+    table = pd.DataFrame(rows, columns=columns)
     order = np.argsort(-np.nan_to_num(table["swing"].abs().to_numpy(), nan=-1.0), kind="stable")
     return table.iloc[order].reset_index(drop=True)
 

@@ -78,8 +78,15 @@ def explain(source, lang, use, sets, priorities) -> None:
     help="Write frontier.csv, kinks.csv, frontier.png and frontier.svg here (atomically).",
 )
 @click.option("--force", is_flag=True, help="Replace an existing --out folder.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "sv"]),
+    default="en",
+    show_default=True,
+    help="Language of the chart: sv gives Swedish words, mnkr and 1 234,5.",
+)
 @scenario_options
-def frontier(scenario, requirement, points, start, stop, out, force, use, sets, priorities):
+def frontier(scenario, requirement, points, start, stop, out, force, lang, use, sets, priorities):
     """Trade-off frontier: the least impact as one requirement of SCENARIO is swept."""
     from optimizer.analysis.frontier import frontier as sweep  # start-up time
     from optimizer.analysis.frontier import parse_requirement
@@ -89,6 +96,12 @@ def frontier(scenario, requirement, points, start, stop, out, force, use, sets, 
     with failures():
         parse_requirement(requirement, inputs)
         result = sweep(inputs, requirement, points, start, stop)
+    result.lang = lang
+    result.names = {
+        kind: {str(k): str(v) for k, v in table["name"].items() if v == v}
+        for kind, table in (("boards", inputs.boards), ("actions", inputs.actions))
+        if "name" in table
+    }
     click.echo(result.render())
     if out:
         write_result(result, out, force, "Frontier")

@@ -50,6 +50,13 @@ def batch_options(command):
         ),
         click.option("--no-fast", is_flag=True, help="Solve each run afresh (to check)."),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
+        click.option(
+            "--lang",
+            type=click.Choice(["en", "sv"]),
+            default="en",
+            show_default=True,
+            help="Language of the charts (tornado, fan, grid): sv gives Swedish words and 1 234,5.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)

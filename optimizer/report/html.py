@@ -12,61 +12,13 @@ from __future__ import annotations
 from html import escape
 
 from optimizer.report import financial_view as fv
-from optimizer.report import svg
+from optimizer.report import summary, svg, svg_bridge
+from optimizer.report import view_model2 as model2
+from optimizer.report.css import CSS
 from optimizer.report.labels import Labels
 from optimizer.report.view import Card, Table, View
+from optimizer.results import palette
 from optimizer.results.core import Results, changes_applied
-
-CSS = """
-:root { --ink:#1d1d1f; --muted:#5f6368; --line:#e3e3e3; --good:#1b7a3d; --goodbg:#e6f4ea;
-  --bad:#b3261e; --badbg:#fce8e6; --atbg:#f6f6f6; --accent:#4e79a7; }
-* { box-sizing:border-box; }
-body { margin:0; color:var(--ink); background:#fff;
-  font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif; }
-main { max-width:1120px; margin:0 auto; padding:24px 28px 48px; }
-h1 { font-size:28px; margin:0 0 4px; }
-h2 { font-size:20px; margin:36px 0 4px; padding-top:8px; border-top:2px solid var(--line); }
-h3 { font-size:16px; margin:18px 0 4px; }
-p.sentence { font-size:18px; margin:8px 0 6px; max-width:60em; }
-p.lead, p.sub, p.more { color:var(--muted); margin:2px 0 10px; }
-.banner { margin:16px 0; padding:14px 18px; border-radius:8px; font-size:18px; font-weight:700; }
-.banner.bad { background:var(--badbg); color:var(--bad); border:2px solid var(--bad); }
-.banner.good { background:var(--goodbg); color:var(--good); border:1px solid var(--good); }
-.cards { display:grid; grid-template-columns:repeat(auto-fit,minmax(190px,1fr)); gap:12px; margin:16px 0; }
-.card { border:1px solid var(--line); border-radius:8px; padding:12px 14px; border-top:5px solid var(--accent); }
-.card.good { border-top-color:var(--good); } .card.bad { border-top-color:var(--bad); background:var(--badbg); }
-.card .label { color:var(--muted); font-size:13px; text-transform:uppercase; letter-spacing:.03em; }
-.card .value { font-size:24px; font-weight:700; margin:2px 0; font-variant-numeric:tabular-nums; }
-.card.status .value { font-size:17px; }
-.card .note { color:var(--muted); font-size:13px; }
-.grid2 { display:grid; grid-template-columns:1fr 1fr; gap:24px; }
-.grid2 > div, figure { min-width:0; }
-figure { margin:8px 0 12px; }
-svg.chart { display:block; max-width:100%; height:auto; font-size:13px; fill:var(--ink); }
-svg.chart .tick { fill:var(--muted); font-size:12px; } svg.chart .total { font-weight:700; }
-table { border-collapse:collapse; margin:8px 0 4px; font-variant-numeric:tabular-nums; }
-th, td { padding:4px 10px; border-bottom:1px solid var(--line); text-align:left; vertical-align:top; }
-th { background:#fafafa; font-weight:600; border-bottom:2px solid #ccc; }
-td.num, th.num { text-align:right; white-space:nowrap; }
-tr:last-child td.strong, tr.total td { font-weight:700; }
-td.bad { background:var(--badbg); color:var(--bad); font-weight:700; }
-td.good { background:var(--goodbg); } td.at { background:var(--atbg); }
-.wide { overflow-x:auto; }
-dl.about { display:grid; grid-template-columns:max-content 1fr; gap:2px 16px; color:var(--muted); font-size:13px; }
-dl.about dt { font-weight:600; } dl.about dd { margin:0; word-break:break-all; }
-.legendnote { font-size:13px; color:var(--muted); }
-.legendnote span { display:inline-block; padding:0 6px; margin-right:6px; border-radius:3px; }
-@media (max-width: 860px) { .grid2 { grid-template-columns:1fr; } }
-@media print {
-  @page { size:A4; margin:14mm 12mm; }
-  body { font-size:11pt; -webkit-print-color-adjust:exact; print-color-adjust:exact; }
-  main { max-width:none; padding:0; }
-  .grid2 { grid-template-columns:1fr 1fr; gap:12px; }
-  h2 { break-after:avoid; margin-top:18px; }
-  figure, table, .cards, .banner, .card, tr { break-inside:avoid; }
-  .wide { overflow:visible; }
-}
-"""
 
 
 def page(title: str, lang: str, body: str, css: str = "") -> str:
@@ -87,15 +39,15 @@ def table_html(table: Table, total_row: bool = False) -> str:
         f'<th{" class=num" if num else ""} scope="col">{escape(c)}</th>'
         for c, num in zip(table.columns, table.numeric, strict=True)
     )
+    labels = [escape(c, quote=True) for c in table.columns]  # each cell's header, on a phone
     body = []
     for i, row in enumerate(table.rows):
         tones = table.tones[i] if i < len(table.tones) else [""] * len(row)
         cells = []
         for j, cell in enumerate(row):
             cls = " ".join(c for c in ("num" if table.numeric[j] else "", tones[j]) if c)
-            cells.append(
-                f"<td{f' class={chr(34)}{cls}{chr(34)}' if cls else ''}>{escape(cell)}</td>"
-            )
+            attr = f' class="{cls}"' if cls else ""
+            cells.append(f'<td{attr} data-label="{labels[j]}">{escape(cell)}</td>')
         last = total_row and i == len(table.rows) - 1
         body.append(f"<tr{' class=total' if last else ''}>{''.join(cells)}</tr>")
     more = f'<p class="more">{escape(table.more)}</p>' if table.more else ""
@@ -107,27 +59,47 @@ def cards_html(cards: list[Card]) -> str:
     for c in cards:
         cls = " ".join(x for x in ("card", c.tone if c.tone != "neutral" else "", "") if x)
         note = f'<div class="note">{escape(c.note)}</div>' if c.note else ""
+        key = f' data-key="{escape(c.key)}"' if c.key else ""
         items.append(
-            f'<div class="{cls}"><div class="label">{escape(c.label)}</div>'
+            f'<div class="{cls}"{key}><div class="label">{escape(c.label)}</div>'
             f'<div class="value">{escape(c.value)}</div>{note}</div>'
         )
     return f'<section class="cards">{"".join(items)}</section>'
 
 
-def section(title: str, *parts: str, lead: str = "") -> str:
+def section(title: str, *parts: str, lead: str = "", key: str = "") -> str:
+    """A titled section; ``key`` becomes ``data-key`` (what tests and readers' tools look for)."""
     lead_html = f'<p class="lead">{escape(lead)}</p>' if lead else ""
-    return f"<section><h2>{escape(title)}</h2>{lead_html}{''.join(parts)}</section>"
+    data = f' data-key="{escape(key)}"' if key else ""
+    return f"<section{data}><h2>{escape(title)}</h2>{lead_html}{''.join(parts)}</section>"
 
 
-def figure(chart: str) -> str:
-    return f"<figure>{chart}</figure>"
+NARROW = 420  # the width a chart is drawn at for a phone (its text then stays >= 9 px)
+
+
+def figure(chart: str, narrow: str = "") -> str:
+    """A chart; with ``narrow``, a second drawing of it for phones (CSS shows one of the two)."""
+    if not narrow:
+        return f"<figure>{chart}</figure>"
+    return (
+        f'<figure><div class="chart-wide">{chart}</div>'
+        f'<div class="chart-narrow">{narrow}</div></figure>'
+    )
+
+
+def both(draw, *args) -> str:
+    """The legend in HTML (it wraps and keeps its size on a phone), then ``figure`` of
+    ``draw(*args)`` and of ``draw(*args, width=NARROW)``, both drawn without a legend."""
+    items: list = []
+    wide = draw(*args, items=items)
+    return svg.legend_html(items) + figure(wide, draw(*args, width=NARROW, items=[]))
 
 
 def fmt0(L: Labels):
     return lambda v: L.num(v, 0)
 
 
-def result_chart(view: View) -> str:
+def result_chart(view: View, width: int | None = None, items: list | None = None) -> str:
     """Result per year as columns (red where below target), target as a black tick."""
     L, region = view.L, view.r.region
     years = [L.year(y) for y in region["year"]]
@@ -141,40 +113,65 @@ def result_chart(view: View) -> str:
     ]
     bars = [svg.Series(L("result"), meets, svg.PALETTE[0])]
     if any(b == b for b in below):
-        bars.append(svg.Series(f"{L('result')} ({L('not_met')})", below, "#b3261e"))
+        bars.append(svg.Series(f"{L('result')} ({L('not_met')})", below, palette.BAD))
     markers = [svg.Series(L("target"), list(region["target"]), svg.INK)]
+    if items is not None:  # the caller shows the legend in HTML
+        items += svg.legend_of(bars, (), markers)
     return svg.column_chart(
-        years, bars, fmt=fmt0(L), title=L("sec_result"), markers=markers, width=520, plot_height=200
+        years,
+        bars,
+        legend=items is None,
+        fmt=fmt0(L),
+        title=L("sec_result"),
+        markers=markers,
+        width=width or 520,
+        plot_height=200,
+        unit=L("unit"),
     )
 
 
-def balance_chart(view: View) -> str:
+def balance_chart(view: View, width: int | None = None, items: list | None = None) -> str:
     """Accumulated balance as a line, milestones as diamonds."""
     L, region = view.L, view.r.region
     years = [L.year(y) for y in region["year"]]
     lines = [svg.Series(L("balance"), list(region["balance"]), svg.PALETTE[0])]
-    markers = [svg.Series(L("milestone"), list(region["milestone"]), "#e15759", shape="diamond")]
+    markers = [
+        svg.Series(L("milestone"), list(region["milestone"]), palette.MILESTONE, shape="diamond")
+    ]
+    if items is not None:
+        items += svg.legend_of((), lines, markers)
     return svg.column_chart(
         years,
         (),
+        legend=items is None,
         fmt=fmt0(L),
         title=L("sec_balance"),
         lines=lines,
         markers=markers,
-        width=520,
+        width=width or 520,
         plot_height=200,
+        unit=L("unit"),
     )
 
 
-def savings_chart(view: View, by: str) -> str:
+def savings_chart(view: View, by: str, width: int | None = None, items: list | None = None) -> str:
     """Savings per year stacked by board or by kind of action, totals on top."""
     L = view.L
     m = view.savings_matrix(by)
     name = view.board if by == "board" else L.category
     bars = [svg.Series(name(k), list(m.loc[k]), svg.color(i)) for i, k in enumerate(m.index)]
     title = L("sec_board") if by == "board" else L("sec_category")
+    if items is not None:
+        items += svg.legend_of(bars)
     return svg.column_chart(
-        [str(y) for y in m.columns], bars, fmt=fmt0(L), title=title, totals=True, width=860
+        [str(y) for y in m.columns],
+        bars,
+        legend=items is None,
+        fmt=fmt0(L),
+        title=title,
+        totals=True,
+        width=width or 860,
+        unit=L("unit_year"),
     )
 
 
@@ -182,15 +179,19 @@ def prices_chart(view: View, caps: bool) -> str:
     labels, values, more = view.prices(caps)
     if not labels:
         return f'<p class="lead">{escape(view.L("no_binding"))}</p>'
-    chart = svg.bar_list(
-        labels,
-        values,
-        fmt=lambda v: view.L.num(v, 2),
-        title=view.L("sec_caps" if caps else "sec_duals"),
-        bar_color=svg.PALETTE[1] if caps else "#7b5ea7",
-    )
+    drawn = [
+        svg.bar_list(
+            labels,
+            values,
+            fmt=lambda v: view.L.num(v, 2),
+            title=view.L("sec_caps" if caps else "sec_duals"),
+            bar_color=svg.PALETTE[1] if caps else svg.PALETTE[5],
+            width=width,
+        )
+        for width in (860, NARROW)
+    ]
     tail = f'<p class="more">{escape(view.L("more_rows", n=more))}</p>' if more else ""
-    return figure(chart) + tail
+    return figure(*drawn) + tail
 
 
 def margin_legend(L: Labels) -> str:
@@ -205,74 +206,154 @@ def margin_legend(L: Labels) -> str:
     return f'<p class="legendnote">{spans}</p>'
 
 
+def summary_html(view: View) -> str:
+    """The one-page summary: four sentences and a bridge per deadline year (page 1 in print)."""
+    L = view.L
+    items = "".join(f"<li>{escape(t)}</li>" for t in summary.sentences(view))
+    charts = []
+    for year in summary.deadline_years(view):
+        br = summary.bridge(view, year)
+        drawn = [
+            svg_bridge.bridge_chart(
+                br.steps,
+                requirement=br.requirement,
+                requirement_label=L("bridge_requirement"),
+                fmt=fmt0(L),
+                note=lambda v, r=br.revenue: f"({L.percent(v / r)})" if r else "",
+                title=L("sec_bridge", year=year),
+                unit=L("unit"),
+                width=width,
+            )
+            for width in (860, NARROW)
+        ]
+        charts.append(f"<h3>{escape(L('sec_bridge', year=year))}</h3>{figure(*drawn)}")
+    lead = f'<p class="lead">{escape(L("bridge_lead"))}</p>'
+    return (
+        f'<section class="summary" data-key="summary"><ul class="sentences">{items}</ul>'
+        f"{cards_html(view.cards())}{lead}{''.join(charts)}</section>"
+    )
+
+
 def render_html(results: Results, lang: str = "en") -> str:
-    """The whole report of one solve as an HTML document."""
+    """The whole report of one solve as an HTML document: the one-page summary first, then
+    results and savings, then an appendix with the harm score, prices and actions."""
     L = Labels(lang, html=True)
     view = View(results, L)
     s = results.summary
     text, tone = view.status()
     parts = [
         f"<header><h1>{escape(L('title'))}: {escape(str(s.get('scenario', '')))}</h1>"
-        f'<p class="sub">{escape(L("priorities"))}: {escape(str(s.get("priorities", "")))}'
+        f'<p class="sub">{escape(L("priorities"))}: {escape(view.priorities())}'
         f" · {escape(L('overrides'))}: {escape(', '.join(changes_applied(s)) or L('none'))}</p></header>",
         f'<div class="banner {tone}" role="status">{escape(text)}</div>',
-        cards_html(view.cards()),
     ]
     if view.conflict():
-        items = "".join(f"<li>{escape(c)}</li>" for c in view.conflict())
-        parts.append(section(L("conflict_title"), f"<ul>{items}</ul>"))
+        parts.append(conflict_html(view))
     if not view.has_plan:
         parts.append(f'<p class="lead">{escape(L("no_plan"))}</p>')
         return page(L("title"), lang, "\n".join(parts) + about_html(view))
-    if view.sentence():
-        parts.append(f'<p class="sentence">{escape(view.sentence())}</p>')
-    parts += [f'<p class="lead">{escape(n)}</p>' for n in fv.notes(s, L)]  # tax, MIP
-    parts.append(f'<p class="lead">{escape(L("impact_help"))}</p>')
+    parts.append(summary_html(view))
+    parts += [f'<p class="lead">{escape(n)}</p>' for n in fv.notes(s, L)]  # section 9: tax, MIP
+    words = model2.titles(view)
+    proposed = model2.frames(view)
+    if proposed is not None:
+        table, lead = proposed
+        parts.append(section(words["frames_title"], table_html(table), lead=lead, key="frames"))
     short = view.shortfall()
     if not short.empty:
         parts.append(section(L("shortfall_title"), table_html(short), lead=L("shortfall_lead")))
     parts += [
         "<div class=grid2><div>"
-        + section(L("sec_result"), figure(result_chart(view)), lead=L("sec_result_lead"))
+        + section(L("sec_result"), both(result_chart, view), lead=L("sec_result_lead"))
         + "</div><div>"
-        + section(L("sec_balance"), figure(balance_chart(view)), lead=L("sec_balance_lead"))
+        + section(L("sec_balance"), both(balance_chart, view), lead=L("sec_balance_lead"))
         + "</div></div>",
         table_html(view.region()),
+    ]
+    recon = model2.reconciliation(view)
+    if recon is not None:
+        parts.append(
+            section(
+                words["reconciliation_title"],
+                table_html(recon),
+                lead=words["reconciliation_lead"],
+                key="reconciliation",
+            )
+        )
+    parts += [
         section(
             L("sec_board"),
-            figure(savings_chart(view, "board")),
+            both(savings_chart, view, "board"),
             table_html(view.savings_table("board"), True),
             lead=L("sec_savings_lead"),
+            key="by_board",
         ),
+        staff_html(view, words),
         section(
             L("sec_category"),
-            figure(savings_chart(view, "category")),
+            both(savings_chart, view, "category"),
             table_html(view.savings_table("category"), True),
         ),
         section(
             L("sec_margin"), margin_legend(L), table_html(view.margins()), lead=L("sec_margin_lead")
         ),
+        f'<h2 class="appendix">{escape(L("sec_appendix"))}</h2>',
+        section(
+            L("impact"),
+            cards_html([view.impact_card()]),
+            f'<p class="lead">{escape(L("impact_help"))}</p>',
+        ),
         section(
             L("sec_duals"),
             prices_chart(view, caps=False),
             lead=L("sec_duals_lead", objective=view.objective_words()),
+            key="prices",
         ),
         section(
             L("sec_caps"),
             prices_chart(view, caps=True),
             lead=L("sec_caps_lead", objective=view.objective_words()),
+            key="caps",
         ),
-        section(L("sec_actions"), table_html(view.actions(), True), lead=L("sec_actions_lead")),
+        section(
+            L("sec_actions"),
+            table_html(view.actions(), True),
+            f'<p class="lead">{escape(view.actions_reconciled())}</p>',
+            lead=L("sec_actions_lead"),
+            key="actions",
+        ),
     ]
     if not view.protected().empty:
         parts.append(section(L("sec_protected"), table_html(view.protected())))
     if not view.liquidity().empty:
         parts.append(section(L("sec_liquidity"), table_html(view.liquidity())))
-    staff = fv.staff_table(results, L, view.board)
-    if not staff.empty:  # section 9: the staff change per board and year
-        lead = fv.word(L, "sec_staff_lead")
-        parts.append(section(fv.word(L, "sec_staff"), table_html(staff), lead=lead))
     return page(f"{L('title')}: {s.get('scenario', '')}", lang, "\n".join(parts) + about_html(view))
+
+
+def staff_html(view: View, words: dict[str, str]) -> str:
+    """The staff change per board and year, where the results have ``staff.csv``."""
+    table = model2.staff(view)
+    if table is None:
+        return ""
+    return section(
+        words["staff_title"], table_html(table, True), lead=words["staff_lead"], key="staff"
+    )
+
+
+def conflict_html(view: View) -> str:
+    """The requirements in conflict, with their values, and the least relaxations."""
+    L = view.L
+    items = "".join(f"<li>{escape(c)}</li>" for c in view.conflict())
+    relax = view.relaxations()
+    more = ""
+    if relax:
+        more = (
+            f"<h3>{escape(L('relax_title'))}</h3><p class=lead>{escape(L('relax_lead'))}</p>"
+            + "<ul>"
+            + "".join(f"<li>{escape(r)}</li>" for r in relax)
+            + "</ul>"
+        )
+    return section(L("conflict_title"), f"<ul>{items}</ul>", more)
 
 
 def about_html(view: View) -> str:

@@ -9,14 +9,20 @@ from __future__ import annotations
 from html import escape
 
 from optimizer.report import svg
-from optimizer.report.html import figure, fmt0, page, section, table_html
+from optimizer.report.compare_price import priority_price
+from optimizer.report.html import NARROW, figure, fmt0, page, section, table_html
 from optimizer.report.labels import Labels
 from optimizer.report.view_compare import CompareView
+from optimizer.results import palette
 
 CSS = """
-.runs { display:grid; grid-template-columns:repeat(auto-fit,minmax(330px,1fr)); gap:16px; }
+.runs { display:grid; grid-template-columns:1fr; gap:8px; }
 td.new, .legendnote span.new { background:#e8f0fe; }
 td.gone, .legendnote span.gone { background:#fce8e6; }
+section.price { border:2px solid var(--accent); border-radius:8px; padding:4px 18px 8px;
+  margin:16px 0; }
+section.price h2 { border-top:none; margin-top:8px; }
+section.price li { margin:4px 0; }
 """
 EXTRA_WORDS = {
     "en": {
@@ -45,8 +51,16 @@ def render_compare_html(comparison: object, lang: str = "en") -> str:
     parts = [
         f"<header><h1>{escape(L('compare_title'))}: {escape(scenario)}</h1>"
         f'<p class="sub">{escape(words["lead"].format(ref=cv.reference))}</p></header>',
-        section(L("cmp_headline"), table_html(cv.headline())),
     ]
+    for name in cv.names:
+        said = priority_price(cv, name)
+        if said:
+            items = "".join(f"<li>{escape(t)}</li>" for t in said)
+            parts.append(
+                f'<section class="price"><h2>{escape(L("price_title", name=name))}</h2>'
+                f"<ul>{items}</ul></section>"
+            )
+    parts.append(section(L("cmp_headline"), table_html(cv.headline())))
     if cv.years:
         years = [str(y) for y in cv.years]
         target = [float(v) for v in cv.ref.r.region["target"]] if cv.ref.has_plan else []
@@ -56,13 +70,17 @@ def render_compare_html(comparison: object, lang: str = "en") -> str:
             section(
                 L("sec_savings_year"),
                 figure(
-                    svg.column_chart(
-                        years,
-                        lines,
-                        fmt=fmt0(L),
-                        title=L("sec_savings_year"),
-                        stacked=False,
-                        width=860,
+                    *(
+                        svg.column_chart(
+                            years,
+                            lines,
+                            fmt=fmt0(L),
+                            title=L("sec_savings_year"),
+                            stacked=False,
+                            width=w,
+                            unit=L("unit"),
+                        )
+                        for w in (860, NARROW)
                     )
                 ),
             )
@@ -74,14 +92,18 @@ def render_compare_html(comparison: object, lang: str = "en") -> str:
             + section(
                 L("sec_result"),
                 figure(
-                    svg.column_chart(
-                        years,
-                        (),
-                        fmt=fmt0(L),
-                        title=L("sec_result"),
-                        lines=res,
-                        markers=[svg.Series(L("target"), target, svg.INK)],
-                        width=520,
+                    *(
+                        svg.column_chart(
+                            years,
+                            (),
+                            fmt=fmt0(L),
+                            title=L("sec_result"),
+                            lines=res,
+                            markers=[svg.Series(L("target"), target, svg.INK)],
+                            width=w,
+                            unit=L("unit"),
+                        )
+                        for w in (520, NARROW)
                     )
                 ),
             )
@@ -89,14 +111,20 @@ def render_compare_html(comparison: object, lang: str = "en") -> str:
             + section(
                 L("sec_balance"),
                 figure(
-                    svg.column_chart(
-                        years,
-                        (),
-                        fmt=fmt0(L),
-                        title=L("sec_balance"),
-                        lines=bal,
-                        markers=[svg.Series(L("milestone"), mile, "#e15759", shape="diamond")],
-                        width=520,
+                    *(
+                        svg.column_chart(
+                            years,
+                            (),
+                            fmt=fmt0(L),
+                            title=L("sec_balance"),
+                            lines=bal,
+                            markers=[
+                                svg.Series(L("milestone"), mile, palette.MILESTONE, shape="diamond")
+                            ],
+                            width=w,
+                            unit=L("unit"),
+                        )
+                        for w in (520, NARROW)
                     )
                 ),
             )
@@ -110,13 +138,16 @@ def render_compare_html(comparison: object, lang: str = "en") -> str:
                 svg.Series(name(k), [float(m.loc[k].get(n, 0.0)) for n in cv.names], svg.color(i))
                 for i, k in enumerate(m.index)
             ]
-            chart = svg.column_chart(
-                cv.names, bars, fmt=fmt0(L), title=title, totals=True, width=860
-            )
+            chart = [
+                svg.column_chart(
+                    cv.names, bars, fmt=fmt0(L), title=title, totals=True, width=w, unit=L("unit")
+                )
+                for w in (860, NARROW)
+            ]
             parts.append(
                 section(
                     f"{title} {words['last'].format(year=last)}",
-                    figure(chart),
+                    figure(*chart),
                     table_html(cv.last_year_table(by), True),
                 )
             )

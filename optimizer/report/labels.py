@@ -30,7 +30,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "status_optimal": ("Every requirement is met", "Alla krav uppfylls"),
     "status_shortfall": (
         "SHORTFALL: no plan meets every requirement",
-        "UNDERSKOTT: ingen plan uppfyller alla krav",
+        "KRAV EJ UPPFYLLT: ingen plan uppfyller alla krav",
     ),
     "status_infeasible": (
         "INFEASIBLE: the requirements cannot all be met",
@@ -40,11 +40,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "TIME LIMIT: stopped before a proven optimum; no plan",
         "TIDSGRÄNS: avbröts före bevisat optimum; ingen plan",
     ),
+    "status_short_by": ("(short by {value})", "({value} saknas)"),
     "brief_optimal": ("All met", "Alla krav uppfylls"),
-    "brief_shortfall": ("SHORT by {value}", "SAKNAS {value}"),
+    "brief_shortfall": ("SHORT by {value}", "Krav ej uppfyllt: {value} saknas"),
     "brief_infeasible": ("INFEASIBLE", "OMÖJLIG"),
     "brief_time_limit": ("TIME LIMIT", "TIDSGRÄNS"),
-    "short_by": ("Short by", "Saknas"),
+    "short_by": ("Short by", "Saknas för att uppfylla kraven"),
     "shortfall_title": ("Requirements that are not met", "Krav som inte uppfylls"),
     "shortfall_lead": (
         "Even the best plan falls short of these requirements. Decide which to relax, or find "
@@ -53,18 +54,19 @@ WORDS: dict[str, tuple[str, str]] = {
         "åtgärder.",
     ),
     "conflict_title": ("Requirements in conflict", "Krav som står i konflikt"),
-    "sentence": (
-        "The plan saves {first_amount} in {first}, rising to {last_amount} a year by {last}: "
-        "{share} of the boards' costs. {top} carries {top_share} of it.",
-        "Planen sparar {first_amount} {first}, stigande till {last_amount} per år {last}: {share} "
-        "av nämndernas kostnader. {top} står för {top_share} av det.",
-    ),
     "share_col": ("Share of cost {year}", "Andel av kostnad {year}"),
     "savings_last": ("Yearly savings by {year}", "Årlig besparing {year}"),
     "savings_share": ("{share} of the boards' costs", "{share} av nämndernas kostnader"),
     "result_year": ("Result {year}", "Resultat {year}"),
     "target_is": ("target {value}", "mål {value}"),
-    "balance_year": ("Balance end of {year}", "Balans vid utgången av {year}"),
+    "balance_year": ("Balance end of {year}", "Balanskravsresultat vid utgången av {year}"),
+    "deficit_left_year": (
+        "Deficit left to restore, end of {year}",
+        "Underskott kvar att återställa vid utgången av {year}",
+    ),
+    "all_restored": ("every deficit restored", "alla underskott återställda"),
+    "surplus_after": ("surplus after restoration", "överskott efter återställande"),
+    "deficit_left": ("deficit still to restore", "underskott kvar att återställa"),
     "milestone_is": ("milestone {value}", "delmål {value}"),
     "impact": ("Harm score", "Skadepoäng"),
     "impact_note": (
@@ -75,8 +77,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "The harm score adds up every saving's effect (MSEK) for every year it lasts, each "
         "weighted by how much that kind of saving hurts under the chosen priorities. The plan "
         "below has the least harm score that meets the requirements.",
-        "Skadepoängen summerar varje åtgärds effekt (mnkr) för varje år den verkar, viktad med hur "
-        "mycket just den sortens besparing skadar enligt de valda prioriteringarna. Planen nedan har "
+        "Skadepoängen summerar varje åtgärds effekt (mnkr) för varje år den verkar, viktad med "
+        "hur mycket just den sortens besparing skadar enligt de valda prioriteringarna. Planen har "
         "den lägsta skadepoäng som uppfyller kraven.",
     ),
     "sec_savings_year": ("Savings per year", "Besparing per år"),
@@ -136,17 +138,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "board": ("Board", "Nämnd"),
     "action": ("Action", "Åtgärd"),
     "category": ("Kind", "Typ"),
-    "start_year": ("Starts", "Start"),
+    "start_year": ("Starts", "Startår"),
     "amount": ("Full effect (MSEK/yr)", "Full effekt (mnkr/år)"),
     "weight": ("Harm weight", "Skadevikt"),
     "result": ("Result", "Resultat"),
     "target": ("Target", "Mål"),
-    "balance": ("Balance", "Balans"),
+    "balance": ("Balance", "Balanskravsresultat"),
     "milestone": ("Milestone", "Delmål"),
     "requirement": ("Requirement", "Krav"),
     "price": ("Price per MSEK", "Pris per mnkr"),
     "value": ("Reached", "Uppnått"),
-    "shortfall": ("Shortfall", "Underskott"),
+    "shortfall": ("Shortfall", "Saknas"),
     "total": ("Total", "Totalt"),
     "pot": ("Potential (MSEK/yr)", "Potential (mnkr/år)"),
     "reason": ("Protected by", "Skyddad genom"),
@@ -177,6 +179,102 @@ WORDS: dict[str, tuple[str, str]] = {
         "The actions whose total full effect (MSEK/yr) differs between the plans.",
         "Åtgärder vars totala fulla effekt (mnkr/år) skiljer sig mellan planerna.",
     ),
+    "region_name": ("The region (tax rate)", "Regionen (skattesats)"),
+    "actions_reconcile": (
+        "The total, {total} a year, is the actions' full effect at the scenario's base prices; "
+        "indexed to {year} prices and with each action's ramp (temporary measures end) it is the "
+        "{headline} of the summary.",
+        "Totalen, {total} per år, är åtgärdernas fulla effekt i scenariots basårspriser; "
+        "uppräknad till {year} års priser och med varje åtgärds upptrappning (tillfälliga "
+        "åtgärder upphör) blir den sammanfattningens {headline}.",
+    ),
+    "sec_summary": ("Summary", "Sammanfattning"),
+    "sec_bridge": (
+        "From the result without new actions to the result with the plan, {year}",
+        "Från resultatet utan nya åtgärder till resultatet med planen {year}",
+    ),
+    "bridge_lead": (
+        "MSEK and share of tax revenue and general state grants; the black line is the "
+        "result required that year.",
+        "Miljoner kronor och andel av skatter och generella statsbidrag; den svarta linjen är "
+        "det resultat som krävs det året.",
+    ),
+    "bridge_without": ("Without new actions", "Utan nya åtgärder"),
+    "bridge_costs": ("One-off costs and depreciation", "Engångskostnader och avskrivningar"),
+    "bridge_others": ("Other boards", "Övriga nämnder"),
+    "bridge_with": ("With the plan", "Med planen"),
+    "bridge_requirement": ("Required result", "Krav på resultat"),
+    "bridge_step": ("Step", "Steg"),
+    "share_revenue": (
+        "% of tax revenue and general grants",
+        "% av skatter och generella statsbidrag",
+    ),
+    "s_gap": (
+        "Without new actions the result in {year} would be {without} ({share} of tax revenue "
+        "and general grants); the requirement is {requirement}, a gap of {gap}.",
+        "Utan nya åtgärder blir resultatet {year} {without} ({share} av skatter och generella "
+        "statsbidrag); kravet är {requirement}, ett gap på {gap}.",
+    ),
+    "s_no_gap": (
+        "Without new actions the result in {year} would be {without}, enough for the requirement.",
+        "Utan nya åtgärder blir resultatet {year} {without}, vilket räcker för kravet.",
+    ),
+    "s_savings": (
+        "The plan must save {listing} (the annual effect of its actions).",
+        "Planen behöver spara {listing} (åtgärdernas årliga effekt).",
+    ),
+    "s_year_item": ("{value} in {year}", "{value} {year}"),
+    "s_boards": (
+        "The savings in {year} are carried by {boards} of the total.",
+        "Besparingen {year} bärs av {boards} av totalen.",
+    ),
+    "s_driver": (
+        "{tier} drive the total: they alone need {need} over the plan period, against {others}.",
+        "{tier} driver totalen: de kräver ensamma {need} under planperioden, mot {others}.",
+    ),
+    "s_driver_alone": (
+        "{tier} drive the total: they alone need {need} over the plan period.",
+        "{tier} driver totalen: de kräver ensamma {need} under planperioden.",
+    ),
+    "tier_frames": ("The boards' frames", "Nämndernas ramar"),
+    "tier_targets": ("The result targets", "Resultatmålen"),
+    "tier_law": (
+        "The law's requirements (restore the deficits, no new deficit)",
+        "Lagens krav (återställa underskotten, inga nya underskott)",
+    ),
+    "sec_appendix": ("Appendix", "Bilaga"),
+    "and": ("and", "och"),
+    "conflict_pots": (
+        "Potentials of {board}: {n} actions, {total} in all",
+        "Potentialer i {board}: {n} åtgärder, sammanlagt {total}",
+    ),
+    "relax_title": ("The least relaxations", "De minsta lättnaderna"),
+    "relax_lead": (
+        "Each of these alone would make the requirements possible to meet together.",
+        "Var och en av dessa skulle ensam göra kraven möjliga att uppfylla samtidigt.",
+    ),
+    "relax_raise": ("raise {what} ({value}) by {by}", "höj {what} ({value}) med {by}"),
+    "relax_lower": ("lower {what} ({value}) by {by}", "sänk {what} ({value}) med {by}"),
+    "relax_pot": (
+        "or raise the potentials of {board} by {by}",
+        "eller höj potentialerna i {board} med {by}",
+    ),
+    "price_title": ("What does the priority cost? {name}", "Vad kostar prioriteringen? {name}"),
+    "price_meets": (
+        "Every requirement is still met.",
+        "Alla krav uppfylls fortfarande.",
+    ),
+    "price_breaks": (
+        "{requirement} is not met: {value} against {target}, {gap} MSEK short.",
+        "{requirement} uppfylls inte: {value} mot {target}, {gap} mnkr saknas.",
+    ),
+    "price_shift": (
+        "Savings in {year} move between boards against the reference: {items}.",
+        "Besparingen {year} flyttas mellan nämnderna jämfört med referensen: {items}.",
+    ),
+    "price_enter": ("Actions that enter the plan: {items}.", "Åtgärder som tillkommer: {items}."),
+    "price_leave": ("Actions that leave the plan: {items}.", "Åtgärder som utgår: {items}."),
+    "and_more": ("and {n} more", "och {n} till"),
     "binding_count": ("Binding requirements", "Bindande krav"),
 }
 
@@ -281,6 +379,13 @@ class Labels:
         """``3.3 %`` / ``3,3 %`` from a fraction."""
         text = self.num(100.0 * fraction, digits)
         return f"{text}{NBSP if self.html else ' '}%" if text else ""
+
+    def join(self, items: list[str]) -> str:
+        """``a, b and c`` / ``a, b och c``."""
+        items = [i for i in items if i]
+        if len(items) < 2:
+            return "".join(items)
+        return f"{', '.join(items[:-1])} {self('and')} {items[-1]}"
 
     def year(self, value: object) -> str:
         """A year as ``2027`` (never ``2027.0`` or ``2 027``)."""

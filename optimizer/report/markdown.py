@@ -8,6 +8,9 @@ name cannot break a table, become a link or inject HTML into a rendered page.
 from __future__ import annotations
 
 from optimizer.report import financial_view as fv
+from optimizer.report import summary
+from optimizer.report import view_model2 as model2
+from optimizer.report.compare_price import priority_price
 from optimizer.report.labels import Labels
 from optimizer.report.view import Table, View
 from optimizer.report.view_compare import CompareView
@@ -62,7 +65,7 @@ def render_markdown(results: Results, lang: str = "en") -> str:
     text, tone = view.status()
     parts = [
         f"# {md_escape(L('title'))}: {md_escape(s.get('scenario', ''))}",
-        f"{md_escape(L('priorities'))}: {md_escape(s.get('priorities', ''))} · "
+        f"{md_escape(L('priorities'))}: {md_escape(view.priorities())} · "
         f"{md_escape(L('overrides'))}: {md_escape(', '.join(changes_applied(s)) or L('none'))}",
         f"**{md_escape(text)}**" if tone == "good" else f"> **{md_escape(text)}**",
     ]
@@ -74,21 +77,26 @@ def render_markdown(results: Results, lang: str = "en") -> str:
     if cards:
         parts.append("\n".join(cards))
     if view.conflict():
+        relax = "\n".join(f"- {md_escape(r)}" for r in view.relaxations())
         parts.append(
             _section(L("conflict_title"), "\n".join(f"- {md_escape(c)}" for c in view.conflict()))
+            + (f"\n\n### {md_escape(L('relax_title'))}\n\n{relax}" if relax else "")
         )
     if not view.has_plan:
         parts.append(L("no_plan"))
         return "\n\n".join(parts + [_about(view)]) + "\n"
-    if view.sentence():
-        parts.append(md_escape(view.sentence()))
+    parts.append("\n".join(f"- {md_escape(t)}" for t in summary.sentences(view)))
     parts += [md_escape(n) for n in fv.notes(results.summary, L)]  # section 9: tax, MIP
-    parts.append(md_escape(L("impact_help")))
+    for year in summary.deadline_years(view):
+        head, rows = summary.bridge_table(view, summary.bridge(view, year))
+        bridge = Table(head, rows, [False, True, True])
+        parts.append(_section(L("sec_bridge", year=year), md_table(bridge), lead=L("bridge_lead")))
     if not view.shortfall().empty:
         parts.append(
             _section(L("shortfall_title"), md_table(view.shortfall()), lead=L("shortfall_lead"))
         )
     objective = view.objective_words()
+    parts += model2_sections(view)
     parts += [
         _section(
             L("sec_result") + " · " + L("sec_balance"),
@@ -98,6 +106,12 @@ def render_markdown(results: Results, lang: str = "en") -> str:
         _section(L("sec_board"), md_table(view.savings_table("board")), lead=L("sec_savings_lead")),
         _section(L("sec_category"), md_table(view.savings_table("category"))),
         _section(L("sec_margin"), md_table(view.margins()), lead=L("sec_margin_lead")),
+        f"## {md_escape(L('sec_appendix'))}",
+        _section(
+            L("impact"),
+            f"**{md_escape(view.impact_card().value)}** ({md_escape(L('impact_note'))})",
+            lead=L("impact_help"),
+        ),
         _section(
             L("sec_duals"),
             md_table(view.prices_table(caps=False)) or L("no_binding"),
@@ -108,17 +122,32 @@ def render_markdown(results: Results, lang: str = "en") -> str:
             md_table(view.prices_table(caps=True)) or L("no_binding"),
             lead=L("sec_caps_lead", objective=objective),
         ),
-        _section(L("sec_actions"), md_table(view.actions()), lead=L("sec_actions_lead")),
+        _section(
+            L("sec_actions"),
+            md_table(view.actions()) + "\n\n" + md_escape(view.actions_reconciled()),
+            lead=L("sec_actions_lead"),
+        ),
     ]
     if not view.protected().empty:
         parts.append(_section(L("sec_protected"), md_table(view.protected())))
     if not view.liquidity().empty:
         parts.append(_section(L("sec_liquidity"), md_table(view.liquidity())))
-    staff = fv.staff_table(results, L, view.board)
-    if not staff.empty:  # section 9: the staff change per board and year
-        lead = fv.word(L, "sec_staff_lead")
-        parts.append(_section(fv.word(L, "sec_staff"), md_table(staff), lead=lead))
     return "\n\n".join(parts + [_about(view)]) + "\n"
+
+
+def model2_sections(view: View) -> list[str]:
+    """Proposed frames, the balanskravsutredning and staff, where the results have them."""
+    words, out = model2.titles(view), []
+    proposed = model2.frames(view)
+    if proposed is not None:
+        out.append(_section(words["frames_title"], md_table(proposed[0]), lead=proposed[1]))
+    for table, title, lead in (
+        (model2.reconciliation(view), "reconciliation_title", "reconciliation_lead"),
+        (model2.staff(view), "staff_title", "staff_lead"),
+    ):
+        if table is not None:
+            out.append(_section(words[title], md_table(table), lead=words[lead]))
+    return out
 
 
 def _about(view: View) -> str:
@@ -134,8 +163,13 @@ def render_compare_markdown(comparison: object, lang: str = "en") -> str:
     parts = [
         f"# {md_escape(L('compare_title'))}: {md_escape(cv.ref.s.get('scenario', ''))}",
         md_escape(f"{L('reference').capitalize()}: {cv.reference}"),
-        _section(L("cmp_headline"), md_table(cv.headline())),
     ]
+    for name in cv.names:
+        said = priority_price(cv, name)
+        if said:
+            items = "\n".join(f"- {md_escape(t)}" for t in said)
+            parts.append(f"## {md_escape(L('price_title', name=name))}\n\n{items}")
+    parts.append(_section(L("cmp_headline"), md_table(cv.headline())))
     if cv.years:
         last = cv.years[-1]
         parts += [

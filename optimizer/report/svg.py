@@ -18,18 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-PALETTE = (
-    "#4e79a7",
-    "#f28e2b",
-    "#59a14f",
-    "#e15759",
-    "#76b7b2",
-    "#edc948",
-    "#b07aa1",
-    "#ff9da7",
-    "#9c755f",
-    "#bab0ac",
-)
+from optimizer.results import palette
+
+PALETTE = palette.PALETTE
 INK, GRID, MUTED = "#222", "#d9d9d9", "#666"
 Fmt = Callable[[float], str]
 
@@ -91,6 +82,35 @@ def _legend(items: list[tuple[str, str, str]], width: float, top: float) -> tupl
     return "".join(parts), (y - top + row_h if items else 0.0)
 
 
+def legend_of(
+    bars: Sequence[Series] = (), lines: Sequence[Series] = (), markers: Sequence[Series] = ()
+) -> list[tuple[str, str, str]]:
+    """``(name, colour, kind)`` of each series with a value to draw: kind bar, line, diamond or
+    marker (a series of only missing values, e.g. milestones a scenario does not have, is not
+    listed)."""
+    items = [(s.name, s.color, "bar") for s in bars if _finite(s.values)]
+    items += [(s.name, s.color, "line") for s in lines if _finite(s.values)]
+    items += [
+        (s.name, s.color, "diamond" if s.shape == "diamond" else "marker")
+        for s in markers
+        if _finite(s.values)
+    ]
+    return items
+
+
+def legend_html(items: list[tuple[str, str, str]]) -> str:
+    """A chart's legend as HTML (it wraps and keeps its size on a phone): a swatch and a name."""
+    shapes = {"bar": "sw-bar", "line": "sw-line", "diamond": "sw-diamond", "marker": "sw-marker"}
+    return (
+        '<ul class="legend">'
+        + "".join(
+            f'<li><span class="{shapes[kind]}" style="--c:{colour}"></span>{escape(name)}</li>'
+            for name, colour, kind in items
+        )
+        + "</ul>"
+    )
+
+
 def column_chart(
     categories: Sequence[str],
     bars: Sequence[Series] = (),
@@ -103,6 +123,8 @@ def column_chart(
     totals: bool = False,
     width: float = 720,
     plot_height: float = 240,
+    unit: str = "",
+    legend: bool = True,
 ) -> str:
     """Bars (stacked: each category's positive parts piled up from 0, negatives down), lines and
     markers over ``categories``; ``totals`` writes each stack's sum above it."""
@@ -118,14 +140,10 @@ def column_chart(
         every += stack_hi + stack_lo
     ticks = nice_ticks(min([0.0, *every]), max([0.0, *every]))
     lo, hi = ticks[0], ticks[-1]
-    legend_items = [(s.name, s.color, "bar") for s in bars]
-    legend_items += [(s.name, s.color, "line") for s in lines]
-    legend_items += [
-        (s.name, s.color, "diamond" if s.shape == "diamond" else "marker") for s in markers
-    ]
+    legend_items = legend_of(bars, lines, markers) if legend else []
     left, right = 64.0, 12.0
     legend, legend_h = _legend(legend_items, width - left - right, 0.0)
-    top = legend_h + 14.0
+    top = legend_h + 14.0 + (16.0 if unit else 0.0)
     bottom = top + plot_height
     inner = width - left - right
     band = inner / max(n, 1)
@@ -137,6 +155,10 @@ def column_chart(
         return left + band * (i + 0.5)
 
     out = [f'<g transform="translate({left:.1f},0)" class="legend">{legend}</g>']
+    if unit:  # the y axis's unit, above its ticks
+        out.append(
+            f'<text x="{left - 6}" y="{top - 10:.1f}" text-anchor="end" class="unit">{escape(unit)}</text>'
+        )
     for t in ticks:
         stroke = INK if abs(t) < 1e-12 else GRID
         out.append(
@@ -149,7 +171,7 @@ def column_chart(
         out.append(
             f'<text x="{cx(i):.1f}" y="{bottom + 18:.1f}" text-anchor="middle">{escape(str(name))}</text>'
         )
-    out += _bars(bars, n, band, cx, y, stacked)
+    out += _bars(bars, n, band, cx, y, stacked, list(categories), fmt)
     if totals and bars:
         for i in range(n):
             top_y = y(stack_hi[i]) - 6
@@ -164,7 +186,11 @@ def column_chart(
         out.append(
             f'<polyline points="{path}" fill="none" stroke="{s.color}" stroke-width="2.5"{dash}/>'
         )
-        out += [f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{s.color}"/>' for px, py in pts]
+        out += [
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{s.color}">'
+            f"<title>{escape(_tip(s, i, list(categories), fmt))}</title></circle>"
+            for i, (px, py) in zip([i for i, v in enumerate(s.values) if _ok(v)], pts, strict=True)
+        ]
     for s in markers:
         for i, v in enumerate(s.values):
             if not _ok(v):
@@ -172,12 +198,14 @@ def column_chart(
             px, py = cx(i), y(float(v))
             if s.shape == "diamond":
                 out.append(
-                    f'<path d="M{px:.1f} {py - 7:.1f}l7 7l-7 7l-7 -7z" fill="{s.color}" stroke="#fff"/>'
+                    f'<path d="M{px:.1f} {py - 7:.1f}l7 7l-7 7l-7 -7z" fill="{s.color}" stroke="#fff">'
+                    f"<title>{escape(_tip(s, i, list(categories), fmt))}</title></path>"
                 )
             else:
                 half = min(band * 0.42, 40)
                 out.append(
-                    f'<rect x="{px - half:.1f}" y="{py - 2:.1f}" width="{2 * half:.1f}" height="4" fill="{s.color}"/>'
+                    f'<rect x="{px - half:.1f}" y="{py - 2:.1f}" width="{2 * half:.1f}" height="4" fill="{s.color}">'
+                    f"<title>{escape(_tip(s, i, list(categories), fmt))}</title></rect>"
                 )
     height = bottom + 28
     return _svg(title, width, height, "".join(out))
@@ -187,7 +215,7 @@ def _ok(value: object) -> bool:
     return value is not None and math.isfinite(float(value))  # type: ignore[arg-type]
 
 
-def _bars(bars, n, band, cx, y, stacked) -> list[str]:
+def _bars(bars, n, band, cx, y, stacked, cats=None, fmt=None) -> list[str]:
     out = []
     if stacked:
         width = min(band * 0.6, 80)
@@ -199,7 +227,16 @@ def _bars(bars, n, band, cx, y, stacked) -> list[str]:
                 v = float(v)
                 base = up[i] if v > 0 else down[i]
                 y0, y1 = y(base), y(base + v)
-                out.append(_rect(cx(i) - width / 2, min(y0, y1), width, abs(y1 - y0), s))
+                out.append(
+                    _rect(
+                        cx(i) - width / 2,
+                        min(y0, y1),
+                        width,
+                        abs(y1 - y0),
+                        s,
+                        _tip(s, i, cats, fmt),
+                    )
+                )
                 if v > 0:
                     up[i] += v
                 else:
@@ -213,12 +250,19 @@ def _bars(bars, n, band, cx, y, stacked) -> list[str]:
                 continue
             x = cx(i) - width * k / 2 + j * width
             y0, y1 = y(0.0), y(float(v))
-            out.append(_rect(x, min(y0, y1), width - 1, abs(y1 - y0), s))
+            out.append(_rect(x, min(y0, y1), width - 1, abs(y1 - y0), s, _tip(s, i, cats, fmt)))
     return out
 
 
-def _rect(x: float, top: float, w: float, h: float, s: Series) -> str:
-    return f'<rect x="{x:.1f}" y="{top:.1f}" width="{w:.1f}" height="{max(h, 0.5):.1f}" fill="{s.color}"><title>{escape(s.name)}</title></rect>'
+def _tip(s: Series, i: int, cats, fmt) -> str:
+    """The tooltip of one value: ``series, category: value`` (year and value, not the name only)."""
+    if cats is None or fmt is None:
+        return s.name
+    return f"{s.name}, {cats[i]}: {fmt(float(s.values[i]))}"
+
+
+def _rect(x: float, top: float, w: float, h: float, s: Series, tip: str = "") -> str:
+    return f'<rect x="{x:.1f}" y="{top:.1f}" width="{w:.1f}" height="{max(h, 0.5):.1f}" fill="{s.color}"><title>{escape(tip or s.name)}</title></rect>'
 
 
 def bar_list(
@@ -230,8 +274,10 @@ def bar_list(
     bar_color: str = PALETTE[0],
     width: float = 860,
 ) -> str:
-    """One horizontal bar per label, longest first as given; the value at the bar's end."""
-    row, label_w, value_w = 24.0, 370.0, 60.0
+    """One horizontal bar per label, longest first as given; the value at the bar's end. The
+    labels take up to 43 % of ``width`` (clipped with … and whole in the tooltip)."""
+    row, label_w, value_w = 24.0, min(370.0, 0.43 * width), 60.0
+    chars = int(label_w / 7.4)
     top = max([0.0, *_finite(values)]) or 1.0
     span = width - label_w - value_w
     out = []
@@ -239,7 +285,7 @@ def bar_list(
         y = i * row
         length = max(float(value), 0.0) / top * span if _ok(value) else 0.0
         out.append(
-            f'<text x="{label_w - 8}" y="{y + 16:.1f}" text-anchor="end">{escape(_clip(label, 50))}<title>{escape(label)}</title></text>'
+            f'<text x="{label_w - 8}" y="{y + 16:.1f}" text-anchor="end">{escape(_clip(label, chars))}<title>{escape(label)}</title></text>'
         )
         out.append(
             f'<rect x="{label_w}" y="{y + 4:.1f}" width="{max(length, 1):.1f}" height="{row - 8}" rx="2" fill="{bar_color}"/>'

@@ -13,48 +13,20 @@ show the same figures. Definitions (docs/model.md):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import pandas as pd
 
 from optimizer.report.labels import WORDS, Labels
 from optimizer.report.tiers import tier_sentence
+from optimizer.report.view_base import Card, Table, _isnan, fold_years, priorities_label
+from optimizer.report.view_lists import Lists
 from optimizer.results.core import Results, changes_applied
 
 AT_FRAME = 0.05  # MSEK: a margin this small is "at the frame"
 TOP = 15
 
 
-@dataclass
-class Card:
-    """One headline number: ``tone`` is good, bad or neutral."""
-
-    label: str
-    value: str
-    note: str = ""
-    tone: str = "neutral"
-
-
-@dataclass
-class Table:
-    """Rows of display text; ``numeric[j]`` right-aligns column ``j``; ``tones`` colour cells."""
-
-    columns: list[str]
-    rows: list[list[str]]
-    numeric: list[bool]
-    tones: list[list[str]] = field(default_factory=list)
-    more: str = ""
-
-    @property
-    def empty(self) -> bool:
-        return not self.rows
-
-
-def _isnan(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-class View:
+class View(Lists):
     """Display-ready pieces of one solve in one language."""
 
     def __init__(self, results: Results, labels: Labels):
@@ -62,17 +34,23 @@ class View:
         names = self.s.get("names") or {}
         self._boards = names.get("boards") or {}
         self._actions = names.get("actions") or {}
+        self._boards.setdefault("region", self.L("region_name"))
         boards = results.tables.get("boards")
         self.has_plan = boards is not None and not boards.empty
         self.years = sorted(int(y) for y in boards["year"].unique()) if self.has_plan else []
 
     # names ---------------------------------------------------------------------------------
     def board(self, board_id: str, long: bool = False) -> str:
-        name = self._boards.get(str(board_id))
-        return f"{board_id} – {name}" if long and name and name != board_id else str(board_id)
+        """The board's name from the scenario; its id only where the scenario gives no name."""
+        return str(self._boards.get(str(board_id)) or board_id)
 
     def action(self, action_id: str) -> str:
+        """The action's name from the scenario; its id only where the scenario gives no name."""
         return str(self._actions.get(str(action_id)) or action_id)
+
+    def priorities(self) -> str:
+        """The priority set's name in the report's language (its ``label``), else its ``name``."""
+        return priorities_label(self.s, self.L.lang)
 
     def objective_words(self) -> str:
         return self.L(f"objective_{self.s.get('objective_name', 'min_impact')}")
@@ -83,9 +61,14 @@ class View:
         status = self.r.status
         text = self.L(f"status_{status}") if status else ""
         if status == "shortfall":
-            text += f" ({self.L('short_by').lower()} {self.L.money(self.s.get('total_shortfall'))})"
+            text += " " + self.L(
+                "status_short_by", value=self.L.money(self.s.get("total_shortfall"))
+            )
         if status in ("optimal", "shortfall") and "shortfall_by_tier" in self.s:
-            sentence = tier_sentence(self.s, self.r.tables.get("shortfall"), self.L.lang)
+            short = self.r.tables.get("shortfall")
+            if short is not None and "board" in short:  # boards by name, not id
+                short = short.assign(board=[self.board(b) if b == b else b for b in short["board"]])
+            sentence = tier_sentence(self.s, short, self.L.lang)
             text += f". {sentence[:1].upper()}{sentence[1:]}."
         return text, "good" if status == "optimal" else "bad"
 
@@ -102,14 +85,14 @@ class View:
         if not self.has_plan:
             return cards
         if s.get("total_shortfall"):
-            cards.append(Card(L("short_by"), L.money(s["total_shortfall"]), "", "bad"))
+            cards.append(Card(L("short_by"), L.money(s["total_shortfall"]), "", "bad", "shortfall"))
         last = self.years[-1]
         saving = float((s.get("savings_by_year") or {}).get(str(last), math.nan))
         if math.isnan(saving):
             saving = float(self.r.boards.loc[self.r.boards["year"] == last, "effect"].sum())
         base = float(self.r.boards.loc[self.r.boards["year"] == last, "baseline"].sum())
         share = L("savings_share", share=L.percent(saving / base)) if base > 0 else ""
-        cards.append(Card(L("savings_last", year=last), L.money(saving, 0), share))
+        cards.append(Card(L("savings_last", year=last), L.money(saving, 0), share, key="savings"))
         region = self.r.region
         for value, goal, title, goal_text in (
             ("result", "target", "result_year", "target_is"),
@@ -119,35 +102,45 @@ class View:
             if not given.empty:  # the last year with a target (or milestone) against it
                 row = given.iloc[-1]
                 ok = row[value] >= row[goal] - 1e-6
+                note = L(goal_text, value=L.money(row[goal], 0))
+                if value == "balance":  # what a positive balance is: the surplus after restoration
+                    note += "; " + L("surplus_after" if row[value] > 0 else "deficit_left")
                 cards.append(
                     Card(
                         L(title, year=L.year(row["year"])),
                         L.money(row[value], 0),
-                        L(goal_text, value=L.money(row[goal], 0)),
+                        note,
                         "good" if ok else "bad",
+                        key=value,
                     )
                 )
-        cards.append(Card(L("impact"), L.num(s.get("impact"), 0), L("impact_note")))
+        recon = self.r.tables.get("reconciliation")
+        if recon is not None and not recon.empty:  # (v2) the balanskravsutredning's last year
+            last_row = recon.sort_values("year").iloc[-1]
+            left = float(last_row["deficit_left"])
+            surplus = float(last_row.get("surplus_after_restoration", 0.0) or 0.0)
+            if surplus > 0.5:
+                note = f"{L('surplus_after')} {L.money(surplus, 0)}"
+            else:
+                note = L("all_restored") if left <= 0.5 else L("deficit_left")
+            cards.append(
+                Card(
+                    L("deficit_left_year", year=L.year(last_row["year"])),
+                    L.money(left, 0),
+                    note,
+                    "good" if left <= 0.5 else "bad",
+                    key="deficit",
+                )
+            )
         return cards
 
-    def sentence(self) -> str:
-        """One plain sentence: how much is saved, when, what share, and who carries most."""
-        if not self.has_plan or self.r.boards["effect"].sum() <= 1e-9:
-            return ""
-        L, m = self.L, self.savings_matrix("board")
-        first, last = self.years[0], self.years[-1]
-        total = m.sum()
-        base = float(self.r.boards.loc[self.r.boards["year"] == last, "baseline"].sum())
-        top = m.index[0]
-        return L(
-            "sentence",
-            first_amount=L.money(total.get(first, 0.0), 0),
-            first=first,
-            last_amount=L.money(total[last], 0),
-            last=last,
-            share=L.percent(total[last] / base) if base > 0 else "",
-            top=self.board(top, long=True),
-            top_share=L.percent(m.loc[top, last] / total[last], 0) if total[last] > 0 else "",
+    def impact_card(self) -> Card:
+        """The harm score (the ``impact`` of summary.json, whatever the objective)."""
+        return Card(
+            self.L("impact"),
+            self.L.num(self.s.get("impact"), 0),
+            self.L("impact_note"),
+            key="impact",
         )
 
     def savings_per_year(self) -> dict[int, float]:
@@ -247,10 +240,12 @@ class View:
         parts = [L.family(row.constraint)]
         if row.constraint == "category" and not _isnan(row.category):
             parts.append(L.category(row.category))
-        for value in (row.board, row.action, row.year):
-            if _isnan(value) or value == "":
-                continue
-            parts.append(L.year(value) if isinstance(value, float | int) else str(value))
+        if not _isnan(row.board) and row.board != "":
+            parts.append(self.board(row.board))
+        if not _isnan(row.action) and row.action != "":
+            parts.append(self.action(row.action))
+        if not _isnan(row.year) and row.year != "":
+            parts.append(L.year(row.year))
         return " ".join(parts)
 
     def prices(self, caps: bool, top: int = TOP) -> tuple[list[str], list[float], int]:
@@ -274,93 +269,12 @@ class View:
         rows = [[lab, self.L.num(v, 2)] for lab, v in zip(labels, values, strict=True)]
         return Table(head, rows, [False, True], more=self.L("more_rows", n=more) if more else "")
 
-    def actions(self) -> Table:
-        L, a = self.L, self.r.actions
-        order = {b: i for i, b in enumerate(self.savings_matrix("board").index)}
-        a = a.assign(_o=a["board"].map(order).fillna(len(order))).sort_values(
-            ["_o", "amount"], ascending=[True, False]
-        )
-        rows = [
-            [
-                self.board(r.board),
-                self.action(r.action),
-                L.category(r.category),
-                L.year(r.start_year),
-                L.num(r.amount),
-                L.num(r.weight, 2),
-            ]
-            for r in a.itertuples()
-        ]
-        if rows:
-            rows.append([L("total"), "", "", "", L.num(a["amount"].sum()), ""])
-        head = [L("board"), L("action"), L("category"), L("start_year"), L("amount"), L("weight")]
-        return Table(head, rows, [False, False, False, False, True, True])
-
-    def shortfall(self) -> Table:
-        L, frame = self.L, self.r.tables.get("shortfall")
-        if frame is None or frame.empty:
-            return Table([], [], [])
-        rows = []
-        for r in frame.itertuples():
-            where = " ".join(
-                L.category(v) if k == "category" else (L.year(v) if k == "year" else str(v))
-                for k, v in (("board", r.board), ("category", r.category), ("year", r.year))
-                if not _isnan(v) and v != ""
-            )
-            rows.append(
-                [
-                    f"{L.family(r.requirement)} {where}".strip(),
-                    L.num(r.target),
-                    L.num(r.value),
-                    L.num(r.shortfall),
-                ]
-            )
-        head = [L("requirement"), L("target"), L("value"), L("shortfall")]
-        return Table(head, rows, [False, True, True, True], [["", "", "", "bad"]] * len(rows))
-
-    def conflict(self) -> list[str]:
-        out = []
-        for c in self.s.get("conflict") or []:
-            keys = [
-                str(c[k]) for k in ("board", "category", "action", "year") if c.get(k) is not None
-            ]
-            out.append(" ".join([self.L.family(c.get("requirement", "")), *keys]))
-        return out
-
-    def protected(self) -> Table:
-        L, frame = self.L, self.r.tables.get("protected")
-        if frame is None or frame.empty:
-            return Table([], [], [])
-        rows = [
-            [
-                self.board(r.board),
-                self.action(r.action),
-                L.category(r.category),
-                L.num(r.potential),
-                L.reason(r.reason),
-            ]
-            for r in frame.itertuples()
-        ]
-        head = [L("board"), L("action"), L("category"), L("pot"), L("reason")]
-        return Table(head, rows, [False, False, False, True, False])
-
-    def liquidity(self) -> Table:
-        L, frame = self.L, self.r.tables.get("liquidity")
-        if frame is None or frame.empty:
-            return Table([], [], [])
-        rows = [
-            [L.year(r.year), L.num(r.cash), L.num(r.loans), L.num(r.min_cash), L.num(r.shortfall)]
-            for r in frame.itertuples()
-        ]
-        head = [L("year"), L("cash"), L("loans"), L("min_cash_col"), L("shortfall")]
-        return Table(head, rows, [False, True, True, True, True])
-
     def about(self) -> list[tuple[str, str]]:
         L, s = self.L, self.s
         solver = s.get("solver") or {}
         return [
             (L("scenario"), str(s.get("scenario", ""))),
-            (L("priorities"), str(s.get("priorities", ""))),
+            (L("priorities"), self.priorities()),
             (L("overrides"), ", ".join(changes_applied(s)) or L("none")),
             (L("solver"), f"{solver.get('name', '')} {solver.get('version', '')}".strip()),
             (L("tool"), str(s.get("tool_version", ""))),
@@ -372,3 +286,6 @@ def _margin_tone(value: float) -> str:
     if value < -AT_FRAME:
         return "bad"
     return "at" if value <= AT_FRAME else "good"
+
+
+__all__ = ["Card", "Table", "View", "fold_years", "priorities_label"]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from optimizer.report.from_comparison import is_comparison_tables, results_from_comparison
 from optimizer.report.labels import Labels
-from optimizer.report.view import Table, View
+from optimizer.report.view import Table, View, priorities_label
 from optimizer.results.core import Results, changes_applied
 
 
@@ -60,7 +60,12 @@ class CompareView:
 
     def __init__(self, comparison: object, labels: Labels):
         self.L = labels
-        self.runs, self.reference = runs_of(comparison)
+        runs, reference = runs_of(comparison)
+        self.shown = {n: shown_name(n, r, labels.lang) for n, r in runs}
+        if len(set(self.shown.values())) < len(self.shown):  # labels must keep runs apart
+            self.shown = {n: n for n, _ in runs}
+        self.runs = [(self.shown[n], r) for n, r in runs]
+        self.reference = self.shown[reference]
         delta = getattr(comparison, "actions_delta", None)
         self.actions_delta = delta if isinstance(delta, pd.DataFrame) else None
         self.changes_only = False
@@ -79,7 +84,8 @@ class CompareView:
         return f"{text} ({sign}{self.L.num(change, digits)})"
 
     def headline(self) -> Table:
-        """Rows: status, harm score, shortfall, savings per year, result and balance at the end."""
+        """Rows: status, shortfall, savings per year, result and balance at the end, binding
+        requirements, and last the harm score."""
         L = self.L
         rows: list[list[str]] = [[L("status")] + [self.views[n].status_brief() for n in self.names]]
         tones = [[""] + [self.views[n].status()[1] for n in self.names]]
@@ -90,7 +96,6 @@ class CompareView:
             rows.append([label] + [self._delta(n, values[n], ref, digits) for n in self.names])
             tones.append([""] * (len(self.names) + 1))
 
-        metric(L("impact"), lambda v: _num(v.s.get("impact")), 0)
         metric(L("shortfall"), lambda v: _num(v.s.get("total_shortfall")), 1)
         for year in self.years:
             metric(
@@ -102,6 +107,8 @@ class CompareView:
             metric(f"{L('result')} {last}", lambda v: _region_at(v, last, "result"))
             metric(f"{L('balance')} {last}", lambda v: _region_at(v, last, "balance"))
         metric(L("binding_count"), lambda v: float(len(v.prices(False, top=10**9)[0])), 0)
+        # last: the harm score compares plans of one priority set, not a reader's first number
+        metric(L("impact"), lambda v: _num(v.s.get("impact")), 0)
         return Table([""] + self.names, rows, [False] + [True] * len(self.names), tones)
 
     def series(self, get) -> list[tuple[str, list[float]]]:
@@ -182,7 +189,7 @@ class CompareView:
         if self.changes_only:  # only the changes against the reference are known
             for r in self.actions_delta.itertuples():
                 by = totals.setdefault((r.board, r.action, r.category), {})
-                by[str(r.run)] = float(r.amount)
+                by[self.shown.get(str(r.run), str(r.run))] = float(r.amount)
                 by.setdefault(self.reference, float(r.reference_amount))
             for by in totals.values():
                 for n in self.names:
@@ -203,6 +210,16 @@ class CompareView:
             tones.append(tone)
         head = [L("board"), L("action"), L("category")] + self.names
         return Table(head, rows, [False, False, False] + [True] * len(self.names), tones)
+
+
+def shown_name(name: str, results: Results, lang: str) -> str:
+    """A run's name for the reader: its priority set's label in ``lang`` where the run is named
+    by the set (``Protect care [high-wages]`` -> ``Skydda vården [high-wages]``)."""
+    code = str(results.summary.get("priorities") or "")
+    label = priorities_label(results.summary, lang)
+    if code and name.startswith(code) and label:
+        return label + name[len(code) :]
+    return name
 
 
 def _num(value: object) -> float:

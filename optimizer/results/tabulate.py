@@ -65,6 +65,7 @@ def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Re
         "names": {  # display names for reports (which read Results only)
             "boards": {str(k): str(v) for k, v in inp.boards["name"].items() if v == v},
             "actions": {str(k): str(v) for k, v in inp.actions["name"].items() if v == v},
+            "priorities": dict(inp.priorities.label),  # {sv, en}: the set's name in each language
         },
     }
     tables = {"protected": _protected(model)}

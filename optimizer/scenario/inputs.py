@@ -92,6 +92,7 @@ class Priorities:
     """A priority set: weights that scale harm, and protected areas (skyddade områden)."""
 
     name: str = "default"
+    label: dict[str, str] = field(default_factory=dict)  # display name by language: {sv, en}
     board_weights: dict[str, float] = field(default_factory=dict)
     category_weights: dict[str, float] = field(default_factory=dict)
     action_weights: dict[str, float] = field(default_factory=dict)

@@ -23,6 +23,7 @@ ID_TABLES = ("boards", "actions")
 MAX_ROWS = 200_000  # rows of one table (CSV, inline or a workbook sheet)
 MAX_COLUMNS = 100  # columns of one table
 MAX_BYTES = 50_000_000  # size of one CSV file or workbook
+MAX_CELL = 131_072  # characters in one CSV cell: the csv module's default, which imports may raise
 PAIR_TABLES = {"potentials": ("board", "action", "pot"), "frames": ("board", "year", "frame")}
 
 
@@ -154,6 +155,10 @@ def _read_rows(name: str, reader, shown: str, problems: list[Problem]) -> Table 
             line = reader.line_num
             if not any(c.strip() for c in record):
                 continue
+            if (longest := max(map(len, record))) > MAX_CELL:
+                value = f"a cell of {longest} characters (at most {MAX_CELL})"
+                problems.append(Problem(shown, f"row {line}", value, "valid CSV"))
+                return None
             if len(rows) >= MAX_ROWS:
                 problems.append(
                     Problem(shown, f"row {line}", "more rows", f"at most {MAX_ROWS} rows")

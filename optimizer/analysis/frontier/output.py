@@ -35,6 +35,8 @@ class Frontier:
     current: float
     reach: float | None  # the tightest value met without any shortfall (None: none found)
     notes: list[str] = field(default_factory=list)
+    lang: str = "en"  # the chart's language
+    names: dict = field(default_factory=dict)  # {boards: {id: name}, actions: {id: name}}
 
     def write(self, directory: str | os.PathLike, force: bool = False) -> Path:
         """Write ``frontier.csv``, ``kinks.csv``, ``frontier.png`` and ``frontier.svg`` atomically."""
@@ -42,7 +44,7 @@ class Frontier:
         def fill(folder: Path) -> None:
             write_csv(self.points, folder / "frontier.csv")
             write_csv(self.kinks, folder / "kinks.csv")
-            frontier_chart(self, folder / "frontier")
+            frontier_chart(self, folder / "frontier", self.lang, self.names)
 
         return write_atomically(directory, force, fill)
 

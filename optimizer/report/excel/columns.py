@@ -6,6 +6,9 @@ families, reasons, yes/no) are shown in words.
 
 from __future__ import annotations
 
+import re
+
+from optimizer.report.excel.columns_v2 import V2_SHEETS, v2_columns
 from optimizer.report.excel.sheets import (
     COUNT,
     MSEK,
@@ -37,6 +40,17 @@ CHANGE: dict[str, tuple[str, str]] = {
     "more": ("More", "Mer"),
     "less": ("Less", "Mindre"),
 }
+STATUS: dict[str, tuple[str, str]] = {
+    "optimal": ("Every requirement met", "Alla krav uppfylls"),
+    "shortfall": ("Requirements not met", "Krav ej uppfyllt"),
+    "infeasible": ("Infeasible", "Omöjligt"),
+    "time_limit": ("Time limit", "Tidsgräns"),
+}
+OBJECTIVES: dict[str, tuple[str, str]] = {
+    "min_impact": ("Least harm score", "Lägsta skadepoäng"),
+    "min_savings": ("Least total savings", "Minsta totala besparing"),
+    "min_max_share": ("Least largest share cut", "Minsta största besparingsandel"),
+}
 KIND: dict[str, tuple[str, str]] = {"rhs": ("Requirement", "Krav"), "weight": ("Weight", "Vikt")}
 
 
@@ -49,26 +63,75 @@ def _words(table: dict[str, tuple[str, str]]):
 
 
 def _name(kind: str):
-    def show(_L: Labels, names, record):
-        key = "board" if kind == "boards" else "action"
-        return ((names or {}).get(kind) or {}).get(str(record.get(key)), None)
+    """The name the scenario gives a board or an action; its id only where none is given."""
+
+    def show(_L: Labels, names, value):
+        if value is None or value != value:
+            return None
+        return ((names or {}).get(kind) or {}).get(str(value)) or value
 
     return show
+
+
+def _detail(L: Labels, names, value):
+    """why_not's detail in words: an action's name, start years, a weight; a code not known
+    (``marginal``, ``pace[HSN,2025]``) in the reader's words or left out."""
+    if value is None or value != value:
+        return None
+    text = str(value)
+    actions = (names or {}).get("actions") or {}
+    if text in actions:
+        return actions[text]
+    words = DETAIL.get(text)
+    if words:
+        return words[L.lang == "sv"]
+    starts = re.fullmatch(r"starts (\d+)\.\.(\d+)", text)
+    if starts:
+        first, last = starts.groups()
+        return f"{L('start_year')} {first}\u2013{last}"
+    pace = re.findall(r"pace\[[^\],]*,\s*(\d+)\]", text)
+    if pace:
+        return f"{L.family('pace')} {', '.join(sorted(set(pace)))}"
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def board_action_pairs(_L: Labels, names, value):
+    """``HSN/hyr-min;RS/eff-admin`` (compare.csv) as ``Minskad ... (Hälso- ...); ...``."""
+    if not isinstance(value, str) or not value:
+        return value
+    boards = (names or {}).get("boards") or {}
+    actions = (names or {}).get("actions") or {}
+    out = []
+    for pair in re.split(r"[;,]\s*", value):
+        board, _, action = pair.partition("/")
+        shown = f"{actions.get(action, action)} ({boards.get(board, board)})"
+        out.append(shown if action else pair)
+    return "; ".join(out)
+
+
+DETAIL: dict[str, tuple[str, str]] = {
+    "marginal": ("the marginal action", "den marginella åtgärden"),
+    "nothing binds": ("nothing it could help binds", "inget krav som den kan hjälpa binder"),
+    "board": ("the whole board is protected", "hela nämnden är skyddad"),
+    "category": ("its kind is protected", "åtgärdstypen är skyddad"),
+    "action": ("the action is protected", "åtgärden är skyddad"),
+}
 
 
 def _reason(L: Labels, _names, value):
     return L.reason(value) if value is not None and value == value else None
 
 
-BOARD = Col("board", "Board", "Nämnd")
-BOARD_NAME = Col("_board_name", "Board name", "Nämndens namn", show=_name("boards"))
-ACTION = Col("action", "Action", "Åtgärd")
-ACTION_NAME = Col("_action_name", "Action name", "Åtgärdens namn", show=_name("actions"))
+BOARD = Col("board", "Board", "Nämnd", show=_name("boards"))
+ACTION = Col("action", "Action", "Åtgärd", show=_name("actions"))
 CATEGORY = Col("category", "Kind of action", "Typ av åtgärd", show=category)
 YEAR_COL = Col("year", "Year", "År", YEAR, year)
 RUN = Col("run", "Plan", "Plan")
 SAVINGS = ("Savings (MSEK)", "Besparing (mnkr)")
-SHORTFALL = Col("shortfall", "Shortfall (MSEK)", "Underskott (mnkr)", MSEK)
+SHORTFALL = Col("shortfall", "Shortfall (MSEK)", "Saknas (mnkr)", MSEK)
 REQUIREMENT = Col("constraint", "Requirement", "Krav", show=family)
 DUAL = Col("dual", "Price (per MSEK)", "Pris (per mnkr)", PRICE)
 POTENTIAL = ("Potential (MSEK/yr)", "Potential (mnkr/år)")
@@ -76,19 +139,16 @@ POTENTIAL = ("Potential (MSEK/yr)", "Potential (mnkr/år)")
 RESULT_COLUMNS: dict[str, list[Col]] = {
     "actions": [
         BOARD,
-        BOARD_NAME,
         ACTION,
-        ACTION_NAME,
         CATEGORY,
         Col("start_year", "Start year", "Startår", YEAR, year),
         Col("amount", "Full effect (MSEK/yr)", "Full effekt (mnkr/år)", MSEK),
         Col("weight", "Harm weight", "Skadevikt", WEIGHT),
         Col("reduced_cost", "Reduced cost (weight)", "Reducerad kostnad (vikt)", WEIGHT),
     ],
-    "effects": [BOARD, ACTION, ACTION_NAME, YEAR_COL, Col("effect", *SAVINGS, MSEK)],
+    "effects": [BOARD, ACTION, YEAR_COL, Col("effect", *SAVINGS, MSEK)],
     "boards": [
         BOARD,
-        BOARD_NAME,
         YEAR_COL,
         Col("baseline", "Cost without actions (MSEK)", "Kostnad utan åtgärder (mnkr)", MSEK),
         Col("effect", *SAVINGS, MSEK),
@@ -152,7 +212,6 @@ RESULT_COLUMNS: dict[str, list[Col]] = {
     "protected": [
         BOARD,
         ACTION,
-        ACTION_NAME,
         CATEGORY,
         Col("potential", *POTENTIAL, MSEK),
         Col("reason", "Protected by", "Skyddad genom", show=_reason),
@@ -173,34 +232,10 @@ RESULT_COLUMNS: dict[str, list[Col]] = {
     "why_not": [
         BOARD,
         ACTION,
-        ACTION_NAME,
         Col("amount", "Used (MSEK/yr)", "Använt (mnkr/år)", MSEK),
         Col("potential", *POTENTIAL, MSEK),
         Col("reason", "Why not more", "Varför inte mer", show=_words(WHY)),
-        Col("detail", "Detail", "Detalj"),
-    ],
-    "reconciliation": [
-        YEAR_COL,
-        Col("result", "Result (MSEK)", "Årets resultat (mnkr)", MSEK),
-        Col("gains", "Realised gains (MSEK)", "Realisationsvinster (mnkr)", MSEK),
-        Col("adjustments", "Adjustments (MSEK)", "Justeringar (mnkr)", MSEK),
-        Col("bkr", "Balance result (MSEK)", "Balanskravsresultat (mnkr)", MSEK),
-        Col("exempt_used", "Exempted (MSEK)", "Synnerliga skäl (mnkr)", MSEK),
-        Col("new_deficit", "New deficit (MSEK)", "Nytt underskott (mnkr)", MSEK),
-        Col("restored", "Restored (MSEK)", "Återställt (mnkr)", MSEK),
-        Col("deficit_left", "Left to restore (MSEK)", "Kvar att återställa (mnkr)", MSEK),
-        Col("deficit_due", "Overdue (MSEK)", "Förfallet (mnkr)", MSEK),
-        Col("deadline", "Next deadline", "Nästa förfallodag", NUM),
-        Col("surplus_after_restoration", "Surplus after restoration (MSEK)",
-            "Överskott efter återställande (mnkr)", MSEK),  # fmt: skip
-    ],
-    "frames": [
-        BOARD,
-        YEAR_COL,
-        Col("frame", "Frame (MSEK)", "Ram (mnkr)", MSEK),
-        Col("status", "Decided or proposed", "Beslutad eller föreslagen"),
-        Col("current", "Current rule (MSEK)", "Nuvarande regel (mnkr)", MSEK),
-        Col("change", "Change (MSEK)", "Förändring (mnkr)", MSEK),
+        Col("detail", "Detail", "Detalj", show=_detail),
     ],
 }
 RESULT_SHEETS: dict[str, tuple[str, str]] = {
@@ -209,14 +244,15 @@ RESULT_SHEETS: dict[str, tuple[str, str]] = {
     "boards": ("Boards", "Nämnder"),
     "region": ("Region", "Regionen"),
     "duals": ("Prices", "Priser på krav"),
-    "shortfall": ("Shortfall", "Underskott"),
+    "shortfall": ("Shortfall", "Ej uppfyllda krav"),
     "liquidity": ("Liquidity", "Likviditet"),
     "protected": ("Protected", "Skyddat"),
     "ranging": ("Ranging", "Känslighet"),
     "why_not": ("Why not", "Varför inte"),
-    "reconciliation": ("Balance requirement", "Balanskravsutredning"),
-    "frames": ("Frames", "Ramar"),
 }
+
+RESULT_COLUMNS.update(v2_columns(BOARD, YEAR_COL))  # written where the results have them
+RESULT_SHEETS.update(V2_SHEETS)
 
 CHANGE_VS = ("Change vs reference", "Skillnad mot referens")
 
@@ -232,13 +268,13 @@ def compare_columns(name: str, years: list[int]) -> list[Col]:
             Col("priorities", "Priorities", "Prioriteringar"),
             Col("scenario", "Scenario", "Scenario"),
             Col("overrides", "Changes applied", "Tillämpade ändringar"),
-            Col("status", "Status", "Status"),
-            Col("objective_name", "Objective", "Målfunktion"),
+            Col("status", "Status", "Status", show=_words(STATUS)),
+            Col("objective_name", "Objective", "Målfunktion", show=_words(OBJECTIVES)),
             Col("objective", "Objective value", "Målfunktionens värde", NUM),
             Col("impact", "Harm score", "Skadepoäng", MSEK),
             Col("extra_impact", "Extra harm score", "Extra skadepoäng", MSEK),
-            Col("total_shortfall", "Shortfall (MSEK)", "Underskott (mnkr)", MSEK),
-            Col("extra_shortfall", "Extra shortfall (MSEK)", "Extra underskott (mnkr)", MSEK),
+            Col("total_shortfall", "Shortfall (MSEK)", "Saknas (mnkr)", MSEK),
+            Col("extra_shortfall", "Extra shortfall (MSEK)", "Ytterligare saknas (mnkr)", MSEK),
             *[
                 Col(f"savings_{y}", f"Savings {y} (MSEK)", f"Besparing {y} (mnkr)", MSEK)
                 for y in years
@@ -253,11 +289,26 @@ def compare_columns(name: str, years: list[int]) -> list[Col]:
                 for y in years
             ],
             Col("largest_share", "Largest share of a board", "Största andel för en nämnd", SHARE),
-            Col("largest_share_board", "Board with the largest share", "Nämnd med störst andel"),
+            Col(
+                "largest_share_board",
+                "Board with the largest share",
+                "Nämnd med störst andel",
+                show=_name("boards"),
+            ),
             Col("actions_entering", "Actions entering", "Åtgärder som tillkommer", COUNT),
             Col("actions_leaving", "Actions leaving", "Åtgärder som utgår", COUNT),
-            Col("entering", "Entering (board/action)", "Tillkommer (nämnd/åtgärd)"),
-            Col("leaving", "Leaving (board/action)", "Utgår (nämnd/åtgärd)"),
+            Col(
+                "entering",
+                "Entering (action, board)",
+                "Tillkommer (åtgärd, nämnd)",
+                show=board_action_pairs,
+            ),
+            Col(
+                "leaving",
+                "Leaving (action, board)",
+                "Utgår (åtgärd, nämnd)",
+                show=board_action_pairs,
+            ),
             Col("weights_differ", "Weights differ", "Vikterna skiljer sig", show=yes_no),
         ]
     if name == "savings_by_board":
@@ -279,7 +330,7 @@ def compare_columns(name: str, years: list[int]) -> list[Col]:
             YEAR_COL,
             cols["result"],
             cols["target"],
-            Col("result_shortfall", "Shortfall (MSEK)", "Underskott (mnkr)", MSEK),
+            Col("result_shortfall", "Shortfall (MSEK)", "Saknas (mnkr)", MSEK),
             cols["balance"],
             cols["milestone"],
             Col("result_delta", "Result, change (MSEK)", "Resultat, skillnad (mnkr)", MSEK),

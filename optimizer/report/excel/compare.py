@@ -20,11 +20,20 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.analysis.compare import compare_results
-from optimizer.report.excel.columns import ACTION, BOARD, CATEGORY, COMPARE_SHEETS, compare_columns
+from optimizer.report.compare_price import priority_price
+from optimizer.report.excel.charts import print_ready
+from optimizer.report.excel.columns import (
+    ACTION,
+    BOARD,
+    CATEGORY,
+    COMPARE_SHEETS,
+    board_action_pairs,
+    compare_columns,
+)
 from optimizer.report.excel.sheets import (
     COUNT,
     MSEK,
@@ -73,6 +82,7 @@ def compare_workbook(comparison: object, L: Labels) -> Workbook:
         {int(c.split("_")[-1]) for c in tables["summary"].columns if c.startswith("savings_")}
     )
     wb = Workbook()
+    names = cv.ref.s.get("names") or {}  # boards and actions by name, not id
     plans_sheet(wb.active, cv, tables, years, L)
     by_plan = actions_by_plan(cv)
     if by_plan is not None:
@@ -80,27 +90,41 @@ def compare_workbook(comparison: object, L: Labels) -> Workbook:
             Col(n, f"{n} (MSEK/yr)", f"{n} (mnkr/år)", MSEK) for n in cv.names
         ]
         lead = L("cmp_actions_lead")
-        table_sheet(wb, WORDS[L.lang]["by_plan"], by_plan, cols, L, lead=lead)
+        table_sheet(wb, WORDS[L.lang]["by_plan"], by_plan, cols, L, names, lead=lead)
     for name, titles in COMPARE_SHEETS.items():
         frame = tables.get(name)
         if frame is not None:
-            table_sheet(wb, titles[L.lang == "sv"], frame, compare_columns(name, years), L)
+            table_sheet(wb, titles[L.lang == "sv"], frame, compare_columns(name, years), L, names)
     wb.properties.creator = "balansplan"
     wb.properties.title = L("compare_title")
+    print_ready(wb)
     return wb
 
 
 def comparison_tables(comparison: object, cv: CompareView) -> dict[str, pd.DataFrame]:
     """The ``Comparison`` tables: the object's own, or built from the runs under their names."""
     if is_comparison_tables(comparison):
-        return dict(comparison.tables)  # type: ignore[attr-defined]
+        return _labelled(dict(comparison.tables), cv)  # type: ignore[attr-defined]
     runs = sorted(cv.runs, key=lambda nr: nr[0] != cv.reference)  # the reference first
     built = compare_results([(n, n, r) for n, r in runs])
     rename = dict(zip(built.meta["runs"], [n for n, _ in runs], strict=True))
     out = {}
     for name, frame in built.tables.items():
         out[name] = frame.assign(run=frame["run"].map(rename)) if "run" in frame else frame
-    return out
+    return _labelled(out, cv)
+
+
+def _labelled(tables: dict[str, pd.DataFrame], cv: CompareView) -> dict[str, pd.DataFrame]:
+    """The summary's priority sets by their labels in the reader's language."""
+    summary = tables.get("summary")
+    if summary is not None and {"run", "priorities"} <= set(summary.columns):
+        shown = {n: v.priorities() for n, v in cv.views.items()}
+        tables["summary"] = summary.assign(
+            priorities=[
+                shown.get(r, p) for r, p in zip(summary["run"], summary["priorities"], strict=True)
+            ]
+        )
+    return tables
 
 
 def plans_sheet(ws: Worksheet, cv: CompareView, tables: dict, years: list[int], L: Labels):
@@ -138,6 +162,15 @@ def plans_sheet(ws: Worksheet, cv: CompareView, tables: dict, years: list[int], 
         cell = ws.cell(row=row - 1, column=j + 2)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor=STATUS_FILL.get(tone, "5F6368"))
+    said = ["\n".join(priority_price(cv, n)) or None for n in cv.names]
+    if any(said):  # what each priority costs, in money and decisions
+        line(L("price_title", name="").rstrip(" ?") + "?", said, bold=True)
+        for j in range(len(cv.names)):
+            cell = ws.cell(row=row - 1, column=j + 2)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row - 1].height = 15 * max(
+            (len(t or "") // 40 + (t or "").count("\n") + 1) for t in said
+        )
     line(L("priorities"), column("priorities"))
     line(L("overrides"), column("overrides"))
     extra = words["extra"]
@@ -151,7 +184,10 @@ def plans_sheet(ws: Worksheet, cv: CompareView, tables: dict, years: list[int], 
         line(f"{L('sec_savings_year')} {y}, {extra}", column(f"extra_savings_{y}"), MSEK)
     if years:
         line(words["largest"].format(year=years[-1]), column("largest_share"), SHARE)
-        line(words["largest_board"], column("largest_share_board"))
+        line(
+            words["largest_board"],
+            [cv.ref.board(b) if b else b for b in column("largest_share_board")],
+        )
         region = tables.get("region")
         for key in ("result", "balance"):
             values = [_region_at(region, n, years[-1], key) for n in cv.names]
@@ -160,8 +196,9 @@ def plans_sheet(ws: Worksheet, cv: CompareView, tables: dict, years: list[int], 
     line(L("binding_count"), binding, COUNT)
     line(words["entering"], column("actions_entering"), COUNT)
     line(words["leaving"], column("actions_leaving"), COUNT)
-    line(f"{words['entering']}: {L('board')}/{L('action')}", column("entering"))
-    line(f"{words['leaving']}: {L('board')}/{L('action')}", column("leaving"))
+    names = cv.ref.s.get("names") or {}
+    line(words["entering"], [board_action_pairs(L, names, v) for v in column("entering")])
+    line(words["leaving"], [board_action_pairs(L, names, v) for v in column("leaving")])
     fit_widths(ws, header_row=head_row)
     ws.column_dimensions["A"].width = 44
     ws.freeze_panes = ws.cell(row=head_row + 1, column=2)

@@ -242,6 +242,12 @@ def priority_rows(found: dict) -> list[list]:
         for k in ("name", "description", "objective")
         if k in found
     ]
+    label = found.get("label") or {}
+    rows += [
+        [f"label_{lang}", None, None, None, None, label[lang]]
+        for lang in ("sv", "en")
+        if lang in label
+    ]
     for key, column in (("board_weights", 1), ("category_weights", 2), ("action_weights", 3)):
         for ident, weight in (found.get(key) or {}).items():
             row = [key.removesuffix("s"), None, None, None, None, weight]

@@ -296,6 +296,8 @@ KEY_HELP: dict[str, tuple[str, str]] = {
 SETTING_HELP: dict[str, tuple[str, str]] = {
     "name": ("the set's name", "uppsättningens namn"),
     "description": ("free text", "fri text"),
+    "label_sv": ("the set's name in Swedish reports", "uppsättningens namn i svenska rapporter"),
+    "label_en": ("the set's name in English reports", "uppsättningens namn i engelska rapporter"),
     "objective": ("replaces the scenario's objective", "ersätter scenariots målfunktion"),
     "board_weight": ("weight of every action in the board", "vikt för alla åtgärder i nämnden"),
     "category_weight": (

@@ -24,11 +24,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from optimizer.report import summary
+from optimizer.report.excel import charts
 from optimizer.report.excel.columns import RESULT_COLUMNS, RESULT_SHEETS
 from optimizer.report.excel.sheets import (
     MSEK,
     PRICE,
     SHARE,
+    YEAR,
     header,
     put,
     save_atomically,
@@ -59,6 +62,7 @@ def write_report(results: Results, path: str | os.PathLike, lang: str = "en") ->
             table_sheet(wb, title, frame, cols, L, names)
     wb.properties.creator = "balansplan"
     wb.properties.title = f"{L('title')}: {results.summary.get('scenario', '')}"
+    charts.print_ready(wb)
     return save_atomically(wb, path)
 
 
@@ -72,10 +76,16 @@ class Sheet:
         put(self.ws, self.row, 1, text).font = TITLE_FONT
         self.row += 1
 
-    def note(self, text: str) -> None:
+    def note(self, text: str, plain: bool = False) -> None:
+        """A sentence across the sheet's width (columns A-F), wrapped."""
         if text:
             cell = put(self.ws, self.row, 1, text)
-            cell.font = NOTE_FONT
+            if not plain:
+                cell.font = NOTE_FONT
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=6)
+            lines = max(1, -(-len(text) // 120))  # about 120 characters a line over A-F
+            self.ws.row_dimensions[self.row].height = 15 * lines + 2
             self.row += 1
 
     def status(self, text: str, tone: str, width: int = 8) -> None:
@@ -113,7 +123,7 @@ def summary_sheet(ws: Worksheet, results: Results, L: Labels) -> None:
     view, s, sheet = View(results, L), results.summary, Sheet(ws)
     sheet.title(f"{L('title')}: {s.get('scenario', '')}")
     overrides = ", ".join(changes_applied(s)) or L("none")
-    sheet.note(f"{L('priorities')}: {s.get('priorities', '')} · {L('overrides')}: {overrides}")
+    sheet.note(f"{L('priorities')}: {view.priorities()} · {L('overrides')}: {overrides}")
     text, tone = view.status()
     sheet.status(text, tone)
     if view.conflict():
@@ -143,12 +153,24 @@ def widths(ws: Worksheet, first: int = 58, others: int = 15) -> None:
 
 def plan_sections(sheet: Sheet, view: View, results: Results, L: Labels) -> None:
     region, boards = results.region, results.boards
+    sheet.section(L("sec_summary"))
+    for text in summary.sentences(view):
+        sheet.note(text, plain=True)
+    sheet.row += 1
     sheet.section(L("cmp_headline"))
     rows, tones = headline_rows(view, results, L)
     sheet.table(None, rows, [None, MSEK, None, MSEK], tones)
-    sheet.note(view.sentence())
     sheet.note(L("impact_help"))
     sheet.row += 1
+    for year in summary.deadline_years(view):
+        head, _ = summary.bridge_table(view, summary.bridge(view, year))
+        br = summary.bridge(view, year)
+        values = [[label, value, value / br.revenue if br.revenue else None]
+                  for label, value, _ in br.steps]  # fmt: skip
+        if not math.isnan(br.requirement):
+            values.append([L("bridge_requirement"), br.requirement, br.requirement / br.revenue])
+        sheet.section(L("sec_bridge", year=year), L("bridge_lead"))
+        sheet.table([head[0], f"{L('result')} ({L('unit')})", head[2]], values, [None, MSEK, SHARE])
     short = results.tables.get("shortfall")
     if short is not None and not short.empty:
         t = view.shortfall()
@@ -161,34 +183,44 @@ def plan_sections(sheet: Sheet, view: View, results: Results, L: Labels) -> None
         )
     saved = boards.groupby("year")[["effect", "baseline"]].sum()
     sheet.section(L("sec_savings_year"))
+    first = sheet.row + 1
     sheet.table(
         [L("year"), f"{L('sec_savings_year')} ({L('unit')})", L("share_col", year="").strip()],
         [
-            [str(int(y)), float(r.effect), r.effect / r.baseline if r.baseline > 0 else None]
+            [int(y), float(r.effect), r.effect / r.baseline if r.baseline > 0 else None]
             for y, r in saved.iterrows()
         ],
-        [None, MSEK, SHARE],
+        [YEAR, MSEK, SHARE],
     )
+    charts.savings_chart(
+        sheet.ws, first, first + len(saved) - 1, L("sec_savings_year"), L("unit"), f"E{first - 1}"
+    )
+    sheet.row = max(sheet.row, first + 14)
     sheet.section(L("sec_result"), L("sec_result_lead") + " " + L("sec_balance_lead"))
     rows, tones = [], []
     for r in region.itertuples():
-        rows.append([str(int(r.year)), r.result, r.target, r.balance, r.milestone])
+        rows.append([int(r.year), r.result, r.target, r.balance, r.milestone])
         tones.append(["", _tone(r.result, r.target), "", _tone(r.balance, r.milestone), ""])
     head = [L("year"), L("result"), L("target"), L("balance"), L("milestone")]
+    first = sheet.row + 1
     sheet.table(
         [f"{h} ({L('unit')})" if i else h for i, h in enumerate(head)],
         rows,
-        [None] + [MSEK] * 4,
+        [YEAR] + [MSEK] * 4,
         tones,
     )
+    charts.result_chart(
+        sheet.ws, first, first + len(rows) - 1, L("sec_result"), L("unit"), f"G{first - 1}"
+    )
+    sheet.row = max(sheet.row, first + 14)
     for by, title in (("board", "sec_board"), ("category", "sec_category")):
         m = view.savings_matrix(by)
         sheet.section(L(title), L("sec_savings_lead"))
-        name = (lambda k: view.board(k, long=True)) if by == "board" else L.category
+        name = view.board if by == "board" else L.category
         rows = [[name(k), *[float(v) for v in m.loc[k]]] for k in m.index]
         if len(m):
             rows.append([L("total"), *[float(v) for v in m.sum()]])
-        head = [L("board") if by == "board" else L("category"), *[str(y) for y in m.columns]]
+        head = [L("board") if by == "board" else L("category"), *[int(y) for y in m.columns]]
         sheet.table(head, rows, [None] + [MSEK] * len(m.columns))
     labels, prices, more = view.prices(False)
     sheet.section(L("sec_duals"), L("sec_duals_lead", objective=view.objective_words()))

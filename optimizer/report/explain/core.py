@@ -52,6 +52,7 @@ from optimizer.report.explain.rows import (
 )
 from optimizer.report.explain.why import left_out
 from optimizer.report.tiers import tier_sentence
+from optimizer.report.view import priorities_label
 from optimizer.results.core import Results, changes_applied
 
 AMOUNT_TOL = 1e-6  # MSEK: an amount below this is not used
@@ -96,6 +97,16 @@ class Explainer:
         self.why_not = results.tables.get("why_not")
         name = results.summary.get("objective_name", "min_impact")
         self.objective = self.t["obj_savings" if name == "min_savings" else "obj_impact"]
+        names = results.summary.get("names") or {}
+        self.boards, self.actions = names.get("boards") or {}, names.get("actions") or {}
+
+    def board(self, board_id: object) -> str:
+        """A board's name from the scenario (its id where none is given)."""
+        return str(self.boards.get(str(board_id)) or board_id)
+
+    def action(self, action_id: object) -> str:
+        """An action's name from the scenario (its id where none is given)."""
+        return str(self.actions.get(str(action_id)) or action_id)
 
     def n(self, value: float, digits: int = 1) -> str:
         return num(value, digits, self.lang)
@@ -111,7 +122,14 @@ class Explainer:
         return self.n(value, digits), self.n(end, digits)
 
     def name(self, family: str, key: dict) -> str:
-        return requirement_name(family, key, self.lang, key_text(family, key))
+        """The row in words, boards and actions by their names (``key_text`` keeps the ids for
+        the bracketed source references)."""
+        shown = dict(key)
+        if shown.get("board"):
+            shown["board"] = self.board(shown["board"])
+        if shown.get("action"):
+            shown["action"] = self.action(shown["action"])
+        return requirement_name(family, shown, self.lang, key_text(family, key))
 
     def more(self, count: int, table: str) -> list[str]:
         return [self.t["more"].format(n=count, table=table)] if count > 0 else []
@@ -126,18 +144,21 @@ class Explainer:
         lines = [t["title"].format(scenario=s.get("scenario", ""))]
         overrides = ", ".join(changes_applied(s))
         context = t["context_overrides" if overrides else "context"]
-        lines.append(context.format(overrides=overrides, priorities=s.get("priorities", "")))
+        priorities = priorities_label(s, self.lang)
+        lines.append(context.format(overrides=overrides, priorities=priorities))
         status = self.r.status
         template = t.get(f"status_{status}", t["status_other"])
         total = self.n(s.get("total_shortfall") or 0.0)
         lines.append(template.format(total=total, status=status) + " [summary.json]")
         if status in ("optimal", "shortfall") and "shortfall_by_tier" in s:
             sentence = tier_sentence(s, self.r.tables.get("shortfall"), self.lang)
-            lines.append(sentence[:1].upper() + sentence[1:] + ". [summary.json: shortfall_by_tier]")
+            lines.append(
+                sentence[:1].upper() + sentence[1:] + ". [summary.json: shortfall_by_tier]"
+            )
         lines += self.conflict()
         if status in ("optimal", "shortfall") and s.get("impact") is not None:
-            objective = s.get("objective_name", "min_impact")
-            impact = t["impact"].format(impact=self.n(float(s["impact"]), 0), objective=objective)
+            goal = t.get(f"goal_{s.get('objective_name', 'min_impact')}", "")
+            impact = t["impact"].format(impact=self.n(float(s["impact"]), 0), goal=goal)
             lines.append(impact + " [summary.json]")
             years = t["list_sep"].join(
                 t["year_item"].format(year=y, value=self.n(float(v)))
@@ -166,7 +187,7 @@ class Explainer:
             lines.append(t["relax_requirements"].format(items=", ".join(items)) + " [summary.json]")
         items = [
             t["relax_potential_item"].format(
-                board=r["board"], by=self.amount(to_float(r["raise_by"]))
+                board=self.board(r["board"]), by=self.amount(to_float(r["raise_by"]))
             )
             for r in relax.get("potentials") or []
         ]
@@ -186,7 +207,7 @@ class Explainer:
             template = self.t.get(f"sf_{requirement}", self.t["sf_other"])
             text = template.format(
                 requirement=requirement,
-                board=key.get("board", ""),
+                board=self.board(key.get("board", "")),
                 year=key.get("year", ""),
                 category=category_name(str(key.get("category", "")), self.lang),
                 gap=self.n(float(row["shortfall"])),
@@ -206,30 +227,34 @@ class Explainer:
                 span = t["degenerate_norange"]
             elif abs(p.upper - p.lower) <= TINY * max(1.0, abs(p.value)):
                 span = t["degenerate_point"].format(value=self.n(p.value), unit=unit)
-            else:
-                span = t["degenerate_range"].format(
-                    lower=self.n(p.lower), upper=self.n(p.upper), unit=unit
-                )
+            else:  # enough decimals to tell the ends apart (never "between 0.0 and 0.0")
+                lower, upper = self.pair(p.lower, p.upper)
+                span = t["degenerate_range"].format(lower=lower, upper=upper, unit=unit)
             name, dual = self.name(p.family, p.key), self.n(p.dual, 2)
             return t["degenerate"].format(name=name, dual=dual, unit=unit, range=span) + tag
         up = p.direction == "raise"
+        step = self.step
         if math.isnan(p.reach):
             holds = ""  # no ranging: the note under the section says so
         elif math.isinf(p.reach):
             holds = t["holds_any_up" if up else "holds_any_down"]
+        elif p.reach < self.step:  # quote the price only within its range, and what lies beyond
+            step = p.reach
+            holds = t["beyond_up" if up else "beyond_down"].format(
+                y=self.amount(p.reach), unit=unit
+            )
         else:
-            key = ("holds_up" if up else "holds_down") + ("_short" if p.reach < self.step else "")
-            holds = t[key].format(y=self.amount(p.reach), unit=unit)
+            holds = t["holds_up" if up else "holds_down"].format(y=self.amount(p.reach), unit=unit)
         template = (
             "tighten" if p.family in TIGHTEN else "loosen" if p.family in LIMITS else "loosen_other"
         )
         text = t[template].format(
             verb=t[p.direction],
             name=self.name(p.family, p.key),
-            step=self.n(self.step, 0),
+            step=self.amount(step) if step < self.step else self.n(step, 0),
             unit=unit,
             objective=self.objective,
-            x=self.n(self.step * p.dual),
+            x=self.amount(step * p.dual),
             holds=holds,
         )
         return text + tag
@@ -289,7 +314,9 @@ class Explainer:
             if pot - row["amount"] <= AMOUNT_TOL * max(1.0, pot):
                 continue
             item = self.t["marginal_item"].format(
-                action=action, amount=self.amount(row["amount"]), potential=self.amount(pot)
+                action=self.action(action),
+                amount=self.amount(row["amount"]),
+                potential=self.amount(pot),
             )
             found.setdefault(board, []).append(item)
         if not found:
@@ -298,7 +325,7 @@ class Explainer:
             shown = items[: self.top]
             if len(items) > self.top:
                 shown.append(self.t["and_more"].format(n=len(items) - self.top))
-            text = self.t["marginal_board"].format(board=board, items=", ".join(shown))
+            text = self.t["marginal_board"].format(board=self.board(board), items=", ".join(shown))
             lines.append(f"{text} [actions.csv: {board}]")
         return "\n".join(lines)
 
@@ -321,8 +348,8 @@ class Explainer:
         if e.kind == "weight":
             value, end = self.pair(e.value, e.end, 2)
             text = t["nearest_lower_w" if e.end < e.value else "nearest_raise_w"].format(
-                action=key.get("action", ""),
-                board=key.get("board", ""),
+                action=self.action(key.get("action", "")),
+                board=self.board(key.get("board", "")),
                 value=value,
                 end=end,
                 pct=change,

@@ -27,6 +27,8 @@ class Explainer(Protocol):
     def n(self, value: float, digits: int = 1) -> str: ...
     def amount(self, value: float) -> str: ...
     def more(self, count: int, table: str) -> list[str]: ...
+    def board(self, board_id: object) -> str: ...
+    def action(self, action_id: object) -> str: ...
 
     per: int
 
@@ -73,8 +75,8 @@ def left_out(ex: Explainer) -> str:
 
 def _why_item(ex: Explainer, row: pd.Series, now: dict[tuple[str, str], float]) -> str:
     return ex.t["why_item"].format(
-        board=row["board"],
-        action=row["action"],
+        board=ex.board(row["board"]),
+        action=ex.action(row["action"]),
         amount=ex.amount(float(row["amount"])),
         potential=ex.amount(float(row["potential"])),
         extra=_why_extra(ex, row, now),
@@ -92,7 +94,7 @@ def _why_extra(ex: Explainer, row: pd.Series, now: dict[tuple[str, str], float])
             return t["extra_weight"].format(need=need)
         return t["extra_weight_now"].format(need=need, now=ex.n(weight, 2))
     if reason == "displaced_by" and detail is not None:
-        return t["extra_displaced"].format(by=detail)
+        return t["extra_displaced"].format(by=ex.action(detail))
     if reason == "outside_window" and starts and plan:
         first, last = starts.groups()
         return t["extra_window"].format(first=first, last=last, pfirst=plan[1], plast=plan[2])

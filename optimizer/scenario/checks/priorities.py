@@ -15,7 +15,7 @@ from optimizer.scenario.inputs import Priorities
 
 # ``objective`` is checked by ``checks.check_objective``.
 PRIORITY_KEYS = (
-    "name", "description", "board_weights", "category_weights", "action_weights", "protected",
+    "name", "label", "description", "board_weights", "category_weights", "action_weights", "protected",
     "floors", "objective",
 )  # fmt: skip
 PROTECTED_KEYS = ("boards", "categories", "actions", "tax_rate")  # tax_rate: checks/financial
@@ -44,6 +44,7 @@ def check_priorities(
         protected = {}
     return Priorities(
         name=name,
+        label=check_label(ctx, raw.get("label")),
         board_weights=check_weights(ctx, "board_weights", raw, boards, "board"),
         category_weights=check_weights(ctx, "category_weights", raw, categories, "category"),
         action_weights=check_weights(ctx, "action_weights", raw, actions, "action"),
@@ -54,6 +55,32 @@ def check_priorities(
         protected_actions=check_protected_actions(ctx, protected.get("actions"), boards, actions),
         floors=check_floors(ctx, raw.get("floors"), years, boards),
     )
+
+
+LABEL_LANGS = ("sv", "en")
+
+
+def check_label(ctx: Ctx, raw: object) -> dict[str, str]:
+    """``label: {sv: Skydda vården, en: Protect care}``: the set's name as reports show it.
+
+    Optional; each language optional (a report falls back to the other, then to ``name``).
+    """
+    if raw is None:
+        return {}
+    path = PATH + ("label",)
+    if ctx.mapping(path, raw, "a mapping {sv: text, en: text}") is None:
+        return {}
+    ctx.known_keys(path, raw, LABEL_LANGS)
+    label = {}
+    for lang in LABEL_LANGS:
+        text = raw.get(lang)
+        if text is None:
+            continue
+        if not isinstance(text, str) or not text.strip():
+            ctx.bad(path + (lang,), text, "a non-empty text")
+            continue
+        label[lang] = text.strip()
+    return label
 
 
 def _known(ctx: Ctx, path: tuple, value: object, known: Collection[str], what: str) -> str | None:

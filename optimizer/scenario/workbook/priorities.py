@@ -6,6 +6,7 @@ in ``SETTINGS`` and sets that key of the priority set (``docs/scenarios.md`` sec
 | setting | columns | sets |
 |---|---|---|
 | ``name``, ``description``, ``objective`` | value | the set's name, text, objective |
+| ``label_sv``, ``label_en`` | value | ``label: {sv, en}``, the set's name in reports |
 | ``board_weight`` / ``category_weight`` / ``action_weight`` | board / category / action, value | ``board_weights[board] = value`` ... |
 | ``protected_board`` | board | ``protected.boards`` gets the board |
 | ``protected_category`` | category (board) | ``protected.categories[board]`` gets it; without a board in every row: a list for every board |
@@ -26,6 +27,8 @@ from optimizer.scenario.workbook.cells import Book, CellOrigin, clean
 SETTINGS: dict[str, tuple[tuple[str, ...], str]] = {
     "name": (("value",), "name"),
     "description": (("value",), "description"),
+    "label_sv": (("value",), "label.sv"),
+    "label_en": (("value",), "label.en"),
     "objective": (("value",), "objective"),
     "board_weight": (("board", "value"), "board_weights"),
     "category_weight": (("category", "value"), "category_weights"),
@@ -66,7 +69,12 @@ def read_priorities(book: Book, records, file: str, folder: Path, problems: list
         def origin(path: tuple, column: str = "value", r: int = r) -> None:
             book.origins[("priorities", *path)] = CellOrigin(file, folder, row=r, column=column)
 
-        if setting in ("name", "description", "objective"):
+        if setting in ("label_sv", "label_en"):
+            if value is not None:
+                lang = setting.removeprefix("label_")
+                found.setdefault("label", {})[lang] = str(value)
+                origin(("label", lang))
+        elif setting in ("name", "description", "objective"):
             if value is not None:
                 found[key] = str(value)
                 origin((key,))
