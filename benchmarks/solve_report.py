@@ -80,6 +80,7 @@ def report(res: dict) -> str:
         f"detailed {de['floor_lp'] or 'n/a'} [{de['floor_status']}]",
         f"cold command: {res['cold_command']}",
     ]
+    lines += _mip_section(res, width)
     figures = {
         "example_cold_s": res["cold"],
         "detailed_ratio": de_ratio,
@@ -100,3 +101,28 @@ def report(res: dict) -> str:
         )
     )
     return "\n".join(lines)
+
+
+def _mip_section(res: dict, width: int) -> list[str]:
+    """Minimum sizes: each MIP beside its LP, solve() and HiGHS's own time (MIP resp. LP)."""
+    u, a, y = res["size"]
+    rows = [
+        ("example, LP (no minimum sizes)", "example-lp"),
+        ("example, MIP (as shipped)", "example"),
+        (f"detailed {u}x{a}x{y}, LP", "detailed"),
+        ("detailed, MIP (a tenth min_size)", "detailed-mip"),
+    ]
+    out = [
+        "",
+        f"{'MIP beside the LP':{width + 4}} {'solve()':>10} {'HiGHS alone':>12} {'ratio':>8} "
+        f"{'runs':>5}  status",
+    ]
+    for label, kind in rows:
+        m = res.get(kind) or {}
+        total, floor = m.get("total", float("nan")), m.get("floor_s", float("nan"))
+        ratio = total / floor if floor == floor and floor > 0 else float("nan")
+        out.append(
+            f"{label:{width + 4}} {_fmt(total):>10} {_fmt(floor):>12} {_fmt(ratio, 'x'):>8} "
+            f"{m.get('highs_runs', 0):>5}  {m.get('status', 'n/a')}"
+        )
+    return out

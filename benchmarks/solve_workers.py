@@ -3,7 +3,11 @@
 - ``worker_solve``: in a fresh process, ``solve(inputs)`` ``reps`` times with its parts timed
   (``_instrument`` wraps the functions ``solve`` calls) and the peak memory (``peak_mb``);
 - ``write_floor_mps`` / ``floor_once``: the HiGHS floor, the LP the stages solve first read
-  from MPS and solved alone (threads 1, output off);
+  from MPS and solved alone (threads 1, output off); for a MIP (minimum sizes) the MIP itself
+  (the MPS keeps the integrality): HiGHS's own MIP time;
+- ``load_inputs``: ``example`` (as shipped, with minimum sizes: a MIP), ``example-lp`` (the
+  same without them), ``detailed`` (the generated LP), ``detailed-mip`` (minimum sizes on a
+  tenth of its actions);
 - ``cold_once`` / ``import_seconds``: the cold end-to-end command (``cold_example_command``)
   and the seconds it spends importing (``python -X importtime``).
 """
@@ -51,13 +55,33 @@ def _peak_mb() -> float:
 def load_inputs(kind: str, size: tuple[int, int, int]):
     """The example scenario (``kind == "example"``) or the generated detailed model."""
     _ensure_path()
-    if kind == "example":
+    from dataclasses import replace
+
+    if kind in ("example", "example-lp"):
         from optimizer import load_scenario
 
-        return load_scenario(str(EXAMPLE))
+        inputs = load_scenario(str(EXAMPLE))
+        if kind == "example-lp":  # the shipped example without its minimum sizes: the LP
+            inputs = replace(inputs, core=replace(inputs.core, min_size={}))
+        return inputs
     from benchmarks.generate import detailed
 
-    return detailed(*size)
+    inputs = detailed(*size)
+    if kind == "detailed-mip":  # minimum sizes on a tenth of the actions: a MIP
+        inputs = replace(inputs, core=replace(inputs.core, min_size=tenth_min_sizes(inputs)))
+    return inputs
+
+
+def tenth_min_sizes(inputs) -> dict[str, float]:
+    """``min_size`` for every tenth action: half its median positive potential over the units
+    (so that some units can take it and some, with a small potential, cannot)."""
+    pots = inputs.potentials[inputs.potentials["pot"] > 0]
+    out = {}
+    for a in list(inputs.actions.index)[::10]:
+        mine = pots.loc[pots["action"] == a, "pot"]
+        if len(mine):
+            out[str(a)] = float(mine.median()) / 2
+    return out
 
 
 def write_floor_mps(inputs, path: Path) -> str:
@@ -138,12 +162,17 @@ def _instrument(timings: dict[str, float], counts: dict[str, int]) -> None:
     wrap("optimizer.analysis.pipeline", "to_pulp", "pulp")
     wrap("optimizer.analysis.pipeline", "make_backend", "handoff")
     wrap("optimizer.analysis.pipeline", "run_stages", "stages")
+    # a MIP (minimum sizes) goes through solver/mip.py: both passes (MIP, fixed LP) counted
+    wrap("optimizer.solver.mip", "to_pulp", "pulp")
+    wrap("optimizer.solver.mip", "make_backend", "handoff")
+    wrap("optimizer.solver.mip", "run_stages", "stages")
     wrap("optimizer.solver.backends", "HighsBackend.run", "highs_run")
     wrap("optimizer.analysis.pipeline", "tabulate_plan", "tables")
     wrap("optimizer.analysis.pipeline", "verify_plan", "verify")
 
 
 def worker_solve(kind: str, size: tuple[int, int, int], reps: int) -> dict:
+    # kinds: example (as shipped: a MIP, minimum sizes), example-lp, detailed, detailed-mip
     """In this (fresh) process: load the inputs, warm up on a tiny model, ``solve`` ``reps`` times."""
     _ensure_path()
     import optimizer.analysis.pipeline  # noqa: F401  (imported here so that imports are not timed)
@@ -161,7 +190,7 @@ def worker_solve(kind: str, size: tuple[int, int, int], reps: int) -> dict:
         timings.clear()
         counts.clear()
         started = time.perf_counter()
-        if kind == "example":  # reading and checking the files, warm (the first load was not timed)
+        if kind.startswith("example"):  # reading and checking the files, warm (first not timed)
             inputs = load_inputs(kind, size)
         loaded = time.perf_counter()
         results = solve(inputs)

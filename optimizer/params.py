@@ -11,7 +11,9 @@ Notation of docs/model.md, with ``t`` the plan-year position ``0..nT-1``:
 One column ``j`` per decision variable ``x[b,a,s]`` (unprotected pair with ``pot > 0``, start
 ``s`` in ``earliest..latest``), with its coefficient rows over the plan years:
 
-- ``effect[j,t] = ramp[a][t-s] * idx[b,s,t]`` for ``t >= s`` (ramp's last value repeats), else 0;
+- ``effect[j,t] = real[a] * ramp[a][t-s] * idx[b,s,t]`` for ``t >= s`` (ramp's last value
+  repeats), else 0; ``real[a]`` the action's realisation (MODEL.md section 9, default 1): the
+  effect a decided MSEK delivers, while one-off costs and investments are paid on the decision;
 - ``oneoff[j,t] = oneoff[a]`` for ``t = s``;
 - ``dep[j,t] = capex[a]/life[a]`` for ``s < t <= s+life[a]``;
 - ``cost[j,t] = -effect[j,t] + oneoff[j,t] + dep[j,t]``: what one MSEK of ``x`` adds to ``C[b,t]``;
@@ -217,7 +219,8 @@ def _coefficients(inputs: Inputs, cols: dict, cum: np.ndarray, nT: int) -> dict:
         idx = cum[jb[:, None], t] / cum[jb, js][:, None]
     else:
         idx = 1.0
-    effect = np.where(started, ramp * idx, 0.0)
+    realisation = np.array([inputs.core.realisation.get(a, 1.0) for a in acts.index])
+    effect = np.where(started, ramp * idx, 0.0) * realisation[ja][:, None]  # delivered (sec. 9)
     oneoff = acts["oneoff"].to_numpy(float)[ja][:, None] * (lag == 0)
     capex = acts["capex"].to_numpy(float)[ja]
     life = acts["life"].to_numpy(np.int64)[ja]

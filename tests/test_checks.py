@@ -100,7 +100,8 @@ def test_minimal_scenario_loads_to_hand_checked_inputs(folder):
     assert inputs.priorities.name == "none" and inputs.priorities.board_weights == {}
     assert inputs.objective == "min_impact"
     assert inputs.shortfall_weights == dict.fromkeys(
-        ["frame", "result", "milestone", "category", "cash", "deadline", "no_deficit"], 1.0
+        ["frame", "result", "milestone", "category", "cash", "deadline", "no_deficit", "attrition"],
+        1.0,
     )
 
 

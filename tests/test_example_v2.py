@@ -119,16 +119,24 @@ def test_a_zero_frame_weight_ignores_the_frames_on_every_path(plan):
 def test_high_wages_overruns_no_law_and_a_double_shock_names_the_law():
     wages = solve(load_scenario(EXAMPLE, use=["high-wages"]))
     assert wages.status == "optimal"  # the 2028-2030 frames are proposed, not overrun
-    both = solve(load_scenario(EXAMPLE, use=["high-wages", "low-tax-growth"]))
+    core_off = ["no-financial-core", "high-wages", "low-tax-growth"]  # without the tax lever
+    both = solve(load_scenario(EXAMPLE, use=core_off))
     assert both.status == "shortfall"
     assert both.summary["shortfall_tier"] == "law"
     assert both.summary["shortfall_by_tier"]["law"] > 1.0
+    # with the tax lever (section 9) the law comes first whatever the lever's harm: the plan
+    # raises the tax rather than break the law
+    lever = solve(load_scenario(EXAMPLE, use=["high-wages", "low-tax-growth"]))
+    assert lever.status == "optimal"
+    assert lever.summary["tax_rate"]["ore"] > 1.0
+    assert lever.summary["tax_rate"]["text"].startswith("the tax rises by")
 
 
 def test_frontier_sweeps_the_2027_deadline():
     from optimizer.analysis.frontier import frontier
 
-    sweep = frontier(load_scenario(EXAMPLE), "deadline:2027", points=3, start=512.0, stop=700.0)
+    inputs = load_scenario(EXAMPLE, use=["no-financial-core"])  # the price pinned without it
+    sweep = frontier(inputs, "deadline:2027", points=3, start=512.0, stop=700.0)
     points = sweep.points
     assert list(points["status"]) == ["optimal"] * 3
     impact = points["impact"].to_numpy()

@@ -232,7 +232,8 @@ def _shape(sets: list[str]) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def example_runs():
-    # version 1's example (the grid's keys, milestones included, are version 1's)
+    # version 1's example (the grid's keys, milestones included, are version 1's; it has none
+    # of section 9's rows, whose runs the fast path hands to the standard path)
     fast = FastSolver(load_scenario(use=["version-1"]))
     out = []
     for sets in EXAMPLE_SETS:
@@ -292,6 +293,17 @@ def test_the_tiebreak_is_mostly_settled_within_stage_two(example_runs):
     # (test_example_summary_numbers_match) and bounded work: never more HiGHS solves than the
     # standard path's three stages a run (the settling only ever saves solves)
     assert counts["settled"] >= 1 and counts["solves"] <= 3 * len(out)
+
+
+def test_section_9_runs_are_handed_to_the_standard_path():
+    inputs = load_scenario(sets=["drivers.wage=0.04"])  # the example: interest, groups, tax
+    assert inputs.core.changes_model
+    fast = FastSolver(load_scenario(use=["no-financial-core"]), anchor=False)
+    got = fast.run(inputs)
+    want = solve(inputs, verify=False).summary
+    assert fast.counts["handed_off"] == 1
+    assert got.status == want["status"]
+    assert abs(got.impact - want["impact"]) <= REL * abs(want["impact"])
 
 
 def test_detail_returns_the_full_results():

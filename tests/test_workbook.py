@@ -91,9 +91,13 @@ def test_the_workbook_composes_the_same_raw_scenario_as_yaml(example_book: Path)
     book = load_file(example_book, "m.xlsx", SCENARIOS_DIR / "priorities")
     yaml = load_file(EXAMPLE / "scenario.yaml", "s.yaml", SCENARIOS_DIR / "priorities")
     tables = ("boards", "frames", "actions", "potentials", "priorities")
-    assert {k: v for k, v in book.data.items() if k not in tables} == {
-        k: v for k, v in yaml.data.items() if k not in tables
+    assert {k: v for k, v in book.data.items() if k not in (*tables, "groups")} == {
+        k: v for k, v in yaml.data.items() if k not in (*tables, "groups")
     }
+    # groups (section 9) travel as one scenario row of records: the same cells
+    assert [r.values for r in book.data["groups"].rows] == [
+        r.values for r in yaml.data["groups"].rows
+    ]
     assert {n: o.fragment for n, o in book.overrides.items()} == {
         n: o.fragment for n, o in yaml.overrides.items()
     }
@@ -139,13 +143,13 @@ def test_scenario_and_priorities_sheet_errors(example_book, tmp_path) -> None:
     bad = edited(
         example_book,
         tmp_path / "bad.xlsx",
-        scenario__B9="fast",  # economy.revenue.growth
+        scenario__B9="fast",  # economy.revenue.real_growth
         priorities__F8=-1,  # HSN's board weight (after name, description, label_sv, label_en)
         priorities__B14="XXX",  # the first protected action's board
     )
     found = {(p.file.rsplit("[", 1)[1], p.where, p.value) for p in problems_of(bad)}
     assert found == {
-        ("scenario]", "row 9 (economy.revenue.growth), column value", "fast"),
+        ("scenario]", "row 9 (economy.revenue.real_growth), column value", "fast"),
         ("priorities]", "row 8 (priorities.board_weights.HSN), column value", -1),
         ("priorities]", "row 14 (priorities.protected.actions.0.0), column board", "XXX"),
     }
@@ -158,7 +162,7 @@ def test_reading_problems_come_together(example_book, tmp_path) -> None:
         actions__Z9="stray",
         potentials__C6="=1+2",  # a formula without a saved result
         priorities__A7="board_weigth",
-        scenario__B12="[1, 2",
+        scenario__B17="[1, 2",
         scenario__A70="drivers.wage",  # twice
         scenario__B70=0.04,
     )
@@ -167,7 +171,7 @@ def test_reading_problems_come_together(example_book, tmp_path) -> None:
         ("actions]", "row 9, column Z"),
         ("potentials]", "row 6, column pot"),
         ("priorities]", "row 7, column setting"),
-        ("scenario]", "row 12 (economy.financial.2026), column value"),
+        ("scenario]", "row 17 (economy.financial.2026), column value"),
         ("scenario]", "row 70, column key"),
     }
 
@@ -190,9 +194,9 @@ def test_help_rows_and_units_are_optional(example_book: Path, tmp_path: Path) ->
     for ws in wb.worksheets[1:]:
         ws.delete_rows(1, 2)
     wb["boards"]["C1"] = "cost0 (MSEK)"
-    wb["actions"]["K1"] = "comment"
-    wb["actions"]["K2"] = "=not a formula: a text"
-    wb["actions"]["K2"].data_type = "s"
+    wb["actions"]["N1"] = "comment"
+    wb["actions"]["N2"] = "=not a formula: a text"
+    wb["actions"]["N2"].data_type = "s"
     wb.save(tmp_path / "plain.xlsx")
     same_inputs(load_scenario(tmp_path / "plain.xlsx"), load_scenario(EXAMPLE))
 
@@ -218,7 +222,8 @@ def test_blank_template(tmp_path: Path) -> None:
     ]  # fmt: skip
     boards = wb["boards"]
     head = [c.value for c in boards[3]]
-    assert head == ["id", "name", "cost0", "pshare", "frame0", "uprate", "volume"]
+    head_v1 = ["id", "name", "cost0", "pshare", "frame0", "uprate", "volume"]
+    assert head == [*head_v1, "fte0", "cost_per_fte"]  # section 9's staff columns last
     assert "mnkr" in boards["C2"].value and boards.freeze_panes == "A4"
     keys = [c.value for c in wb["scenario"]["A"][3:]]
     assert "years.first" in keys and "economy.revenue.growth" in keys

@@ -48,6 +48,7 @@ from optimizer.results.csv_safe import write_csv
 from optimizer.results.evaluate.verify import EvaluationError, evaluate
 from optimizer.scenario.inputs import InputError, Inputs, Problem
 from optimizer.solver.backends import HighsBackend, Stage
+from optimizer.solver.mip import with_decisions_fixed
 from optimizer.solver.stages import (
     HOLD_ABS,
     HOLD_REL,
@@ -185,7 +186,8 @@ def alternatives(inputs: Inputs, within: float = 0.05, count: int = 3) -> Altern
     if within < 0 or count < 1:
         raise ValueError(f"within {within} must be >= 0 and count {count} >= 1")
     started = time.perf_counter()
-    model = build(replace(inputs, objective="min_impact"))
+    # a MIP (minimum sizes): the LP with the plan's take-or-leave decisions fixed
+    model = with_decisions_fixed(build(replace(inputs, objective="min_impact")))
     backend = HighsBackend(to_pulp(model.lp))
     outcome = run_stages(model, backend, False, started, None)
     if outcome.plan is None:

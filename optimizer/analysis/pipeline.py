@@ -19,6 +19,7 @@ from optimizer.results.tabulate import plan_x
 from optimizer.results.tabulate import tabulate as tabulate_plan
 from optimizer.scenario.inputs import Inputs
 from optimizer.solver.backends import make_backend
+from optimizer.solver.mip import run_mip
 from optimizer.solver.stages import Outcome, run_stages
 
 
@@ -46,12 +47,18 @@ def solve(
         return time_limit is not None and time.perf_counter() - started >= time_limit
 
     model = build(inputs)
-    backend = make_backend(to_pulp(model.lp), solver) if not late() else _Unbuilt(solver)
+    mip = None
     if late():  # building took the whole limit: no stage starts
+        backend = _Unbuilt(solver)
         outcome = Outcome("time_limit", None, None, detail="the time limit passed while building")
+    elif model.lp.integer:  # minimum sizes: the MIP, then the LP with its decisions fixed
+        model, outcome, backend, mip = run_mip(model, solver, strict, started, time_limit, late)
     else:
+        backend = make_backend(to_pulp(model.lp), solver)
         outcome = run_stages(model, backend, strict, started, time_limit, late=late)
     results = tabulate(model, outcome, backend, strict, time.perf_counter() - started, late)
+    if mip is not None:
+        results.summary["mip"] = mip
     if verify and outcome.plan is not None:
         verify_plan(inputs, results)
     return results

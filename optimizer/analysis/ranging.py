@@ -72,6 +72,11 @@ RHS_FAMILIES = (
     "deadline",
     "no_deficit",
     "exemption",
+    "group",  # MODEL.md section 9
+    "tax_max",
+    "attrition",
+    "min_size",
+    "min_size_on",
 )
 DEGENERATE_TOL = 1e-9  # relative: a side narrower than this is zero-wide
 NONBASIC_X = 1e-9  # a stage-2 amount at or below this, with cost_up = inf, is non-basic at 0

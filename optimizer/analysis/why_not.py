@@ -10,22 +10,25 @@ weight units; docs/model.md-signed duals; a dual counts as non-zero above 1e-7):
 1. ``protected``: the priority set protects it; ``detail``: ``board``, ``category`` or ``action``.
 2. ``outside_window``: no start year ``earliest..latest`` lies in the plan years, or none of its
    starts has any effect within them; ``detail``: ``starts E..L, plan F..L``.
-3. ``potential_reached``: ``amount = pot`` (within 1e-6 relative), listed only where its start
+3. ``min_size``: its minimum size (MODEL.md section 9) left it out: the plan's take-or-leave
+   decision for it is "leave" (the duals are the LP's with that decision fixed, so no weight
+   at which it would enter is given); ``detail``: ``M MSEK/yr or nothing: not taken``.
+4. ``potential_reached``: ``amount = pot`` (within 1e-6 relative), listed only where its start
    years were cut (``earliest`` after the first plan year or ``latest`` before the last): full,
    but only from those years; ``detail``: ``starts E..L``.
-4. ``pace_limited``: for some start ``j`` the pace row ``pace[b,s]`` of its start year binds
+5. ``pace_limited``: for some start ``j`` the pace row ``pace[b,s]`` of its start year binds
    and would be the only obstacle: ``rc_j - pace_dual / s_j < 0`` (without the pace limit the
    start would pay its way); ``detail``: those rows, ``pace[b,s]`` joined by ``; ``.
-5. ``not_needed``: either the pair is used in part (``0 < amount < pot``: it is the marginal
+6. ``not_needed``: either the pair is used in part (``0 < amount < pot``: it is the marginal
    action, the requirement it serves is met exactly, and more would only add impact; ``detail``
    ``marginal``), or nothing it could help carries a price: every cost row ``cost[b,t]`` of its
    board in the years it has effect (through which frame, result, milestone, freeze and cash
    requirements price a saving) and every target ``category[c,t]`` of its category in those
    years has dual 0 (``detail`` ``nothing binds``).
-6. ``displaced_by``: another pair of the same board is used in part (the marginal action, so
+7. ``displaced_by``: another pair of the same board is used in part (the marginal action, so
    the board's binding requirement is met by it) and is cheaper (lower weight); ``detail``:
    that action, the dearest such if several (the first it would replace).
-7. ``too_costly``: otherwise; ``detail``: the weight it would need to enter,
+8. ``too_costly``: otherwise; ``detail``: the weight it would need to enter,
    ``max_j (w_j - rc_j)`` (6 significant digits).
 """
 
@@ -48,6 +51,7 @@ def why_not_table(m: Marginals) -> pd.DataFrame:
     pair_of = {(p.boards[b], p.actions[a]): q for q, (b, a, _pot) in enumerate(p.pairs)}
     status = _pair_status(m)
     by_board = _partial_pairs_by_board(m.model.params, status)
+    not_taken = _not_taken(m.model)
     rows = []
     for board, action, pot in inp.potentials[["board", "action", "pot"]].itertuples(index=False):
         if pot <= 0:
@@ -58,11 +62,22 @@ def why_not_table(m: Marginals) -> pd.DataFrame:
             found = ("protected", protected[(board, action)])
         elif q is None:
             found = ("outside_window", _window_text(m, action, with_plan=True))
+        elif not_taken.get((board, action)):
+            found = ("min_size", f"{inp.core.min_size[action]:g} MSEK/yr or nothing: not taken")
         else:
             found = _reason(m, q, status, by_board)
         if found is not None:
             rows.append((board, action, amount, float(pot), *found))
     return pd.DataFrame(rows, columns=COLUMNS["why_not"])
+
+
+def _not_taken(model) -> dict[tuple[str, str], bool]:
+    """Pairs whose take-or-leave decision (minimum sizes) is fixed at "leave" in ``model``."""
+    takes = model.lp.cols.get("take", {})
+    if not takes:
+        return {}
+    _, ub, _, _ = model.lp.bounds()
+    return {key: bool(ub[col] <= 0.5) for key, col in takes.items()}
 
 
 def _pair_status(m: Marginals) -> list[tuple[float, float, bool]]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from optimizer.model import constraints as c
 from optimizer.model.constraints_law import define_law
+from optimizer.model.financial import define_financial
 from optimizer.model.lp import LinearProgram
 from optimizer.model.objective import define_objectives
 from optimizer.model.variables import Columns, define_variables
@@ -41,5 +42,6 @@ def build(inputs: Inputs, params: Params | None = None) -> Model:
     c.define_floor(lp, p, inputs, v)
     c.define_liquidity(lp, p, inputs, v)
     c.define_max_share(lp, p, inputs, v)
+    define_financial(lp, p, inputs, v)  # section 9, after the rows that hold R[t]
     define_objectives(lp, p, inputs, v)
     return Model(inputs, p, lp, v)

@@ -18,6 +18,11 @@ KEY_FIELDS = {
     "potential": ("board", "action"),
     "category": ("category", "year"),
     "max_share": ("board",),
+    "group": ("board", "action"),  # section 9: (board, group name); the group in ``action``
+    "tax_max": ("board",),  # section 9: board ``region``
+    "attrition": ("board", "year"),  # section 9
+    "min_size": ("board", "action"),
+    "min_size_on": ("board", "action"),
 }
 
 
@@ -48,5 +53,10 @@ def requirement_value(model: Model, family: str, key: tuple) -> float:
         "invest": lambda: inp.investment_room[key[0]],
         "floor": lambda: inp.priorities.floors[key],
         "min_cash": lambda: inp.liquidity.min_cash,
+        "group": lambda: next(g.pot for g in inp.core.groups if (g.board, g.name) == key),
+        "tax_max": lambda: inp.core.tax.max_ore,
+        "attrition": lambda: inp.core.attrition[key[0]] * inp.core.fte0[key[0]],
+        "min_size": lambda: inp.core.min_size[key[1]],
+        "min_size_on": lambda: p.pairs_pot[key],
     }
     return float(lookup[family]()) if family in lookup else float("nan")

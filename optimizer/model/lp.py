@@ -32,6 +32,7 @@ class LinearProgram:
     cols: dict[str, dict[tuple, int]] = field(default_factory=dict)
     rows: dict[str, dict[tuple, int]] = field(default_factory=dict)
     objectives: dict[str, np.ndarray] = field(default_factory=dict)
+    integer: list[int] = field(default_factory=list)  # binary columns: a MIP (section 9)
 
     @property
     def num_cols(self) -> int:

@@ -45,9 +45,17 @@ def to_pulp(lp: LinearProgram, name: str = "balansplan") -> PulpModel:
     col_lb, col_ub, row_lb, row_ub = lp.bounds()
     problem = pulp.LpProblem(name, pulp.LpMinimize)
     problem.setObjective(pulp.LpAffineExpression())
+    integer = set(lp.integer)
     variables = [
-        problem.add_variable(n, lowBound=_finite(lo), upBound=_finite(hi))
-        for n, lo, hi in zip(lp.col_names(), col_lb.tolist(), col_ub.tolist(), strict=True)
+        problem.add_variable(
+            n,
+            lowBound=_finite(lo),
+            upBound=_finite(hi),
+            cat=pulp.LpInteger if j in integer else pulp.LpContinuous,
+        )
+        for j, (n, lo, hi) in enumerate(
+            zip(lp.col_names(), col_lb.tolist(), col_ub.tolist(), strict=True)
+        )
     ]
     start, index, value = lp.csr()
     index_l, value_l = index.tolist(), value.tolist()

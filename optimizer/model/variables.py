@@ -25,6 +25,7 @@ from optimizer.scenario.inputs import Inputs
 SLACK_FAMILIES = {
     "uf": "frame", "ur": "result", "um": "milestone", "uc": "category", "uk": "cash",
     "ud": "no_deficit", "ul": "deadline",
+    "us": "attrition",  # MODEL.md section 9: staff reduction beyond attrition (model/financial.py)
 }  # fmt: skip
 
 

@@ -76,6 +76,10 @@ def render(comparison: Comparison) -> str:
                 )
             )
         )
+    taxed = [(r, t) for r, t in zip(summary["run"], summary.get("tax_rate", []), strict=False) if t]
+    if taxed:
+        lines += ["", "Tax rate (skattesats)"]
+        lines += [f"  {names[r]}: {t}" for r, t in taxed]
     years = [int(c.split("_")[1]) for c in summary.columns if c.startswith("savings_")]
     lines += ["", "Savings per year (MSEK)", _show(_per_year(summary, names, "savings_", years))]
     extra = _per_year(summary[summary["run"] != ref], names, "extra_savings_", years, sign=True)

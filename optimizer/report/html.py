@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
+from optimizer.report import financial_view as fv
 from optimizer.report import summary, svg, svg_bridge
 from optimizer.report import view_model2 as model2
 from optimizer.report.css import CSS
@@ -252,6 +253,7 @@ def render_html(results: Results, lang: str = "en") -> str:
         parts.append(f'<p class="lead">{escape(L("no_plan"))}</p>')
         return page(L("title"), lang, "\n".join(parts) + about_html(view))
     parts.append(summary_html(view))
+    parts += [f'<p class="lead">{escape(n)}</p>' for n in fv.notes(s, L)]  # section 9: tax, MIP
     words = model2.titles(view)
     proposed = model2.frames(view)
     if proposed is not None:

@@ -7,6 +7,7 @@ name cannot break a table, become a link or inject HTML into a rendered page.
 
 from __future__ import annotations
 
+from optimizer.report import financial_view as fv
 from optimizer.report import summary
 from optimizer.report import view_model2 as model2
 from optimizer.report.compare_price import priority_price
@@ -85,6 +86,7 @@ def render_markdown(results: Results, lang: str = "en") -> str:
         parts.append(L("no_plan"))
         return "\n\n".join(parts + [_about(view)]) + "\n"
     parts.append("\n".join(f"- {md_escape(t)}" for t in summary.sentences(view)))
+    parts += [md_escape(n) for n in fv.notes(results.summary, L)]  # section 9: tax, MIP
     for year in summary.deadline_years(view):
         head, rows = summary.bridge_table(view, summary.bridge(view, year))
         bridge = Table(head, rows, [False, True, True])

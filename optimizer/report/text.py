@@ -63,6 +63,15 @@ def render(results: Results, top: int = 12) -> str:
         "Savings per year (MSEK): "
         + "  ".join(f"{y}: {_fmt(v)}" for y, v in s["savings_by_year"].items()),
     ]
+    if s.get("mip"):  # section 9: minimum sizes made it a MIP
+        m = s["mip"]
+        lines += [
+            "",
+            f"Minimum sizes: a MIP with {m['integer_decisions']} take-or-leave decisions "
+            f"({m.get('taken', 0)} taken); {m['note']}",
+        ]
+    if s.get("tax_rate"):  # section 9: the lever in words
+        lines += ["", f"Tax rate (skattesats): {s['tax_rate']['text']}"]
     if not results.shortfall.empty:
         short = results.shortfall.dropna(axis=1, how="all").set_index("requirement")
         lines += ["", "SHORTFALL: these requirements are not met (MSEK)", _table(short)]

@@ -15,6 +15,7 @@ TIERS = ("law", "targets", "frames")
 TIER_OF = {
     "deadline": "law", "no_deficit": "law", "milestone": "law",
     "result": "targets", "category": "targets", "cash": "targets", "frame": "frames",
+    "attrition": "targets",  # section 9: staff beyond attrition
 }  # fmt: skip
 WORDS = {
     "en": {
@@ -134,8 +135,9 @@ def drivers(duals: pd.DataFrame | None) -> str:
 
 
 def _who(row) -> str:
-    """The row's board or category where it has one, else its family (``deadline``)."""
+    """The row's board or category where it has one, else its family (``deadline``); a board's
+    attrition row (section 9) as ``KTN attrition``, so it is not read as the board's frame."""
     for value in (getattr(row, "board", None), getattr(row, "category", None)):
         if isinstance(value, str) and value:
-            return value
+            return f"{value} attrition" if row.constraint == "attrition" else value
     return str(row.constraint)

@@ -75,7 +75,16 @@ from optimizer.results.folder import ResultsDirExists, write_folder  # noqa: F40
 from optimizer.results.schema import INTEGER_COLUMNS, NUMBER_COLUMNS
 
 COLUMNS: dict[str, list[str]] = {
-    "actions": ["board", "action", "category", "start_year", "amount", "weight", "reduced_cost"],
+    "actions": [
+        "board",
+        "action",
+        "category",
+        "start_year",
+        "amount",
+        "weight",
+        "reduced_cost",
+        "expected",  # section 9: amount * realisation, the full annual effect expected
+    ],  # fmt: skip
     "effects": ["board", "action", "year", "effect"],
     "boards": [
         "board",
@@ -104,6 +113,8 @@ COLUMNS: dict[str, list[str]] = {
         "balance",
         "milestone",
         "milestone_dual",
+        "interest",  # section 9: net interest (inside financial), tax revenue (inside result)
+        "tax_revenue",
     ],
     "duals": ["constraint", "board", "action", "category", "year", "dual", "slack", "binding"],
     "shortfall": ["requirement", "board", "category", "year", "target", "value", "shortfall"],
@@ -128,6 +139,8 @@ COLUMNS: dict[str, list[str]] = {
         "restored", "deficit_left", "deficit_due", "deadline", "surplus_after_restoration",
     ],
     "frames": ["board", "year", "frame", "status", "current", "change"],
+    # section 9, where boards.csv gives cost_per_fte: årsarbetare (fte0 + fte_change = fte)
+    "staff": ["board", "year", "fte_change", "fte", "reduction", "attrition", "beyond_attrition"],
 }  # fmt: skip
 TABLES = tuple(COLUMNS)
 STATUSES = ("optimal", "shortfall", "infeasible", "time_limit")
@@ -229,6 +242,7 @@ class Results:
             if path.exists():
                 frame = read_csv(path, keep_default_na=True)
                 frame = frame.rename(columns=_RENAMED.get(name, {}))
+                frame = _section_9_defaults(name, frame)
                 missing = [c for c in COLUMNS[name] if c not in frame.columns]
                 if missing:
                     raise ValueError(f"{path}: expected the columns {', '.join(missing)}")
@@ -306,6 +320,18 @@ def changes_applied(summary: dict) -> list[str]:
     return [str(o) for o in summary.get("overrides") or []] + [
         str(t) for t in summary.get("sets") or []
     ]
+
+
+def _section_9_defaults(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A folder written before section 9 (or a hand-made table) lacks its columns: ``expected``
+    is the amount (realisation 1), ``interest`` and ``tax_revenue`` are 0."""
+    if name == "actions" and "expected" not in frame.columns and "amount" in frame.columns:
+        frame = frame.assign(expected=frame["amount"])
+    if name == "region":
+        for column in ("interest", "tax_revenue"):
+            if column not in frame.columns:
+                frame = frame.assign(**{column: 0.0})
+    return frame
 
 
 def write_atomically(

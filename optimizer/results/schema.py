@@ -55,6 +55,13 @@ FIELDS: dict[str, list[Field]] = {
             "impact-years/MSEK",
             "How much w[b,a] must fall before this start enters the plan (0 for amounts in it)",
         ),
+        Field(
+            "expected",
+            "number",
+            "MSEK/yr",
+            "Full annual effect expected to be delivered: amount * realisation (section 9); "
+            "the tax lever's row (board region, action tax_rate) gives öre in amount and expected",
+        ),
     ],
     "effects": [
         BOARD,
@@ -104,6 +111,8 @@ FIELDS: dict[str, list[Field]] = {
         ),
         Field("milestone", "number", "MSEK", "Balance milestone (empty where none)"),
         Field("milestone_dual", "number", "impact-years/MSEK", "Shadow price of the milestone"),
+        Field("interest", "number", "MSEK", "Net interest on loans and cash (inside financial)"),
+        Field("tax_revenue", "number", "MSEK", "Revenue of the tax-rate lever (inside result)"),
     ],
     "duals": [
         CONSTRAINT,
@@ -193,6 +202,20 @@ FIELDS: dict[str, list[Field]] = {
         Field("status", "string", "", "decided or proposed"),
         Field("current", "number", "MSEK", "The frame the current rule (frame0, uprate) gives"),
         Field("change", "number", "MSEK", "frame - current"),
+    ],
+    "staff": [
+        BOARD,
+        YEAR,
+        Field("fte_change", "number", "årsarbetare", "Staff change against the base year"),
+        Field("fte", "number", "årsarbetare", "Staff: fte0 + fte_change (empty without fte0)"),
+        Field("reduction", "number", "årsarbetare", "Staff fewer within the year"),
+        Field("attrition", "number", "årsarbetare", "Attrition limit: share * fte0 (if limited)"),
+        Field(
+            "beyond_attrition",
+            "number",
+            "årsarbetare",
+            "Reduction beyond attrition: what would need notices (uppsägningar)",
+        ),
     ],
 }
 

@@ -13,7 +13,9 @@ import numpy as np
 import pandas as pd
 
 from optimizer.model import Model
+from optimizer.model.financial import INTERNAL_ROWS
 from optimizer.model.keys import key_columns
+from optimizer.results import financial as fin
 from optimizer.results.core import COLUMNS, Results
 from optimizer.results.law_tables import (
     by_tier,
@@ -105,13 +107,16 @@ class _Plan:
         self.D = np.zeros((nB, nT))
         np.add.at(self.D, p.col_board, self.amount[:, None] * p.dep)
         self.C = p.base - self.E + self.O + self.D
-        self.R = p.net_revenue - self.C.sum(axis=0)
+        self.interest = fin.net_interest(model, x)  # section 9 (0 without it)
+        self.tax_revenue = fin.tax_revenue(model, x)
+        self.R = p.net_revenue - self.C.sum(axis=0) + self.interest + self.tax_revenue
         adj = np.array([model.inputs.adjustments.get(t, 0.0) for t in self.years])
         self.balance = model.inputs.balance_opening + np.cumsum(self.R + adj)
         if model.inputs.balance_law:  # (v2) the law's net position (surplus - deficit left)
             law = reconciliation_table(model.inputs, self.results_by_year)
             self.balance = (law["surplus_after_restoration"] - law["deficit_left"]).to_numpy()
         self.row_dual = self._normalised_duals()
+        self.staff = fin.staff_table(model, x)  # section 9 (empty without staff data)
 
     def value(self, family: str, key: tuple) -> float:
         """The value of column ``family[key]`` (0 where it does not exist), cleaned of noise."""
@@ -138,6 +143,7 @@ class _Plan:
             "frames": frames_table(
                 self.p.boards, self.years, self.C, self.p.frame, self.p.decided_mask
             ),
+            "staff": self.staff,
         }
 
     @property
@@ -147,27 +153,31 @@ class _Plan:
 
     def summary(self, shortfall: pd.DataFrame) -> dict:
         p = self.p
-        impact = float(self.amount @ p.impact)
+        impact = float(self.amount @ p.impact) + fin.tax_impact(self.model, self.x)
         total = float(shortfall["shortfall"].sum())
         objective = {
             "min_impact": impact,
-            "min_savings": float(self.amount @ p.horizon),
+            "min_savings": float(self.amount @ p.horizon + fin.tax_horizon_msek(self.model, self.x)),
             "min_max_share": float(self.value("z", ("max_share",))),
         }[self.model.inputs.objective]
-        return {
+        out = {
             "objective": objective,
             "impact": impact,
             "total_shortfall": total,
             **by_tier(self.model.inputs, shortfall),
             "savings_by_year": {t: float(self.E[:, k].sum()) for k, t in enumerate(self.years)},
         }
+        tax = fin.tax_summary(self.model, self.x)
+        if tax is not None:
+            out["tax_rate"] = tax
+        return out
 
     def _actions(self) -> pd.DataFrame:
         p, stage = self.p, self.stage
         keep = np.nonzero(self.amount > TINY)[0]
         rc = stage.col_dual[self.v.x] / np.maximum(p.horizon, TINY)
         rc = np.where(np.abs(rc) < 1e-9, 0.0, rc)
-        return pd.DataFrame(
+        frame = pd.DataFrame(
             {
                 "board": [p.boards[b] for b in p.col_board[keep]],
                 "action": [p.actions[a] for a in p.col_action[keep]],
@@ -176,9 +186,12 @@ class _Plan:
                 "amount": self.amount[keep],
                 "weight": p.weight[keep],
                 "reduced_cost": rc[keep],
+                "expected": self.amount[keep] * fin.realisation(self.model)[p.col_action[keep]],
             },
             columns=COLUMNS["actions"],
         )
+        tax = fin.tax_actions(self.model, self.x, stage.col_dual)
+        return pd.concat([frame, pd.DataFrame(tax, columns=COLUMNS["actions"])]) if tax else frame
 
     def _effects(self) -> pd.DataFrame:
         p = self.p
@@ -190,6 +203,7 @@ class _Plan:
             for q in used
             for k, t in enumerate(self.years)
         ]
+        rows += fin.tax_effects(self.model, self.x)
         return pd.DataFrame(rows, columns=COLUMNS["effects"])
 
     def _boards(self) -> pd.DataFrame:
@@ -227,7 +241,7 @@ class _Plan:
                     t,
                     inp.revenue[t],
                     inp.grants[t],
-                    inp.financial[t],
+                    inp.financial[t] + self.interest[k],
                     inp.central[t],
                     self.C[:, k].sum(),
                     self.R[k],
@@ -237,6 +251,8 @@ class _Plan:
                     self.balance[k],
                     inp.milestones.get(t, np.nan),
                     self.dual("milestone", (t,)),
+                    self.interest[k],
+                    self.tax_revenue[k],
                 )
             )
         return pd.DataFrame(rows, columns=COLUMNS["region"])
@@ -250,7 +266,7 @@ class _Plan:
         scale = np.maximum(1.0, np.abs(np.where(np.isinf(ub), lb, ub)))
         records = []
         for r, (family, key) in enumerate(zip(lp.row_family, lp.row_key, strict=True)):
-            if family == "cost":
+            if family == "cost" or family in INTERNAL_ROWS:
                 continue
             record = key_columns(family, key)
             if family == "potential":
@@ -297,6 +313,8 @@ class _Plan:
                 min_cash = inp.liquidity.min_cash
                 rows.append(("cash", None, None, t, min_cash, level, min_cash - level))
         rows += [r for r in law_rows(inp, self.results_by_year) if weighted(inp, r[0])]
+        if weighted(inp, "attrition"):  # section 9: staff beyond attrition
+            rows += fin.attrition_shortfall(self.staff)
         frame = pd.DataFrame(rows, columns=COLUMNS["shortfall"])
         return frame[frame["shortfall"] > 1e-6].reset_index(drop=True)
 

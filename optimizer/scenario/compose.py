@@ -21,7 +21,7 @@ import yaml
 from optimizer.scenario.inputs import InputError, Problem
 from optimizer.scenario.safe_yaml import MAX_BYTES, YamlRefused
 from optimizer.scenario.safe_yaml import load as load_yaml
-from optimizer.scenario.tables import TABLE_NAMES, Origin, edit_table, read_table
+from optimizer.scenario.tables import READ_TABLES, Origin, edit_table, read_table
 from optimizer.scenario.values import is_digits
 
 
@@ -119,7 +119,7 @@ def merge(comp: Composed, fragment: dict, origin: Origin, problems: list[Problem
     """Merge ``fragment`` over the composed scenario, recording ``origin`` for what it sets."""
     for key, value in fragment.items():
         path = (key,)
-        if key in TABLE_NAMES:
+        if key in READ_TABLES:
             current = comp.data.get(key)
             if isinstance(value, dict):
                 comp.data[key] = edit_table(current, key, value, origin, problems)

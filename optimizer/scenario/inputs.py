@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from optimizer.scenario.financial_core import FinancialCore
+
 OBJECTIVES = ("min_impact", "min_savings", "min_max_share")
 SHORTFALL_KINDS = (
-    "frame", "result", "milestone", "category", "cash", "deadline", "no_deficit"
+    "frame", "result", "milestone", "category", "cash", "deadline", "no_deficit", "attrition"
 )  # fmt: skip
 TIERS = ("law", "targets", "frames")
-# the tier of each requirement kind (docs/model.md)
+# the tier of each requirement kind (docs/model.md); attrition: section 9, a target
 TIER_OF = {
     "deadline": "law", "no_deficit": "law", "milestone": "law",
-    "result": "targets", "category": "targets", "cash": "targets",
+    "result": "targets", "category": "targets", "cash": "targets", "attrition": "targets",
     "frame": "frames",
 }  # fmt: skip
 DEFAULT_REQUIREMENTS: tuple[tuple[str, ...], ...] = (("law",), ("targets",), ("frames",))
@@ -171,6 +173,7 @@ class Inputs:
     gains: dict[int, float] = field(default_factory=dict)  # realised gains, excluded from BKR
     restore_within: int = 3
     balance_law: bool = False  # the version-2 balance keys are given: deadline/no_deficit rows
+    core: FinancialCore = field(default_factory=FinancialCore)  # MODEL.md section 9
     overrides: tuple[str, ...] = ()
     sets: tuple[str, ...] = ()  # the ``key.path=value`` texts applied last, in order
     source: str = ""

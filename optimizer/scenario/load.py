@@ -43,6 +43,7 @@ from optimizer.scenario.checks.core import (
     check_volume,
     check_years,
 )
+from optimizer.scenario.checks.financial import check_financial_core, revenue_growth
 from optimizer.scenario.checks.priorities import check_priorities
 from optimizer.scenario.checks.rules import check_balance, check_limits, check_targets
 from optimizer.scenario.checks.tables import check_tables
@@ -232,8 +233,8 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
         raise InputError(ctx.problems)
     tables = check_tables(ctx, years)
     boards, actions = list(tables.boards), list(tables.actions)
-    economy = check_economy(ctx, years)
     drivers = check_drivers(ctx, years)
+    economy = check_economy(ctx, years, revenue_growth(ctx, years, drivers.get("wage", {})))
     volume = check_volume(ctx, years, tables.volume)
     result_targets, category_targets, result_share = check_targets(
         ctx, years, tables.categories, economy.get("revenue", {})
@@ -249,6 +250,7 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     check_uncertainty(ctx)  # describes Monte Carlo draws only; not part of Inputs
     index_effects = check_flag(ctx, "index_effects", True)
     name = check_name(ctx, default_name)
+    core = check_financial_core(ctx, years, economy.get("revenue", {}), boards, actions)
     if not ctx.problems:  # the compounded paths, from values that checked
         growth = (tables.boards, tables.board_rows, tables.frames, economy, drivers, volume)
         check_compounded(ctx, years, *growth)
@@ -292,6 +294,7 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
         gains=balance.gains,
         restore_within=balance.restore_within,
         balance_law=balance.law,
+        core=core,
     )
 
 

@@ -23,7 +23,7 @@ from optimizer.scenario.compose import Composed, known_priority_sets, merge, pri
 from optimizer.scenario.inputs import InputError, Problem
 from optimizer.scenario.safe_yaml import YamlRefused
 from optimizer.scenario.safe_yaml import load as load_yaml
-from optimizer.scenario.tables import TABLE_NAMES, Origin
+from optimizer.scenario.tables import READ_TABLES, Origin
 from optimizer.scenario.values import as_int, is_digits
 
 
@@ -138,7 +138,7 @@ def _apply_set(comp: Composed, text: str, problems: list[Problem]) -> None:
         return
     path, value = parsed
     origin = Origin(f"--set {text}", comp.path.parent)
-    if path[0] in TABLE_NAMES and len(path) > 1:
+    if path[0] in READ_TABLES and len(path) > 1:
         if len(path) != 3:
             expected = (
                 f"{path[0]}.ROW.COLUMN"

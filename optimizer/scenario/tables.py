@@ -17,6 +17,8 @@ from pathlib import Path
 from optimizer.scenario.inputs import Problem
 
 TABLE_NAMES = ("boards", "frames", "actions", "potentials")
+READ_TABLES = (*TABLE_NAMES, "groups")  # groups (section 9): read like a table, no sheet
+ROW_ID = {"groups": "group"}  # the column a mapping's keys name rows by (else ``id``)
 ID_TABLES = ("boards", "actions")
 MAX_ROWS = 200_000  # rows of one table (CSV, inline or a workbook sheet)
 MAX_COLUMNS = 100  # columns of one table
@@ -246,7 +248,8 @@ def edit_table(
 
 
 def _edit_ids(table: Table, name: str, edits: dict, origin: Origin, problems: list[Problem]):
-    by_id = {str(row.values.get("id", "")).strip(): row for row in table.rows}
+    id_column = ROW_ID.get(name, "id")
+    by_id = {str(row.values.get(id_column, "")).strip(): row for row in table.rows}
     for row_id, cells in edits.items():
         where = origin.where((name, row_id))
         row = by_id.get(str(row_id))

@@ -70,6 +70,7 @@ def run_stages(
     limit: float | None,
     elastic_first: bool = False,
     late=lambda: False,
+    tiebreak_stage: bool = True,
 ) -> Outcome:
     """Run stages 1 to 3 (see the module docstring) and return their outcome.
 
@@ -152,7 +153,8 @@ def run_stages(
     duals = stage
     ranging = backend.ranging() if isinstance(backend, HighsBackend) else None
     plan = stage
-    if not stage.settled and not late():  # the tie-break only within the time limit
+    # the tie-break only within the time limit; a MIP's pass leaves it to its fixed LP
+    if not stage.settled and tiebreak_stage and not late():
         _hold(backend, "hold_objective", lp.cost_vector(objective), stage.objective)
         plan = backend.run(tiebreak, remaining())
         if plan.status != "optimal":

@@ -206,6 +206,7 @@ def _summary(labels, summaries, tables, years, delta, by_board) -> pd.DataFrame:
             entering=";".join(enter["board"] + "/" + enter["action"]),
             leaving=";".join(leave["board"] + "/" + leave["action"]),
             weights_differ=_weights_differ(ref_tables["actions"], t["actions"]),
+            tax_rate=str((s.get("tax_rate") or {}).get("text", "")),  # section 9, in words
         )
         rows.append(row)
     return pd.DataFrame(rows)

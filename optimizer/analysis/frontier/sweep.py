@@ -24,6 +24,7 @@ from optimizer.model.pulp_model import to_pulp
 from optimizer.model.variables import slack_columns
 from optimizer.scenario.inputs import InputError, Inputs, Problem
 from optimizer.solver.backends import HighsBackend
+from optimizer.solver.mip import with_decisions_fixed
 from optimizer.solver.stages import SolverFailure, drop_rows_after, rerun_stages
 
 TOL = 1e-6
@@ -136,7 +137,8 @@ class Sweep:
     def __init__(self, inputs: Inputs, req: Requirement):
         self.req = req
         self.inputs = req.with_requirement(replace(inputs, objective="min_impact"))
-        self.model: Model = build(self.inputs)
+        # a MIP (minimum sizes): the LP with the plan's take-or-leave decisions fixed
+        self.model: Model = with_decisions_fixed(build(self.inputs))
         self.backend = HighsBackend(to_pulp(self.model.lp))
         lp = self.model.lp
         self.row = lp.rows[req.family][req.key]

@@ -43,6 +43,7 @@ from optimizer.analysis.pipeline import tabulate
 from optimizer.batch.fastpath.highs import WarmHighs
 from optimizer.batch.fastpath.lp import LpTemplate
 from optimizer.batch.fastpath.params import ParamCache
+from optimizer.batch.standard import StandardSolver
 from optimizer.model import Model, build
 from optimizer.model.variables import SLACK_FAMILIES, slack_columns
 from optimizer.results.core import Results
@@ -86,6 +87,7 @@ class FastSolver:
         self.rebuilds = 0  # runs whose rows or columns differed from the held model
         self.assemblies = 0  # runs that needed a full ``build`` (another structure or pattern)
         self.runs = 0
+        self.handed_off = 0  # runs with section 9's rows, solved by the standard path
         model = build(base)
         self._base = (model.lp, ParamCache(base, model.params), LpTemplate(model))
         self._counts: dict[str, int] = {}
@@ -139,7 +141,16 @@ class FastSolver:
         return model
 
     def run(self, inputs: Inputs, detail: bool = False) -> RunOutcome:
-        """Solve ``inputs`` warm; never raises (a failure is the status ``error``)."""
+        """Solve ``inputs`` warm; never raises (a failure is the status ``error``).
+
+        A scenario with rows of MODEL.md section 9 (interest, groups, the tax lever, ...) is
+        handed to the standard path: the warm template does not know those rows.
+        """
+        if inputs.core.changes_model:
+            self.runs += 1
+            self.handed_off += 1
+            found = StandardSolver(inputs, threads=self.threads, time_limit=self.time_limit)
+            return RunOutcome(**vars(found.run(inputs, detail)))
         started = time.perf_counter()
         self.runs += 1
         try:
@@ -179,6 +190,7 @@ class FastSolver:
         """What the runs changed: entries, bounds, whole-model passes, HiGHS solves, rebuilds."""
         counts = dict(self._counts)
         counts.update(runs=self.runs, rebuilds=self.rebuilds, assemblies=self.assemblies)
+        counts.update(handed_off=self.handed_off)
         return counts
 
 

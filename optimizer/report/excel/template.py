@@ -172,6 +172,11 @@ def scenario_rows(comp: Composed | None, name: str) -> list[tuple[str, object]]:
         return [(key, None) for key in BLANK_KEYS]
     data = dict(comp.data)
     data["name"] = name
+    if isinstance(data.get("groups"), Table):  # section 9's groups: one row, a list of records
+        data["groups"] = [
+            {k: v for k, v in row.values.items() if v not in (None, "")}
+            for row in data["groups"].rows
+        ]
     skip = set(TABLE_NAMES) | {"extends", "overrides"}
     if isinstance(data.get("priorities"), dict):
         skip.add("priorities")  # on the priorities sheet

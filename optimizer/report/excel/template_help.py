@@ -63,6 +63,11 @@ COLUMN_HELP: dict[tuple[str, str], tuple[str, str]] = {
         "årlig uppräkning av ramen (0,02) eller index",
     ),
     ("boards", "volume"): ("volume growth per year, fraction", "volymökning per år, andel"),
+    ("boards", "fte0"): ("staff in the base year, årsarbetare", "personal basåret, årsarbetare"),
+    ("boards", "cost_per_fte"): (
+        "cost per årsarbetare in the base year, MSEK",
+        "kostnad per årsarbetare basåret, mnkr",
+    ),
     ("frames", "board"): ("board id", "nämndens id"),
     ("frames", "year"): ("plan year", "planår"),
     ("frames", "frame"): ("frame, MSEK", "ram, mnkr"),
@@ -92,6 +97,18 @@ COLUMN_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("actions", "weight"): (
         "harm per MSEK-year, >= 0 (1 = neutral)",
         "skada per mnkr-år, >= 0 (1 = neutral)",
+    ),
+    ("actions", "realisation"): (
+        "share of a decided MSEK expected to be delivered, 0-1 (blank = 1)",
+        "andel av en beslutad mnkr som väntas levereras, 0-1 (tom = 1)",
+    ),
+    ("actions", "staff_share"): (
+        "share of the effect that is staff cost, 0-1 (blank = 0)",
+        "andel av effekten som är personalkostnad, 0-1 (tom = 0)",
+    ),
+    ("actions", "min_size"): (
+        "least size if taken, MSEK/yr (blank = none)",
+        "minsta storlek om den tas, mnkr/år (tom = ingen)",
     ),
     ("potentials", "board"): ("board id", "nämndens id"),
     ("potentials", "action"): ("action id", "åtgärdens id"),
@@ -133,6 +150,25 @@ KEY_HELP: dict[str, tuple[str, str]] = {
     "economy.revenue.growth": (
         "yearly growth of that revenue, fraction",
         "årlig ökning av dessa, andel",
+    ),
+    "economy.revenue.real_growth": (
+        "yearly real growth of the tax base besides wages, fraction",
+        "årlig real ökning av skatteunderlaget utöver lönerna, andel",
+    ),
+    "economy.revenue.wage_elasticity": (
+        "revenue growth per unit of wage increase",
+        "intäktsökning per enhet lönerevision",
+    ),
+    "economy.tax_rate.per_ore": ("MSEK per öre of tax rate", "mnkr per öre skattesats"),
+    "economy.tax_rate.max_ore": ("largest tax raise, öre", "största skattehöjning, öre"),
+    "economy.tax_rate.earliest": ("first year a raise may start", "första år en höjning får börja"),
+    "economy.tax_rate.weight": (
+        "harm per MSEK-year of added tax",
+        "skada per mnkr-år av höjd skatt",
+    ),
+    "groups": (
+        "overlapping potentials: [{group, board, actions, pot}]",
+        "överlappande potentialer: [{group, board, actions, pot}]",
     ),
     "economy.grants": (
         "targeted state grants (riktade statsbidrag), MSEK",

@@ -43,6 +43,7 @@ REASONS = (
     "pace_limited",
     "potential_reached",
     "outside_window",
+    "min_size",
     "protected",
 )
 

@@ -9,7 +9,8 @@ plan rows, straight from docs/model.md (notation there; ``x[b,a,s]`` is ``amount
   ``frame[b,t-1]*(1+uprate[b,t])`` after, ``uprate[b,t] = g[b,t]`` where ``uprate_index``
 - ``idx[b,s,t] = prod_{k=s+1..t}(1+g[b,k])``, 1 when ``t = s`` or ``index_effects`` is false
   (built lag by lag: ``idx[b,s,s+d] = idx[b,s,s+d-1]*(1+g[b,s+d])``, no division)
-- ``E_a[b,t] = sum_{s<=t} ramp[a][min(t-s, len-1)]*idx[b,s,t]*x[b,a,s]``, ``E = sum_a E_a``
+- ``E_a[b,t] = sum_{s<=t} real[a]*ramp[a][min(t-s, len-1)]*idx[b,s,t]*x[b,a,s]``, ``E = sum_a
+  E_a`` (``real[a]`` the realisation, MODEL.md section 9, default 1; one-offs and capex on ``x``)
 - ``O[b,t] = sum_a oneoff[a]*x[b,a,t]``;
   ``D[b,t] = sum_a sum_{s<t<=s+life[a]} capex[a]/life[a]*x[b,a,s]``
 - ``C = base - E + O + D``; ``R[t] = rev + grants + fin - central - sum_b C[b,t]``
@@ -205,7 +206,8 @@ def recompute(inputs: Inputs, actions: pd.DataFrame) -> Recomputed:
     lag_at = np.clip(lag, 0, nT - 1)
     ramp = _ramps(acts, nT)[ja[:, None], lag_at]
     idx = _indexation(g, inputs.index_effects)[jb[:, None], js[:, None], np.arange(nT)[None, :]]
-    rows_e = np.where(lag >= 0, ramp * idx, 0.0) * x[:, None]
+    real = np.array([inputs.core.realisation.get(a, 1.0) for a in acts.index])[ja]
+    rows_e = np.where(lag >= 0, ramp * idx, 0.0) * (real * x)[:, None]  # delivered (section 9)
     life = acts["life"].to_numpy(np.int64)[ja]
     capex = acts["capex"].to_numpy(float)[ja]
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -226,12 +228,7 @@ def recompute(inputs: Inputs, actions: pd.DataFrame) -> Recomputed:
     income = np.array([inputs.revenue[t] + inputs.grants[t] + inputs.financial[t] for t in years])
     central = np.array([inputs.central[t] for t in years])
     result = pd.Series(income - central - cost.sum(axis=0), index=years)
-    adj = pd.Series({t: inputs.adjustments.get(t, 0.0) for t in years}, dtype=float)
-    balance = inputs.balance_opening + (result + adj).cumsum()
-    if inputs.balance_law:  # (v2) the law's net position: surplus after restoration - deficit left
-        law = reconciliation(Rules.of(inputs), dict(result.items()))
-        net = law["surplus_after_restoration"] - law["deficit_left"]
-        balance = pd.Series(net.to_numpy(float), index=result.index)
+    balance = balance_of(inputs, result)
 
     categories = acts["category"].astype(str).to_dict()
     pair_effect = pd.DataFrame(pair_e, index=pairs, columns=years)
@@ -250,6 +247,18 @@ def recompute(inputs: Inputs, actions: pd.DataFrame) -> Recomputed:
         started=table(started), capex_paid=pd.Series(capex_paid, index=years), result=result,
         balance=balance, categories=categories, category_effects=by_cat,
     )  # fmt: skip
+
+
+def balance_of(inputs: Inputs, result: pd.Series) -> pd.Series:
+    """``Bal[t] = bal0 + sum_{k<=t}(R[k] + adj[k])``; (v2, the law's keys) the law's net
+    position: surplus after restoration - deficit left."""
+    adj = pd.Series({t: inputs.adjustments.get(t, 0.0) for t in result.index}, dtype=float)
+    balance = inputs.balance_opening + (result + adj).cumsum()
+    if inputs.balance_law:
+        law = reconciliation(Rules.of(inputs), dict(result.items()))
+        net = law["surplus_after_restoration"] - law["deficit_left"]
+        balance = pd.Series(net.to_numpy(float), index=result.index)
+    return balance
 
 
 def tables_for_plan(

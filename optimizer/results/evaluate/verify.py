@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from optimizer.results.core import COLUMNS, Results
+from optimizer.results.evaluate import financial as fin
 from optimizer.results.evaluate.check import (
     Check,
     Checker,
@@ -79,24 +80,29 @@ def evaluate(inputs: Inputs, results: Results, tol: float = 1e-6) -> list[Violat
     if status == "infeasible" or (status == "time_limit" and boards_rep.empty):
         return []
     chk = Checker(tol)
-    actions = _table(results, "actions")
-    rec = recompute(inputs, actions)
+    actions, tax_rows = fin.split_tax(_table(results, "actions"))  # section 9's lever apart
+    liquidity = _table(results, "liquidity")
+    ex = fin.extras(inputs, tax_rows, liquidity)
+    rec = fin.with_extras(recompute(inputs, actions), inputs, ex)
     expected = tables_for_plan(inputs, actions, rec)
+    fin.expected_tables(expected, inputs, ex)
     _check_plan_rows(chk, inputs, actions)
+    attrition = fin.check_all(chk, inputs, rec, actions, tax_rows, results.summary,
+                              _table(results, "staff"))  # fmt: skip
     compare(chk, "effects", _table(results, "effects"), expected["effects"], ["effect"])
     compare(chk, "boards", boards_rep, expected["boards"], list(COLUMNS["boards"][2:9]))
     region_cols = ["revenue", "grants", "financial", "central", "cost", "result", "target"]
-    region_cols += ["balance", "milestone"]
+    region_cols += ["balance", "milestone", *fin.region_columns(results.tables.get("region"))]
     compare(chk, "region", _table(results, "region"), expected["region"], region_cols)
-    slacks = _Slacks.read(inputs, results)
+    slacks = _Slacks.read(inputs, results, attrition)
     _check_rows(chk, inputs, rec, slacks)
-    check_liquidity(chk, inputs, rec, _table(results, "liquidity"))
+    check_liquidity(chk, inputs, rec, liquidity)
     _check_shortfall_table(chk, inputs, rec, slacks, _table(results, "shortfall"))
     recon = results.tables.get("reconciliation")
     check_law(chk, inputs, dict(rec.result.items()), slacks.law, recon)
     if "protected" in results.tables:
         _check_protected(chk, inputs, _table(results, "protected"))
-    _check_summary(chk, inputs, rec, results.summary, slacks)
+    _check_summary(chk, inputs, rec, results.summary, slacks, ex)
     return chk.found
 
 
@@ -185,9 +191,10 @@ class _Slacks:
     cash_level: dict[int, float]  # the reported cash[t], the cash row's value
     law: dict[tuple[str, int], float]  # (v2) (no_deficit | deadline, year) -> the reported slack
     weights: dict[str, float]
+    attrition: dict  # section 9: {(board, year): (beyond, limit, reduction)} from staff.csv
 
     @classmethod
-    def read(cls, inputs: Inputs, results: Results) -> _Slacks:
+    def read(cls, inputs: Inputs, results: Results, attrition: dict) -> _Slacks:
         boards, region = _table(results, "boards"), _table(results, "region")
         short, liq = _table(results, "shortfall"), _table(results, "liquidity")
 
@@ -213,17 +220,22 @@ class _Slacks:
                 if req in ("no_deficit", "deadline")
             },  # fmt: skip
             weights=dict(inputs.shortfall_weights),
+            attrition=attrition,
         )
 
     def total(self) -> float:
-        """``sum (uf + ur + um + uc + uk + ud + ul)`` over the kinds of a positive weight,
-        unweighted (a row of weight 0 is informational: never a shortfall)."""
+        """``sum (uf + ur + um + uc + uk + ud + ul + us)`` over the kinds of a positive weight,
+        unweighted (a row of weight 0 is informational: never a shortfall; ``us``: staff
+        beyond attrition, section 9)."""
         parts = {
             "frame": self.frame, "result": self.result, "milestone": self.milestone,
             "category": self.category, "cash": self.cash,
         }  # fmt: skip
         total = sum(sum(p.values()) for k, p in parts.items() if self.weights.get(k, 1.0) > 0)
-        return float(total + sum(self.law.values()))
+        beyond = sum(v[0] for v in self.attrition.values())
+        if self.weights.get("attrition", 1.0) <= 0:
+            beyond = 0.0
+        return float(total + sum(self.law.values()) + beyond)
 
 
 def _check_rows(chk: Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks) -> None:
@@ -324,6 +336,17 @@ def _check_shortfall_table(
         chk.eq("shortfall_table", (*key, "target"), target, found["target"])
         if value is not None and not (isinstance(value, float) and math.isnan(value)):
             chk.eq("shortfall_table", (*key, "value"), value, found["value"])
+    for (b, t), (beyond, limit, reduction) in sl.attrition.items():
+        if beyond > 0:
+            want_row = ("attrition", b, "", t)
+            if want_row in got:
+                found = got[want_row]
+                chk.eq("shortfall_table", (*want_row, "shortfall"), beyond, found["shortfall"])
+                chk.eq("shortfall_table", (*want_row, "target"), limit, found["target"])
+                chk.eq("shortfall_table", (*want_row, "value"), reduction, found["value"])
+                want[want_row] = (beyond, limit, reduction)
+            elif beyond > chk.tol:
+                chk.add("shortfall_table", (*want_row, "missing"), beyond, 0.0)
     for key in set(got) - set(want):
         if key[0] in ("no_deficit", "deadline") and key[0] in on:
             continue  # checked with their rows (evaluate_law)
@@ -347,10 +370,11 @@ def _check_protected(chk: Checker, inputs: Inputs, table: pd.DataFrame) -> None:
 
 
 def _check_summary(
-    chk: Checker, inputs: Inputs, rec: Recomputed, summary: dict, sl: _Slacks
+    chk: Checker, inputs: Inputs, rec: Recomputed, summary: dict, sl: _Slacks, ex: fin.Extras
 ) -> None:
-    """``impact``, ``savings_by_year``, ``total_shortfall``, ``objective`` and the status."""
-    impact = rec.impact(inputs)
+    """``impact``, ``savings_by_year``, ``total_shortfall``, ``objective`` and the status
+    (``impact`` and ``min_savings`` include the tax lever's harm and revenue, section 9)."""
+    impact = rec.impact(inputs) + ex.harm(inputs)
     chk.eq("summary.impact", "impact", impact, summary.get("impact"))
     savings = {int(k): v for k, v in (summary.get("savings_by_year") or {}).items()}
     by_year = rec.effect.sum(axis=0)
@@ -360,7 +384,7 @@ def _check_summary(
     chk.eq("summary.total_shortfall", "total_shortfall", total, summary.get("total_shortfall"))
     objective = {
         "min_impact": impact,
-        "min_savings": float(rec.horizon(inputs).sum()),
+        "min_savings": float(rec.horizon(inputs).sum() + ex.tax_horizon(inputs)),
         "min_max_share": rec.max_share(inputs),
     }.get(inputs.objective, float("nan"))
     chk.eq("summary.objective", inputs.objective, objective, summary.get("objective"))

@@ -30,7 +30,7 @@ TOP_KEYS = (
     "name", "description", "years", "economy", "drivers", "index_effects", "boards", "frames",
     "actions", "potentials", "targets", "balance", "limits", "priorities", "objective",
     "shortfall_weights", "overrides", "extends", "uncertainty",
-    "requirements", "tail_years", "frames_decided_through",
+    "requirements", "tail_years", "frames_decided_through", "groups",
 )  # fmt: skip
 LIQUIDITY_REQUIRED = ("opening_cash", "min_cash", "opening_loans", "loan_cap")
 
@@ -208,25 +208,22 @@ def check_per_year(
     return filled if ok else {}
 
 
-def check_revenue(ctx: Ctx, years: Years) -> dict[int, float]:
+def check_revenue(ctx: Ctx, years: Years, growth: dict[int, float] | None) -> dict[int, float]:
     """``economy.revenue``: ``{base: V, growth: g}``, an explicit per-year mapping, or a scalar.
 
     ``rev[first] = V*(1+g[first])``, ``rev[t] = rev[t-1]*(1+g[t])``; an explicit mapping
-    must cover every plan year.
+    must cover every plan year. ``growth``: the growth per year of a ``{base, ...}`` mapping
+    as ``checks/financial.revenue_growth`` found it (``{}`` after a problem).
     """
     path = ("economy", "revenue")
     raw = ctx.get(*path)
     if raw is None:
         ctx.bad(path, None, "{base: V, growth: g}, a value per plan year, or a number")
         return {}
-    if not (isinstance(raw, dict) and ("base" in raw or "growth" in raw)):
+    if growth is None:
         return check_per_year(ctx, path, raw, years, "cover")
-    ctx.known_keys(path, raw, ("base", "growth"))
+    ctx.known_keys(path, raw, ("base", "growth", "real_growth", "wage_elasticity"))
     base = ctx.number(path + ("base",), raw.get("base"))
-    if "growth" not in raw:
-        ctx.bad(path + ("growth",), None, "a growth rate (number or per year)")
-        return {}
-    growth = check_per_year(ctx, path + ("growth",), raw["growth"], years, "carry", minimum=-1)
     if base is None or not growth:
         return {}
     revenue, level = {}, base
@@ -236,15 +233,21 @@ def check_revenue(ctx: Ctx, years: Years) -> dict[int, float]:
     return revenue
 
 
-def check_economy(ctx: Ctx, years: Years) -> dict[str, dict[int, float]]:
-    """``economy``: revenue, and grants/financial/central (carried forward, default 0)."""
+def check_economy(
+    ctx: Ctx, years: Years, growth: dict[int, float] | None = None
+) -> dict[str, dict[int, float]]:
+    """``economy``: revenue, and grants/financial/central (carried forward, default 0).
+
+    ``growth``: the revenue's growth per year where it is given as ``{base, ...}``.
+    """
     raw = ctx.get("economy")
     if raw is None or ctx.mapping(("economy",), raw) is None:
         if raw is None:
             ctx.bad(("economy",), None, "economy: {revenue, grants, financial, central}")
         return {}
-    ctx.known_keys(("economy",), raw, ("revenue", "grants", "financial", "central"))
-    out = {"revenue": check_revenue(ctx, years)}
+    known = ("revenue", "grants", "financial", "central", "tax_rate")
+    ctx.known_keys(("economy",), raw, known)
+    out = {"revenue": check_revenue(ctx, years, growth)}
     for key in ("grants", "financial", "central"):
         value = 0 if raw.get(key) is None else raw[key]
         out[key] = check_per_year(ctx, ("economy", key), value, years, "carry")

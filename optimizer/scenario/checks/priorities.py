@@ -18,7 +18,7 @@ PRIORITY_KEYS = (
     "name", "label", "description", "board_weights", "category_weights", "action_weights", "protected",
     "floors", "objective",
 )  # fmt: skip
-PROTECTED_KEYS = ("boards", "categories", "actions")
+PROTECTED_KEYS = ("boards", "categories", "actions", "tax_rate")  # tax_rate: checks/financial
 PATH = ("priorities",)
 
 

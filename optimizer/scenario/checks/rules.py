@@ -170,7 +170,8 @@ def check_limits(
     raw = ctx.get("limits")
     if raw is None or ctx.mapping(("limits",), raw) is None:
         return {}, (), {}, None
-    ctx.known_keys(("limits",), raw, ("pace", "cost_freeze", "investment", "liquidity"))
+    known = ("pace", "cost_freeze", "investment", "liquidity", "attrition")  # attrition: sec. 9
+    ctx.known_keys(("limits",), raw, known)
     investment = {}
     if raw.get("investment") is not None:
         path = ("limits", "investment")
@@ -222,7 +223,7 @@ def check_liquidity(ctx: Ctx, raw: object, years: Years) -> Liquidity | None:
     path = ("limits", "liquidity")
     if raw is None or ctx.mapping(path, raw) is None:
         return None
-    known = LIQUIDITY_REQUIRED + ("investments", "depreciation")
+    known = LIQUIDITY_REQUIRED + ("investments", "depreciation", "interest", "cash_interest")
     ctx.known_keys(path, raw, known)
     levels: dict[str, float | None] = {}
     for key in LIQUIDITY_REQUIRED:

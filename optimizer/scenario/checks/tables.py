@@ -22,10 +22,12 @@ from optimizer.scenario.values import as_int, as_number, as_ramp, as_text, is_bl
 
 FREE_TEXT = ("description", "comment", "note")
 COLUMNS = {
-    "boards": ("id", "name", "cost0", "pshare", "frame0", "uprate", "volume"),
+    "boards": (
+        "id", "name", "cost0", "pshare", "frame0", "uprate", "volume", "fte0", "cost_per_fte",
+    ),
     "actions": (
         "id", "name", "category", "ramp", "oneoff", "capex", "life", "earliest", "latest",
-        "weight",
+        "weight", "realisation", "staff_share", "min_size",
     ),
     "potentials": ("board", "action", "pot"),
     "frames": ("board", "year", "frame"),
