@@ -223,3 +223,19 @@ def test_summary_figures_by_hand():
         "time_limit": 0,
         "error": 1,
     }
+
+
+def test_a_batch_run_without_sensitivity_gives_the_same_plan_and_duals(minimal):
+    """The standard path of a batch (``sensitivity=False``) skips ranging and why-not
+    only: the summary and every plan table are those of a full solve."""
+    inputs = load_scenario(minimal)
+    full = solve(inputs, verify=False)
+    lean = solve(inputs, verify=False, sensitivity=False)
+    for name in ("ranging", "why_not"):
+        assert len(getattr(full, name)) > 0 and len(getattr(lean, name)) == 0
+    drop = {"seconds"}
+    assert {k: v for k, v in lean.summary.items() if k not in drop} == {
+        k: v for k, v in full.summary.items() if k not in drop
+    }
+    for name in ("actions", "effects", "boards", "region", "duals"):
+        pd.testing.assert_frame_equal(lean.tables[name], full.tables[name])

@@ -30,6 +30,7 @@ def solve(
     solver: str = "highs",
     time_limit: float | None = None,
     verify: bool = True,
+    sensitivity: bool = True,
 ) -> Results:
     """Solve ``inputs`` and return the verified ``Results``.
 
@@ -40,6 +41,8 @@ def solve(
 
     Raises ``SolverFailure`` when the solver errs, and ``optimizer.results.evaluate.EvaluationError``
     when the independent evaluator finds the plan violates any row (never a silent wrong answer).
+    ``sensitivity=False`` leaves out the ranging and why-not tables (a batch run that keeps
+    only its headline numbers).
     """
     started = time.perf_counter()
 
@@ -56,7 +59,8 @@ def solve(
     else:
         backend = make_backend(to_pulp(model.lp), solver)
         outcome = run_stages(model, backend, strict, started, time_limit, late=late)
-    results = tabulate(model, outcome, backend, strict, time.perf_counter() - started, late)
+    skip = late if sensitivity else (lambda: True)
+    results = tabulate(model, outcome, backend, strict, time.perf_counter() - started, skip)
     if mip is not None:
         results.summary["mip"] = mip
     if verify and outcome.plan is not None:

@@ -47,7 +47,7 @@ class StandardSolver:
         """Solve ``inputs``; a solver failure is status ``error`` with its message."""
 
         try:
-            results = solve(inputs, time_limit=self.time_limit, verify=False)
+            results = solve(inputs, time_limit=self.time_limit, verify=False, sensitivity=detail)
         except SolverFailure as exc:
             return RunOutcome("error", message=str(exc))
         s = results.summary
