@@ -105,9 +105,7 @@ def _headline(
     )
     text = {
         "optimal": "OPTIMAL: every requirement is met",
-        "shortfall": f"SHORTFALL: {_fmt(s.get('total_shortfall') or 0.0)} MSEK short"
-        + (f" in the {s['shortfall_tier']}" if s.get("shortfall_tier") else "")
-        + "; no plan meets every requirement",
+        "shortfall": "SHORTFALL: " + _short(s) + "; no plan meets every requirement",
         "infeasible": "INFEASIBLE: the requirements cannot all be met",
         "time_limit": "TIME LIMIT: stopped before a proven optimum; no plan is reported",
     }.get(status, status.upper())
@@ -177,3 +175,17 @@ def _binding(duals: pd.DataFrame, top: int) -> str:
         if len(part) > len(shown):
             lines.append(f"    ... and {len(part) - len(shown)} more (see duals.csv)")
     return "\n".join(lines)
+
+
+def _short(summary: dict) -> str:
+    """``the law falls short by 139.1 (1 560.1 in all tiers)``: the first tier short and its
+    own shortfall, then the total where other tiers add to it; ``12.5 short`` without tiers.
+    Amounts are the plain sums of the slacks (MSEK; staff beyond attrition counts in
+    årsarbetare, docs/model.md)."""
+    total = float(summary.get("total_shortfall") or 0.0)
+    tier = summary.get("shortfall_tier")
+    own = (summary.get("shortfall_by_tier") or {}).get(tier) if tier else None
+    if own is None:
+        return f"{_fmt(total)} MSEK short" + (f" in the {tier}" if tier else "")
+    text = f"the {tier} falls short by {_fmt(float(own))} MSEK"
+    return text + (f" ({_fmt(total)} in all tiers)" if total - float(own) > 1e-6 else "")

@@ -60,6 +60,8 @@ def _targets(rows: pd.DataFrame) -> list[str]:
             out.append(f"the {y} result is {v} MSEK below its target")
         elif r.requirement == "category":
             out.append(f"the {r.category} target of {y} is {v} MSEK short")
+        elif r.requirement == "attrition":
+            out.append(f"{r.board} must shed {v} årsarbetare beyond attrition in {y}")
         else:
             out.append(f"cash is {v} MSEK below its least level in {y}")
     return out
