@@ -236,3 +236,20 @@ def test_high_wages_gives_a_shortfall():
     res = solve(load_scenario(EXAMPLE, use=["version-1", "high-wages"]))
     assert res.status == "shortfall"
     assert res.summary["total_shortfall"] > 10.0
+
+
+def test_without_a_tax_rise_hard_times_fall_short_in_the_law():
+    """Version 2 with the tax lever meets the law under high wages and slow tax growth by
+    raising the tax; with the rise ruled out (``no-tax-increase``) the law itself falls short,
+    and the status names the law's own shortfall, not only the sum over every tier."""
+    from optimizer.analysis.pipeline import solve
+
+    hard = ["high-wages", "low-tax-growth"]
+    taxed = solve(load_scenario(EXAMPLE, use=hard))
+    assert taxed.status == "optimal"
+    assert taxed.summary["tax_rate"]["ore"] > 0
+    short = solve(load_scenario(EXAMPLE, use=[*hard, "no-tax-increase"]))
+    assert short.status == "shortfall" and short.summary["shortfall_tier"] == "law"
+    by_tier = short.summary["shortfall_by_tier"]
+    assert by_tier["law"] > 10.0
+    assert sum(by_tier.values()) == pytest.approx(short.summary["total_shortfall"])
