@@ -39,7 +39,7 @@ FORBIDDEN_SV = (
     "Balanced", "Protect care", "Equal burden",
     # English words of the reports
     "MSEK", "impact", "harm", "frame", "milestone", "Shortfall", "Board", "Action",
-    "Yes", "No", "True", "False", "nan", "None",
+    "Yes", "No", "True", "False", "nan", "None", "tax", "rises", "unchanged",
     # a missed requirement is not an "underskott" (a negative result); old names of the harm
     # score (one name: Skadepoäng, "viktade mnkr-år")
     "UNDERSKOTT", "SAKNAS", "Underskott (mnkr)", "impact-years", "mnkr-år viktade",
@@ -70,11 +70,13 @@ def found_in(text: str, words: list[str]) -> list[str]:
 @pytest.fixture(scope="module")
 def example():
     base = solve(load_scenario())
-    short = solve(load_scenario(use=["high-wages"]))
+    hard = ["high-wages", "low-tax-growth", "no-tax-increase"]  # a shortfall since the tax lever
+    short = solve(load_scenario(use=hard))
+    assert short.status == "shortfall"
     care = solve(load_scenario(priorities="protect-care"))
     names = base.summary["names"]
     ids = [*names["boards"], *names["actions"]]
-    user = [str(base.summary["scenario"]), "high-wages"]  # the user's own words
+    user = [str(base.summary["scenario"]), *hard]  # the user's own words
     return base, short, care, ids, user
 
 
@@ -128,3 +130,19 @@ def test_english_reports_show_names_too(example, tmp_path: Path) -> None:
             for words in user:
                 text = text.replace(words, " ")
             assert found_in(text, ids) == [], f"{label}.{fmt}: ids shown where names exist"
+
+
+def test_the_tax_lever_in_the_readers_words():
+    """The tax rate is said in the report's language, with a decimal comma in Swedish."""
+    from optimizer.report.financial_view import notes
+    from optimizer.report.labels import Labels
+
+    once = {"tax_rate": {"ore": 12.5, "by_year": {"2026": 12.5}}}
+    steps = {"tax_rate": {"ore": 30.4, "by_year": {"2026": 20.0, "2027": 10.4}}}
+    same = {"tax_rate": {"ore": 0.0, "by_year": {}}}
+    assert notes(once, Labels("sv")) == ["Skattesatsen höjs med 12,5 öre från 2026."]
+    assert notes(steps, Labels("sv")) == [
+        "Skattesatsen höjs med 30,4 öre (20 öre från 2026, 10,4 öre från 2027)."
+    ]
+    assert notes(same, Labels("sv")) == ["Skattesatsen är oförändrad."]
+    assert notes(once, Labels("en")) == ["The tax rises by 12.5 öre from 2026."]

@@ -10,7 +10,9 @@ from __future__ import annotations
 from optimizer.report.labels import Labels
 
 WORDS: dict[str, tuple[str, str]] = {
-    "tax": ("Tax rate: {text}", "Skattesats: {text}"),
+    "tax_same": ("the tax rate stays unchanged", "skattesatsen är oförändrad"),
+    "tax_up": ("the tax rises by {ore} öre {when}", "skattesatsen höjs med {ore} öre {when}"),
+    "from": ("from {year}", "från {year}"),
     "mip": (
         "Minimum sizes make this a MIP ({n} take-or-leave decisions, {taken} taken): the prices "
         "(duals), ranges and reasons are from the LP with the integer decisions fixed.",
@@ -32,8 +34,26 @@ def notes(summary: dict, L: Labels) -> list[str]:
     out = []
     tax = summary.get("tax_rate")
     if tax:
-        out.append(word(L, "tax", text=tax["text"]))
+        text = tax_words(tax, L)
+        out.append(text[0].upper() + text[1:] + ".")
     mip = summary.get("mip")
     if mip:
         out.append(word(L, "mip", n=mip["integer_decisions"], taken=mip.get("taken", 0)))
     return out
+
+
+def tax_words(tax: dict, L: Labels) -> str:
+    """``summary.tax_rate`` (``{ore, by_year}``) in the report's language: "skattesatsen höjs
+    med 12,5 öre från 2026", or one step per year where it rises in several."""
+
+    def ore(value: float) -> str:
+        text = f"{round(float(value), 1):g}"
+        return text.replace(".", ",") if L.lang == "sv" else text
+
+    by_year = {int(t): float(v) for t, v in (tax.get("by_year") or {}).items()}
+    total = float(tax.get("ore") or 0.0)
+    if total <= 0.005 or not by_year:
+        return word(L, "tax_same")
+    steps = [f"{ore(v)} öre " + word(L, "from", year=t) for t, v in sorted(by_year.items())]
+    when = steps[0].split(" öre ", 1)[1] if len(steps) == 1 else "(" + ", ".join(steps) + ")"
+    return word(L, "tax_up", ore=ore(total), when=when)
