@@ -260,7 +260,7 @@ def test_the_html_report_shows_staff_tax_and_the_mip_note(example):
 
     page = render_html(example, "sv")
     assert "Personal: förändring i årsarbetare" in page
-    assert "Skattesats: the tax rate stays unchanged" in page
+    assert "Skattesatsen är oförändrad." in page
     assert "med heltalsbesluten fixerade" in page
 
 
@@ -269,7 +269,7 @@ def test_the_markdown_report_says_the_tax_in_words(tmp_path):
 
     folder = scenario(tmp_path, TAX)
     text = render_markdown(solve(load_scenario(folder)))
-    assert "Tax rate: the tax rises by 10 öre from 2025" in text
+    assert "The tax rises by 10 öre from 2025." in text
 
 
 # --------------------------------------------------------------------------- the evaluator
