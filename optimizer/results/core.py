@@ -72,76 +72,10 @@ import pandas as pd
 from optimizer.results.csv_safe import read_csv, write_csv
 from optimizer.results.datapackage import write_datapackage
 from optimizer.results.folder import ResultsDirExists, write_folder  # noqa: F401 (re-exported)
-from optimizer.results.schema import INTEGER_COLUMNS, NUMBER_COLUMNS
+from optimizer.results.schema import FIELDS, INTEGER_COLUMNS, NUMBER_COLUMNS
 
-COLUMNS: dict[str, list[str]] = {
-    "actions": [
-        "board",
-        "action",
-        "category",
-        "start_year",
-        "amount",
-        "weight",
-        "reduced_cost",
-        "expected",  # section 9: amount * realisation, the full annual effect expected
-    ],  # fmt: skip
-    "effects": ["board", "action", "year", "effect"],
-    "boards": [
-        "board",
-        "year",
-        "baseline",
-        "effect",
-        "oneoff",
-        "depreciation",
-        "cost",
-        "frame",
-        "margin",
-        "overrun",
-        "frame_dual",
-    ],
-    "region": [
-        "year",
-        "revenue",
-        "grants",
-        "financial",
-        "central",
-        "cost",
-        "result",
-        "target",
-        "shortfall",
-        "result_dual",
-        "balance",
-        "milestone",
-        "milestone_dual",
-        "interest",  # section 9: net interest (inside financial), tax revenue (inside result)
-        "tax_revenue",
-    ],
-    "duals": ["constraint", "board", "action", "category", "year", "dual", "slack", "binding"],
-    "shortfall": ["requirement", "board", "category", "year", "target", "value", "shortfall"],
-    "liquidity": ["year", "cash", "loans", "borrowing", "min_cash", "shortfall"],
-    "protected": ["board", "action", "category", "potential", "reason"],
-    "ranging": [
-        "kind",
-        "constraint",
-        "board",
-        "action",
-        "category",
-        "year",
-        "value",
-        "lower",
-        "upper",
-        "dual",
-        "degenerate",
-    ],
-    "why_not": ["board", "action", "amount", "potential", "reason", "detail"],
-    "reconciliation": [
-        "year", "result", "gains", "adjustments", "bkr", "exempt_used", "new_deficit",
-        "restored", "deficit_left", "deficit_due", "deadline", "surplus_after_restoration",
-    ],
-    "frames": ["board", "year", "frame", "status", "current", "change"],
-    # section 9, where boards.csv gives cost_per_fte: årsarbetare (fte0 + fte_change = fte)
-    "staff": ["board", "year", "fte_change", "fte", "reduction", "attrition", "beyond_attrition"],
-}  # fmt: skip
+# the columns of each table, in order: the fields of its Frictionless schema (one list)
+COLUMNS: dict[str, list[str]] = {name: [f.name for f in fields] for name, fields in FIELDS.items()}
 TABLES = tuple(COLUMNS)
 STATUSES = ("optimal", "shortfall", "infeasible", "time_limit")
 

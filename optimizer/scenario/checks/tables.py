@@ -309,12 +309,8 @@ def check_potentials(
         pot = cell_number(ctx, t, row, "pot", minimum=0)
         if board is None or action is None or pot is None:
             continue
-        if (board, action) in seen:
-            pair = f"{board},{action}"
-            ctx.bad_cell(row, None, pair, f"each pair once (already at {seen[(board, action)]})")
-            continue
-        seen[(board, action)] = row.where
-        rows.append((board, action, pot))
+        if _once(ctx, row, (board, action), seen):
+            rows.append((board, action, pot))
     return rows
 
 
@@ -329,12 +325,8 @@ def check_frames(ctx: Ctx, years: Years, boards: list[str]) -> dict[tuple[str, i
         frame = cell_number(ctx, t, row, "frame", minimum=0)
         if board is None or year is None or frame is None:
             continue
-        if (board, year) in seen:
-            pair = f"{board},{year}"
-            ctx.bad_cell(row, None, pair, f"each pair once (already at {seen[(board, year)]})")
-            continue
-        seen[(board, year)] = row.where
-        frames[(board, year)] = frame
+        if _once(ctx, row, (board, year), seen):
+            frames[(board, year)] = frame
     return frames
 
 
@@ -357,3 +349,14 @@ def check_board_frames(
                 "(a board without a frame)"
             )
             ctx.bad_cell(rows[board], "frame0", raw, expected)
+
+
+def _once(ctx: Ctx, row, key: tuple, seen: dict) -> bool:
+    """True the first time ``key`` (a board and an action or a year) is seen; a repeat is one
+    problem naming the row where the pair stood first."""
+    if key in seen:
+        pair = ",".join(str(k) for k in key)
+        ctx.bad_cell(row, None, pair, f"each pair once (already at {seen[key]})")
+        return False
+    seen[key] = row.where
+    return True
