@@ -217,7 +217,7 @@ def _hold(backend, name: str, cost: np.ndarray, value: float) -> tuple[int, floa
     Returns the new row's index and ``value``."""
     cols = np.nonzero(cost)[0]
     backend.add_row(name, cols, cost[cols], -np.inf, _held(value, HOLD_REL))
-    return backend.num_rows - 1, value
+    return getattr(backend, "num_rows", 0) - 1, value  # the row (HiGHS back ends only)
 
 
 def _held(value: float, rel: float) -> float:
