@@ -9,6 +9,7 @@ functions, for start-up time: ``balansplan --help`` loads click only, not pandas
 from __future__ import annotations
 
 import errno
+import math
 import os
 import sys
 from contextlib import contextmanager
@@ -29,8 +30,6 @@ class Finite(click.ParamType):
         self.low, self.high, self.low_open = low, high, low_open
 
     def convert(self, value, param, ctx):
-        import math
-
         try:
             number = float(value)
         except (TypeError, ValueError):
@@ -208,8 +207,8 @@ def read_results(rundir: str):
     if not (Path(rundir) / "summary.json").is_file():
         error(f"{rundir}: not a results folder (expected summary.json written by 'solve --out')")
         sys.exit(EXIT_USAGE)
-    from optimizer.results.read_checks import newer_tool
-    from optimizer.version import __version__
+    from optimizer.results.read_checks import newer_tool  # start-up time
+    from optimizer.version import __version__  # start-up time
 
     try:
         results = Results.read(rundir)

@@ -185,7 +185,14 @@ def _json_value(value: object) -> str:
 
 def scenario_file(given: str | os.PathLike) -> tuple[Path, str, str]:
     """``(file to read, file as messages show it, default scenario name)`` for a path."""
-    path = Path(given)
+    expected = "a scenario folder holding scenario.yaml, a YAML file, or an .xlsx workbook"
+    if not isinstance(given, str | os.PathLike):  # load_scenario({...}): not a path
+        raise InputError(Problem("load_scenario()", "path", type(given).__name__, expected))
+    try:
+        path = Path(given)
+        path.exists()
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte
+        raise InputError(Problem(str(given)[:80], "", str(exc), expected)) from None
     if not path.exists() and len(path.parts) == 1 and (SCENARIOS_DIR / path).exists():
         path = SCENARIOS_DIR / path
     if path.is_dir():
@@ -195,7 +202,6 @@ def scenario_file(given: str | os.PathLike) -> tuple[Path, str, str]:
         return file, os.path.join(str(given), "scenario.yaml"), path.resolve().name
     if path.is_file():
         return path, str(given), path.stem
-    expected = "a scenario folder holding scenario.yaml, a YAML file, or an .xlsx workbook"
     raise InputError(Problem(str(given), "", str(given), expected))
 
 
