@@ -103,3 +103,19 @@ def test_the_report_joins_the_atomic_swap(tmp_path):
     assert (out / "report.md").read_text(encoding="utf-8") == "report\n"
     assert json.loads((out / "summary.json").read_text(encoding="utf-8")) == old
     assert [p.name for p in tmp_path.iterdir()] == ["run"]  # no temporary left behind
+
+
+def test_a_workbook_saved_again_by_a_person_is_theirs(tmp_path):
+    """A template filled in and saved in Excel keeps ``creator`` balansplan but gains
+    ``lastModifiedBy``: ``template --force`` must not overwrite the user's scenario."""
+    import openpyxl
+
+    book = tmp_path / "scenario.xlsx"
+    assert invoke("template", book).exit_code == 0
+    assert is_our_file(book)
+    wb = openpyxl.load_workbook(book)
+    wb.properties.lastModifiedBy = "Anna Ekonomichef"
+    wb.save(book)
+    assert not is_our_file(book)
+    run = invoke("template", book, "--force")
+    assert run.exit_code == 2 and "was not written by balansplan" in run.output

@@ -77,6 +77,8 @@ def run_batch(make_plan, out, resume, force, quiet, **options) -> None:
     options["jobs"] = local_jobs(options.get("jobs"), options.get("scheduler"))
     with failures():
         plan = make_plan()
+    if out is not None and not out.strip():  # --out '': not "no --out"
+        raise click.UsageError(f"--out {out!r} is empty: give a folder")
     folder = Path(out) if out else None
     fast = not options.pop("no_fast")
     settings = Options(out=folder, resume=resume, force=force, fast=fast, **options)

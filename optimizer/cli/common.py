@@ -130,8 +130,10 @@ def refuse_existing(
         check_destination,
     )
 
-    if not path:
+    if path is None:
         return
+    if not str(path).strip():  # --out '': not "no --out" (a script's empty variable)
+        raise click.UsageError(f"{what or 'the report file '}{path!r} is empty: give a path")
     try:
         check_destination(path, force, protect=protect, folder=bool(what))
     except ResultsDirExists:

@@ -124,13 +124,15 @@ def is_ours(path: Path) -> bool:
 
 
 def is_our_file(path: Path) -> bool:
-    """A report this tool wrote: an Excel workbook whose creator is ``balansplan``, or an HTML
+    """A report this tool wrote: an Excel workbook whose creator is ``balansplan`` and that no
+    one saved since (no ``lastModifiedBy``: a template filled in Excel is the user's), or an HTML
     or Markdown file that ends with ``FILE_MARKER`` (``report.render`` writes it last)."""
     try:
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as book:
                 core = book.read("docProps/core.xml").decode("utf-8", "replace")
-            return "<dc:creator>balansplan</dc:creator>" in core
+            # saved again by a person's Excel (lastModifiedBy set): theirs now, not ours
+            return "<dc:creator>balansplan</dc:creator>" in core and "lastModifiedBy" not in core
         with open(path, "rb") as fh:
             fh.seek(max(0, path.stat().st_size - 256))
             return FILE_MARKER.encode() in fh.read()

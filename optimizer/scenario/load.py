@@ -44,6 +44,7 @@ from optimizer.scenario.checks.core import (
     check_years,
 )
 from optimizer.scenario.checks.financial import check_financial_core, revenue_growth
+from optimizer.scenario.checks.plausible import check_plausible
 from optimizer.scenario.checks.priorities import check_priorities
 from optimizer.scenario.checks.rules import check_balance, check_limits, check_targets
 from optimizer.scenario.checks.tables import check_tables
@@ -257,6 +258,7 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     index_effects = check_flag(ctx, "index_effects", True)
     name = check_name(ctx, default_name)
     core = check_financial_core(ctx, years, economy.get("revenue", {}), boards, actions)
+    check_plausible(ctx)  # a 300 % growth rate is a typo unless stress: true
     if not ctx.problems:  # the compounded paths, from values that checked
         growth = (tables.boards, tables.board_rows, tables.frames, economy, drivers, volume)
         check_compounded(ctx, years, *growth)

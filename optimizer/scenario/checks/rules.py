@@ -135,6 +135,9 @@ def check_balance(ctx: Ctx, years: Years) -> Balance:
     )  # fmt: skip
 
 
+FIRST_DEFICIT_YEAR = 2000  # the balance requirement (balanskravet) applies from 2000
+
+
 def _check_deficits(ctx: Ctx, years: Years, raw: object) -> tuple[tuple[int, float, int], ...]:
     """``balance.deficits``: ``[{year, amount, restore_by}]``, oldest first in the result."""
     path = ("balance", "deficits")
@@ -151,9 +154,13 @@ def _check_deficits(ctx: Ctx, years: Years, raw: object) -> tuple[tuple[int, flo
             continue
         ctx.known_keys(where, item, ("year", "amount", "restore_by"))
         year, by = as_int(item.get("year")), as_int(item.get("restore_by"))
-        if year is None or year > years.base:
-            ctx.bad(where + ("year",), item.get("year"), f"a year up to the base year {years.base}")
+        if year is None or year > years.base or year < FIRST_DEFICIT_YEAR:
+            ctx.bad(where + ("year",), item.get("year"), f"a year from {FIRST_DEFICIT_YEAR} "
+                    f"(the balance requirement's first year) up to the base year {years.base}")  # fmt: skip
         amount = ctx.number(where + ("amount",), item.get("amount"), maximum=0)
+        if amount == 0:  # documented < 0: a deficit of 0 is none, and a typo more likely
+            ctx.bad(where + ("amount",), item.get("amount"), "a number < 0 (the deficit, MSEK)")
+            amount = None
         if by is None or by < years.first:
             ctx.bad(where + ("restore_by",), item.get("restore_by"),
                     f"a year from the first plan year {years.first} on")  # fmt: skip
