@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from cli import main
 from optimizer.analysis.pipeline import solve
-from optimizer.report.tiers import tier_sentence
+from optimizer.report.view.tiers import tier_sentence
 from optimizer.results.evaluate.verify import evaluate
 from optimizer.scenario.inputs import InputError
 from optimizer.scenario.load import load_scenario
