@@ -12,7 +12,9 @@ on the ``Inputs`` themselves:
   the solver; ``-1e6`` gave an impact of -2.5e9);
 - the numbers with a floor in docs/scenarios.md keep it (``FLOORS``): ``tail_years``, the
   shortfall weights, the priority weights, pace and attrition shares, investment room,
-  interest rates, ``>= 0``; wage and price growth ``> -1``;
+  interest rates, ``>= 0`` (wage and price growth are bounded through the cost index they
+  compound to, which only the scenario's checks see: no floor here that ``load_scenario``
+  would not also hold);
 - the years run ``first <= last`` and ``objective`` is one the model knows.
 
 The problems are an ``InputError`` naming ``inputs.<field>``, the value and what was expected;
@@ -38,8 +40,6 @@ FLOORS: dict[str, tuple[float, bool]] = {
     "shortfall_weights.*": (0.0, True),
     "pace.*": (0.0, True),
     "investment_room.*": (0.0, True),
-    "wage.*": (-1.0, False),
-    "price.*": (-1.0, False),
     "core.interest.*": (0.0, True),
     "core.cash_interest.*": (0.0, True),
     "core.attrition.*": (0.0, True),
