@@ -94,7 +94,7 @@ class Robust:
             lp = self.forecast.lp
             for family in DECISIONS[:2]:
                 for key, col in lp.cols.get(family, {}).items():
-                    if (family, key) in committed or x[col] <= 1e-9:
+                    if (family, key) in committed or x[col] <= 1e-6:
                         continue
                     board, action, year = key if family == "x" else ("region", "tax_rate", key[0])
                     rows.append((i, board, action, int(year), float(x[col])))

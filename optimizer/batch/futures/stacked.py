@@ -22,6 +22,7 @@ stage changes the costs and adds one hold row, and HiGHS re-solves from the last
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -176,8 +177,6 @@ class Stacked:
     def solve(self, risk: Risk, threads: int = 1, tiebreak: bool = True) -> Solution:
         """The lexicographic stages of the module doc; ``StackedInfeasible`` when none is
         feasible."""
-        import time
-
         import highspy  # start-up time
 
         started = time.perf_counter()
