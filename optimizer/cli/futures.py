@@ -122,7 +122,7 @@ def stress(results, scenario, use, sets, priorities, samples, seed, out, force, 
     with failures():
         x = results_x(forecast, plan, str(results))
         outcome = run_stress(futures, forecast, x, jobs)
-    from optimizer.report.stress_page import render_stress, stress_text  # start-up time
+    from optimizer.report.futures.stress import render_stress, stress_text  # start-up time
 
     click.echo(stress_text(outcome, lang))
     if out:
@@ -184,7 +184,7 @@ def robust(scenario, commit, risk, use, sets, priorities, samples, seed, out, fo
     except (NoForecastPlan, StackedInfeasible) as exc:
         error(str(exc))
         sys.exit(EXIT_FAILURE)
-    from optimizer.report.robust_page import render_robust, robust_text  # start-up time
+    from optimizer.report.futures.robust import render_robust, robust_text  # start-up time
 
     summary = outcome.summary(futures)
     tables = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from optimizer.report.futures_common import num, page, pct, table
+from optimizer.report.futures.common import num, page, pct, table
 
 WORDS = {
     "en": {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from optimizer.report.svg import INK, MUTED, color, nice_ticks
+from optimizer.report.svg.charts import INK, MUTED, color, nice_ticks
 
 CSS = (
     "body{font-family:system-ui,sans-serif;color:#222;max-width:60rem;margin:2rem auto;"

@@ -7,8 +7,8 @@ from __future__ import annotations
 import math
 from html import escape
 
-from optimizer.report.futures_common import fan_svg, num, page, pct, table
-from optimizer.report.svg import color
+from optimizer.report.futures.common import fan_svg, num, page, pct, table
+from optimizer.report.svg.charts import color
 
 WORDS = {
     "en": {
