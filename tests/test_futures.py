@@ -183,3 +183,24 @@ def test_cvar_lies_between_expected_and_worst():
     assert Risk.parse("expected").measure(values) == 3.0
     with pytest.raises(ValueError, match="cvar:ALPHA"):
         Risk.parse("cvar:1")
+
+
+def test_the_example_uncertainty_is_centred_on_the_forecast():
+    """Each uncertain key of the example has the forecast as its mean: setting the key to its
+    distribution's mean (normal: mean; triangular: (low + mode + high) / 3; uniform: the
+    midpoint; lognormal: mean) changes nothing in the scenario."""
+    from optimizer.batch.sampling import uncertainty_of, value_text
+    from optimizer.scenario.load import compose_inputs, read_base
+
+    base = read_base(None)
+    forecast = compose_inputs(base).inputs_sha256
+    means = {
+        "normal": lambda p: p["mean"],
+        "lognormal": lambda p: p["mean"],
+        "uniform": lambda p: (p["low"] + p["high"]) / 2,
+        "triangular": lambda p: (p["low"] + p["mode"] + p["high"]) / 3,
+    }
+    for dist in uncertainty_of(base).inputs:
+        mean = round(means[dist.dist](dist.params), 10)
+        moved = compose_inputs(base, [f"{dist.key}={value_text(mean)}"]).inputs_sha256
+        assert moved == forecast, f"{dist.key}: mean {mean} is not the forecast"

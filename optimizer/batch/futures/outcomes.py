@@ -121,7 +121,7 @@ def law_minimum(model: Model) -> list[float]:
     if not inputs.balance_law:
         return [float("nan")] * len(years)
     rules = Rules.of(inputs)
-    return [-(rules.bkr(t, 0.0) + rules.exempt.get(t, 0.0)) for t in years]
+    return [0.0 - (rules.bkr(t, 0.0) + rules.exempt.get(t, 0.0)) for t in years]
 
 
 def _text(value) -> str | None:
