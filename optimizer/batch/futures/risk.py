@@ -52,9 +52,9 @@ class Risk:
     def __str__(self) -> str:
         return f"cvar:{self.alpha:g}" if self.kind == "cvar" else self.kind
 
-    def columns(self, n: int) -> tuple[int, None]:
-        """How many auxiliary columns one measured tier needs."""
-        return {"expected": 0, "worst": 1, "cvar": n + 1}[self.kind], None
+    def columns(self, n: int) -> int:
+        """How many auxiliary columns one measured tier of ``n`` futures needs."""
+        return {"expected": 0, "worst": 1, "cvar": n + 1}[self.kind]
 
     def aux_lb(self, n: int) -> np.ndarray:
         return {
@@ -64,7 +64,7 @@ class Risk:
         }[self.kind]
 
     def aux_ub(self, n: int) -> np.ndarray:
-        return np.full(self.columns(n)[0], np.inf)
+        return np.full(self.columns(n), np.inf)
 
     def rows(self, tiers, prob: np.ndarray, at_row: int, at_col: int, total: int):
         """The rows and cost vector that measure ``tiers`` (``[(cols, values, const)]`` per

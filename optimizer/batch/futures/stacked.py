@@ -182,11 +182,11 @@ class Stacked:
         started = time.perf_counter()
         inputs = self.models[0].inputs
         n_stages = len(inputs.requirements)
-        aux = [risk.columns(len(self.blocks)) for _ in range(n_stages)]
-        n_aux = sum(a for a, _ in aux)
+        n = len(self.blocks)
+        n_aux = n_stages * risk.columns(n)
         total = self.num_cols + n_aux
-        lb = np.concatenate([self.col_lb, *(risk.aux_lb(len(self.blocks)) for _ in aux)])
-        ub = np.concatenate([self.col_ub, *(risk.aux_ub(len(self.blocks)) for _ in aux)])
+        lb = np.concatenate([self.col_lb, *(risk.aux_lb(n) for _ in range(n_stages))])
+        ub = np.concatenate([self.col_ub, *(risk.aux_ub(n) for _ in range(n_stages))])
         rows, cols, vals = [self.rows], [self.cols], [self.vals]
         rlb, rub = [self.row_lb], [self.row_ub]
         costs = []
@@ -200,7 +200,7 @@ class Stacked:
             rlb.append(lo)
             rub.append(hi)
             costs.append((cost, const))
-            at_col += aux[stage][0]
+            at_col += risk.columns(n)
             at_row += len(lo)
         row = np.concatenate(rows)
         order = np.argsort(row, kind="stable")

@@ -30,6 +30,13 @@ def num(value: float, lang: str, digits: int = 1) -> str:
     return text
 
 
+def amount(value: float, lang: str) -> str:
+    """A shortfall with one decimal; a positive one below 0.05 as ``< 0.1`` (not ``0.0``)."""
+    if 0.0 < value < 0.05:
+        return "<\u00a0" + num(0.1, lang)
+    return num(value, lang)
+
+
 def pct(share: float, lang: str) -> str:
     """A probability as a percentage (``79 %``)."""
     return f"{num(100.0 * share, lang, 0)}\u00a0%"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from optimizer.report.futures.common import fan_svg, num, page, pct, table
+from optimizer.report.futures.common import amount, fan_svg, num, page, pct, table
 from optimizer.report.svg.charts import color
 
 WORDS = {
@@ -84,8 +84,8 @@ def _rows(stress, lang: str) -> list[list[str]]:
                 "" if r.year is None or (isinstance(r.year, float) and math.isnan(r.year))
                 else str(int(r.year)),
                 pct(r.probability, lang),
-                num(r.mean_shortfall, lang),
-                num(r.p90_shortfall, lang),
+                amount(r.mean_shortfall, lang),
+                amount(r.p90_shortfall, lang),
                 unit,
             ]
         )  # fmt: skip
