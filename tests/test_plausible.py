@@ -1,4 +1,4 @@
-"""Issue 21, items 6 and 9: plausible ranges with a way to say "I mean it" (``stress: true``),
+"""Issue 21, items 6 and 9: plausible ranges with a way to say "I mean it" (``plausible_ranges: false``),
 and the inputs the attack run found "accepted without a word" refused with a message.
 
 Before: ``--set economy.revenue.growth=3`` (300 %, meant as 3 %) solved ``optimal``;
@@ -27,12 +27,12 @@ from optimizer.cli import main
         ("limits.liquidity.cash_interest", "10"),
     ],
 )
-def test_a_rate_outside_its_plausible_range_is_refused_unless_stress(key, value):
+def test_a_rate_outside_its_plausible_range_is_refused_unless_said(key, value):
     with pytest.raises(InputError) as caught:
         load_scenario(sets=[f"{key}={value}"])
     (line,) = caught.value.lines()
-    assert key in line and "plausible" in line and "stress: true" in line
-    meant = load_scenario(sets=[f"{key}={value}", "stress=true"])
+    assert key in line and "plausible" in line and "plausible_ranges: false" in line
+    meant = load_scenario(sets=[f"{key}={value}", "plausible_ranges=false"])
     assert meant.inputs_sha256 != load_scenario().inputs_sha256
 
 
@@ -41,9 +41,9 @@ def test_a_rate_per_year_is_checked_year_by_year():
         load_scenario(sets=["drivers.wage={2025: 0.03, 2027: 0.5}"])
 
 
-def test_stress_is_true_or_false():
-    with pytest.raises(InputError, match="stress: got 'yes please'"):
-        load_scenario(sets=["stress=yes please"])
+def test_plausible_ranges_is_true_or_false():
+    with pytest.raises(InputError, match="plausible_ranges: got 'yes please'"):
+        load_scenario(sets=["plausible_ranges=yes please"])
 
 
 @pytest.mark.parametrize(
@@ -68,8 +68,8 @@ def test_an_empty_out_is_refused_not_ignored(command):
     assert "is empty" in run.output
 
 
-def test_a_cost_per_fte_far_from_any_wage_is_refused_unless_stress():
+def test_a_cost_per_fte_far_from_any_wage_is_refused_unless_said():
     """1e-9 MSEK (0.001 kr) per årsarbetare made staff counts of 1e8: the solve exited 1."""
     with pytest.raises(InputError, match=r"boards\.HSN\.cost_per_fte: got 1e-09.*plausible"):
         load_scenario(sets=["boards.HSN.cost_per_fte=1e-9"])
-    load_scenario(sets=["boards.HSN.cost_per_fte=1e-9", "stress=true"])
+    load_scenario(sets=["boards.HSN.cost_per_fte=1e-9", "plausible_ranges=false"])

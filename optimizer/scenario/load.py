@@ -258,7 +258,7 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     index_effects = check_flag(ctx, "index_effects", True)
     name = check_name(ctx, default_name)
     core = check_financial_core(ctx, years, economy.get("revenue", {}), boards, actions)
-    check_plausible(ctx)  # a 300 % growth rate is a typo unless stress: true
+    check_plausible(ctx)  # a 300 % growth rate is a typo unless plausible_ranges: false
     if not ctx.problems:  # the compounded paths, from values that checked
         growth = (tables.boards, tables.board_rows, tables.frames, economy, drivers, volume)
         check_compounded(ctx, years, *growth)

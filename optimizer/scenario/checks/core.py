@@ -30,7 +30,8 @@ TOP_KEYS = (
     "name", "description", "years", "economy", "drivers", "index_effects", "boards", "frames",
     "actions", "potentials", "targets", "balance", "limits", "priorities", "objective",
     "shortfall_weights", "overrides", "extends", "uncertainty",
-    "requirements", "tail_years", "frames_decided_through", "groups", "stress",
+    "requirements", "tail_years", "frames_decided_through", "groups",
+    "plausible_ranges",
 )  # fmt: skip
 LIQUIDITY_REQUIRED = ("opening_cash", "min_cash", "opening_loans", "loan_cap")
 

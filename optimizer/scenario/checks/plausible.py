@@ -1,13 +1,13 @@
 """Plausible ranges: a rate far outside what any Swedish region plans with is a typo until the
-user says otherwise (``stress: true``).
+user says otherwise (``plausible_ranges: false``).
 
 Each rate below (a share per year: 0.03 is 3 %) must lie in its range, as a number or as each
 value of a ``{year: rate}`` mapping; a value outside is a problem naming the key, the value and
 the range; so is each cell of a table column in ``PLAUSIBLE_CELLS`` (``cost_per_fte``).
 ``--set economy.revenue.growth=3`` (300 %, meant as 3 %) and ``cash_interest: 10``
 (1 000 %: borrowing at 3 % to earn it lowered the harm from 4 975 to 3 693) are refused so.
-A scenario that means a value outside, a deliberate stress test, says ``stress: true`` (or
-``--set stress=true``): the ranges are then not checked. Values the ordinary checks refuse
+A scenario that means a value outside (a deliberate stress value) says
+``plausible_ranges: false`` (or ``--set plausible_ranges=false``): the ranges are then not checked. Values the ordinary checks refuse
 (not a number, out of the model's own bounds) are theirs to report, not repeated here.
 """
 
@@ -31,18 +31,21 @@ PLAUSIBLE_CELLS: dict[tuple[str, str], tuple[float, float, str]] = {
     # 1e-9 made staff counts of 1e8 whose rows HiGHS met only to 1e-6 relative
     ("boards", "cost_per_fte"): (0.05, 5.0, "cost per årsarbetare in MSEK (0.72: 720 000 kr)"),
 }
-STRESS = "for a deliberate stress value set stress: true"
+STRESS = "for a deliberate stress value set plausible_ranges: false"
 
 
 def check_plausible(ctx: Ctx) -> None:
-    """Record a problem for every rate outside its plausible range, unless ``stress: true``."""
-    stress = ctx.get("stress")
-    if stress is not None and not isinstance(stress, bool):
+    """Record a problem for every rate outside its plausible range, unless
+    ``plausible_ranges: false``."""
+    checked = ctx.get("plausible_ranges")
+    if checked is not None and not isinstance(checked, bool):
         ctx.bad(
-            ("stress",), stress, "true or false (true: accept values outside the plausible ranges)"
+            ("plausible_ranges",),
+            checked,
+            "true or false (false: accept values outside the plausible ranges)",
         )
         return
-    if stress:
+    if checked is False:
         return
     for path, (least, most, what) in PLAUSIBLE.items():
         raw = ctx.get(*path)
