@@ -10,6 +10,7 @@ import click
 from optimizer.cli.analysis import alternatives, explain, frontier
 from optimizer.cli.batch import batch, sweep
 from optimizer.cli.compare import compare, report
+from optimizer.cli.round import roll
 from optimizer.cli.scenario import scenarios, template, validate
 from optimizer.cli.solve import solve
 
@@ -25,6 +26,7 @@ COMMANDS = (
     batch,
     report,
     template,
+    roll,
 )
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from optimizer.report.round_words import ROUND_WORDS
+
 LANGS = ("en", "sv")
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -277,6 +279,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "and_more": ("and {n} more", "och {n} till"),
     "binding_count": ("Binding requirements", "Bindande krav"),
 }
+WORDS.update(ROUND_WORDS)
 
 CATEGORIES: dict[str, tuple[str, str]] = {
     "efficiency": ("Efficiency", "Effektivisering"),

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from optimizer.scenario.checks.bounds import check_compounded, check_horizon
+from optimizer.scenario.checks.committed import check_committed
 from optimizer.scenario.checks.core import (
     Ctx,
     check_drivers,
@@ -251,6 +252,7 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     index_effects = check_flag(ctx, "index_effects", True)
     name = check_name(ctx, default_name)
     core = check_financial_core(ctx, years, economy.get("revenue", {}), boards, actions)
+    committed = check_committed(ctx, years, tables.potentials, core.realisation)
     if not ctx.problems:  # the compounded paths, from values that checked
         growth = (tables.boards, tables.board_rows, tables.frames, economy, drivers, volume)
         check_compounded(ctx, years, *growth)
@@ -295,6 +297,7 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
         restore_within=balance.restore_within,
         balance_law=balance.law,
         core=core,
+        committed=committed,
     )
 
 
