@@ -10,7 +10,7 @@ import click
 from optimizer.cli.analysis import alternatives, explain, frontier
 from optimizer.cli.batch import batch, sweep
 from optimizer.cli.compare import compare, report
-from optimizer.cli.round import roll
+from optimizer.cli.round import follow_up, roll
 from optimizer.cli.scenario import scenarios, template, validate
 from optimizer.cli.solve import solve
 
@@ -26,6 +26,7 @@ COMMANDS = (
     batch,
     report,
     template,
+    follow_up,
     roll,
 )
 
