@@ -331,7 +331,8 @@ def _header(plan: Plan, outcomes: Outcomes, source: str, base: int, first: int, 
     lines = [
         f"The planning round {first}–{last}, written by 'balansplan roll' (MODEL.md 10.3) from",
         f"  the scenario {plan.scenario_file.parent.name}/{plan.scenario_file.name},",
-        f"  the plan in {source or plan.folder.name} and the outcomes in {Path(outcomes.file).name}",
+        f"  the plan in {Path(source or plan.folder).name} and the outcomes in "
+        f"{Path(outcomes.file).name}",
         f"  (closed years {closed}). cost0 is the {base} outcome, the deficits are the ledger",
         f"  after {closed}, committed.csv holds the actions decided up to {base} at their",
         "  realised share; everything else is copied from the earlier scenario (comments are not).",
