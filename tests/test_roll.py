@@ -51,7 +51,7 @@ targets:
 balance:
   deficits:
     - {year: 2023, amount: -60, restore_by: 2026}
-    - {year: 2024, amount: -50, restore_by: 2028}
+    - {year: 2024, amount: -50, restore_by: 2028, decision: "RF 2024-11-26 § 180"}
   exempt: {2025: 40}
 frames_decided_through: 2026
 tail_years: 5
@@ -153,7 +153,7 @@ def test_a_result_worse_than_its_exemption_becomes_a_deficit(planned, tmp_path):
     data = yaml.safe_load((tmp_path / "r" / "scenario.yaml").read_text(encoding="utf-8"))
     assert data["balance"]["deficits"] == [
         {"year": 2023, "amount": -60.0, "restore_by": 2026},
-        {"year": 2024, "amount": -50.0, "restore_by": 2028},
+        {"year": 2024, "amount": -50.0, "restore_by": 2028, "decision": "RF 2024-11-26 § 180"},
         {"year": 2025, "amount": -30.0, "restore_by": 2028},
     ]
     assert "exempt" not in data["balance"]
@@ -164,7 +164,9 @@ def test_a_surplus_restores_the_oldest_deficit_first(planned, tmp_path):
     _, results, _ = planned
     assert _roll(results, {2025: {"result": 80}}, tmp_path / "r").exit_code == 0
     data = yaml.safe_load((tmp_path / "r" / "scenario.yaml").read_text(encoding="utf-8"))
-    assert data["balance"]["deficits"] == [{"year": 2024, "amount": -30.0, "restore_by": 2028}]
+    assert data["balance"]["deficits"] == [
+        {"year": 2024, "amount": -30.0, "restore_by": 2028, "decision": "RF 2024-11-26 § 180"}
+    ]
 
 
 @pytest.mark.parametrize(

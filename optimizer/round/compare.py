@@ -16,6 +16,7 @@ Every number comes from the two results folders and their scenarios (``plan.load
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,8 +52,6 @@ class RoundComparison:
 
 def is_other_round(a_dir: str | Path, b_dir: str | Path) -> bool:
     """True where two results folders plan from different first years (two rounds)."""
-    import json
-
     years = []
     for folder in (a_dir, b_dir):
         try:
