@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -220,3 +221,32 @@ def test_roll_refuses_what_it_may_not_overwrite_or_read(planned, tmp_path):
     assert not (tmp_path / "x").exists()
     res = _roll(copy, {2025: {}}, tmp_path / "x", "--scenario", str(folder))
     assert res.exit_code == 0, res.output
+
+
+def test_compare_two_rounds(planned, tmp_path):
+    """The 2025 plan against the 2026 round rolled with ``eff`` in A half delivered: compare
+    sees two rounds; per shared year B's committed + new savings are B's own totals
+    (``committed_savings_by_year + savings_by_year``), A's are A's savings that year; the
+    decisions sentence: B's committed deliver in 2026 what A planned of them less the half of
+    ``eff`` not delivered (A's 2026 effect of its 2025 ``eff`` times 0.5)."""
+    _, results, summary_a = planned
+    short = {2025: {"realised": [{"board": "A", "action": "eff", "share": 0.5}]}}
+    assert _roll(results, short, tmp_path / "b").exit_code == 0
+    summary_b = _solve(tmp_path / "b", tmp_path / "b-plan")
+    out = tmp_path / "cmp"
+    done = CliRunner().invoke(main, ["compare", str(results), str(tmp_path / "b-plan"),
+                                     "--out", str(out)])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert "Two planning rounds: A 2025–2028" in done.output and "Why" in done.output
+    req = pd.read_csv(out / "rounds_requirement.csv").set_index("year")
+    for t in (2026, 2027, 2028):
+        key = str(t)
+        total_b = summary_b["savings_by_year"][key] + summary_b["committed_savings_by_year"][key]
+        assert req.at[t, "committed_b"] + req.at[t, "new_b"] == pytest.approx(total_b, abs=1e-6)
+        assert req.at[t, "savings_a"] == pytest.approx(summary_a["savings_by_year"][key], abs=1e-6)
+    effects = Results.read(results).effects
+    eff_2026 = float(effects.query("board == 'A' and action == 'eff' and year == 2026")["effect"].sum())
+    acts = Results.read(results).actions
+    assert set(acts.query("action == 'eff' and board == 'A'")["start_year"]) == {2025}
+    why = (out / "rounds_why.txt").read_text(encoding="utf-8")
+    assert f"({-0.5 * eff_2026:+.1f})" in why.splitlines()[2]

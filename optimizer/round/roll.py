@@ -154,6 +154,11 @@ def _tables(plan: Plan, data: dict, file: Path) -> dict[str, list[dict]]:
     return out
 
 
+def _clean(value: float) -> float:
+    """A YAML number without float noise (``7001.9400000000005`` is ``7001.94``)."""
+    return round(float(value), 9)
+
+
 def _num(value: float) -> str:
     return repr(float(value)) if value != int(value) else str(int(value))
 
@@ -285,7 +290,7 @@ def _balance(plan: Plan, closed: Closed, outcomes: Outcomes, data: dict, first: 
         if not balance["deficits"]:
             balance["deficits"] = None
     if balance.get("opening") is not None:
-        balance["opening"] = float(balance["opening"]) + float(sum(bkr.values()))
+        balance["opening"] = _clean(float(balance["opening"]) + float(sum(bkr.values())))
     for key in ("exempt", "gains", "adjustments", "milestones"):
         if balance.get(key) == {}:
             balance.pop(key)
@@ -298,7 +303,7 @@ def _revenue(plan: Plan, data: dict, base: int, first: int, notes: list) -> None
     revenue = economy.get("revenue")
     tax_in_base = float(region.at[base, "tax_revenue"]) if "tax_revenue" in region else 0.0
     if isinstance(revenue, dict) and "base" in revenue:
-        revenue["base"] = float(inputs.revenue[base]) + tax_in_base
+        revenue["base"] = _clean(float(inputs.revenue[base]) + tax_in_base)
     tax = economy.get("tax_rate")
     if isinstance(tax, dict):
         acts = plan.results.actions
@@ -309,7 +314,8 @@ def _revenue(plan: Plan, data: dict, base: int, first: int, notes: list) -> None
             notes.append(f"a tax raise of {ore:g} öre decided for the closed years is in the "
                          "revenue base and off max_ore")  # fmt: skip
         if isinstance(tax.get("per_ore"), int | float):
-            tax["per_ore"] = float(tax["per_ore"]) * inputs.revenue[first] / inputs.revenue[plan.years[0]]
+            per_ore = float(tax["per_ore"]) * inputs.revenue[first] / inputs.revenue[plan.years[0]]
+            tax["per_ore"] = _clean(per_ore)
         if tax.get("earliest") is not None and int(tax["earliest"]) < first:
             tax["earliest"] = first
 
@@ -321,8 +327,8 @@ def _liquidity(plan: Plan, closed: Closed, data: dict, base: int) -> None:
         return
     row = table.set_index("year").loc[base]
     below = float(closed.region["deviation"].sum())  # results below plan cost cash
-    liq["opening_cash"] = float(row["cash"]) + below
-    liq["opening_loans"] = float(row["loans"])
+    liq["opening_cash"] = _clean(float(row["cash"]) + below)
+    liq["opening_loans"] = _clean(float(row["loans"]))
 
 
 def _header(plan: Plan, outcomes: Outcomes, source: str, base: int, first: int, last: int,
@@ -336,6 +342,8 @@ def _header(plan: Plan, outcomes: Outcomes, source: str, base: int, first: int, 
         f"  (closed years {closed}). cost0 is the {base} outcome, the deficits are the ledger",
         f"  after {closed}, committed.csv holds the actions decided up to {base} at their",
         "  realised share; everything else is copied from the earlier scenario (comments are not).",
+        f"Made by: balansplan roll {Path(source or plan.folder).name} --outcomes "
+        f"{Path(outcomes.file).name} --out NEW_SCENARIO",
     ]
     if notes:
         lines += ["", "Notes:"] + [f"- {note}" for note in notes]
