@@ -33,7 +33,6 @@ from optimizer.round.closed import Closed, close
 from optimizer.round.ledger import roll_ledger
 from optimizer.round.outcomes import Outcomes
 from optimizer.round.plan import Plan
-from optimizer.scenario.compose import read_yaml
 
 COLUMNS = ["board", "action", "start_year", "year", "planned", "realised", "deviation"]
 TOL = 1e-9
@@ -106,25 +105,23 @@ def follow_up(plan: Plan, outcomes: Outcomes) -> FollowUp:
 
 def _deadlines(plan: Plan, outcomes: Outcomes, closed: Closed) -> pd.DataFrame:
     """Each deficit after the closed years, by the plan and by the outcome."""
-    balance = read_yaml(plan.scenario_file, str(plan.scenario_file)).get("balance") or {}
     columns = ["deficit_year", "restore_by", "decision", "left_planned", "left_realised", "extra"]
-    if balance.get("deficits") is None and balance.get("exempt") is None:
+    if not plan.inputs.balance_law:
         return pd.DataFrame(columns=columns)
     first = outcomes.last + 1
-    within = plan.inputs.restore_within
     decided = {t: (o.restore_by, o.decision) for t, o in outcomes.years.items()}
     planned = dict(zip(closed.region["year"], closed.region["planned"], strict=True))
     realised = dict(zip(closed.region["year"], closed.region["realised"], strict=True))
-    by_plan, _, _ = roll_ledger(balance, planned, decided, within, first)
-    by_outcome, _, _ = roll_ledger(balance, realised, decided, within, first)
+    by_plan = roll_ledger(plan.inputs, planned, decided, first)
+    by_outcome = roll_ledger(plan.inputs, realised, decided, first)
     rows: dict[tuple[int, int], list] = {}
     for d in by_plan:
         rows[(d.year, d.overdue or d.restore_by)] = [d.decision, d.amount, 0.0]
     for d in by_outcome:
         key = (d.year, d.overdue or d.restore_by)
         rows.setdefault(key, [d.decision, 0.0, 0.0])[2] = d.amount
-    for d in plan.inputs.deficits:  # restored in full by both: shown with nothing left
-        rows.setdefault((d[0], d[2]), [None, 0.0, 0.0])
+    for year, _, by in plan.inputs.deficits:  # restored in full by both: shown with 0 left
+        rows.setdefault((year, by), [plan.inputs.decisions.get(year), 0.0, 0.0])
     records = [
         (year, by, decision or "", left_p, left_r, left_r - left_p)
         for (year, by), (decision, left_p, left_r) in sorted(rows.items())

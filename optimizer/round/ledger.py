@@ -1,23 +1,21 @@
-"""The deficits after the closed years (MODEL.md 10.1 and 10.3), by the law's rule.
+"""The deficits after the closed years (MODEL.md 10.1 and 10.3): the law's ledger
+(``results.balance_law.ledger``, one walk for the plan's tables and for the round) run over
+the closed years' balanskravsresultat, read at the end of the last closed year.
 
-Start from the scenario's opening deficits ``{year, amount, restore_by[, decision]}``; for each
-closed year ``t`` in order, with its realised balanskravsresultat ``BKR[t]``:
-
-- ``BKR < 0``: the exemption (synnerliga skäl) covers ``used = min(exempt[t], -BKR)``; in the
-  version-3 form ``{amount, restore_by, decision}`` that part is a deficit due by its
-  ``restore_by``, in the version-2 form ``{t: amount}`` it is not to be restored. The rest,
-  ``-BKR - used``, is a new deficit due by the outcome's decided ``restore_by`` (with its
-  ``decision``) or else by ``t + restore_within`` (the statutory three years by default);
-- ``BKR > 0``: restores the open deficits oldest first; what is left strengthens equity.
-
-A deficit still open whose deadline has passed by the new first plan year is overdue: the next
-round must restore it in its first year, so its ``restore_by`` becomes that year (``overdue``
-records the deadline it missed).
+Per the ledger: a negative ``BKR`` beyond its exemption is a new deficit due by ``t +
+restore_within``, here unless the outcomes give its decided ``restore_by`` and ``decision``; an
+exempted part with a ``restore_by`` is a deficit due then, one without is never restored; a
+positive ``BKR`` restores the open deficits oldest first. A deficit still open whose deadline
+has passed by the new first plan year is overdue: the next round must restore it in its first
+year, so its ``restore_by`` becomes that year (``overdue`` records the deadline it missed).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from optimizer.results.balance_law import Rules, ledger
+from optimizer.scenario.inputs import Inputs
 
 TOL = 1e-6
 
@@ -34,72 +32,36 @@ class Deficit:
 
     def record(self) -> dict:
         """The scenario's ``balance.deficits`` entry (MODEL.md 10.1)."""
-        out: dict = {"year": self.year, "amount": -round(self.amount, 6), "restore_by": self.restore_by}
+        out: dict = {"year": self.year, "amount": -round(self.amount, 6),
+                     "restore_by": self.restore_by}  # fmt: skip
         if self.decision:
             out["decision"] = self.decision
         return out
 
 
-def opening_deficits(balance: dict) -> list[Deficit]:
-    """The scenario's ``balance.deficits`` (raw YAML) as ``Deficit`` s, oldest first."""
-    found = []
-    for item in balance.get("deficits") or []:
-        found.append(
-            Deficit(
-                int(item["year"]),
-                -float(item["amount"]),
-                int(item["restore_by"]),
-                item.get("decision"),
-            )
-        )
-    return sorted(found, key=lambda d: (d.year, d.restore_by))
-
-
-def exemption(balance: dict, year: int) -> tuple[float, int | None, str | None]:
-    """``(amount, restore_by or None, decision)`` of ``balance.exempt`` for ``year``."""
-    raw = (balance.get("exempt") or {}).get(year)
-    if raw is None:
-        return 0.0, None, None
-    if isinstance(raw, dict):
-        by = raw.get("restore_by")
-        return float(raw.get("amount", 0.0)), (None if by is None else int(by)), raw.get("decision")
-    return float(raw), None, None
-
-
 def roll_ledger(
-    balance: dict,
+    inputs: Inputs,
     bkr: dict[int, float],
     decided: dict[int, tuple[int | None, str | None]],
-    restore_within: int,
     first: int,
-) -> tuple[list[Deficit], float, dict[int, float]]:
-    """``(the open deficits, the surplus after restoration, restored by year)`` after ``bkr``.
-
-    ``decided[t]``: the outcome's ``(restore_by, decision)`` for a new deficit of year ``t``.
-    """
-    open_ = opening_deficits(balance)
-    surplus = 0.0
-    restored: dict[int, float] = {}
-    for t, value in bkr.items():
-        if value < 0:
-            amount, by, decision = exemption(balance, t)
-            used = min(amount, -value)
-            if used > TOL and by is not None:
-                open_.append(Deficit(t, used, by, decision))
-            new = -value - used
-            if new > TOL:
-                by, decision = decided.get(t, (None, None))
-                open_.append(Deficit(t, new, by or t + restore_within, decision))
-        else:
-            left = value
-            for d in open_:  # oldest first
-                take = min(left, d.amount)
-                d.amount -= take
-                left -= take
-            restored[t] = value - left
-            surplus += left
-        open_ = sorted((d for d in open_ if d.amount > TOL), key=lambda d: (d.year, d.restore_by))
-    for d in open_:
+) -> list[Deficit]:
+    """The deficits open at the end of the closed years ``bkr`` (their balanskravsresultat, in
+    order), oldest first. ``decided[t]``: the outcome's ``(restore_by, decision)`` for a new
+    deficit of year ``t``."""
+    rules = Rules.of(inputs)
+    results = {t: b + rules.gains.get(t, 0.0) - rules.adjustments.get(t, 0.0) for t, b in bkr.items()}
+    book = ledger(rules, results)
+    last = book[book["year"] == max(bkr)]
+    found = []
+    for r in last.itertuples(index=False):
+        if r.status == "exempt" or r.left <= TOL:
+            continue
+        by, decision = int(r.decided_deadline), (r.decision or None)
+        if r.part == "new":
+            given_by, given_decision = decided.get(int(r.deficit_year), (None, None))
+            by, decision = given_by or by, given_decision or decision
+        found.append(Deficit(int(r.deficit_year), float(r.left), by, decision))
+    for d in found:
         if d.restore_by < first:
             d.overdue, d.restore_by = d.restore_by, first
-    return open_, surplus, restored
+    return found

@@ -278,17 +278,14 @@ def _balance(plan: Plan, closed: Closed, outcomes: Outcomes, data: dict, first: 
     if not isinstance(balance, dict):
         return
     bkr = dict(zip(closed.region["year"], closed.region["realised"], strict=True))
-    source = read_yaml(plan.scenario_file, str(plan.scenario_file)).get("balance") or {}
-    if source.get("deficits") is not None or source.get("exempt") is not None:
+    if plan.inputs.balance_law:
         decided = {t: (o.restore_by, o.decision) for t, o in outcomes.years.items()}
-        open_, _, _ = roll_ledger(source, bkr, decided, plan.inputs.restore_within, first)
-        balance["deficits"] = [d.record() for d in open_]
+        open_ = roll_ledger(plan.inputs, bkr, decided, first)
+        balance["deficits"] = [d.record() for d in open_] or None
         for d in open_:
             if d.overdue is not None:
                 notes.append(f"the {d.year} deficit was due by {d.overdue} and is overdue: "
                              f"due by {first} here")  # fmt: skip
-        if not balance["deficits"]:
-            balance["deficits"] = None
     if balance.get("opening") is not None:
         balance["opening"] = _clean(float(balance["opening"]) + float(sum(bkr.values())))
     for key in ("exempt", "gains", "adjustments", "milestones"):

@@ -25,6 +25,7 @@ from optimizer.scenario.values import as_int, as_number, as_text, is_blank
 REQUIRED = ("board", "action", "start", "amount")
 OPTIONAL = ("realisation", "index_to_base", "note")
 MAX_REALISATION = 1.5
+INDEX_MIN = 1e-9  # index_to_base is a growth factor: > 0
 
 
 def check_committed(
@@ -110,7 +111,7 @@ def _row(
         ctx.bad_cell(row, "amount", v.get("amount"), describe_number(0, None) + " (MSEK/yr)")
         ok = False
     real = _optional(ctx, row, "realisation", 0.0, MAX_REALISATION)
-    index = _optional(ctx, row, "index_to_base", 1e-9, None)
+    index = _optional(ctx, row, "index_to_base", INDEX_MIN, None)
     if real is False or index is False:
         ok = False
     if ok and index is not None and index != 1.0 and start >= years.base:
@@ -139,6 +140,7 @@ def _optional(
         return None
     number = as_number(raw)
     if number is None or number < minimum or (maximum is not None and number > maximum):
-        ctx.bad_cell(row, column, raw, describe_number(minimum, maximum))
+        expected = "a number > 0" if minimum == INDEX_MIN else describe_number(minimum, maximum)
+        ctx.bad_cell(row, column, raw, expected)
         return False
     return number
