@@ -250,3 +250,40 @@ def test_compare_two_rounds(planned, tmp_path):
     assert set(acts.query("action == 'eff' and board == 'A'")["start_year"]) == {2025}
     why = (out / "rounds_why.txt").read_text(encoding="utf-8")
     assert f"({-0.5 * eff_2026:+.1f})" in why.splitlines()[2]
+
+
+def test_a_rolled_round_rolls_on_at_its_harm(planned, tmp_path):
+    """Round 2 (2026–2028, committed 2025) rolled again after 2026 as planned: round 3's
+    impact is round 2's less the harm of round 2's 2026 decisions (1e-6); the committed rows of
+    2025 carry on with ``index_to_base = idx[2025, 2026]`` and round 2's 2026 decisions join
+    them; the costs of 2027–2028 are the first plan's."""
+    _, results, _ = planned
+    assert _roll(results, {2025: {}}, tmp_path / "r2").exit_code == 0
+    s2 = _solve(tmp_path / "r2", tmp_path / "p2")
+    assert _roll(tmp_path / "p2", {2026: {}}, tmp_path / "r3").exit_code == 0
+    s3 = _solve(tmp_path / "r3", tmp_path / "p3")
+    expected = s2["impact"] - _harm_started_in(tmp_path / "r2", tmp_path / "p2", {2026})
+    assert s3["impact"] == pytest.approx(expected, abs=1e-6)
+    committed = pd.read_csv(tmp_path / "r3" / "committed.csv")
+    assert set(committed["start"]) <= {2025, 2026}
+    old = committed[committed["start"] == 2025]
+    assert (old["index_to_base"] > 1.0).all()  # costs grow: idx[2025, 2026] > 1
+    first = Results.read(results).boards.set_index(["board", "year"])["cost"]
+    third = Results.read(tmp_path / "p3").boards.set_index(["board", "year"])["cost"]
+    for key, cost in third.items():
+        assert cost == pytest.approx(first[key], abs=1e-5)
+
+
+def test_last_moves_the_horizon(planned, tmp_path):
+    """--last 2030: the new round plans 2026–2030, says the new years need their targets, and
+    loads (carried per-year values reach the new years)."""
+    _, results, _ = planned
+    done = _roll(results, {2025: {}}, tmp_path / "r", "--last", "2030")
+    assert done.exit_code == 0, done.output
+    text = (tmp_path / "r" / "scenario.yaml").read_text(encoding="utf-8")
+    assert "2029–2030 are new plan years" in text
+    inputs = load_scenario(tmp_path / "r")
+    assert (inputs.first, inputs.last) == (2026, 2030)
+    bad = _roll(results, {2025: {}}, tmp_path / "bad", "--last", "2025")
+    assert bad.exit_code == 2 and "a year from 2026 on" in bad.output
+    assert not (tmp_path / "bad").exists()

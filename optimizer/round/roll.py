@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from optimizer.results.core import COMMITTED
 from optimizer.results.folder import write_folder
 from optimizer.round.closed import Closed, close
 from optimizer.round.ledger import roll_ledger
@@ -83,6 +84,9 @@ def roll(plan: Plan, outcomes: Outcomes, last: int | None = None, source: str = 
         raise InputError(Problem("--last", "", last, f"a year from {first} on"))
     data = copy.deepcopy(data)
     notes: list[str] = []
+    if last > old_last:
+        notes.append(f"{old_last + 1}–{last} are new plan years: add their result targets, "
+                     "frames and limits where they differ from the carried values")  # fmt: skip
     data["name"] = _name(str(data.get("name") or file.parent.name), plan.years, first, last)
     data["years"] = {"base": base, "first": first, "last": last}
     move_years(data, first)
@@ -213,8 +217,8 @@ def _committed(plan: Plan, outcomes: Outcomes, base: int) -> list[dict]:
     old = {(c.board, c.action, c.start): c for c in inputs.committed}
     rows = []
     for r in plan.rows.itertuples(index=False):
-        if int(r.start_year) > base:
-            continue
+        if int(r.start_year) > base and r.status != COMMITTED:
+            continue  # a new decision of an open year: the next round decides again
         b = p.boards.index(r.board)
         start = int(r.start_year)
         if start <= inputs.base_year:  # already committed before the old plan
