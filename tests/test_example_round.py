@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from optimizer.cli import main
@@ -54,3 +55,7 @@ def test_the_second_example_is_the_2027_round_with_what_happened():
     hyr = [c for c in inputs.committed if (c.board, c.action) == ("HSN", "hyr-min")]
     assert hyr and all(c.realisation == pytest.approx(0.8 * 0.7) for c in hyr)
     assert {c.start for c in inputs.committed} == {2025, 2026}
+    # the uncertain cost0 is centred on the new base year's outcome (5 470, the 2026 forecast)
+    data = yaml.safe_load((SHIPPED / "scenario.yaml").read_text(encoding="utf-8"))
+    assert data["uncertainty"]["boards.HSN.cost0"]["mean"] == inputs.boards.at["HSN", "cost0"]
+    assert inputs.boards.at["HSN", "cost0"] == pytest.approx(5470.0)

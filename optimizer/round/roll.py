@@ -18,6 +18,7 @@ closed year and ``first = base + 1``:
 - actions whose start window has closed keep only their committed amount as potential;
 - overrides that set the opening position of the old round (``balance.deficits``/``opening``)
   no longer apply and are left out, said in the header;
+- an ``uncertainty`` draw of a board's ``cost0`` is moved to centre on the new ``cost0``;
 - everything else is copied, under a header saying where it came from.
 """
 
@@ -97,6 +98,7 @@ def roll(plan: Plan, outcomes: Outcomes, last: int | None = None, source: str = 
     rolled = Rolled(data, [])
     tables = _tables(plan, data, file)
     _boards(plan, closed, tables, rolled, base, first)
+    _recentre_cost0(data, closed, base)
     _frames(tables, rolled, first)
     committed = _committed(plan, outcomes, base)
     _actions(plan, tables, rolled, first, committed, notes)
@@ -196,6 +198,28 @@ def _boards(plan: Plan, closed: Closed, tables: dict, rolled: Rolled, base: int,
     columns = list(dict.fromkeys(c for row in tables["boards"] for c in row))
     rolled.files["boards.csv"] = _csv(columns, rows)
     rolled.data["boards"] = "boards.csv"
+
+
+def _recentre_cost0(data: dict, closed: Closed, base: int) -> None:
+    """An ``uncertainty`` draw of a board's ``cost0`` is centred on the base year's outcome:
+    its location (mean, low, mode, high) moves by what the new base year's cost moved."""
+    draws = data.get("uncertainty")
+    if not isinstance(draws, dict):
+        return
+    cost = closed.boards[closed.boards["year"] == base].set_index("board")["realised"]
+    for key, spec in draws.items():
+        parts = str(key).split(".")
+        if len(parts) != 3 or parts[0] != "boards" or parts[2] != "cost0":
+            continue
+        if parts[1] not in cost.index or not isinstance(spec, dict):
+            continue
+        centre = spec.get("mean", spec.get("mode"))
+        if not isinstance(centre, int | float):
+            continue
+        shift = float(cost[parts[1]]) - float(centre)
+        for name in ("mean", "low", "mode", "high"):
+            if isinstance(spec.get(name), int | float):
+                spec[name] = _clean(float(spec[name]) + shift)
 
 
 def _frames(tables: dict, rolled: Rolled, first: int) -> None:
