@@ -186,3 +186,18 @@ def test_reports_and_explain_show_the_committed_actions(tmp_path):
         md = runner.invoke(main, ["report", str(out), "--format", "md", "--lang", lang, "--out", "-"])
         assert head in md.output and status in md.output
         assert "| a | 2024 | 40" in md.output.replace("\u00a0", " ")
+
+
+def test_stress_holds_the_new_decisions_and_leaves_committed_to_the_scenario(tmp_path):
+    """``stress`` reads the plan's decisions from actions.csv: the committed row (40 from 2025)
+    is the scenario's, not a decision, so the plan vector holds only the new 40 from 2025."""
+    from optimizer.batch.futures.stress import results_x
+    from optimizer.model import build
+
+    inputs = load_scenario(scenario(tmp_path, RAMPED))
+    res = solve(inputs)
+    model = build(inputs)
+    x = results_x(model, res, "plan")
+    decided = x[model.columns.x]
+    assert decided.sum() == pytest.approx(40.0, abs=TOL)
+    assert x[model.lp.cols["x"][("B", "a", 2025)]] == pytest.approx(40.0, abs=TOL)
