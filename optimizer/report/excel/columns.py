@@ -150,7 +150,6 @@ RESULT_COLUMNS: dict[str, list[Col]] = {
         Col("amount", "Full effect (MSEK/yr)", "Full effekt (mnkr/år)", MSEK),
         Col("weight", "Harm weight", "Skadevikt", WEIGHT),
         Col("reduced_cost", "Reduced cost (weight)", "Reducerad kostnad (vikt)", WEIGHT),
-        Col("expected", "Delivered (MSEK/yr)", "Levereras (mnkr/år)", MSEK),
         Col("status", "Status", "Status", show=_status),
     ],
     "effects": [BOARD, ACTION, YEAR_COL, Col("effect", *SAVINGS, MSEK)],
