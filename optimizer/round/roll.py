@@ -13,7 +13,8 @@ closed year and ``first = base + 1``:
 - ``balance``: the deficits after the closed years (``ledger.py``); a version-1 balance's
   ``opening`` moves on by the realised balanskravsresultat;
 - revenue: ``base`` = the plan's revenue of the new base year, tax raises decided in the closed
-  years included (and taken off ``max_ore``); liquidity: the plan's loans at the end of ``base``
+  years included (and taken off ``max_ore``, and onto ``rate``); in two parts (10.2) the tax
+  part's and the grants' bases, and ``past_wage`` the base year's wage (exact with ``lag: 1``); liquidity: the plan's loans at the end of ``base``
   and its cash less the results below plan;
 - actions whose start window has closed keep only their committed amount as potential;
 - overrides that set the opening position of the old round (``balance.deficits``/``opening``)
@@ -329,6 +330,13 @@ def _revenue(plan: Plan, data: dict, base: int, first: int, notes: list) -> None
     tax_in_base = float(region.at[base, "tax_revenue"]) if "tax_revenue" in region else 0.0
     if isinstance(revenue, dict) and "base" in revenue:
         revenue["base"] = _clean(float(inputs.revenue[base]) + tax_in_base)
+    elif isinstance(revenue, dict) and inputs.tax_revenue:  # (10.2) in two parts
+        taxed = float(inputs.tax_revenue[base])
+        if isinstance(revenue.get("tax"), dict):
+            revenue["tax"]["base"] = _clean(taxed + tax_in_base)
+            revenue["tax"]["past_wage"] = _clean(inputs.wage[base])  # the wage tax follows
+        if isinstance(revenue.get("grants"), dict):
+            revenue["grants"]["base"] = _clean(float(inputs.revenue[base]) - taxed)
     tax = economy.get("tax_rate")
     if isinstance(tax, dict):
         acts = plan.results.actions
@@ -336,6 +344,8 @@ def _revenue(plan: Plan, data: dict, base: int, first: int, notes: list) -> None
         ore = float(raised["amount"].sum())
         if ore > 0:
             tax["max_ore"] = float(tax.get("max_ore", 0)) - ore
+            if tax.get("rate") is not None:  # the rate in kronor now holds the raise
+                tax["rate"] = _clean(float(tax["rate"]) + ore / 100.0)
             notes.append(f"a tax raise of {ore:g} öre decided for the closed years is in the "
                          "revenue base and off max_ore")  # fmt: skip
         if isinstance(tax.get("per_ore"), int | float):

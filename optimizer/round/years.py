@@ -17,6 +17,8 @@ from __future__ import annotations
 CARRY = (
     ("economy", "grants"), ("economy", "financial"), ("economy", "central"),
     ("economy", "revenue", "growth"), ("economy", "revenue", "real_growth"),
+    ("economy", "revenue", "tax", "growth"), ("economy", "revenue", "tax", "real_growth"),
+    ("economy", "revenue", "grants", "growth"), ("economy", "population"),
     ("economy", "tax_rate", "per_ore"), ("drivers", "*"),
     ("limits", "liquidity", "interest"), ("limits", "liquidity", "cash_interest"),
 )  # fmt: skip

@@ -205,6 +205,9 @@ class Inputs:
     balance_law: bool = False  # the version-2 balance keys are given: deadline/no_deficit rows
     core: FinancialCore = field(default_factory=FinancialCore)  # MODEL.md section 9
     committed: tuple[Committed, ...] = ()  # (v3) actions decided in earlier rounds (10.3)
+    # (v3, MODEL.md 10.2) the tax part of ``revenue`` (skatteintäkter; empty: all of it taxed)
+    tax_revenue: dict[int, float] = field(default_factory=dict)
+    population: dict[int, float] = field(default_factory=dict)  # (v3) inhabitants per year
     overrides: tuple[str, ...] = ()
     sets: tuple[str, ...] = ()  # the ``key.path=value`` texts applied last, in order
     source: str = ""
