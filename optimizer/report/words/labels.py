@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from optimizer.report.words.round import ROUND_WORDS
+
 LANGS = ("en", "sv")
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -331,6 +333,7 @@ RECONCILIATION: dict[str, tuple[str, str]] = {
     "deficit_due": ("of which due this year", "varav att återställa i år"),
     "surplus_after_restoration": ("Surplus after restoration", "Överskott efter återställande"),
 }
+WORDS.update(ROUND_WORDS)
 
 CATEGORIES: dict[str, tuple[str, str]] = {
     "efficiency": ("Efficiency", "Effektivisering"),
