@@ -135,3 +135,23 @@ def test_the_example_runs_every_uncertain_key_on_the_fast_path():
     out = fast.run(load_scenario(sets=keys))
     assert out.status == "optimal"
     assert fast.counts["assemblies"] == 0 and fast.counts["rebuilds"] == 0
+
+
+def _entry(lp, family: str, key: tuple, col_family: str, col_key: tuple) -> float:
+    start, index, value = lp.csr()
+    row, col = lp.rows[family][key], lp.cols[col_family][col_key]
+    cols = index[start[row] : start[row + 1]]
+    return float(value[start[row] : start[row + 1]][cols == col].sum())
+
+
+def test_a_due_exemption_brings_its_years_tax_and_interest_into_the_deadline_row():
+    """(v3) 2025's exemption restored by 2028: from 2028 the ``deadline`` row holds BKR[2025]
+    in full, so 2025's net interest (part of R[2025]) enters it with +1, as it enters
+    ``no_deficit[2025]``; ``deadline[2027]`` holds ``zx[2025]`` instead, without it."""
+    lp = build(load_scenario(sets=["balance.exempt.2025={amount: 230, restore_by: 2028}"])).lp
+    assert _entry(lp, "no_deficit", (2025,), "interest", (2025,)) == 1.0
+    assert _entry(lp, "deadline", (2028,), "interest", (2025,)) == 1.0
+    assert _entry(lp, "deadline", (2028,), "zx", (2025,)) == 0.0
+    assert _entry(lp, "deadline", (2027,), "interest", (2025,)) == 0.0
+    assert _entry(lp, "deadline", (2027,), "zx", (2025,)) == 1.0
+    assert _entry(lp, "deadline", (2027,), "interest", (2026,)) == 1.0

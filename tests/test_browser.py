@@ -31,8 +31,8 @@ from pathlib import Path
 import pytest
 
 from optimizer import load_scenario, solve
-from optimizer.report.html import render_html
-from optimizer.report.html_compare import render_compare_html
+from optimizer.report.html.compare import render_compare_html
+from optimizer.report.html.plan import render_html
 
 FLAGS = [
     "--headless",

@@ -38,7 +38,7 @@ from optimizer.analysis.compare import (
     run_labels,
 )
 from optimizer.cli import main
-from optimizer.report.compare import render
+from optimizer.report.terminal.compare import render
 from optimizer.results.core import Results, ResultsDirExists
 from optimizer.scenario.inputs import InputError
 from optimizer.scenario.load import list_priority_sets, load_scenario

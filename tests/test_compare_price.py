@@ -3,10 +3,10 @@ by hand from two hand-made plans."""
 
 from __future__ import annotations
 
-from optimizer.report.compare_price import priority_price
-from optimizer.report.html_compare import render_compare_html
-from optimizer.report.labels import Labels
-from optimizer.report.view_compare import CompareView
+from optimizer.report.html.compare import render_compare_html
+from optimizer.report.view.compare import CompareView
+from optimizer.report.view.price import priority_price
+from optimizer.report.words.labels import Labels
 from tests.test_report_html import EVIL, make_results
 
 

@@ -145,8 +145,8 @@ def test_frontier_sweeps_the_2027_deadline():
 
 
 def test_the_terminal_says_what_prices_each_year(plan):
-    from optimizer.report.text import render
-    from optimizer.report.tiers import drivers
+    from optimizer.report.terminal.plan import render
+    from optimizer.report.view.tiers import drivers
 
     assert "2030 the law (deadline" in drivers(plan.duals)
     held = solve(load_scenario(EXAMPLE, use=["hold-frames"]))

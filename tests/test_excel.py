@@ -167,13 +167,18 @@ def test_compare_workbook_side_by_side(tmp_path: Path) -> None:
 
 
 def test_compare_from_a_comparison_object(tmp_path: Path) -> None:
+    """A ``Comparison`` is reported through its runs' own results (no rebuilding from its
+    tables); one without them is refused with a message, not a half-empty workbook."""
     comparison = compare_results([("a", "a", make_results()), ("b", "b", make_results())])
-    comparison.results = {}  # only its tables: the runs are rebuilt from them
     wb = openpyxl.load_workbook(write_compare(comparison, tmp_path / "c.xlsx", lang="sv"))
-    assert wb.sheetnames[0] == "Jämförelse" and "Actions by plan" not in wb.sheetnames
-    assert "Planer" in wb.sheetnames and "Ändrade åtgärder" in wb.sheetnames
+    assert wb.sheetnames[0] == "Jämförelse"
+    assert {"Planer", "Åtgärder per plan"} <= set(wb.sheetnames)
     plans = wb["Planer"]
     assert [c.value for c in plans[1]][:2] == ["Plan", "Referens"]
+    comparison.results = {}
+    with pytest.raises(TypeError, match="without its runs' results"):
+        write_compare(comparison, tmp_path / "d.xlsx", lang="sv")
+    assert not (tmp_path / "d.xlsx").exists()
 
 
 def test_cli_report_xlsx(tmp_path: Path) -> None:

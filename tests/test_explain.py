@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from optimizer.cli import main
 from optimizer.report.explain.core import explain
-from optimizer.report.explain.phrases import CATEGORIES, NAMES, TEXT, num, pct
+from optimizer.report.words.phrases import CATEGORIES, NAMES, TEXT, num, pct
 from optimizer.results.core import Results
 
 INF = math.inf

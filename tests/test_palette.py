@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from optimizer.report import svg
+from optimizer.report.svg import charts as svg
 from optimizer.results import palette
 
 

@@ -213,7 +213,7 @@ def test_min_size_must_not_be_negative(tmp_path):
 
 
 def test_the_terminal_says_the_duals_come_from_the_fixed_lp(tmp_path):
-    from optimizer.report.text import render  # start-up time: only this test renders
+    from optimizer.report.terminal.plan import render  # start-up time: only this test renders
 
     folder = scenario(tmp_path, MIN)
     text = render(solve(load_scenario(folder, sets=["actions.b.min_size=25"])))
@@ -256,7 +256,7 @@ def test_the_example_uses_every_feature_and_stays_optimal(example):
 
 
 def test_the_html_report_shows_staff_tax_and_the_mip_note(example):
-    from optimizer.report.html import render_html  # start-up time: only these tests
+    from optimizer.report.html.plan import render_html  # start-up time: only these tests
 
     page = render_html(example, "sv")
     assert "Personal: förändring i årsarbetare" in page
@@ -310,7 +310,7 @@ def test_the_evaluator_rechecks_section_9(tmp_path, example):
 def test_compare_says_the_tax_change_in_words(tmp_path):
     # start-up time: only this test compares
     from optimizer.analysis.compare.folders import compare_dirs
-    from optimizer.report.compare import render
+    from optimizer.report.terminal.compare import render
 
     folder = scenario(tmp_path, TAX)
     solve(load_scenario(folder)).write(tmp_path / "cheap")

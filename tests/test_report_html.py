@@ -12,10 +12,10 @@ from click.testing import CliRunner
 
 from optimizer.cli import main
 from optimizer.report import check_format, render, render_compare
-from optimizer.report.html import render_html
-from optimizer.report.labels import MINUS, NBSP, Labels
+from optimizer.report.html.plan import render_html
 from optimizer.report.markdown import md_escape, render_markdown
-from optimizer.report.svg import nice_ticks
+from optimizer.report.svg.charts import nice_ticks
+from optimizer.report.words.labels import MINUS, NBSP, Labels
 from optimizer.results.core import Results
 
 EVIL = '<script>alert("x")</script>'

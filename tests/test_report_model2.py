@@ -10,9 +10,9 @@ import openpyxl
 import pandas as pd
 
 from optimizer.report.excel.workbook import write_report
-from optimizer.report.html import render_html
-from optimizer.report.labels import NBSP
+from optimizer.report.html.plan import render_html
 from optimizer.report.markdown import render_markdown
+from optimizer.report.words.labels import NBSP
 from optimizer.results.core import Results
 from tests.test_report_html import make_results
 from tests.test_report_numbers import parsed

@@ -19,9 +19,9 @@ import pandas as pd
 import pytest
 
 from optimizer.report.excel.workbook import write_report
-from optimizer.report.html import render_html
-from optimizer.report.labels import MINUS, NBSP
+from optimizer.report.html.plan import render_html
 from optimizer.report.markdown import render_markdown
+from optimizer.report.words.labels import MINUS, NBSP
 from optimizer.results.core import Results
 from tests.test_report_html import EVIL, make_results
 
@@ -188,7 +188,7 @@ def test_the_workbook_equals_the_csv_cell_by_cell(table: str, tmp_path: Path) ->
 
 
 def test_a_legend_lists_only_series_with_values() -> None:
-    from optimizer.report import svg
+    from optimizer.report.svg import charts as svg
 
     nan = float("nan")
     items = svg.legend_of(

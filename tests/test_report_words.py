@@ -134,8 +134,8 @@ def test_english_reports_show_names_too(example, tmp_path: Path) -> None:
 
 def test_the_tax_lever_in_the_readers_words():
     """The tax rate is said in the report's language, with a decimal comma in Swedish."""
-    from optimizer.report.financial_view import notes
-    from optimizer.report.labels import Labels
+    from optimizer.report.view.notes import notes
+    from optimizer.report.words.labels import Labels
 
     once = {"tax_rate": {"ore": 12.5, "by_year": {"2026": 12.5}}}
     steps = {"tax_rate": {"ore": 30.4, "by_year": {"2026": 20.0, "2027": 10.4}}}

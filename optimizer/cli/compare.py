@@ -78,7 +78,7 @@ def compare(
     """
     import optimizer.report  # start-up time
     from optimizer.analysis.compare import CompareError, is_results_dir
-    from optimizer.report.compare import render
+    from optimizer.report.terminal.compare import render
 
     runs_mode = bool(sources) and all(is_results_dir(s) for s in sources)
     if not runs_mode and len(sources) > 1:

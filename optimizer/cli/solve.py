@@ -61,7 +61,7 @@ def solve(
 ) -> None:
     """Solve SCENARIO (a folder with scenario.yaml, a YAML file or a workbook; default: the example)."""
     from optimizer.analysis.pipeline import solve as run_solve  # start-up time
-    from optimizer.report.text import render
+    from optimizer.report.terminal.plan import render
 
     refuse_existing(out, force, protect=(scenario,))
     report_file = report_target(report_format, out, force)

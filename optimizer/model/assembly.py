@@ -49,6 +49,7 @@ def structure_key(inputs: Inputs) -> tuple:
         law,
         tuple(inputs.deadline_years) if law else (),
         tuple(sorted(t for t, e in inputs.exempt.items() if e > 0)) if law else (),
+        tuple(sorted(inputs.restored_exemptions().items())) if law else (),
         inputs.decided_through,
         (core.has_tax, core.tax.earliest if core.has_tax else None),
         core.has_interest,

@@ -8,7 +8,8 @@ the result ``R[t]`` (tax revenue and net interest), entered into every row that 
 - ``result[t]`` gets ``+X[t]``, ``milestone[y]`` gets ``+sum_{k<=y} X[k]``, ``cash[t]`` gets
   ``-X[t]`` (its left side holds ``-R[t]``'s decisions); the law's rows (``model/constraints_law``)
   hold ``BKR = R - gains + adj``: ``no_deficit[t]`` gets ``+X[t]``, ``exemption[k]`` ``-X[k]``,
-  ``deadline[y]`` ``+X[k]`` for ``k <= y`` without an exemption;
+  ``deadline[y]`` ``+X[k]`` for its plain years ``k <= y`` (no exemption, or (v3) one already
+  due by ``y``: ``constraints_law.deadline_split``);
 - interest: a free column ``interest[t]`` (the net interest, signed: negative is a cost) with
   ``interest[t] + i[t]*loans[t-1] - ic[t]*cash[t-1] = -i[t]*L0 + ic[t]*C0`` (the opening loans
   ``L0`` and cash ``C0`` on the right in the first year, else 0): interest is paid on the
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from optimizer.model.constraints_law import deadline_split
 from optimizer.model.family import Layout, Numbers, RowFamily, ints
 from optimizer.model.lp import INF, LinearProgram
 from optimizer.model.min_size import FAMILIES as MIN_SIZE_FAMILIES
@@ -151,8 +153,8 @@ _HOLDERS = (
 def result_terms_layout(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> Layout | None:
     """``X[t]`` (tax revenue and net interest) in every row that holds ``R[t]`` (module doc).
 
-    ``exempted[k]``: year ``k`` has an exemption column ``zx[k]`` (the law's rows): there the
-    ``deadline`` rows hold ``zx[k]``, not ``BKR[k]``, and ``X[k]`` enters through the
+    A ``deadline`` row holds ``BKR[k]`` of its *plain* years only (``deadline_split``): in a
+    *held* year (exempted, not yet due) it holds ``zx[k]``, and ``X[k]`` enters through the
     ``exemption`` row instead. Each entry remembers its source: ``(tax start r, year k)`` or
     ``(-1, k)`` for the interest column.
     """
@@ -164,11 +166,12 @@ def result_terms_layout(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns
     terms += [(k, int(net[k]), -1) for k in range(len(net))]
     if not terms:
         return None
-    exempted = v.zx >= 0 if len(v.zx) else np.zeros(nT, dtype=bool)
+    ex_pos = [k for k in range(len(v.zx)) if v.zx[k] >= 0]
+    plain = {y: set(deadline_split(inputs, years, ex_pos, y)[0]) for y in range(nT)}
     holds = {
         "same": lambda k, y: k == y,
         "upto": lambda k, y: k <= y,
-        "upto_plain": lambda k, y: k <= y and not exempted[k],
+        "upto_plain": lambda k, y: k in plain[y],  # as the deadline row holds BKR[k]
     }
     rows, cols, sign, source, year = [], [], [], [], []
     for family, s, rule in _HOLDERS:

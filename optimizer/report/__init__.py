@@ -14,8 +14,8 @@ from pathlib import Path
 
 from optimizer.report.excel.compare import write_compare
 from optimizer.report.excel.workbook import write_report
-from optimizer.report.html import render_html
-from optimizer.report.html_compare import render_compare_html
+from optimizer.report.html.compare import render_compare_html
+from optimizer.report.html.plan import render_html
 from optimizer.report.markdown import render_compare_markdown, render_markdown
 from optimizer.results.core import file_mode
 
@@ -64,7 +64,7 @@ def render_compare(comparison, fmt: str, path: str | os.PathLike, lang: str = "e
 
     ``comparison``: a mapping ``{name: Results}``, a list of ``Results``, or an object with
     ``runs`` (or ``results``) holding either and optionally ``reference`` (a run's name); see
-    ``view_compare.runs_of``.
+    ``view.compare.runs_of``.
     """
     check_format(fmt, compare=True)
     if fmt == "xlsx":

@@ -7,13 +7,12 @@ name cannot break a table, become a link or inject HTML into a rendered page.
 
 from __future__ import annotations
 
-from optimizer.report import financial_view as fv
-from optimizer.report import summary
-from optimizer.report import view_model2 as model2
-from optimizer.report.compare_price import priority_price
-from optimizer.report.labels import Labels
-from optimizer.report.view import Table, View
-from optimizer.report.view_compare import CompareView
+from optimizer.report.view import frames, law, staff, summary
+from optimizer.report.view import notes as fv
+from optimizer.report.view.compare import CompareView
+from optimizer.report.view.plan import Table, View
+from optimizer.report.view.price import priority_price
+from optimizer.report.words.labels import Labels
 from optimizer.results.core import Results, changes_applied
 
 _MD_SPECIAL = str.maketrans(
@@ -96,7 +95,7 @@ def render_markdown(results: Results, lang: str = "en") -> str:
             _section(L("shortfall_title"), md_table(view.shortfall()), lead=L("shortfall_lead"))
         )
     objective = view.objective_words()
-    parts += model2_sections(view)
+    parts += finance_sections(view)
     parts += [
         _section(
             L("sec_result") + " · " + L("sec_balance"),
@@ -135,18 +134,18 @@ def render_markdown(results: Results, lang: str = "en") -> str:
     return "\n\n".join(parts + [_about(view)]) + "\n"
 
 
-def model2_sections(view: View) -> list[str]:
+def finance_sections(view: View) -> list[str]:
     """Proposed frames, the balanskravsutredning and staff, where the results have them."""
-    words, out = model2.titles(view), []
-    proposed = model2.frames(view)
+    L, out = view.L, []
+    proposed = frames.frames(view)
     if proposed is not None:
-        out.append(_section(words["frames_title"], md_table(proposed[0]), lead=proposed[1]))
+        out.append(_section(L("frames_title"), md_table(proposed[0]), lead=proposed[1]))
     for table, title, lead in (
-        (model2.reconciliation(view), "reconciliation_title", "reconciliation_lead"),
-        (model2.staff(view), "staff_title", "staff_lead"),
+        (law.reconciliation(view), "reconciliation_title", "reconciliation_lead"),
+        (staff.staff(view), "staff_title", "staff_lead"),
     ):
         if table is not None:
-            out.append(_section(words[title], md_table(table), lead=words[lead]))
+            out.append(_section(L(title), md_table(table), lead=L(lead)))
     return out
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from optimizer.report.excel.columns_v2 import V2_SHEETS, v2_columns
+from optimizer.report.excel.columns_finance import V2_SHEETS, v2_columns
 from optimizer.report.excel.sheets import (
     COUNT,
     MSEK,
@@ -23,7 +23,7 @@ from optimizer.report.excel.sheets import (
     year,
     yes_no,
 )
-from optimizer.report.labels import Labels
+from optimizer.report.words.labels import Labels
 
 WHY: dict[str, tuple[str, str]] = {
     "protected": ("Protected", "Skyddad"),

@@ -1,8 +1,7 @@
 """The Excel workbook of a comparison: the plans side by side, then the comparison's tables.
 
-Accepts what ``view_compare.runs_of`` accepts: an ``optimizer.compare.Comparison`` (its tables,
-and its runs' full ``Results`` where it carries them), a mapping ``{name: Results}`` or a list of
-``Results``. Without a ``Comparison`` the tables are built by ``compare.compare_results`` from
+Accepts what ``view.compare.runs_of`` accepts: an ``optimizer.compare.Comparison`` (its tables
+and its runs' ``Results``), a mapping ``{name: Results}`` or a list of ``Results``. Without a ``Comparison`` the tables are built by ``compare.compare_results`` from
 the runs (the reference first), under the names given.
 
 The first sheet has one column per plan: status (loudly), priorities, the harm score and its
@@ -23,8 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimizer.analysis.compare import compare_results
-from optimizer.report.compare_price import priority_price
+from optimizer.analysis.compare import Comparison, compare_results
 from optimizer.report.excel.charts import print_ready
 from optimizer.report.excel.columns import (
     ACTION,
@@ -46,9 +44,9 @@ from optimizer.report.excel.sheets import (
     table_sheet,
 )
 from optimizer.report.excel.workbook import NOTE_FONT, STATUS_FILL, TITLE_FONT
-from optimizer.report.from_comparison import is_comparison_tables
-from optimizer.report.labels import Labels
-from optimizer.report.view_compare import CompareView
+from optimizer.report.view.compare import CompareView
+from optimizer.report.view.price import priority_price
+from optimizer.report.words.labels import Labels
 
 WORDS = {
     "en": {
@@ -103,7 +101,7 @@ def compare_workbook(comparison: object, L: Labels) -> Workbook:
 
 def comparison_tables(comparison: object, cv: CompareView) -> dict[str, pd.DataFrame]:
     """The ``Comparison`` tables: the object's own, or built from the runs under their names."""
-    if is_comparison_tables(comparison):
+    if isinstance(comparison, Comparison):
         return _labelled(dict(comparison.tables), cv)  # type: ignore[attr-defined]
     runs = sorted(cv.runs, key=lambda nr: nr[0] != cv.reference)  # the reference first
     built = compare_results([(n, n, r) for n, r in runs])

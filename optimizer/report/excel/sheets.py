@@ -27,7 +27,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimizer.report.labels import Labels
+from optimizer.report.words.labels import Labels
 
 RISKY = ("=", "+", "-", "@", "\t", "\r")
 MSEK, PRICE, WEIGHT, SHARE, YEAR, COUNT = "#,##0.0", "#,##0.00", "0.000", "0.0%", "0", "#,##0"

@@ -29,7 +29,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from optimizer.report.excel.sheets import save_atomically
-from optimizer.report.excel.template_help import (
+from optimizer.report.words.template_help import (
     COLUMN_HELP,
     FREE_TEXT_HELP,
     KEY_HELP,

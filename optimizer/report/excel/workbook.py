@@ -24,7 +24,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimizer.report import summary
 from optimizer.report.excel import charts
 from optimizer.report.excel.columns import RESULT_COLUMNS, RESULT_SHEETS
 from optimizer.report.excel.sheets import (
@@ -37,8 +36,9 @@ from optimizer.report.excel.sheets import (
     save_atomically,
     table_sheet,
 )
-from optimizer.report.labels import Labels
-from optimizer.report.view import View
+from optimizer.report.view import summary
+from optimizer.report.view.plan import View
+from optimizer.report.words.labels import Labels
 from optimizer.results.core import Results, changes_applied
 
 SUMMARY = ("Summary", "Sammanfattning")

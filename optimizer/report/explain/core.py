@@ -25,15 +25,6 @@ from __future__ import annotations
 
 import math
 
-from optimizer.report.explain.phrases import (
-    LANGS,
-    TEXT,
-    category_name,
-    digits_for,
-    num,
-    pct,
-    requirement_name,
-)
 from optimizer.report.explain.rows import (
     KEY_FIELDS,
     LIMITS,
@@ -51,8 +42,17 @@ from optimizer.report.explain.rows import (
     to_float,
 )
 from optimizer.report.explain.why import left_out
-from optimizer.report.tiers import tier_sentence
-from optimizer.report.view import priorities_label
+from optimizer.report.view.plan import priorities_label
+from optimizer.report.view.tiers import tier_sentence
+from optimizer.report.words.phrases import (
+    LANGS,
+    TEXT,
+    category_name,
+    digits_for,
+    num,
+    pct,
+    requirement_name,
+)
 from optimizer.results.core import Results, changes_applied
 
 AMOUNT_TOL = 1e-6  # MSEK: an amount below this is not used

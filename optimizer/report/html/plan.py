@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from html import escape
 
-from optimizer.report import financial_view as fv
-from optimizer.report import summary, svg, svg_bridge
-from optimizer.report import view_model2 as model2
-from optimizer.report.css import CSS
-from optimizer.report.labels import Labels
-from optimizer.report.view import Card, Table, View
+from optimizer.report.html.css import CSS
+from optimizer.report.svg import bridge as svg_bridge
+from optimizer.report.svg import charts as svg
+from optimizer.report.view import frames, law, staff, summary
+from optimizer.report.view import notes as fv
+from optimizer.report.view.plan import Card, Table, View
+from optimizer.report.words.labels import Labels
 from optimizer.results import palette
 from optimizer.results.core import Results, changes_applied
 
@@ -254,11 +255,10 @@ def render_html(results: Results, lang: str = "en") -> str:
         return page(L("title"), lang, "\n".join(parts) + about_html(view))
     parts.append(summary_html(view))
     parts += [f'<p class="lead">{escape(n)}</p>' for n in fv.notes(s, L)]  # section 9: tax, MIP
-    words = model2.titles(view)
-    proposed = model2.frames(view)
+    proposed = frames.frames(view)
     if proposed is not None:
         table, lead = proposed
-        parts.append(section(words["frames_title"], table_html(table), lead=lead, key="frames"))
+        parts.append(section(L("frames_title"), table_html(table), lead=lead, key="frames"))
     short = view.shortfall()
     if not short.empty:
         parts.append(section(L("shortfall_title"), table_html(short), lead=L("shortfall_lead")))
@@ -270,13 +270,13 @@ def render_html(results: Results, lang: str = "en") -> str:
         + "</div></div>",
         table_html(view.region()),
     ]
-    recon = model2.reconciliation(view)
+    recon = law.reconciliation(view)
     if recon is not None:
         parts.append(
             section(
-                words["reconciliation_title"],
+                L("reconciliation_title"),
                 table_html(recon),
-                lead=words["reconciliation_lead"],
+                lead=L("reconciliation_lead"),
                 key="reconciliation",
             )
         )
@@ -288,7 +288,7 @@ def render_html(results: Results, lang: str = "en") -> str:
             lead=L("sec_savings_lead"),
             key="by_board",
         ),
-        staff_html(view, words),
+        staff_html(view),
         section(
             L("sec_category"),
             both(savings_chart, view, "category"),
@@ -330,14 +330,13 @@ def render_html(results: Results, lang: str = "en") -> str:
     return page(f"{L('title')}: {s.get('scenario', '')}", lang, "\n".join(parts) + about_html(view))
 
 
-def staff_html(view: View, words: dict[str, str]) -> str:
+def staff_html(view: View) -> str:
     """The staff change per board and year, where the results have ``staff.csv``."""
-    table = model2.staff(view)
+    table = staff.staff(view)
     if table is None:
         return ""
-    return section(
-        words["staff_title"], table_html(table, True), lead=words["staff_lead"], key="staff"
-    )
+    L = view.L
+    return section(L("staff_title"), table_html(table, True), lead=L("staff_lead"), key="staff")
 
 
 def conflict_html(view: View) -> str:

@@ -5,7 +5,7 @@ balanskravsutredning) and ``staff.csv`` (årsarbetare). ``columns.RESULT_COLUMNS
 from __future__ import annotations
 
 from optimizer.report.excel.sheets import MSEK, YEAR, Col, year
-from optimizer.report.labels import Labels
+from optimizer.report.words.labels import Labels
 
 FRAME_STATUS = {"decided": ("Decided", "Beslutad"), "proposed": ("Proposed", "Föreslagen")}
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from optimizer.report.view import View
+from optimizer.report.view.plan import View
 
 TINY = 0.05  # MSEK: below this a step is not drawn
 OTHERS = 0.03  # boards below this share of the year's savings are one step, "other boards"

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
-from optimizer.report import svg
-from optimizer.report.compare_price import priority_price
-from optimizer.report.html import NARROW, figure, fmt0, page, section, table_html
-from optimizer.report.labels import Labels
-from optimizer.report.view_compare import CompareView
+from optimizer.report.html.plan import NARROW, figure, fmt0, page, section, table_html
+from optimizer.report.svg import charts as svg
+from optimizer.report.view.compare import CompareView
+from optimizer.report.view.price import priority_price
+from optimizer.report.words.labels import Labels
 from optimizer.results import palette
 
 CSS = """

@@ -11,7 +11,7 @@ import math
 import pandas as pd
 
 from optimizer.analysis.compare import Comparison
-from optimizer.report.text import harm_score
+from optimizer.report.terminal.plan import harm_score
 
 LABEL_WIDTH = 34
 MAX_BINDING = 40

@@ -276,6 +276,52 @@ WORDS: dict[str, tuple[str, str]] = {
     "price_leave": ("Actions that leave the plan: {items}.", "Åtgärder som utgår: {items}."),
     "and_more": ("and {n} more", "och {n} till"),
     "binding_count": ("Binding requirements", "Bindande krav"),
+    # the frames, the balanskravsutredning and staff (view/frames.py, law.py, staff.py)
+    "frames_title": ("Frames: decided and proposed", "Ramar: beslutade och föreslagna"),
+    "frames_lead": (
+        "The frames of the years not yet decided are proposed by the plan (marked); the change is "
+        "against what today's rule for the frames would give.",
+        "Ramarna för de år som inte är beslutade föreslås av planen (markerade); förändringen är "
+        "mot vad dagens regel för ramarna skulle ge.",
+    ),
+    "proposed_change": ("Proposed change {year}", "Föreslagen förändring {year}"),
+    "reconciliation_title": ("Balance requirement reconciliation", "Balanskravsutredning"),
+    "reconciliation_lead": (
+        "The law's reconciliation of the result (kommunallagen): deficits are restored oldest "
+        "first, within their deadline.",
+        "Lagens avstämning av resultatet (kommunallagen): underskott återställs äldst först, "
+        "inom sin tidsfrist.",
+    ),
+    "staff_title": ("Staff: change in full-time equivalents", "Personal: förändring i årsarbetare"),
+    "staff_lead": (
+        "The change in staff the plan's actions mean, per board and year (årsarbetare).",
+        "Den förändring i personal som planens åtgärder innebär, per nämnd och år (årsarbetare).",
+    ),
+    # the tax rate in words and the MIP note (view/notes.py)
+    "tax_same": ("the tax rate stays unchanged", "skattesatsen är oförändrad"),
+    "tax_up": ("the tax rises by {ore} öre {when}", "skattesatsen höjs med {ore} öre {when}"),
+    "tax_from": ("from {year}", "från {year}"),
+    "mip_note": (
+        "Minimum sizes make this a MIP ({n} take-or-leave decisions, {taken} taken): the prices "
+        "(duals), ranges and reasons are from the LP with the integer decisions fixed.",
+        "Minsta storlekar gör detta till ett blandat heltalsproblem ({n} ta-eller-lämna-beslut, "
+        "{taken} tagna): priserna (dualvärdena), intervallen och skälen kommer från LP-problemet "
+        "med heltalsbesluten fixerade.",
+    ),
+}
+
+# reconciliation.csv column: (English, Swedish)
+RECONCILIATION: dict[str, tuple[str, str]] = {
+    "result": ("Result for the year", "Årets resultat"),
+    "gains": ("less realised gains", "Avgår realisationsvinster"),
+    "adjustments": ("adjustments", "Justeringar"),
+    "bkr": ("Balance requirement result", "Årets balanskravsresultat"),
+    "exempt_used": ("of which exempt (synnerliga skäl)", "varav synnerliga skäl"),
+    "new_deficit": ("New deficit to restore", "Nytt underskott att återställa"),
+    "restored": ("Deficit restored", "Återställt underskott"),
+    "deficit_left": ("Deficit left to restore", "Underskott kvar att återställa"),
+    "deficit_due": ("of which due this year", "varav att återställa i år"),
+    "surplus_after_restoration": ("Surplus after restoration", "Överskott efter återställande"),
 }
 
 CATEGORIES: dict[str, tuple[str, str]] = {

@@ -1,8 +1,9 @@
 """What a comparison report shows: several solves side by side, each against a reference.
 
 ``runs_of`` accepts what a caller has: a mapping ``{name: Results}``, a sequence of ``Results``,
-or a comparison object with ``runs`` (or ``results``) holding either, and optionally
-``reference`` (the name of the reference run; default the first). A change is
+or a ``Comparison`` (``optimizer/analysis/compare``), read through the runs' own ``Results`` it
+carries, with its reference; another object with ``runs`` (or ``results``) holding either, and
+optionally ``reference`` (the name of the reference run; default the first). A change is
 ``value[run] - value[reference]``.
 """
 
@@ -13,19 +14,22 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from optimizer.report.from_comparison import is_comparison_tables, results_from_comparison
-from optimizer.report.labels import Labels
-from optimizer.report.view import Table, View, priorities_label
+from optimizer.analysis.compare.runs import Comparison
+from optimizer.report.view.plan import Table, View, priorities_label
+from optimizer.report.words.labels import Labels
 from optimizer.results.core import Results, changes_applied
 
 
 def runs_of(comparison: object) -> tuple[list[tuple[str, Results]], str]:
-    """``([(name, Results), ...], reference name)`` from any accepted comparison form."""
+    """``([(name, Results), ...], reference name)`` from any accepted comparison form; a
+    ``Comparison`` is read through the runs' own ``Results`` it carries (``results``)."""
     reference = getattr(comparison, "reference", None)
-    full = getattr(comparison, "results", None) or getattr(comparison, "runs", None)
-    if is_comparison_tables(comparison) and not full:
-        return results_from_comparison(comparison)
-    if is_comparison_tables(comparison):
+    if isinstance(comparison, Comparison):
+        if not comparison.results:
+            raise TypeError(
+                "a comparison without its runs' results cannot be reported: compare the runs "
+                "again (balansplan compare) rather than reading its tables"
+            )
         reference = (comparison.meta or {}).get("reference")
     inner = comparison
     for attr in ("runs", "results"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from optimizer.report.view_base import Table, _isnan, fold_years
+from optimizer.report.view.blocks import Table, _isnan, fold_years
 
 
 class Lists:

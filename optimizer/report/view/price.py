@@ -14,7 +14,7 @@ For each plan other than the reference, in plain sentences:
 
 from __future__ import annotations
 
-from optimizer.report.view_compare import CompareView
+from optimizer.report.view.compare import CompareView
 
 TOL = 0.05  # MSEK: a change below this is not a change a reader sees
 LISTED = 6  # actions named per list before "and N more"

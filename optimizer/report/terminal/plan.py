@@ -6,8 +6,8 @@ import math
 
 import pandas as pd
 
-from optimizer.report.explain.phrases import num
-from optimizer.report.tiers import drivers, tier_sentence
+from optimizer.report.view.tiers import drivers, tier_sentence
+from optimizer.report.words.phrases import num
 from optimizer.results.core import Results, changes_applied
 from optimizer.solver.relax import describe
 

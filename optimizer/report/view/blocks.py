@@ -1,5 +1,5 @@
 """The building blocks of a report's view: headline cards, text tables, helpers on names and
-years (used by ``view.py`` and ``view_lists.py``)."""
+years (used by ``plan.py`` and ``lists.py``)."""
 
 from __future__ import annotations
 

@@ -16,10 +16,10 @@ import math
 
 import pandas as pd
 
-from optimizer.report.labels import WORDS, Labels
-from optimizer.report.tiers import tier_sentence
-from optimizer.report.view_base import Card, Table, _isnan, fold_years, priorities_label
-from optimizer.report.view_lists import Lists
+from optimizer.report.view.blocks import Card, Table, _isnan, fold_years, priorities_label
+from optimizer.report.view.lists import Lists
+from optimizer.report.view.tiers import tier_sentence
+from optimizer.report.words.labels import WORDS, Labels
 from optimizer.results.core import Results, changes_applied
 
 AT_FRAME = 0.05  # MSEK: a margin this small is "at the frame"

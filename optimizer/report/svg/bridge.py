@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Sequence
 from html import escape
 
-from optimizer.report.svg import GRID, INK, _svg, nice_ticks
+from optimizer.report.svg.charts import GRID, INK, _svg, nice_ticks
 from optimizer.results import palette
 
 ROW = 34.0
