@@ -145,13 +145,12 @@ def test_stage_one_first_gives_the_same_answer(milestone, objective):
     """``run_stages(elastic_first=True)`` (the fast path's order after a shortfall) on the
     standard back end, which settles nothing in advance: the same status, objective and plan
     as the strict-first order (min_max_share always goes strict first)."""
-    from optimizer.model.pulp_model import to_pulp
     from optimizer.solver.backends import make_backend
     from optimizer.solver.stages import run_stages
 
     model = build(small(milestones={2027: milestone}, objective=objective))
     got = [
-        run_stages(model, make_backend(to_pulp(model.lp), "highs"), False, 0.0, None, first)
+        run_stages(model, make_backend(model.lp, "highs"), False, 0.0, None, first)
         for first in (False, True)
     ]
     assert got[0].status == got[1].status

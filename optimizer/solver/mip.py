@@ -30,7 +30,6 @@ import numpy as np
 from optimizer.model import Model
 from optimizer.model.lp import LinearProgram
 from optimizer.model.min_size import taken
-from optimizer.model.pulp_model import to_pulp
 from optimizer.solver.backends import HighsBackend, make_backend
 from optimizer.solver.stages import Outcome, run_stages
 
@@ -78,7 +77,7 @@ def run_mip(
     ints = np.array(model.lp.integer, dtype=np.int64)
     info = {"integer_decisions": len(ints), "gap": 0.0, "note": DUALS_NOTE, "branched": False}
     relaxed = replace(model, lp=relaxation(model.lp))
-    backend = make_backend(to_pulp(relaxed.lp), solver)
+    backend = make_backend(relaxed.lp, solver)
     first = run_stages(relaxed, backend, strict, started, limit, late=late)
     if first.plan is None:  # an infeasible relaxation: the MIP is infeasible too
         if first.status == "time_limit":
@@ -88,7 +87,7 @@ def run_mip(
     decisions = taken(model.params, model.inputs, first.plan.x[model.columns.x])
     if decisions is None:  # the relaxation takes an action below its minimum size: branch
         info["branched"] = True
-        backend = make_backend(to_pulp(model.lp), solver)
+        backend = make_backend(model.lp, solver)
         if isinstance(backend, HighsBackend):
             backend.highs.setOptionValue("mip_rel_gap", MIP_GAP)
         first = run_stages(model, backend, strict, started, limit, late=late, tiebreak_stage=False)
@@ -106,7 +105,7 @@ def run_mip(
     info["objective_mip"] = float(first.objective)
     lp_model = replace(model, lp=fixed(model.lp, decisions))
     remaining = None if limit is None else max(limit - (time.perf_counter() - started), 1e-3)
-    lp_backend = make_backend(to_pulp(lp_model.lp), solver)
+    lp_backend = make_backend(lp_model.lp, solver)
     second = run_stages(lp_model, lp_backend, strict, time.perf_counter(), remaining, late=late)
     return lp_model, second, lp_backend, info
 
