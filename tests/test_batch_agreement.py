@@ -128,3 +128,16 @@ def test_no_financial_core_monte_carlo_runs_that_failed_are_solved(run_id):
     want = StandardSolver(plan.base_inputs[0]).run(inputs)
     assert want.status == "shortfall", want.message
     _agree(FastSolver(plan.base_inputs[0]).run(inputs), want)
+
+
+def test_a_run_highs_ends_unknown_warm_and_cold_without_presolve_is_answered():
+    """``bench_batch --quick``'s detailed 40x15x6 coarse grid, run 20 after runs 0-19 on one
+    solver: a warm stage ended "Unknown", and so did a cold solve without presolve; the cold
+    solve with presolve answers it (``backends.solve_again_cold`` tries both)."""
+    from benchmarks.batch_models import COARSE, variants
+
+    base, runs = variants({"kind": "detailed", "size": (40, 15, 6), "grid": (6, 5), "step": COARSE})
+    fast = FastSolver(base)
+    for inputs in runs[:20]:
+        assert fast.run(inputs).status in ("optimal", "shortfall")
+    _agree(fast.run(runs[20]), StandardSolver(base).run(runs[20]))

@@ -183,9 +183,13 @@ class HighsBackend(Backend):
             h.setOptionValue("simplex_strategy", 1)
             run_highs(h)
         status = _highs_status(self._hs, h.getModelStatus())
-        if status == "error" or (status == "infeasible" and feasible):
+        def wrong() -> bool:  # "Unknown", or infeasible where the current point is feasible
+            found = _highs_status(self._hs, h.getModelStatus())
+            return found == "error" or (found == "infeasible" and feasible)
+
+        if wrong():
             h.setOptionValue("simplex_strategy", 1)
-            solve_again_cold(h)
+            solve_again_cold(h, wrong)
             status = _highs_status(self._hs, h.getModelStatus())
         self.primal_warm = status == "optimal"
         sol = h.getSolution()
@@ -386,20 +390,27 @@ def run_from_feasible(h) -> bool:
     return capped
 
 
-def solve_again_cold(h) -> None:
-    """Solve once more from scratch and without presolve, after a solve HiGHS did not finish.
+def solve_again_cold(h, wrong) -> None:
+    """Solve once more from scratch, after a solve HiGHS did not finish (``wrong()`` is true of
+    the last solve's end): first with its default presolve, then, if that ends wrongly too,
+    without presolve.
 
-    Two ways HiGHS ends a solve wrongly, both met in the example's Monte Carlo runs (a sample
-    that ``solve`` must answer; ``tests/test_solve_robust.py``): ``Unknown`` after an infeasible
-    presolved LP ("Running postsolve on non-optimal solution of reduced LP", then the original
-    LP's simplex stops with no status), and ``Infeasible`` from a warm start whose point is
-    feasible (after a hold row that the previous optimum satisfies, the primal simplex without
-    bound perturbation). A cold solve of the original LP, without presolve, answers both.
+    Two ways HiGHS ends a solve wrongly, both met in Monte Carlo runs of the example (samples
+    that ``solve`` must answer; ``tests/test_batch_agreement.py``): ``Unknown`` after an
+    infeasible presolved LP ("Running postsolve on non-optimal solution of reduced LP", then
+    the original LP's simplex stops with no status), which a cold solve without presolve
+    answers; and ``Infeasible`` from a warm start whose point is feasible (after a hold row that
+    the previous optimum satisfies, the primal simplex without bound perturbation), which a
+    cold solve answers. A run of the detailed 40x15x6 grid ended ``Unknown`` warm and cold
+    without presolve, and is answered cold with it.
     """
-    h.clearSolver()
-    h.setOptionValue("presolve", "off")
     try:
-        run_highs(h)
+        for presolve in ("choose", "off"):
+            h.clearSolver()
+            h.setOptionValue("presolve", presolve)
+            run_highs(h)
+            if not wrong():
+                return
     finally:
         h.setOptionValue("presolve", "choose")
 

@@ -292,14 +292,17 @@ class WarmHighs(HighsBackend):
             if warm:
                 h.setBasis(self.bases[key])
             run_highs(h)
-        found = _highs_status(self._hs, h.getModelStatus())
-        if found == "error" or (found == "infeasible" and after_hold):
-            # HiGHS lost its way ("Unknown"), or called a point that satisfies every row, the
-            # new hold included, infeasible: once more from scratch (``solve_again_cold``)
+        def wrong() -> bool:  # HiGHS lost its way ("Unknown"), or called a point that
+            # satisfies every row, the new hold included, infeasible
+            found = _highs_status(self._hs, h.getModelStatus())
+            return found == "error" or (found == "infeasible" and after_hold)
+
+        if wrong():  # once more from scratch (``solve_again_cold``)
             if time_limit:
                 left = max(float(time_limit) - (time.perf_counter() - started), 1e-3)
                 h.setOptionValue("time_limit", left)
-            solve_again_cold(h)
+            h.setOptionValue("simplex_strategy", self.strategy)
+            solve_again_cold(h, wrong)
             self.counts["retries"] += 1
         if key is not None and (basis := h.getBasis()).valid:
             self.bases[key] = basis
