@@ -25,6 +25,7 @@ from optimizer.batch.fastpath.solver import FastSolver
 from optimizer.batch.plan import montecarlo_plan
 from optimizer.batch.standard import StandardSolver
 from optimizer.scenario.load import compose_inputs, load_scenario
+from optimizer.solver.mip import BRANCHED
 
 REL = 1e-6
 
@@ -75,7 +76,9 @@ def test_minimum_sizes_binding_or_not_agree_and_say_which_runs_branched():
     for sets in MIN_SIZES:
         inputs = load_scenario(sets=sets)
         before = fast.counts["branched"]
-        _agree(fast.run(inputs), standard.run(inputs))
+        got, want = fast.run(inputs), standard.run(inputs)
+        _agree(got, want)
+        assert got.message == want.message == (BRANCHED if fast.counts["branched"] > before else "")
         mip = solve(inputs, verify=False).summary["mip"]
         assert mip["taken"] >= 1
         branched.append(mip["branched"])

@@ -183,13 +183,11 @@ class HighsBackend(Backend):
             h.setOptionValue("simplex_strategy", 1)
             run_highs(h)
         status = _highs_status(self._hs, h.getModelStatus())
-        def wrong() -> bool:  # "Unknown", or infeasible where the current point is feasible
-            found = _highs_status(self._hs, h.getModelStatus())
-            return found == "error" or (found == "infeasible" and feasible)
-
-        if wrong():
+        if ended_wrongly(status, feasible):
             h.setOptionValue("simplex_strategy", 1)
-            solve_again_cold(h, wrong)
+            solve_again_cold(
+                h, lambda: ended_wrongly(_highs_status(self._hs, h.getModelStatus()), feasible)
+            )
             status = _highs_status(self._hs, h.getModelStatus())
         self.primal_warm = status == "optimal"
         sol = h.getSolution()
@@ -388,6 +386,12 @@ def run_from_feasible(h) -> bool:
     if capped:
         run_highs(h)
     return capped
+
+
+def ended_wrongly(status: str, feasible: bool) -> bool:
+    """HiGHS's ``Unknown`` ("error"), or "infeasible" where the starting point is ``feasible``
+    (it satisfies every row: a false alarm); see ``solve_again_cold``."""
+    return status == "error" or (status == "infeasible" and feasible)
 
 
 def solve_again_cold(h, wrong) -> None:

@@ -34,6 +34,7 @@ from optimizer.solver.backends import HighsBackend, make_backend
 from optimizer.solver.stages import Outcome, run_stages
 
 MIP_GAP = 1e-6  # relative gap each stage is solved to (HiGHS's default 1e-4 is too coarse)
+BRANCHED = "branch and bound: the relaxation took an action below its minimum size"
 DUALS_NOTE = (
     "duals, reduced costs, ranging and why-not are from the LP with the integer decisions fixed"
 )
@@ -64,10 +65,12 @@ def run_mip(
     started: float,
     limit: float | None,
     late=lambda: False,
+    relaxed: Outcome | None = None,
 ) -> tuple[Model, Outcome, object, dict]:
     """``(the model the plan is read from, its outcome, its back end, summary.mip)``.
 
-    First the stages on the LP relaxation: where its plan respects every minimum size, that plan
+    ``relaxed``: the relaxation's outcome where the caller solved it already (the batch fast
+    path, warm), so that it is not solved again. First the stages on the LP relaxation: where its plan respects every minimum size, that plan
     is the MIP's optimum (``min_size.taken``, docs/model.md) and no branch and bound runs
     (``summary.mip.branched`` false). Otherwise the MIP's stages 1 and 2 decide which actions
     are taken. Either way the decisions are then fixed and the stages run on the LP that is left.
@@ -76,14 +79,17 @@ def run_mip(
     """
     ints = np.array(model.lp.integer, dtype=np.int64)
     info = {"integer_decisions": len(ints), "gap": 0.0, "note": DUALS_NOTE, "branched": False}
-    relaxed = replace(model, lp=relaxation(model.lp))
-    backend = make_backend(relaxed.lp, solver)
-    first = run_stages(relaxed, backend, strict, started, limit, late=late)
+    relaxed_model = replace(model, lp=relaxation(model.lp))
+    backend = None
+    first = relaxed
+    if first is None:
+        backend = make_backend(relaxed_model.lp, solver)
+        first = run_stages(relaxed_model, backend, strict, started, limit, late=late)
     if first.plan is None:  # an infeasible relaxation: the MIP is infeasible too
         if first.status == "time_limit":
             first.detail = "the MIP stopped at the time limit before a first plan was found"
             info["gap"] = None
-        return relaxed, first, backend, info
+        return relaxed_model, first, backend, info
     decisions = taken(model.params, model.inputs, first.plan.x[model.columns.x])
     if decisions is None:  # the relaxation takes an action below its minimum size: branch
         info["branched"] = True

@@ -51,6 +51,7 @@ from optimizer.solver.backends import (
     Stage,
     _highs_status,
     _silenced_stdout,
+    ended_wrongly,
     run_from_feasible,
     run_highs,
     solve_again_cold,
@@ -292,10 +293,10 @@ class WarmHighs(HighsBackend):
             if warm:
                 h.setBasis(self.bases[key])
             run_highs(h)
+
         def wrong() -> bool:  # HiGHS lost its way ("Unknown"), or called a point that
             # satisfies every row, the new hold included, infeasible
-            found = _highs_status(self._hs, h.getModelStatus())
-            return found == "error" or (found == "infeasible" and after_hold)
+            return ended_wrongly(_highs_status(self._hs, h.getModelStatus()), after_hold)
 
         if wrong():  # once more from scratch (``solve_again_cold``)
             if time_limit:

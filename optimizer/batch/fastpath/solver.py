@@ -23,8 +23,8 @@
 4. with minimum sizes (a MIP): the stages above solve its relaxation (the held HiGHS model has
    no integrality); where that plan respects every minimum size it is the MIP's optimum
    (``model.min_size.taken``, docs/model.md) and the run is done. Otherwise (``branched``
-   counts these runs), and for a run with ``detail``, the run is solved by
-   ``solver.mip.run_mip`` as ``solve`` does.
+   counts these runs), and for a run with ``detail``, ``solver.mip.run_mip`` goes on from that
+   relaxation as ``solve`` does (branch and bound, then the LP with the decisions fixed).
 
 It solves the same LP as ``solve(inputs)`` with the same stages, so both give the same objective
 and status, and the same plan to the hold rows' tolerance (``tests/test_fastpath.py``). The summary numbers follow ``results.tabulate``:
@@ -54,7 +54,7 @@ from optimizer.model.variables import SLACK_FAMILIES, slack_columns
 from optimizer.results.core import Results
 from optimizer.results.evaluate.verify import verify
 from optimizer.scenario.inputs import TIER_OF, Inputs
-from optimizer.solver.mip import run_mip
+from optimizer.solver.mip import BRANCHED, run_mip
 from optimizer.solver.stages import Outcome, run_stages
 
 TINY = 1e-9  # as results.tabulate.TINY: amounts below it are solver noise
@@ -165,9 +165,11 @@ class FastSolver:
                 if decided is None or detail:  # branch and bound, or the fixed LP's duals
                     self.branched += decided is None
                     model, outcome, backend, mip = run_mip(
-                        model, "highs", self.strict, started, self.time_limit
+                        model, "highs", self.strict, started, self.time_limit, relaxed=outcome
                     )
             result = _outcome(model, outcome, backend, self.strict, detail, started)
+            if mip is not None and mip.get("branched") and not result.message:
+                result.message = BRANCHED  # the batch's outputs say which runs branched
             if result.results is not None and mip is not None:
                 result.results.summary["mip"] = mip
             if result.results is not None and outcome.plan is not None:
