@@ -3,20 +3,23 @@
 Random Monte Carlo samples of the shipped example (every key of its ``uncertainty:`` block
 moving), runs where a minimum size binds (taken without branching, and taken only after branch
 and bound), and runs that fall short: the same status and every figure a batch stores
-(objective, impact, total shortfall, the first tier short, savings per year) to 1e-6, relative
-to the figure (savings: to the plan's total savings). The standard path holds each stage's
+(objective, impact, total shortfall, the first tier short) to 1e-6, relative to the figure;
+savings per year to 1e-5 of the plan's total savings. The standard path holds each stage's
 optimum with a tolerance of ``1e-10 |v| + 1e-9`` (``solver/stages.py``), which its tie-break
-may spend: on the example that moves a year's savings by up to 4e-4 MSEK, about 1e-7 of the
-plan's total.
+may spend where the objective has ties: a few 1e-7 of objective can move a year's savings by up
+to 6e-3 MSEK on the example (1.7e-6 of the plan's 3 359 MSEK), while the fast path settles the
+tie-break exactly at its vertex (``fastpath/lexi.py``). Both plans are optimal within the hold.
 
 Also the two samples of ``sweep --use no-financial-core --samples 300 --seed 1`` that ended
-"stage ended error" and "infeasible" (runs 286 and 233): HiGHS ended a solve wrongly, and the
-back ends now solve such a stage again cold (``backends.solve_again_cold``).
+"stage ended error" and "infeasible" (runs 286 and 233, their sampled values written out): HiGHS
+ended a solve wrongly, and the back ends now solve such a stage again cold
+(``backends.solve_again_cold``).
 """
 
 from __future__ import annotations
 
 import math
+import time
 
 import pytest
 
@@ -24,10 +27,14 @@ from optimizer.analysis.pipeline import solve
 from optimizer.batch.fastpath.solver import FastSolver
 from optimizer.batch.plan import montecarlo_plan
 from optimizer.batch.standard import StandardSolver
+from optimizer.model import build
+from optimizer.model.pulp_model import to_pulp
 from optimizer.scenario.load import compose_inputs, load_scenario
 from optimizer.solver.mip import BRANCHED
+from optimizer.solver.stages import SolverFailure, run_stages
 
 REL = 1e-6
+SAVINGS_REL = 1e-5  # of the plan's total savings (module doc)
 
 
 def _agree(got, want) -> None:
@@ -42,7 +49,7 @@ def _agree(got, want) -> None:
     assert got.savings_by_year.keys() == want.savings_by_year.keys()
     total = max(1.0, sum(abs(v) for v in want.savings_by_year.values()))
     for year, value in want.savings_by_year.items():
-        assert abs(got.savings_by_year[year] - value) <= REL * total, (year, value)
+        assert abs(got.savings_by_year[year] - value) <= SAVINGS_REL * total, (year, value)
 
 
 def _samples(n: int, seed: int, use=()):
@@ -119,18 +126,46 @@ def test_shortfall_runs_agree():
         _agree(fast.run(inputs), want)
 
 
-@pytest.mark.parametrize("run_id", [233, 286])
-def test_no_financial_core_monte_carlo_runs_that_failed_are_solved(run_id):
+# runs 233 and 286 of ``sweep --use no-financial-core --samples 300 --seed 1`` (the example's
+# uncertainty block of 2026-12-07), their five sampled keys
+FAILED_SAMPLES = {
+    233: ["drivers.wage=0.043073209197409576", "drivers.price=0.023579070430175816",
+          "economy.revenue.real_growth=0.005252339070863742",
+          "boards.HSN.cost0=5606.6660686272435", "actions.hyr-min.realisation=0.7575294489669672"],
+    286: ["drivers.wage=0.03018964069482075", "drivers.price=0.017159224798400242",
+          "economy.revenue.real_growth=-0.00319328386993125",
+          "boards.HSN.cost0=5543.498469725567", "actions.hyr-min.realisation=0.8333381449064072"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("run_id", sorted(FAILED_SAMPLES))
+def test_no_financial_core_monte_carlo_runs_that_failed_are_solved(run_id, monkeypatch):
     """``sweep --use no-financial-core --samples 300 --seed 1``: run 233 ended "infeasible" (a
     false infeasible after a hold row), run 286 "stage ended error (Unknown)" (HiGHS after an
-    infeasible presolved LP). Both have a plan that falls short (the samples' revenue growth
-    replaces the override's 3 %), on both paths."""
-    plan = montecarlo_plan(None, 300, 1, use=("no-financial-core",))
-    run = plan.runs[run_id]
-    inputs = compose_inputs(plan.bases[0], plan.groups[0].sets + run.sets)
-    want = StandardSolver(plan.base_inputs[0]).run(inputs)
+    infeasible presolved LP), both on the HiGHS model PuLP built (its column order). Both have
+    a plan that falls short (the samples' revenue growth replaces the override's 3 %), on both
+    paths and on that route; without the cold retry that route fails again."""
+    import optimizer.solver.backends as backends
+
+    base = load_scenario(use=["no-financial-core"])
+    inputs = load_scenario(use=["no-financial-core"], sets=FAILED_SAMPLES[run_id])
+    want = StandardSolver(base).run(inputs)
     assert want.status == "shortfall", want.message
-    _agree(FastSolver(plan.base_inputs[0]).run(inputs), want)
+    _agree(FastSolver(base).run(inputs), want)
+    model = build(inputs)
+
+    def through_pulp():
+        backend = backends.HighsBackend(to_pulp(model.lp))
+        return run_stages(model, backend, False, time.perf_counter(), None)
+
+    got = through_pulp()
+    assert got.status == "shortfall" and abs(got.objective - want.objective) <= 1e-6 * want.objective
+    monkeypatch.setattr(backends, "solve_again_cold", lambda h, wrong: None)
+    try:
+        status = through_pulp().status
+    except SolverFailure:
+        status = "error"
+    assert status in ("error", "infeasible")
 
 
 def test_a_run_highs_ends_unknown_warm_and_cold_without_presolve_is_answered():
