@@ -2,8 +2,8 @@
 
 ``HighsBackend(lp)`` hands the CSR arrays to HiGHS with ``passModel``; ``HighsBackend(
 to_pulp(lp))`` lets PuLP build the same model (its own column order, mapped back). The stages
-on both must agree: status, every stage's value and the plan, on the example and on random
-Monte Carlo samples of it. ``--write-model`` writes the model through PuLP; HiGHS reading that
+on both must agree: status and every stage's value, on the example and on random Monte Carlo
+samples of it. ``--write-model`` writes the model through PuLP; HiGHS reading that
 file back finds the solve's own optimum.
 """
 
@@ -45,7 +45,13 @@ def test_arrays_and_pulp_routes_agree(index):
     a, b = outcomes
     assert a.status == b.status
     assert abs(a.objective - b.objective) <= 1e-7 * max(1.0, abs(b.objective))
-    assert np.allclose(a.plan.x, b.plan.x, rtol=1e-6, atol=1e-6)
+    # every stage's value: the shortfall, the objective, the tie-break (the plans themselves may
+    # differ where the tie-break ties too: two start years of a temporary measure with the same
+    # value, met on a Monte Carlo sample of the example)
+    for name in ("shortfall", inputs.objective, "tiebreak"):
+        cost = lp.cost_vector(name)
+        u, v = float(np.sum(cost * a.plan.x)), float(np.sum(cost * b.plan.x))
+        assert abs(u - v) <= 1e-7 * max(1.0, abs(v)), name
     # (duals are left out: at a degenerate optimum, as a shortfall run's often is, each route
     # may end at another optimal basis with other, equally valid, duals)
 
