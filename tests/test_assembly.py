@@ -62,6 +62,8 @@ WALK = [  # (use, sets of the base, sets moved): together every row family
     (["cost-freeze", "version-1"], ["objective=min_max_share"],
      ["drivers.wage=0.04", "boards.HSN.cost0=5611", "balance.milestones.2027=-450",
       "limits.liquidity.loan_cap=650", "tail_years=2"]),
+    ([], ["economy.tax_rate.min_ore=-10"],  # (v3) a rise may be reversed: tax_level, tax_cap
+     ["economy.tax_rate.max_ore=40", "drivers.wage=0.04", "economy.tax_rate.weight=2.0"]),
 ]  # fmt: skip
 
 

@@ -51,7 +51,7 @@ def structure_key(inputs: Inputs) -> tuple:
         tuple(sorted(t for t, e in inputs.exempt.items() if e > 0)) if law else (),
         tuple(sorted(inputs.restored_exemptions().items())) if law else (),
         inputs.decided_through,
-        (core.has_tax, core.tax.earliest if core.has_tax else None),
+        (core.has_tax, (core.tax.earliest, core.tax.reversible) if core.has_tax else None),
         core.has_interest,
         tuple((g.name, g.board, tuple(g.actions)) for g in core.groups),
         tuple(sorted(core.attrition)),
@@ -72,7 +72,7 @@ def add_family(lp: LinearProgram, family: RowFamily, layout: Layout, numbers: Nu
     """Enter one family's rows (or entries into other rows) and column bounds into ``lp``."""
     start = lp.num_rows
     if numbers.col_bounds is not None:
-        set_col_bounds(lp.col_lb, lp.col_ub, lp.col_family, numbers.col_bounds)
+        set_col_bounds(lp.col_lb, lp.col_ub, numbers.col_bounds)
     if layout.absolute:
         keep = numbers.values != 0.0
         lp.entries.append((layout.local[keep], layout.col[keep], numbers.values[keep]))
@@ -82,7 +82,7 @@ def add_family(lp: LinearProgram, family: RowFamily, layout: Layout, numbers: Nu
     return Block(family, layout, start)
 
 
-def set_col_bounds(col_lb, col_ub, families, bounds) -> None:
+def set_col_bounds(col_lb, col_ub, bounds) -> None:
     """Write ``(columns, lb, ub)`` into the bounds: flat arrays, or ``LinearProgram``'s parts."""
     cols, lb, ub = bounds
     if isinstance(col_lb, np.ndarray):
@@ -130,7 +130,7 @@ class Assembly:
             numbers = block.family.numbers(p, inputs, block.layout)
             values.append(numbers.values)
             if numbers.col_bounds is not None:
-                set_col_bounds(col_lb, col_ub, None, numbers.col_bounds)
+                set_col_bounds(col_lb, col_ub, numbers.col_bounds)
             if not block.layout.absolute:
                 rows = slice(block.start, block.start + len(block.layout.keys))
                 row_lb[rows], row_ub[rows] = numbers.lb, numbers.ub

@@ -208,12 +208,24 @@ def category_layout(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) ->
 
 
 def category_numbers(p: Params, inputs: Inputs, layout: Layout) -> Numbers:
+    """The committed actions' effects count towards the target (fixed, on the right:
+    ``ctarget`` less them, MODEL.md 10.3)."""
     jj, kk = layout.at["jj"], layout.at["kk"]
     values = np.ones(len(jj))  # the slack's entry is 1
     effect = jj >= 0
     values[effect] = p.effect[jj[effect], kk[effect]]
-    lb = np.array([inputs.category_targets[key] for key in layout.keys])
+    lb = np.array([inputs.category_targets[(c, t)] - committed_in(p, c, t) for c, t in layout.keys])
     return Numbers(values, lb, INF)
+
+
+def committed_in(p: Params, category: str, year: int) -> float:
+    """``sum_{k: cat(a_k) = c} effect[k,t]``: the committed actions' effect in ``category``."""
+    com = p.committed
+    if com is None or not len(com.amount):
+        return 0.0
+    k = _years(p).index(year)
+    rows = [i for i, a in enumerate(com.action.tolist()) if p.categories[a] == category]
+    return float(com.effect[rows, k].sum())
 
 
 # --- invest[t]: sum_{b,a} capex[a] * x[b,a,t] <= iroom[t] -------------------------------------

@@ -15,8 +15,10 @@ the result ``R[t]`` (tax revenue and net interest), entered into every row that 
   ``L0`` and cash ``C0`` on the right in the first year, else 0): interest is paid on the
   loans, and earned on the cash, held at the start of each year;
 - tax lever: ``z[s] >= 0`` öre from year ``s`` (``earliest..last``), ``tax_max``:
-  ``sum_s z[s] <= max_ore``; ``X[t] += per_ore[t] * sum_{s<=t} z[s]``; its objective
-  coefficients are in ``model/objective.py``;
+  ``sum_s z[s] <= max_ore``; ``X[t] += per_ore[t] * sum_{s<=t} z[s]``; (v3) with ``min_ore <
+  0`` a step ``z[s] >= min_ore`` may reverse a rise, the level in force held in ``[0, max_ore]``
+  by ``tax_level[t]`` and ``tax_cap[t]``; the harm stays ``weight`` per MSEK-year in force
+  (linear in ``z``); its objective coefficients are in ``model/objective.py``;
 - ``group[b,g]``: ``sum_{a in g} sum_s x[b,a,s] <= pot[g]`` (overlapping potentials);
 - staff and ``attrition[b,t]``: ``model/staff.py``; minimum sizes (a MIP): ``model/min_size.py``.
 """
@@ -68,7 +70,9 @@ def define_financial_columns(lp: LinearProgram, p: Params, inputs: Inputs) -> No
     """The tax lever's columns ``z[s]`` (family ``tax``, key ``(year,)``) and ``interest[t]``
     (free, where liquidity and a rate are given); none where absent."""
     years = _years(p)
-    lp.add_cols("tax", [(years[s],) for s in tax_starts(p, inputs)])
+    starts = tax_starts(p, inputs)
+    lb = inputs.core.tax.min_ore if starts else 0.0  # (v3) below 0 where a rise may be reversed
+    lp.add_cols("tax", [(years[s],) for s in starts], lb=lb)
     if inputs.liquidity is not None and inputs.core.has_interest:
         lp.add_cols("interest", [(t,) for t in years], lb=-INF)
 
@@ -100,14 +104,48 @@ def interest_numbers(p: Params, inputs: Inputs, layout: Layout) -> Numbers:
 
 
 def tax_max_layout(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> Layout | None:
-    """``tax_max``: ``sum_s z[s] <= max_ore`` (key ``(region,)``)."""
+    """``tax_max``: ``sum_s z[s] <= max_ore`` (key ``(region,)``), where every step is a rise
+    (``min_ore`` 0; otherwise ``tax_level`` and ``tax_cap``)."""
     z = _family_cols(lp, "tax")
-    if len(z) == 0:
+    if len(z) == 0 or inputs.core.tax.reversible:
         return None
     return Layout([(TAX_BOARD,)], np.zeros(len(z), dtype=np.int64), z)
 
 
 def tax_max_numbers(p: Params, inputs: Inputs, layout: Layout) -> Numbers:
+    return Numbers(np.ones(len(layout.col)), -INF, inputs.core.tax.max_ore)
+
+
+def _levels_layout(lp: LinearProgram, p: Params, inputs: Inputs) -> Layout | None:
+    """(v3) Rows ``sum_{s<=t} z[s]``, one per year from the first start, where a step may be
+    negative (``min_ore < 0``): the level in force each year."""
+    z = _family_cols(lp, "tax")
+    if len(z) == 0 or not inputs.core.tax.reversible:
+        return None
+    years = _years(p)
+    starts = tax_starts(p, inputs)
+    rows = [k for k in range(len(years)) if k >= starts[0]]
+    local = np.concatenate([np.full(sum(1 for s in starts if s <= k), r)
+                            for r, k in enumerate(rows)])  # fmt: skip
+    col = np.concatenate([z[[i for i, s in enumerate(starts) if s <= k]] for k in rows])
+    return Layout([(years[k],) for k in rows], local.astype(np.int64), col)
+
+
+def tax_level_layout(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> Layout | None:
+    """``tax_level[t]``: ``sum_{s<=t} z[s] >= 0``: never below today's rate."""
+    return _levels_layout(lp, p, inputs)
+
+
+def tax_level_numbers(p: Params, inputs: Inputs, layout: Layout) -> Numbers:
+    return Numbers(np.ones(len(layout.col)), 0.0, INF)
+
+
+def tax_cap_layout(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> Layout | None:
+    """``tax_cap[t]``: ``sum_{s<=t} z[s] <= max_ore``: never above ``max_ore``."""
+    return _levels_layout(lp, p, inputs)
+
+
+def tax_cap_numbers(p: Params, inputs: Inputs, layout: Layout) -> Numbers:
     return Numbers(np.ones(len(layout.col)), -INF, inputs.core.tax.max_ore)
 
 
@@ -134,8 +172,17 @@ def group_layout(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> La
 
 
 def group_numbers(p: Params, inputs: Inputs, layout: Layout) -> Numbers:
+    """``ub = pot[g]`` less the amounts of the members' committed actions (v3), which use the
+    group's ``pot`` as they use their pair's."""
     groups = inputs.core.groups
-    pot = np.array([groups[i].pot for i in layout.at["groups"]], dtype=float)
+    used = p.committed.used_potential() if p.committed is not None else {}
+    pot = np.array(
+        [
+            groups[i].pot - sum(used.get((groups[i].board, a), 0.0) for a in groups[i].actions)
+            for i in layout.at["groups"]
+        ],
+        dtype=float,
+    )
     return Numbers(np.ones(len(layout.col)), -INF, pot)
 
 
@@ -202,6 +249,8 @@ def result_terms_numbers(p: Params, inputs: Inputs, layout: Layout) -> Numbers:
 FAMILIES = (
     RowFamily("interest", interest_layout, interest_numbers),
     RowFamily("tax_max", tax_max_layout, tax_max_numbers),
+    RowFamily("tax_level", tax_level_layout, tax_level_numbers),
+    RowFamily("tax_cap", tax_cap_layout, tax_cap_numbers),
     RowFamily("group", group_layout, group_numbers),
     *STAFF_FAMILIES,
     *MIN_SIZE_FAMILIES,
