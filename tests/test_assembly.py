@@ -28,8 +28,8 @@ from optimizer.scenario.load import load_scenario
 MOVES = [
     "drivers.wage=0.041",
     "drivers.price=0.027",
-    "economy.revenue.real_growth=-0.004",
-    "economy.revenue.wage_elasticity=0.7",
+    "economy.revenue.tax.real_growth=-0.004",
+    "economy.revenue.tax.wage_elasticity=0.7",
     "economy.grants=131",
     "boards.HSN.cost0=5611",
     "boards.HSN.fte0=5100",
@@ -131,7 +131,7 @@ def test_cached_params_know_realisation():
 def test_the_example_runs_every_uncertain_key_on_the_fast_path():
     """Every key of the example's ``uncertainty:`` moved at once: no build, no hand-off."""
     base = load_scenario()
-    keys = ["drivers.wage=0.039", "drivers.price=0.024", "economy.revenue.real_growth=0.004",
+    keys = ["drivers.wage=0.039", "drivers.price=0.024", "economy.revenue.tax.real_growth=0.004",
             "boards.HSN.cost0=5560", "actions.hyr-min.realisation=0.7"]  # fmt: skip
     fast = FastSolver(base)
     out = fast.run(load_scenario(sets=keys))

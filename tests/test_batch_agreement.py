@@ -31,7 +31,7 @@ from optimizer.model import build
 from optimizer.model.pulp_model import to_pulp
 from optimizer.scenario.load import compose_inputs, load_scenario
 from optimizer.solver.mip import BRANCHED
-from optimizer.solver.stages import SolverFailure, run_stages
+from optimizer.solver.stages import run_stages
 
 REL = 1e-6
 SAVINGS_REL = 1e-5  # of the plan's total savings (module doc)
@@ -130,21 +130,22 @@ def test_shortfall_runs_agree():
 # uncertainty block of 2026-12-07), their five sampled keys
 FAILED_SAMPLES = {
     233: ["drivers.wage=0.043073209197409576", "drivers.price=0.023579070430175816",
-          "economy.revenue.real_growth=0.005252339070863742",
+          "economy.revenue.tax.real_growth=0.005252339070863742",
           "boards.HSN.cost0=5606.6660686272435", "actions.hyr-min.realisation=0.7575294489669672"],
     286: ["drivers.wage=0.03018964069482075", "drivers.price=0.017159224798400242",
-          "economy.revenue.real_growth=-0.00319328386993125",
+          "economy.revenue.tax.real_growth=-0.00319328386993125",
           "boards.HSN.cost0=5543.498469725567", "actions.hyr-min.realisation=0.8333381449064072"],
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("run_id", sorted(FAILED_SAMPLES))
-def test_no_financial_core_monte_carlo_runs_that_failed_are_solved(run_id, monkeypatch):
+def test_no_financial_core_monte_carlo_runs_that_failed_are_solved(run_id):
     """``sweep --use no-financial-core --samples 300 --seed 1``: run 233 ended "infeasible" (a
     false infeasible after a hold row), run 286 "stage ended error (Unknown)" (HiGHS after an
-    infeasible presolved LP), both on the HiGHS model PuLP built (its column order). Both have
-    a plan that falls short (the samples' revenue growth replaces the override's 3 %), on both
-    paths and on that route; without the cold retry that route fails again."""
+    infeasible presolved LP), both on the HiGHS model PuLP built. Both have a plan that falls
+    short, on both paths and on that route. (Since the revenue came in two parts, issue 17,
+    these values no longer trip HiGHS; the retry itself is held by the two tests below and by
+    ``test_solvers.py``.)"""
     import optimizer.solver.backends as backends
 
     base = load_scenario(use=["no-financial-core"])
@@ -153,19 +154,35 @@ def test_no_financial_core_monte_carlo_runs_that_failed_are_solved(run_id, monke
     assert want.status == "shortfall", want.message
     _agree(FastSolver(base).run(inputs), want)
     model = build(inputs)
+    backend = backends.HighsBackend(to_pulp(model.lp))
+    got = run_stages(model, backend, False, time.perf_counter(), None)
+    assert got.status == "shortfall"
+    assert abs(got.objective - want.objective) <= 1e-6 * want.objective
 
-    def through_pulp():
-        backend = backends.HighsBackend(to_pulp(model.lp))
-        return run_stages(model, backend, False, time.perf_counter(), None)
 
-    got = through_pulp()
-    assert got.status == "shortfall" and abs(got.objective - want.objective) <= 1e-6 * want.objective
-    monkeypatch.setattr(backends, "solve_again_cold", lambda h, wrong: None)
-    try:
-        status = through_pulp().status
-    except SolverFailure:
-        status = "error"
-    assert status in ("error", "infeasible")
+def test_a_false_infeasible_after_a_hold_is_solved_again(monkeypatch):
+    """Run 233's failure, forced: HiGHS calls the stage after a hold row infeasible, though the
+    previous optimum satisfies every row (the hold included). The back end solves it again
+    cold (``backends.solve_again_cold``) and the answer is the untroubled one."""
+    import optimizer.solver.backends as backends
+
+    inputs = load_scenario(use=["no-financial-core"])
+    want = solve(inputs, verify=False).summary
+    real, calls = backends._highs_status, []
+
+    def false_infeasible_once(hs, status):
+        calls.append(status)
+        return "infeasible" if len(calls) == 2 else real(hs, status)  # the run after a hold
+
+    monkeypatch.setattr(backends, "_highs_status", false_infeasible_once)
+    retried = []
+    cold = backends.solve_again_cold
+    monkeypatch.setattr(
+        backends, "solve_again_cold", lambda h, wrong: (retried.append(1), cold(h, wrong))
+    )
+    got = solve(inputs, verify=False).summary
+    assert retried and got["status"] == want["status"] == "optimal"
+    assert abs(got["objective"] - want["objective"]) <= REL * want["objective"]
 
 
 def test_a_run_highs_ends_unknown_warm_and_cold_without_presolve_is_answered():
