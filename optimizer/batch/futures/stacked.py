@@ -245,6 +245,35 @@ class Stacked:
         return out
 
 
+SEPARATE = 5  # futures per LP where the futures do not interact
+
+
+def solve_futures(
+    models: list[Model], roles: Roles, risk: Risk, threads: int = 1, size: int = SEPARATE
+) -> Solution:
+    """``Stacked(models, roles).solve(risk)``, in chunks of ``size`` futures where the futures do
+    not interact: nothing shared and the ``expected`` measure. Then every stage's objective is
+    a sum over the futures, so the lexicographic optimum of the sum is each future's own (an
+    earlier stage's least sum, held, holds each future at its least value), and the chunks'
+    values, weighted by their share of the futures, add up to the whole's. Smaller LPs: HiGHS's
+    simplex grows faster than linearly with the stacked size (docs/robust.md)."""
+    separable = risk.kind == "expected" and not roles.shared
+    if not separable or len(models) <= size:
+        return Stacked(models, roles).solve(risk, threads)
+    n = len(models)
+    parts = [
+        (len(chunk), Stacked(chunk, roles).solve(risk, threads))
+        for chunk in (models[i : i + size] for i in range(0, n, size))
+    ]
+    return Solution(
+        [x for _, part in parts for x in part.x],
+        [sum(k / n * part.tiers[t] for k, part in parts) for t in range(len(parts[0][1].tiers))],
+        sum(k / n * part.objective for k, part in parts),
+        sum(part.seconds for _, part in parts),
+        (sum(part.size[0] for _, part in parts), sum(part.size[1] for _, part in parts)),
+    )
+
+
 def _highs(highspy, threads: int):
     with _silenced_stdout():  # HiGHS prints a banner when the first Highs() is made
         h = highspy.Highs()

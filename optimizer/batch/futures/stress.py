@@ -30,7 +30,7 @@ from optimizer.batch.futures.draw import Futures
 from optimizer.batch.futures.outcomes import FAIL, Outcomes, law_minimum
 from optimizer.batch.futures.plans import decisions_fixed
 from optimizer.batch.futures.risk import Risk
-from optimizer.batch.futures.stacked import DECISIONS, Roles, Stacked
+from optimizer.batch.futures.stacked import DECISIONS, Roles, solve_futures
 from optimizer.batch.summary import spearman
 from optimizer.model import Model
 from optimizer.results.core import Results
@@ -73,7 +73,7 @@ def fixed_roles(model: Model, x: np.ndarray) -> Roles:
 
 def evaluate(models: list[Model], roles: Roles) -> Outcomes:
     """The plan held in ``models``: one stacked LP (the recourse: financing), then the figures."""
-    solution = Stacked(models, roles).solve(Risk("expected"))
+    solution = solve_futures(models, roles, Risk("expected"))
     return Outcomes.of(models, solution.x)
 
 
