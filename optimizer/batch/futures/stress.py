@@ -12,7 +12,8 @@ Outputs (``tables``): per requirement the probability that it fails, the mean an
 percentile shortfall in its own unit (``stress.csv``); per year the result and the deficit
 left as P10/P50/P90 against the law's minimum (``years.csv``); per future its inputs, its
 shortfall by tier and its results (``futures.csv``); the tornado of the nearest deadline that
-fails in some future (``tornado.csv``): for each uncertain key its rank correlation with that
+fails in some future (``tornado.csv``); per deficit of the law's ledger the probability it is
+overdue at its decided deadline and what is left then (``ledger.csv``): for each uncertain key its rank correlation with that
 deadline's shortfall and the probability of failing with the key at or below its P10 and at or
 above its P90.
 """
@@ -27,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from optimizer.batch.futures.draw import Futures
-from optimizer.batch.futures.outcomes import FAIL, Outcomes, law_minimum
+from optimizer.batch.futures.outcomes import FAIL, Outcomes, law_minimum, ledger_table
 from optimizer.batch.futures.plans import decisions_fixed
 from optimizer.batch.futures.risk import Risk
 from optimizer.batch.futures.stacked import DECISIONS, Roles, solve_futures
@@ -101,6 +102,7 @@ def evaluate_all(futures: Futures, roles: Roles, jobs: int = 1) -> Outcomes:
         np.vstack([p.result for p in parts]),
         np.vstack([p.deficit_left for p in parts]),
         np.concatenate([p.impact for p in parts]),
+        [book for p in parts for book in p.deficits],
     )
 
 
@@ -112,6 +114,7 @@ class Stress:
     years: pd.DataFrame
     futures: pd.DataFrame
     tornado: pd.DataFrame
+    ledger: pd.DataFrame
     summary: dict
 
 
@@ -217,5 +220,6 @@ def stress(
         year_table(out, law_minimum(forecast), base),
         future_table(out, futures),
         tornado(out, futures, column),
+        ledger_table(out),
         summary,
     )
