@@ -120,10 +120,11 @@ class Robust:
         return pd.DataFrame(rows)
 
     def summary(self, futures: Futures) -> dict:
-        tiers = [
-            "+".join(stage) for stage in self.forecast.inputs.requirements
-        ]
-        labels = [*tiers, self.forecast.inputs.objective]
+        labels = []
+        for stage in self.forecast.inputs.requirements:
+            name = "+".join(stage)
+            labels += [name] if self.risk.kind == "expected" else [name, f"{name}:expected"]
+        labels.append(self.forecast.inputs.objective)
 
         def named(values: list[float]) -> dict:
             return {k: float(v) for k, v in zip(labels, values, strict=True)}

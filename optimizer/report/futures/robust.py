@@ -30,7 +30,9 @@ WORDS = {
         "ahead": ["board", "action", "start", "MSEK a year"],
         "req": {"no_deficit": "no deficit", "deadline": "deficit restored by deadline"},
         "tier": {"law": "law shortfall (risk measure)", "targets": "targets shortfall",
-                 "frames": "frames shortfall", "min_impact": "expected harm",
+                 "frames": "frames shortfall", "law:expected": "law shortfall, expected",
+                 "targets:expected": "targets shortfall, expected",
+                 "frames:expected": "frames shortfall, expected", "min_impact": "expected harm",
                  "min_savings": "expected savings", "min_max_share": "expected largest share"},
     },
     "sv": {
@@ -52,7 +54,9 @@ WORDS = {
         "ahead": ["nämnd", "åtgärd", "start", "mnkr per år"],
         "req": {"no_deficit": "inget nytt underskott", "deadline": "underskott återställt i tid"},
         "tier": {"law": "lagens underskott (riskmått)", "targets": "målens underskott",
-                 "frames": "ramarnas underskott", "min_impact": "förväntad skada",
+                 "frames": "ramarnas underskott", "law:expected": "lagens underskott, väntevärde",
+                 "targets:expected": "målens underskott, väntevärde",
+                 "frames:expected": "ramarnas underskott, väntevärde", "min_impact": "förväntad skada",
                  "min_savings": "förväntade besparingar", "min_max_share": "största andel"},
     },
 }  # fmt: skip
