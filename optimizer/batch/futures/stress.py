@@ -209,7 +209,7 @@ def stress(
         "samples": futures.n,
         "seed": futures.seed,
         "keys": futures.keys,
-        "decisions": int(sum(1 for f, _ in roles.fixed if f in DECISIONS[:2])),
+        "decisions": sum(1 for (f, _), v in roles.fixed.items() if f in DECISIONS[:2] and v > FAIL),
         "p_law_fails": float(out.failed()[:, law.index].any(axis=1).mean()) if len(law) else 0.0,
         "p_any_fails": float(out.failed().any(axis=1).mean()),
         "nearest_deadline": None if column is None else out.requirements[column].year,

@@ -151,7 +151,8 @@ def render_robust(summary: dict, tables: dict, lang: str = "en") -> str:
     w = WORDS[lang]
     acts = tables["actions"]
     rows = [
-        [str(r.board), str(r.action), str(int(r.start_year)), num(r.amount, lang)]
+        [str(r.board), str(r.action), str(int(r.start_year)),
+         num(r.amount, lang) + (" öre" if r.board == "region" else "")]
         for r in acts.itertuples(index=False)
     ]
     body = [
