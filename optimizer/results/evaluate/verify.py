@@ -38,6 +38,11 @@ from optimizer.results.evaluate.check import (
     compare,
     nums,
 )
+from optimizer.results.evaluate.committed import (
+    committed_amounts,
+    committed_effects,
+    split_committed,
+)
 from optimizer.results.evaluate.law import check_law, check_ledger
 from optimizer.results.evaluate.liquidity import check_liquidity
 from optimizer.results.evaluate.plan import Recomputed, key_str, recompute, tables_for_plan
@@ -81,10 +86,12 @@ def evaluate(inputs: Inputs, results: Results, tol: float = 1e-6) -> list[Violat
         return []
     chk = Checker(tol)
     actions, tax_rows = fin.split_tax(_table(results, "actions"))  # section 9's lever apart
+    actions, committed_rows = split_committed(actions)  # (v3) fixed, checked apart
     liquidity = _table(results, "liquidity")
     ex = fin.extras(inputs, tax_rows, liquidity)
     rec = fin.with_extras(recompute(inputs, actions), inputs, ex)
     expected = tables_for_plan(inputs, actions, rec)
+    check_committed_rows(chk, inputs, rec, committed_rows, results.summary)
     fin.expected_tables(expected, inputs, ex)
     _check_plan_rows(chk, inputs, actions)
     attrition = fin.check_all(chk, inputs, rec, actions, tax_rows, results.summary,
@@ -177,8 +184,29 @@ def _check_plan_rows(chk: Checker, inputs: Inputs, actions: pd.DataFrame) -> Non
 
 
 def _potentials(inputs: Inputs) -> dict[tuple[str, str], float]:
+    """``pot[b,a]`` less the pair's committed amounts (MODEL.md 10.3)."""
     rows = inputs.potentials[["board", "action", "pot"]].to_numpy()
-    return {(key_str(b), key_str(a)): float(p) for b, a, p in rows}
+    used = committed_amounts(inputs)
+    return {
+        (key_str(b), key_str(a)): float(p) - used.get((key_str(b), key_str(a)), 0.0)
+        for b, a, p in rows
+    }
+
+
+def check_committed_rows(
+    chk: Checker, inputs: Inputs, rec: Recomputed, rows: pd.DataFrame, summary: dict
+) -> None:
+    """``actions.csv``'s committed rows are the scenario's, in order: amount and expected; and
+    ``summary.committed_impact`` is their harm."""
+    want = inputs.committed
+    chk.eq("actions.committed_rows", "count", float(len(want)), float(len(rows)))
+    for c, got in zip(want, rows.itertuples(index=False), strict=False):
+        key = (c.board, c.action, c.start)
+        chk.eq("actions.committed", key, c.amount, float(got.amount))
+        chk.eq("actions.committed_expected", key, c.amount * c.realisation, float(got.expected))
+    if want:
+        _, _, harm = committed_effects(inputs, rec.boards, rec.growth.to_numpy())
+        chk.eq("summary.committed_impact", "committed_impact", harm, summary.get("committed_impact"))
 
 
 @dataclass(frozen=True)
@@ -264,7 +292,10 @@ def _check_rows(chk: Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks) -> N
             chk.eq("result", (t, "no target"), 0.0, ur)
     for y, um in sl.milestone.items():
         chk.ge("milestone", (y, "shortfall>=0"), um, 0.0)
+    on = {k for k, w in inputs.shortfall_weights.items() if w > 0}  # weight 0: informational
     for y, mile in inputs.milestones.items():
+        if "milestone" not in on:
+            break
         bal = rec.balance.get(y, float("nan"))
         chk.ge("milestone", y, bal + sl.milestone.get(y, 0.0), mile)
     planned = rec.plan.groupby(["board", "action"])["amount"].sum()
@@ -284,6 +315,8 @@ def _check_rows(chk: Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks) -> N
     for t in (t for t in inputs.cost_freeze if t in years):
         chk.le("freeze", t, rec.cost[t].sum(), total0)
     for (c, t), target in inputs.category_targets.items():
+        if "category" not in on:
+            break
         uc = sl.category.get((c, t), 0.0)
         chk.ge("category", (c, t, "shortfall>=0"), uc, 0.0)
         chk.ge("category", (c, t), rec.category_effect(c, t) + uc, target)
@@ -314,10 +347,13 @@ def _check_shortfall_table(
         if t in inputs.result_targets and "result" in on:
             want[("result", "", "", t)] = (ur, inputs.result_targets[t], rec.result.get(t))
     for y, um in sl.milestone.items():
-        want[("milestone", "", "", y)] = (um, inputs.milestones.get(y, np.nan), rec.balance.get(y))
+        if "milestone" in on:
+            balance = rec.balance.get(y)
+            want[("milestone", "", "", y)] = (um, inputs.milestones.get(y, np.nan), balance)
     for (c, t), uc in sl.category.items():
-        target = inputs.category_targets.get((c, t), np.nan)
-        want[("category", "", c, t)] = (uc, target, rec.category_effect(c, t))
+        if "category" in on:
+            target = inputs.category_targets.get((c, t), np.nan)
+            want[("category", "", c, t)] = (uc, target, rec.category_effect(c, t))
     if inputs.liquidity is not None and "cash" in on:
         for t, uk in sl.cash.items():
             level = sl.cash_level.get(t, np.nan)
@@ -339,7 +375,7 @@ def _check_shortfall_table(
         if value is not None and not (isinstance(value, float) and math.isnan(value)):
             chk.eq("shortfall_table", (*key, "value"), value, found["value"])
     for (b, t), (beyond, limit, reduction) in sl.attrition.items():
-        if beyond > 0:
+        if beyond > 0 and "attrition" in on:  # a weight of 0: informational, never a row
             want_row = ("attrition", b, "", t)
             if want_row in got:
                 found = got[want_row]
