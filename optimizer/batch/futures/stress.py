@@ -44,7 +44,8 @@ CHUNK = 100  # futures per stacked LP
 def results_x(model: Model, results: Results, source: str) -> np.ndarray:
     """The plan of a results folder as ``model``'s column vector (its decisions; 0 elsewhere).
 
-    Each row of ``actions.csv`` must be a decision of the scenario: ``InputError`` naming the
+    Each row of ``actions.csv`` (but those of status ``committed``, decided in an earlier round
+    and part of every future's costs, MODEL.md 10.3) must be a decision of the scenario: ``InputError`` naming the
     row otherwise; committed actions (MODEL.md 10.3) are no decision of the plan (the scenario
     holds them, fixed) and are skipped. The take-or-leave decisions follow from the amounts
     (``plans.take_fixed``).
@@ -53,6 +54,8 @@ def results_x(model: Model, results: Results, source: str) -> np.ndarray:
     x = np.zeros(lp.num_cols)
     actions = new_actions(results.actions)
     for i, row in enumerate(actions.itertuples(index=False), start=2):
+        if getattr(row, "status", "new") == "committed":  # decided earlier: in every future
+            continue
         year = int(row.start_year)
         if str(row.board) == TAX_BOARD:
             col = lp.cols.get("tax", {}).get((year,))

@@ -71,9 +71,16 @@ def _risk(text: str, lang: str) -> str:
     return RISK[lang][kind].format(a=alpha)
 
 
+def _new(actions):
+    """The actions decided now: not the tax lever, not those committed in an earlier round."""
+    keep = actions["board"] != "region"
+    if "status" in actions.columns:
+        keep &= actions["status"] != "committed"
+    return actions[keep]
+
+
 def _msek(actions) -> float:
-    plan = actions[actions["board"] != "region"]
-    return float(plan["amount"].sum())
+    return float(_new(actions)["amount"].sum())
 
 
 def lead(summary: dict, tables: dict, lang: str) -> list[str]:
@@ -89,7 +96,7 @@ def lead(summary: dict, tables: dict, lang: str) -> list[str]:
     if summary["commit"]:
         out.append(
             w["commit"].format(
-                count=len(actions[actions["board"] != "region"]), first=first,
+                count=len(_new(actions)), first=first,
                 last=summary["committed_through"], msek=num(_msek(actions), lang),
                 fmsek=num(summary.get("committed_msek_forecast", float("nan")), lang),
                 harm=num(summary["committed_impact_robust"], lang),
