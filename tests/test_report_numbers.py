@@ -93,7 +93,7 @@ def test_the_result_and_balance_cards() -> None:
     page = parsed(render_html(results()))
     assert page.of("result") == f"Result 2025 300{NBSP}MSEK target 250{NBSP}MSEK"
     assert page.of("balance") == (
-        f"Balance end of 2026 {MINUS}366{NBSP}MSEK milestone {MINUS}400{NBSP}MSEK; "
+        f"Accumulated balance result, end of 2026 {MINUS}366{NBSP}MSEK milestone {MINUS}400{NBSP}MSEK; "
         "deficit still to restore"
     )
 

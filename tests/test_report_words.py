@@ -10,8 +10,13 @@ name of a workbook, the ``<text>`` of an SVG chart) and searched for:
   (statuses, objective and category codes, priority set names, why-not details, the words
   for a missed requirement that mean a negative result in Swedish public finance).
 
-Names the user wrote (the scenario's and its overrides' names) are not searched: they are the
-user's words.
+- the English words of ``docs/glossary.md`` (its terms' English column and its "Never on a
+  Swedish page" list), so the list grows with the glossary;
+- a number written with a decimal point (``888.7``) rather than a decimal comma;
+- a term the glossary marks *never alone* without the word that says which figure it is.
+
+The scenario's name is not searched: it is the user's words. Overrides and priority sets have
+Swedish labels of their own, so their names are searched like ids.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import openpyxl
 import pytest
 
 from optimizer import load_scenario, solve
+from optimizer.analysis.compare import compare
 from optimizer.analysis.frontier import frontier
 from optimizer.report import render, render_compare
 from optimizer.results.charts import frontier_chart
@@ -46,6 +52,33 @@ FORBIDDEN_SV = (
 )  # fmt: skip
 
 
+GLOSSARY = Path(__file__).resolve().parents[1] / "docs" / "glossary.md"
+
+
+def glossary() -> tuple[list[str], list[str]]:
+    """``(English words forbidden in Swedish, terms never alone)`` from ``docs/glossary.md``."""
+    english, alone = [], []
+    text = GLOSSARY.read_text(encoding="utf-8")
+    terms, never = text.split("## Never on a Swedish page")
+    for line in terms.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 4 or cells[0] in ("Svenska", "---"):
+            continue
+        if "*never alone*" in cells[0]:
+            alone.append(cells[0].split("(")[0].strip())
+        if cells[1] and cells[1] != cells[0]:  # Potential, Scenario: the same in both
+            english.append(cells[1].split(" (")[0])
+    for line in never.splitlines():
+        if line.startswith("- "):
+            english += [w.strip() for w in line[2:].split(",")]
+    return english, alone
+
+
+def decimal_points(text: str) -> list[str]:
+    """Numbers written with a decimal point (``888.7``); a version ``1.16.0`` is not one."""
+    return re.findall(r"(?<![\w.])\d[\d ,]*\.\d+(?![\w.])", text)
+
+
 def visible_html(text: str) -> str:
     text = re.sub(r"<style>.*?</style>", " ", text, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", text)
@@ -53,9 +86,10 @@ def visible_html(text: str) -> str:
 
 
 def visible_xlsx(path: Path) -> str:
+    """Sheet names and text cells (numbers are numbers in a workbook: Excel formats them)."""
     wb = openpyxl.load_workbook(path)
     cells = [
-        str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None
+        str(c.value) for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)
     ]
     return "\n".join([ws.title for ws in wb] + cells)
 
@@ -75,8 +109,8 @@ def example():
     assert short.status == "shortfall"
     care = solve(load_scenario(priorities="protect-care"))
     names = base.summary["names"]
-    ids = [*names["boards"], *names["actions"]]
-    user = [str(base.summary["scenario"]), *hard]  # the user's own words
+    ids = [*names["boards"], *names["actions"], *hard]  # overrides have Swedish labels
+    user = [str(base.summary["scenario"])]  # the user's own words
     return base, short, care, ids, user
 
 
@@ -92,16 +126,28 @@ def reports(example, tmp_path: Path) -> dict[str, str]:
         path = render_compare([base, care], fmt, tmp_path / f"compare.{fmt}", lang="sv")
         text = path.read_text(encoding="utf-8") if fmt != "xlsx" else visible_xlsx(path)
         out[f"compare.{fmt}"] = visible_html(text) if fmt == "html" else text
+    # as `balansplan compare` hands it over: a Comparison of priority sets, under overrides
+    comparison = compare(priorities=["balanced", "protect-care"], use=["high-wages"])
+    for fmt in ("html", "md", "xlsx"):
+        path = render_compare(comparison, fmt, tmp_path / f"sets.{fmt}", lang="sv")
+        text = path.read_text(encoding="utf-8") if fmt != "xlsx" else visible_xlsx(path)
+        out[f"sets.{fmt}"] = visible_html(text) if fmt == "html" else text
     return out
 
 
 def test_swedish_reports_show_names_and_no_english(example, tmp_path: Path) -> None:
     _, _, _, ids, user = example
+    english, alone = glossary()
+    forbidden = [*FORBIDDEN_SV, *english]
     for name, text in reports(example, tmp_path).items():
         for words in user:
             text = text.replace(words, " ")
         assert found_in(text, ids) == [], f"{name}: ids shown where names exist"
-        assert found_in(text, list(FORBIDDEN_SV)) == [], f"{name}: English or codes in Swedish"
+        assert found_in(text, forbidden) == [], f"{name}: English or codes in Swedish"
+        assert decimal_points(text) == [], f"{name}: a decimal point in Swedish"
+        for term in alone:
+            bare = re.findall(r"(?<![\w-])" + term + r"(?![\w-])", text)  # capitalised: a label
+            assert bare == [], f"{name}: {term} alone"
 
 
 def test_the_frontier_chart_in_swedish(example, tmp_path: Path) -> None:
@@ -115,9 +161,15 @@ def test_the_frontier_chart_in_swedish(example, tmp_path: Path) -> None:
 
 
 def test_the_forbidden_words_are_found_where_they_are() -> None:
-    """The search is not vacuous: it finds an id and a code where they stand."""
+    """The search is not vacuous: it finds an id, a code, a glossary word and a decimal point
+    where they stand, and reads the glossary's terms."""
     assert found_in("Potential HSN hyr-min", ["HSN", "hyr-min", "hyr"]) == ["HSN", "hyr-min"]
     assert found_in("UNDERSKOTT: ingen plan", list(FORBIDDEN_SV)) == ["UNDERSKOTT"]
+    english, alone = glossary()
+    assert {"attrition", "Balance", "Accumulated balance result", "Frame"} <= set(english)
+    assert alone == ["Balanskravsresultat"]
+    assert found_in("attrition Kollektivtrafiknämnden 2026", english) == ["attrition"]
+    assert decimal_points("888.7 mnkr, 1 234,5 mnkr, balansplan 0.1.0") == ["888.7"]
 
 
 def test_english_reports_show_names_too(example, tmp_path: Path) -> None:
@@ -146,3 +198,32 @@ def test_the_tax_lever_in_the_readers_words():
     ]
     assert notes(same, Labels("sv")) == ["Skattesatsen är oförändrad."]
     assert notes(once, Labels("en")) == ["The tax rises by 12.5 öre from 2026."]
+
+
+def test_an_override_is_named_by_its_label(tmp_path: Path) -> None:
+    """An applied override shows as its label in the reader's language, never as its name."""
+    results = solve(load_scenario(use=["high-wages"]))
+    assert results.summary["names"]["overrides"] == {
+        "high-wages": {"sv": "Högre löner", "en": "Higher wages"}
+    }
+    sv = visible_html(render(results, "html", tmp_path / "sv.html", lang="sv").read_text("utf-8"))
+    en = visible_html(render(results, "html", tmp_path / "en.html", lang="en").read_text("utf-8"))
+    assert "Högre löner" in sv and "Higher wages" in en
+    assert found_in(sv + en, ["high-wages"]) == []
+
+
+def test_an_override_label_is_checked(tmp_path: Path) -> None:
+    """A label that is not ``{sv: text, en: text}`` is a clear error naming file and key."""
+    from optimizer.scenario.inputs import InputError
+    from optimizer.scenario.load import EXAMPLE
+
+    bad = tmp_path / "scenario.yaml"
+    bad.write_text(
+        f"extends: {EXAMPLE / 'scenario.yaml'}\n"
+        "overrides:\n  warm:\n    label: {sv: '', de: Warm}\n    drivers: {wage: 0.04}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as error:
+        load_scenario(bad, use=["warm"])
+    assert "overrides.warm.label" in str(error.value)
+    assert "{sv: name, en: name}" in str(error.value)

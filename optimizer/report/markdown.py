@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from optimizer.report.view import frames, law, staff, summary
 from optimizer.report.view import notes as fv
+from optimizer.report.view.blocks import changes_shown
 from optimizer.report.view.compare import CompareView
 from optimizer.report.view.plan import Table, View
 from optimizer.report.view.price import priority_price
 from optimizer.report.words.labels import Labels
-from optimizer.results.core import Results, changes_applied
+from optimizer.results.core import Results
 
 _MD_SPECIAL = str.maketrans(
     {c: "\\" + c for c in "\\`*_[]!#~|"}
@@ -65,7 +66,7 @@ def render_markdown(results: Results, lang: str = "en") -> str:
     parts = [
         f"# {md_escape(L('title'))}: {md_escape(s.get('scenario', ''))}",
         f"{md_escape(L('priorities'))}: {md_escape(view.priorities())} · "
-        f"{md_escape(L('overrides'))}: {md_escape(', '.join(changes_applied(s)) or L('none'))}",
+        f"{md_escape(L('overrides'))}: {md_escape(', '.join(changes_shown(s, lang)) or L('none'))}",
         f"**{md_escape(text)}**" if tone == "good" else f"> **{md_escape(text)}**",
     ]
     cards = [

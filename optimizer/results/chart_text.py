@@ -21,8 +21,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "harm_per": ("Harm score per MSEK", "Skadepoäng per mnkr"),
     "frontier_title": ("Least harm score against {req}", "Lägsta skadepoäng mot {req}"),
     "req_balance": (
-        "the accumulated balance at the end of {year}",
-        "balanskravsresultatet vid utgången av {year}",
+        "the accumulated balance result at the end of {year}",
+        "det ackumulerade balanskravsresultatet vid utgången av {year}",
     ),
     "req_result": ("the result of {year}", "resultatet {year}"),
     "req_deadline": (

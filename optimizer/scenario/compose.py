@@ -40,6 +40,7 @@ class Override:
     name: str
     fragment: dict
     origin: Origin
+    label: dict[str, str] = field(default_factory=dict)  # {sv, en}: the override as reports name it
 
 
 @dataclass

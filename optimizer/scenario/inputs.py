@@ -175,6 +175,7 @@ class Inputs:
     balance_law: bool = False  # the version-2 balance keys are given: deadline/no_deficit rows
     core: FinancialCore = field(default_factory=FinancialCore)  # MODEL.md section 9
     overrides: tuple[str, ...] = ()
+    override_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # {name: {sv, en}}
     sets: tuple[str, ...] = ()  # the ``key.path=value`` texts applied last, in order
     source: str = ""
     inputs_sha256: str = ""

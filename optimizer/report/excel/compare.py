@@ -44,6 +44,7 @@ from optimizer.report.excel.sheets import (
     table_sheet,
 )
 from optimizer.report.excel.workbook import NOTE_FONT, STATUS_FILL, TITLE_FONT
+from optimizer.report.view.blocks import changes_shown
 from optimizer.report.view.compare import CompareView
 from optimizer.report.view.price import priority_price
 from optimizer.report.words.labels import Labels
@@ -80,7 +81,12 @@ def compare_workbook(comparison: object, L: Labels) -> Workbook:
         {int(c.split("_")[-1]) for c in tables["summary"].columns if c.startswith("savings_")}
     )
     wb = Workbook()
-    names = cv.ref.s.get("names") or {}  # boards and actions by name, not id
+    names = dict(cv.ref.s.get("names") or {})  # boards and actions by name, not id
+    names["overrides"] = {  # every run's overrides by their labels
+        o: label
+        for _, r in cv.runs
+        for o, label in (r.summary.get("names") or {}).get("overrides", {}).items()
+    }
     plans_sheet(wb.active, cv, tables, years, L)
     by_plan = actions_by_plan(cv)
     if by_plan is not None:
@@ -101,8 +107,15 @@ def compare_workbook(comparison: object, L: Labels) -> Workbook:
 
 def comparison_tables(comparison: object, cv: CompareView) -> dict[str, pd.DataFrame]:
     """The ``Comparison`` tables: the object's own, or built from the runs under their names."""
-    if isinstance(comparison, Comparison):
-        return _labelled(dict(comparison.tables), cv)  # type: ignore[attr-defined]
+    if isinstance(comparison, Comparison):  # its runs by the names the reader sees
+        shown = cv.shown
+        tables = {
+            name: frame.assign(run=frame["run"].map(lambda r: shown.get(r, r)))
+            if "run" in frame
+            else frame
+            for name, frame in comparison.tables.items()
+        }
+        return _labelled(tables, cv)
     runs = sorted(cv.runs, key=lambda nr: nr[0] != cv.reference)  # the reference first
     built = compare_results([(n, n, r) for n, r in runs])
     rename = dict(zip(built.meta["runs"], [n for n, _ in runs], strict=True))
@@ -170,7 +183,7 @@ def plans_sheet(ws: Worksheet, cv: CompareView, tables: dict, years: list[int], 
             (len(t or "") // 40 + (t or "").count("\n") + 1) for t in said
         )
     line(L("priorities"), column("priorities"))
-    line(L("overrides"), column("overrides"))
+    line(L("overrides"), [", ".join(changes_shown(cv.views[n].s, L.lang)) for n in cv.names])
     extra = words["extra"]
     line(L("impact"), column("impact"), MSEK, bold=True)
     line(f"{L('impact')}, {extra}", column("extra_impact"), MSEK)

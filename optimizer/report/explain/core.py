@@ -42,6 +42,7 @@ from optimizer.report.explain.rows import (
     to_float,
 )
 from optimizer.report.explain.why import left_out
+from optimizer.report.view.blocks import changes_shown
 from optimizer.report.view.plan import priorities_label
 from optimizer.report.view.tiers import tier_sentence
 from optimizer.report.words.phrases import (
@@ -53,7 +54,7 @@ from optimizer.report.words.phrases import (
     pct,
     requirement_name,
 )
-from optimizer.results.core import Results, changes_applied
+from optimizer.results.core import Results
 
 AMOUNT_TOL = 1e-6  # MSEK: an amount below this is not used
 
@@ -142,7 +143,7 @@ class Explainer:
     def headline(self) -> str:
         s, t = self.r.summary, self.t
         lines = [t["title"].format(scenario=s.get("scenario", ""))]
-        overrides = ", ".join(changes_applied(s))
+        overrides = ", ".join(changes_shown(s, self.lang))
         context = t["context_overrides" if overrides else "context"]
         priorities = priorities_label(s, self.lang)
         lines.append(context.format(overrides=overrides, priorities=priorities))

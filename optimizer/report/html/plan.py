@@ -16,10 +16,11 @@ from optimizer.report.svg import bridge as svg_bridge
 from optimizer.report.svg import charts as svg
 from optimizer.report.view import frames, law, staff, summary
 from optimizer.report.view import notes as fv
+from optimizer.report.view.blocks import changes_shown
 from optimizer.report.view.plan import Card, Table, View
 from optimizer.report.words.labels import Labels
 from optimizer.results import palette
-from optimizer.results.core import Results, changes_applied
+from optimizer.results.core import Results
 
 
 def page(title: str, lang: str, body: str, css: str = "") -> str:
@@ -245,7 +246,7 @@ def render_html(results: Results, lang: str = "en") -> str:
     parts = [
         f"<header><h1>{escape(L('title'))}: {escape(str(s.get('scenario', '')))}</h1>"
         f'<p class="sub">{escape(L("priorities"))}: {escape(view.priorities())}'
-        f" · {escape(L('overrides'))}: {escape(', '.join(changes_applied(s)) or L('none'))}</p></header>",
+        f" · {escape(L('overrides'))}: {escape(', '.join(changes_shown(s, lang)) or L('none'))}</p></header>",
         f'<div class="banner {tone}" role="status">{escape(text)}</div>',
     ]
     if view.conflict():

@@ -10,11 +10,13 @@ optionally ``reference`` (the name of the reference run; default the first). A c
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
 from optimizer.analysis.compare.runs import Comparison
+from optimizer.report.view.blocks import override_label
 from optimizer.report.view.plan import Table, View, priorities_label
 from optimizer.report.words.labels import Labels
 from optimizer.results.core import Results, changes_applied
@@ -222,7 +224,10 @@ def shown_name(name: str, results: Results, lang: str) -> str:
     code = str(results.summary.get("priorities") or "")
     label = priorities_label(results.summary, lang)
     if code and name.startswith(code) and label:
-        return label + name[len(code) :]
+        name = label + name[len(code) :]
+    for override in results.summary.get("overrides") or []:  # [high-wages] -> [Högre löner]
+        shown = override_label(results.summary, override, lang)
+        name = re.sub(r"(?<![\w-])" + re.escape(str(override)) + r"(?![\w-])", shown, name)
     return name
 
 

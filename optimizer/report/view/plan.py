@@ -16,11 +16,18 @@ import math
 
 import pandas as pd
 
-from optimizer.report.view.blocks import Card, Table, _isnan, fold_years, priorities_label
+from optimizer.report.view.blocks import (
+    Card,
+    Table,
+    _isnan,
+    changes_shown,
+    fold_years,
+    priorities_label,
+)
 from optimizer.report.view.lists import Lists
 from optimizer.report.view.tiers import tier_sentence
 from optimizer.report.words.labels import WORDS, Labels
-from optimizer.results.core import Results, changes_applied
+from optimizer.results.core import Results
 
 AT_FRAME = 0.05  # MSEK: a margin this small is "at the frame"
 TOP = 15
@@ -242,7 +249,10 @@ class View(Lists):
             parts.append(L.category(row.category))
         if not _isnan(row.board) and row.board != "":
             parts.append(self.board(row.board))
-        if not _isnan(row.action) and row.action != "":
+        if row.constraint == "group" and not _isnan(row.action):  # a group by its actions
+            members = ((self.s.get("names") or {}).get("groups") or {}).get(str(row.action))
+            parts.append(L.join([self.action(a) for a in members or [row.action]]))
+        elif not _isnan(row.action) and row.action != "":
             parts.append(self.action(row.action))
         if not _isnan(row.year) and row.year != "":
             parts.append(L.year(row.year))
@@ -275,7 +285,7 @@ class View(Lists):
         return [
             (L("scenario"), str(s.get("scenario", ""))),
             (L("priorities"), self.priorities()),
-            (L("overrides"), ", ".join(changes_applied(s)) or L("none")),
+            (L("overrides"), ", ".join(changes_shown(s, L.lang)) or L("none")),
             (L("solver"), f"{solver.get('name', '')} {solver.get('version', '')}".strip()),
             (L("tool"), str(s.get("tool_version", ""))),
             (L("inputs"), str(s.get("inputs_sha256", ""))),

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from optimizer.report.words.codes import CATEGORIES, FAMILIES, REASONS
+
 LANGS = ("en", "sv")
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -59,7 +61,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "savings_share": ("{share} of the boards' costs", "{share} av nämndernas kostnader"),
     "result_year": ("Result {year}", "Resultat {year}"),
     "target_is": ("target {value}", "mål {value}"),
-    "balance_year": ("Balance end of {year}", "Balanskravsresultat vid utgången av {year}"),
+    "balance_year": (
+        "Accumulated balance result, end of {year}",
+        "Ackumulerat balanskravsresultat vid utgången av {year}",
+    ),
     "deficit_left_year": (
         "Deficit left to restore, end of {year}",
         "Underskott kvar att återställa vid utgången av {year}",
@@ -88,8 +93,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "Regionens årets resultat varje år och budgeterat mål.",
     ),
     "sec_balance": (
-        "Accumulated balance against the balance requirement",
-        "Balanskravsresultat mot återställandeplanen",
+        "Accumulated balance result against the restoration plan",
+        "Ackumulerat balanskravsresultat mot återställandeplanen",
     ),
     "sec_balance_lead": (
         "The accumulated result (negative = a deficit still to restore) against the milestones "
@@ -143,7 +148,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "weight": ("Harm weight", "Skadevikt"),
     "result": ("Result", "Resultat"),
     "target": ("Target", "Mål"),
-    "balance": ("Balance", "Balanskravsresultat"),
+    "balance": ("Accumulated balance result", "Ackumulerat balanskravsresultat"),
     "milestone": ("Milestone", "Delmål"),
     "requirement": ("Requirement", "Krav"),
     "price": ("Price per MSEK", "Pris per mnkr"),
@@ -298,6 +303,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Den förändring i personal som planens åtgärder innebär, per nämnd och år (årsarbetare).",
     ),
     # the tax rate in words and the MIP note (view/notes.py)
+    "min_size_detail": (
+        "{value} MSEK/yr or nothing: not taken",
+        "{value} mnkr/år eller inget: inte tagen",
+    ),
     "tax_same": ("the tax rate stays unchanged", "skattesatsen är oförändrad"),
     "tax_up": ("the tax rises by {ore} öre {when}", "skattesatsen höjs med {ore} öre {when}"),
     "tax_from": ("from {year}", "från {year}"),
@@ -309,53 +318,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "med heltalsbesluten fixerade.",
     ),
 }
-
-# reconciliation.csv column: (English, Swedish)
-RECONCILIATION: dict[str, tuple[str, str]] = {
-    "result": ("Result for the year", "Årets resultat"),
-    "gains": ("less realised gains", "Avgår realisationsvinster"),
-    "adjustments": ("adjustments", "Justeringar"),
-    "bkr": ("Balance requirement result", "Årets balanskravsresultat"),
-    "exempt_used": ("of which exempt (synnerliga skäl)", "varav synnerliga skäl"),
-    "new_deficit": ("New deficit to restore", "Nytt underskott att återställa"),
-    "restored": ("Deficit restored", "Återställt underskott"),
-    "deficit_left": ("Deficit left to restore", "Underskott kvar att återställa"),
-    "deficit_due": ("of which due this year", "varav att återställa i år"),
-    "surplus_after_restoration": ("Surplus after restoration", "Överskott efter återställande"),
-}
-
-CATEGORIES: dict[str, tuple[str, str]] = {
-    "efficiency": ("Efficiency", "Effektivisering"),
-    "digitalisation": ("Digitalisation", "Digitalisering"),
-    "purchased_care": ("Purchased care", "Köpt vård"),
-    "hired_staff": ("Hired staff", "Inhyrd bemanning"),
-    "structural": ("Structural change", "Strukturförändring"),
-    "collaboration": ("Collaboration", "Samverkan"),
-    "revenue": ("Revenue", "Intäkter"),
-}
-
-FAMILIES: dict[str, tuple[str, str]] = {
-    "frame": ("Frame", "Budgetram"),
-    "result": ("Result target", "Resultatmål"),
-    "milestone": ("Balance milestone", "Delmål balanskrav"),
-    "potential": ("Potential", "Potential"),
-    "pace": ("Pace of change", "Förändringstakt"),
-    "freeze": ("Cost freeze", "Kostnadsstopp"),
-    "category": ("Category target", "Kategorimål"),
-    "invest": ("Investment room", "Investeringsutrymme"),
-    "floor": ("Cost floor", "Kostnadsgolv"),
-    "cash": ("Cash", "Likviditet"),
-    "min_cash": ("Least cash", "Lägsta likviditet"),
-    "loans": ("Loan ceiling", "Lånetak"),
-    "max_share": ("Largest share", "Största andel"),
-}
-
-REASONS: dict[str, tuple[str, str]] = {
-    "board": ("the board", "nämnden"),
-    "category": ("the kind of action", "åtgärdstypen"),
-    "action": ("the action", "åtgärden"),
-}
-
 
 @dataclass(frozen=True)
 class Labels:

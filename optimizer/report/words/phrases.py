@@ -9,27 +9,14 @@ from __future__ import annotations
 
 import math
 
+from optimizer.report.words.codes import CATEGORIES as CODE_CATEGORIES
+
 LANGS = ("en", "sv")
 
+# the categories in running text: codes.CATEGORIES' names, lower case (one list of the words)
 CATEGORIES = {
-    "en": {
-        "efficiency": "efficiency",
-        "digitalisation": "digitalisation",
-        "purchased_care": "purchased care",
-        "hired_staff": "hired staff",
-        "structural": "structural change",
-        "collaboration": "collaboration",
-        "revenue": "revenue",
-    },
-    "sv": {
-        "efficiency": "effektivisering",
-        "digitalisation": "digitalisering",
-        "purchased_care": "köpt vård",
-        "hired_staff": "inhyrd bemanning",
-        "structural": "strukturförändring",
-        "collaboration": "samverkan",
-        "revenue": "intäkter",
-    },
+    lang: {code: pair[i][0].lower() + pair[i][1:] for code, pair in CODE_CATEGORIES.items()}
+    for i, lang in enumerate(LANGS)
 }
 
 NAMES = {  # a requirement row as a noun phrase
