@@ -193,4 +193,8 @@ def render_compare_markdown(comparison: object, lang: str = "en") -> str:
         actions = md_table(cv.actions())  # sets cv.changes_only
         lead = L("cmp_changes_lead" if cv.changes_only else "cmp_actions_lead")
         parts.append(_section(L("sec_actions"), actions, lead=lead))
+    parts += [
+        f"## {md_escape(L('sec_appendix'))}",
+        _section(L("impact"), md_table(cv.harm()), lead=L("cmp_harm_lead")),
+    ]
     return "\n\n".join(parts) + "\n"

@@ -185,8 +185,6 @@ def plans_sheet(ws: Worksheet, cv: CompareView, tables: dict, years: list[int], 
     line(L("priorities"), column("priorities"))
     line(L("overrides"), [", ".join(changes_shown(cv.views[n].s, L.lang)) for n in cv.names])
     extra = words["extra"]
-    line(L("impact"), column("impact"), MSEK, bold=True)
-    line(f"{L('impact')}, {extra}", column("extra_impact"), MSEK)
     line(f"{L('shortfall')} ({L('unit')})", column("total_shortfall"), MSEK)
     line(f"{L('shortfall')}, {extra}", column("extra_shortfall"), MSEK)
     for y in years:
@@ -210,6 +208,10 @@ def plans_sheet(ws: Worksheet, cv: CompareView, tables: dict, years: list[int], 
     names = cv.ref.s.get("names") or {}
     line(words["entering"], [board_action_pairs(L, names, v) for v in column("entering")])
     line(words["leaving"], [board_action_pairs(L, names, v) for v in column("leaving")])
+    row += 1  # the appendix: the harm score compares plans of one priority set only
+    line(L("sec_appendix"), [L("cmp_harm_lead")], bold=True)
+    line(L("impact"), column("impact"), MSEK, bold=True)
+    line(f"{L('impact')}, {extra}", column("extra_impact"), MSEK)
     fit_widths(ws, header_row=head_row)
     ws.column_dimensions["A"].width = 44
     ws.freeze_panes = ws.cell(row=head_row + 1, column=2)

@@ -179,7 +179,11 @@ def render_compare_html(comparison: object, lang: str = "en") -> str:
         f"<dt>{escape(n)}</dt><dd>{escape(' · '.join(v for _, v in cv.views[n].about()[1:3]))}</dd>"
         for n in cv.names
     )
-    parts.append(section(L("sec_about"), f'<dl class="about">{about}</dl>'))
+    parts += [
+        f'<h2 class="appendix">{escape(L("sec_appendix"))}</h2>',
+        section(L("impact"), table_html(cv.harm()), lead=L("cmp_harm_lead")),
+        section(L("sec_about"), f'<dl class="about">{about}</dl>'),
+    ]
     return page(f"{L('compare_title')}: {scenario}", lang, "\n".join(parts), CSS)
 
 

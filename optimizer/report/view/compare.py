@@ -90,8 +90,9 @@ class CompareView:
         return f"{text} ({sign}{self.L.num(change, digits)})"
 
     def headline(self) -> Table:
-        """Rows: status, shortfall, savings per year, result and balance at the end, binding
-        requirements, and last the harm score."""
+        """Rows: status, shortfall, savings per year, result and balance at the end, and the
+        binding requirements. The harm score is the appendix's (``harm``): it compares plans of
+        one priority set, and a priority's price is said in money (``view/price.py``)."""
         L = self.L
         rows: list[list[str]] = [[L("status")] + [self.views[n].status_brief() for n in self.names]]
         tones = [[""] + [self.views[n].status()[1] for n in self.names]]
@@ -113,9 +114,15 @@ class CompareView:
             metric(f"{L('result')} {last}", lambda v: _region_at(v, last, "result"))
             metric(f"{L('balance')} {last}", lambda v: _region_at(v, last, "balance"))
         metric(L("binding_count"), lambda v: float(len(v.prices(False, top=10**9)[0])), 0)
-        # last: the harm score compares plans of one priority set, not a reader's first number
-        metric(L("impact"), lambda v: _num(v.s.get("impact")), 0)
         return Table([""] + self.names, rows, [False] + [True] * len(self.names), tones)
+
+    def harm(self) -> Table:
+        """The appendix's one row: each plan's harm score in its own weights (and its change
+        against the reference)."""
+        values = {n: _num(self.views[n].s.get("impact")) for n in self.names}
+        ref = values[self.reference]
+        row = [self.L("impact")] + [self._delta(n, values[n], ref, 0) for n in self.names]
+        return Table([""] + self.names, [row], [False] + [True] * len(self.names))
 
     def series(self, get) -> list[tuple[str, list[float]]]:
         """One value per plan year per run, from ``get(view) -> {year: value}``."""

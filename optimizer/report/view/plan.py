@@ -179,10 +179,6 @@ class View(Lists):
             frame = self.r.boards.pivot_table(
                 index="board", columns="year", values="effect", aggfunc="sum"
             )
-        elif "by_category" in self.r.tables:  # rebuilt from a comparison's tables
-            frame = self.r.tables["by_category"].pivot_table(
-                index="category", columns="year", values="effect", aggfunc="sum"
-            )
         else:
             effects, actions = self.r.effects, self.r.actions
             if effects.empty:

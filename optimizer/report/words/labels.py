@@ -86,6 +86,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "hur mycket just den sortens besparing skadar enligt de valda prioriteringarna. Planen har "
         "den lägsta skadepoäng som uppfyller kraven.",
     ),
+    "cmp_harm_lead": (
+        "Each plan's harm score in its own priorities' weights (weighted MSEK-years; lower is "
+        "better). It compares plans of one priority set; what a priority costs is said above, "
+        "in kronor and staff.",
+        "Varje plans skadepoäng med dess egna prioriteringars vikter (viktade mnkr-år; lägre är "
+        "bättre). Den jämför planer med samma prioriteringar; vad en prioritering kostar står "
+        "ovan, i kronor och personal.",
+    ),
     "sec_savings_year": ("Savings per year", "Besparing per år"),
     "sec_result": ("Result against target", "Resultat mot mål"),
     "sec_result_lead": (
@@ -274,11 +282,21 @@ WORDS: dict[str, tuple[str, str]] = {
         "{requirement} uppfylls inte: {value} mot {target}, {gap} mnkr saknas.",
     ),
     "price_shift": (
-        "Savings in {year} move between boards against the reference: {items}.",
-        "Besparingen {year} flyttas mellan nämnderna jämfört med referensen: {items}.",
+        "Against the reference, savings in {year} move between boards: {items}.",
+        "Jämfört med referensen flyttas besparingen {year} mellan nämnderna: {items}.",
+    ),
+    "price_shift_kind": (
+        "Between kinds of action: {items}.",
+        "Mellan åtgärdstyperna: {items}.",
+    ),
+    "price_staff": (
+        "Staff in {year} against the reference, in full-time equivalents: {items}.",
+        "Personalen {year} jämfört med referensen, i årsarbetare: {items}.",
     ),
     "price_enter": ("Actions that enter the plan: {items}.", "Åtgärder som tillkommer: {items}."),
     "price_leave": ("Actions that leave the plan: {items}.", "Åtgärder som utgår: {items}."),
+    "price_more": ("Actions used more: {items}.", "Åtgärder som används mer: {items}."),
+    "price_less": ("Actions used less: {items}.", "Åtgärder som används mindre: {items}."),
     "and_more": ("and {n} more", "och {n} till"),
     "binding_count": ("Binding requirements", "Bindande krav"),
     # the frames, the balanskravsutredning and staff (view/frames.py, law.py, staff.py)
