@@ -17,10 +17,10 @@ V2_SETS = [
     ["balance.restore_within=1"],
     ["balance.gains.2026=50"],
     ["balance.adjustments.2027=-40"],
-    ["balance.deficits=[{year: 2023, amount: -600, restore_by: 2027},"
-     " {year: 2024, amount: -500, restore_by: 2030}]"],
+    ["balance.deficits=[{year: 2023, amount: -600, restore_by: 2027, decision: RF},"
+     " {year: 2024, amount: -500, restore_by: 2030, decision: RF}]"],
     ["balance.deficits=[{year: 2023, amount: -512, restore_by: 2026},"
-     " {year: 2024, amount: -500, restore_by: 2029}]"],  # other deadline years
+     " {year: 2024, amount: -500, restore_by: 2029, decision: RF}]"],  # other deadline years
     ["targets.result_share.2029=0.03"],
     ["tail_years=0"],
     ["tail_years=10"],

@@ -10,11 +10,16 @@ exemption under synnerliga skäl; ``due(y)`` the opening deficits whose ``restor
   larger ``zx``, so it is at most that minimum and equal to it where a deadline binds.
 - ``no_deficit[t]`` (every plan year): ``BKR[t] + exempt[t] + ud[t] >= 0``, i.e.
   ``-sum_b C[b,t] + ud[t] >= -L[t] - exempt[t]``.
-- ``deadline[y]`` (each plan year that is some opening deficit's ``restore_by``):
-  ``sum_{k<=y} contribution[k] + ul[y] >= due(y)``, the contribution being ``BKR[k]`` in a year
-  without exemption and ``zx[k]`` in an exempted one:
-  ``-sum_{k<=y, not exempt} sum_b C[b,k] + sum_{k<=y, exempt} zx[k] + ul[y]
-  >= due(y) - sum_{k<=y, not exempt} L[k]``.
+- ``deadline[y]`` (each plan year that is some opening deficit's or (v3) exempted year's
+  ``restore_by``): ``sum_{k<=y} contribution[k] + ul[y] >= due(y)``, the contribution being
+  ``BKR[k]`` in a *plain* year and ``zx[k]`` in a *held* one:
+  ``-sum_{k plain} sum_b C[b,k] + sum_{k held} zx[k] + ul[y] >= due(y) - sum_{k plain} L[k]``.
+  A year ``k <= y`` is held when it is exempted and its deficit is not due by ``y`` (no
+  ``restore_by``, or one after ``y``); else plain. (v3, MODEL.md 10.1) From its ``restore_by``
+  on an exempted year counts in full, ``BKR[k] = zx[k] - e[k]``: its exemption-adjusted
+  contribution ``zx[k] = min(BKR[k] + exempt[k], 0)`` plus the exempted part
+  ``e[k] = min(max(-BKR[k], 0), exempt[k])`` now due, counted once (and exact, unlike ``zx``,
+  where the exempted year ends in surplus).
 """
 
 from __future__ import annotations
@@ -40,6 +45,17 @@ def exempt_vector(p: Params, inputs: Inputs) -> np.ndarray:
     return np.array([inputs.exempt.get(int(t), 0.0) for t in p.years])
 
 
+def deadline_split(
+    inputs: Inputs, years: list[int], exempt_pos: list[int], y: int
+) -> tuple[list[int], list[int]]:
+    """The plain and the held positions ``k <= y`` of the ``deadline`` row at position ``y``
+    (see the module doc): held are the exempted years whose deficit is not due by ``years[y]``."""
+    due = inputs.restored_exemptions()
+    held = [k for k in exempt_pos if k <= y and due.get(years[k], years[-1] + 1) > years[y]]
+    plain = [k for k in range(y + 1) if k not in held]
+    return plain, held
+
+
 def define_law(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> None:
     """The ``exemption``, ``no_deficit`` and ``deadline`` rows (see the module doc)."""
     if not inputs.balance_law:
@@ -61,8 +77,7 @@ def define_law(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> None
     rows = [k for k in range(nT) if v.ul[k] >= 0]
     local, col, val, lb = [], [], [], []
     for r, y in enumerate(rows):
-        plain = [k for k in range(y + 1) if v.zx[k] < 0]
-        held = [k for k in range(y + 1) if v.zx[k] >= 0]
+        plain, held = deadline_split(inputs, years, ex_pos, y)
         cols = np.concatenate([v.cost[:, plain].T.ravel(), v.zx[held], [v.ul[y]]])
         local.append(np.full(len(cols), r))
         col.append(cols)

@@ -13,52 +13,76 @@ independent evaluator. Notation of docs/model.md:
   of it whose deadline is ``t`` or earlier (overdue), ``deadline[t]`` the nearest deadline of what
   is left.
 
-The LP's view (``lp_contribution``): a year's contribution to the ``deadline`` rows is ``BKR``,
-or in an exempted year ``min(BKR + exempt, 0)`` (concave, so an LP holds it): equal to the law's
-wherever the exempted year is in deficit, never more (a surplus in an exempted year is not
-credited), so the LP is never optimistic (docs/model.md).
+(v3, MODEL.md 10.1) An exempted year's covered part ``exempt_used`` becomes a deficit due by
+its ``restore_by`` (``exempt_restore_by``), or never when it has none (status ``exempt``).
+``ledger``: one row per deficit (``part``: opening, exempted, new) and plan year from its year
+on: its
+amount, statutory deadline (``year + 3``), decided deadline, decision, restored that year,
+left, status (``restored``, ``open``, ``overdue``: left at the end of its decided deadline or
+later; ``exempt``: never to be restored).
+
+The LP's view (``lp_contribution``): a year's contribution to the ``deadline[y]`` row is
+``BKR``, or in a *held* exempted year (its deficit not due by ``y``) ``min(BKR + exempt, 0)``
+(concave, so an LP holds it): equal to the law's wherever the exempted year is in deficit,
+never more (a surplus in an exempted year is not credited), so the LP is never optimistic
+(docs/model.md).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
+
+from optimizer.scenario.inputs import statutory_deadline
 
 TOL = 1e-6
 COLUMNS = [
     "year", "result", "gains", "adjustments", "bkr", "exempt_used", "new_deficit", "restored",
     "deficit_left", "deficit_due", "deadline", "surplus_after_restoration",
 ]  # fmt: skip
+LEDGER_COLUMNS = [
+    "deficit_year", "part", "year", "amount", "statutory_deadline", "decided_deadline", "decision",
+    "restored", "left", "status",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Rules:
     """The law's inputs: opening deficits ``(year, amount < 0, restore_by)``, per-year
-    ``gains``, ``adjustments``, ``exempt``, and ``restore_within``."""
+    ``gains``, ``adjustments``, ``exempt``, ``restore_within``; (v3) ``exempt_restore_by``
+    (an exempted year's deficit due by then; absent: never restored) and ``decisions`` (the
+    assembly's decision by deficit year)."""
 
     deficits: tuple[tuple[int, float, int], ...]
     gains: dict[int, float]
     adjustments: dict[int, float]
     exempt: dict[int, float]
     restore_within: int
+    exempt_restore_by: dict[int, int] = field(default_factory=dict)
+    decisions: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, inputs) -> Rules:
         return cls(
             tuple(inputs.deficits), dict(inputs.gains), dict(inputs.adjustments),
             dict(inputs.exempt), int(inputs.restore_within),
+            dict(inputs.restored_exemptions()), dict(inputs.decisions),
         )  # fmt: skip
 
     def bkr(self, year: int, result: float) -> float:
         """``BKR[t] = R[t] - gains[t] + adj[t]``."""
         return result - self.gains.get(year, 0.0) + self.adjustments.get(year, 0.0)
 
-    def lp_contribution(self, year: int, result: float) -> float:
-        """The year's contribution in the LP's ``deadline`` rows (see the module doc)."""
+    def held(self, year: int, row: int) -> bool:
+        """An exempted ``year`` whose deficit is not due by ``row`` (constraints_law.py)."""
+        exempt = self.exempt.get(year, 0.0) > 0
+        return exempt and self.exempt_restore_by.get(year, row + 1) > row
+
+    def lp_contribution(self, year: int, result: float, row: int) -> float:
+        """The year's contribution to the LP's ``deadline[row]`` (see the module doc)."""
         bkr = self.bkr(year, result)
-        exempt = self.exempt.get(year, 0.0)
-        return min(bkr + exempt, 0.0) if exempt > 0 else bkr
+        return min(bkr + self.exempt[year], 0.0) if self.held(year, row) else bkr
 
     def due_by(self, year: int) -> float:
         """Opening deficits to restore by the end of ``year`` (positive MSEK)."""
@@ -70,40 +94,98 @@ def reconciliation(rules: Rules, results: dict[int, float]) -> pd.DataFrame:
 
     ``results``: ``{year: R[t]}`` for the plan years in order.
     """
-    open_ = [[y, -amount, by] for y, amount, by in sorted(rules.deficits) if amount < 0]
+    return _walk(rules, results)[0]
+
+
+def ledger(rules: Rules, results: dict[int, float]) -> pd.DataFrame:
+    """(v3, MODEL.md 10.1) ``ledger.csv``: one row per deficit and plan year from the deficit's
+    year on (see ``LEDGER_COLUMNS``)."""
+    return _walk(rules, results)[1]
+
+
+def _walk(rules: Rules, results: dict[int, float]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The year-by-year walk behind ``reconciliation`` and ``ledger``: every deficit an
+    ``_Deficit``, positive ``BKR`` restoring the open ones oldest first."""
+    items = [
+        _Deficit(y, -amount, statutory_deadline(y), by, rules.decisions.get(y, ""))
+        for y, amount, by in sorted(rules.deficits) if amount < 0
+    ]  # fmt: skip
     surplus = 0.0
-    rows = []
+    rows, book = [], []
     for t, result in results.items():
         bkr = rules.bkr(t, result)
         exempt = rules.exempt.get(t, 0.0)
         used = min(exempt, max(0.0, -bkr))
         new = max(0.0, -(bkr + exempt))
+        restored_now: dict[int, float] = {}
         restored = 0.0
         if bkr > 0:
             left = bkr
-            for item in open_:  # oldest first
-                take = min(left, item[1])
-                item[1] -= take
+            for i, item in enumerate(items):  # oldest first
+                if item.restore_by is None:
+                    continue
+                take = min(left, item.left)
+                item.left -= take
                 left -= take
                 restored += take
+                restored_now[i] = take
             surplus += left
+        decision = rules.decisions.get(t, "")
+        if used > TOL:
+            items.append(_Deficit(t, used, statutory_deadline(t),
+                                  rules.exempt_restore_by.get(t), decision, "exempted"))  # fmt: skip
         if new > TOL:
-            open_.append([t, new, t + rules.restore_within])
-        open_ = [item for item in open_ if item[1] > TOL]
+            items.append(_Deficit(t, new, statutory_deadline(t), t + rules.restore_within, "", "new"))
+        due = [item for item in items if item.restore_by is not None and item.left > TOL]
         rows.append(
             {
                 "year": t, "result": result, "gains": rules.gains.get(t, 0.0),
                 "adjustments": rules.adjustments.get(t, 0.0), "bkr": bkr, "exempt_used": used,
                 "new_deficit": new, "restored": restored,
-                "deficit_left": sum(item[1] for item in open_),
-                "deficit_due": sum(item[1] for item in open_ if item[2] <= t),
-                "deadline": min((item[2] for item in open_), default=None),
+                "deficit_left": sum(item.left for item in due),
+                "deficit_due": sum(item.left for item in due if item.restore_by <= t),
+                "deadline": min((item.restore_by for item in due), default=None),
                 "surplus_after_restoration": surplus,
             }
         )  # fmt: skip
+        book += [item.row(t, restored_now.get(i, 0.0)) for i, item in enumerate(items)]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["deadline"] = frame["deadline"].astype("Int64")
-    return frame
+    table = pd.DataFrame(book, columns=LEDGER_COLUMNS)
+    for column in ("deficit_year", "year", "statutory_deadline", "decided_deadline"):
+        table[column] = table[column].astype("Int64")
+    return frame, table
+
+
+@dataclass
+class _Deficit:
+    """One deficit in the walk: ``left`` still to restore; ``restore_by`` None: never."""
+
+    year: int
+    amount: float
+    statutory: int
+    restore_by: int | None
+    decision: str
+    part: str = "opening"
+    left: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.left = self.amount if self.restore_by is not None else 0.0
+
+    def row(self, year: int, restored: float) -> dict:
+        """Its ``ledger`` row at the end of ``year``."""
+        if self.restore_by is None:
+            status = "exempt"
+        elif self.left <= TOL:
+            status = "restored"
+        else:
+            status = "overdue" if year >= self.restore_by else "open"
+        return {
+            "deficit_year": self.year, "part": self.part, "year": year, "amount": self.amount,
+            "statutory_deadline": self.statutory, "decided_deadline": self.restore_by,
+            "decision": self.decision, "restored": restored,
+            "left": self.left if self.left > TOL else 0.0, "status": status,
+        }  # fmt: skip
 
 
 def law_shortfall(rules: Rules, results: dict[int, float], deadline_years: list[int]) -> list:
@@ -117,7 +199,7 @@ def law_shortfall(rules: Rules, results: dict[int, float], deadline_years: list[
         value = rules.bkr(t, result) + rules.exempt.get(t, 0.0)
         rows.append(("no_deficit", t, 0.0, value, max(0.0, -value)))
     for y in deadline_years:
-        value = sum(rules.lp_contribution(k, r) for k, r in results.items() if k <= y)
+        value = sum(rules.lp_contribution(k, r, y) for k, r in results.items() if k <= y)
         due = rules.due_by(y)
         rows.append(("deadline", y, due, value, max(0.0, due - value)))
     return rows

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from optimizer.results.balance_law import COLUMNS as RECONCILIATION_COLUMNS
-from optimizer.results.balance_law import Rules, law_shortfall, reconciliation
+from optimizer.results.balance_law import LEDGER_COLUMNS, Rules, law_shortfall, reconciliation
+from optimizer.results.balance_law import ledger as law_ledger
 from optimizer.scenario.inputs import TIER_OF, TIERS, Inputs
 
 FRAMES_COLUMNS = ["board", "year", "frame", "status", "current", "change"]
@@ -21,6 +22,34 @@ def reconciliation_table(inputs: Inputs, results: dict[int, float]) -> pd.DataFr
     if not inputs.balance_law:
         return pd.DataFrame(columns=RECONCILIATION_COLUMNS)
     return reconciliation(Rules.of(inputs), results)
+
+
+def ledger_table(inputs: Inputs, results: dict[int, float]) -> pd.DataFrame:
+    """(v3) ``ledger.csv``: each deficit by year (empty without the law's balance keys)."""
+    if not inputs.balance_law:
+        return pd.DataFrame(columns=LEDGER_COLUMNS)
+    return law_ledger(Rules.of(inputs), results)
+
+
+def ledger_summary(inputs: Inputs, results: dict[int, float]) -> dict:
+    """(v3, MODEL.md 10.1) ``deficit_left_at_end``: what is left to restore at the end of the
+    last plan year (MSEK; 0 without the law's keys), and ``extended_deadlines``: each deficit
+    whose deadline rests on a decision, ``{year, statutory, decided (None: never), decision,
+    amount, left_at_end}``, oldest first."""
+    if not inputs.balance_law or not results:
+        return {"deficit_left_at_end": 0.0, "extended_deadlines": []}
+    table = ledger_table(inputs, results)
+    last = table[table["year"] == max(results)]
+    extended = [
+        {
+            "year": int(r.deficit_year), "statutory": int(r.statutory_deadline),
+            "decided": None if pd.isna(r.decided_deadline) else int(r.decided_deadline),
+            "decision": str(r.decision), "amount": float(r.amount), "left_at_end": float(r.left),
+        }
+        for r in last.itertuples()
+        if pd.isna(r.decided_deadline) or int(r.decided_deadline) > int(r.statutory_deadline)
+    ]
+    return {"deficit_left_at_end": float(last["left"].sum()), "extended_deadlines": extended}
 
 
 def law_rows(inputs: Inputs, results: dict[int, float]) -> list[tuple]:

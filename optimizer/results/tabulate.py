@@ -21,6 +21,8 @@ from optimizer.results.law_tables import (
     by_tier,
     frames_table,
     law_rows,
+    ledger_summary,
+    ledger_table,
     reconciliation_table,
     weighted,
 )
@@ -144,6 +146,7 @@ class _Plan:
             "shortfall": self._shortfall(),
             "liquidity": self._liquidity(),
             "reconciliation": reconciliation_table(self.model.inputs, self.results_by_year),
+            "ledger": ledger_table(self.model.inputs, self.results_by_year),
             "frames": frames_table(
                 self.p.boards, self.years, self.C, self.p.frame, self.p.decided_mask
             ),
@@ -171,6 +174,7 @@ class _Plan:
             "impact": impact,
             "total_shortfall": total,
             **by_tier(self.model.inputs, shortfall),
+            **ledger_summary(self.model.inputs, self.results_by_year),
             "savings_by_year": {t: float(self.E[:, k].sum()) for k, t in enumerate(self.years)},
         }
         tax = fin.tax_summary(self.model, self.x)

@@ -27,6 +27,14 @@ TIER_OF = {
     "result": "targets", "category": "targets", "cash": "targets", "attrition": "targets",
     "frame": "frames",
 }  # fmt: skip
+STATUTORY_YEARS = 3  # Kommunallagen 11 kap. 12 §: a deficit restored within three years
+
+
+def statutory_deadline(year: int) -> int:
+    """The year by which the law restores a deficit of ``year``: ``year + 3`` (MODEL.md 10.1)."""
+    return int(year) + STATUTORY_YEARS
+
+
 DEFAULT_REQUIREMENTS: tuple[tuple[str, ...], ...] = (("law",), ("targets",), ("frames",))
 
 
@@ -172,6 +180,10 @@ class Inputs:
     exempt: dict[int, float] = field(default_factory=dict)  # synnerliga skäl, MSEK per year
     gains: dict[int, float] = field(default_factory=dict)  # realised gains, excluded from BKR
     restore_within: int = 3
+    # (v3, MODEL.md 10.1) an exempted year's deficit is due by this year (absent: never)
+    exempt_restore_by: dict[int, int] = field(default_factory=dict)
+    # (v3) the assembly's decision (synnerliga skäl) by deficit year, opening or exempted
+    decisions: dict[int, str] = field(default_factory=dict)
     balance_law: bool = False  # the version-2 balance keys are given: deadline/no_deficit rows
     core: FinancialCore = field(default_factory=FinancialCore)  # MODEL.md section 9
     overrides: tuple[str, ...] = ()
@@ -193,8 +205,16 @@ class Inputs:
 
     @property
     def deadline_years(self) -> list[int]:
-        """The plan years that are an opening deficit's ``restore_by`` (one ``deadline`` row each)."""
-        return sorted({y for _, _, y in self.deficits if self.first <= y <= self.last})
+        """The plan years that are an opening deficit's or an exempted year's ``restore_by``
+        (one ``deadline`` row each)."""
+        years = {y for _, _, y in self.deficits} | set(self.restored_exemptions().values())
+        return sorted(y for y in years if self.first <= y <= self.last)
+
+    def restored_exemptions(self) -> dict[int, int]:
+        """``{exempted year: restore_by}`` for the exemptions (amount > 0) to be restored."""
+        return {
+            k: int(by) for k, by in self.exempt_restore_by.items() if self.exempt.get(k, 0.0) > 0
+        }
 
     def due_by(self, year: int) -> float:
         """The opening deficits (as a positive MSEK amount) to be restored by the end of ``year``."""

@@ -32,7 +32,7 @@ from __future__ import annotations
 import numpy as np
 
 from optimizer.model import Model
-from optimizer.model.constraints_law import exempt_vector, known_bkr
+from optimizer.model.constraints_law import deadline_split, exempt_vector, known_bkr
 from optimizer.model.lp import INF, LinearProgram
 from optimizer.model.objective import tiebreak
 from optimizer.model.variables import SLACK_FAMILIES
@@ -189,8 +189,7 @@ class LpTemplate:
             out.append(("no_deficit", cat([-ones(nB * nT), ones(nT)])))
             parts = []
             for y in self.deadline_pos:
-                plain = [k for k in range(y + 1) if k not in self.exempt_pos]
-                held = [k for k in range(y + 1) if k in self.exempt_pos]
+                plain, held = deadline_split(inputs, self.years, self.exempt_pos, y)
                 parts.append(cat([-ones(nB * len(plain)), ones(len(held) + 1)]))
             out.append(("deadline", cat(parts) if parts else np.zeros(0)))
         out += [
@@ -262,7 +261,7 @@ class LpTemplate:
             out["no_deficit"] = (-known - exempt, INF)
             lb = [
                 inputs.due_by(years[y])
-                - sum(known[k] for k in range(y + 1) if k not in self.exempt_pos)
+                - sum(known[k] for k in deadline_split(inputs, years, self.exempt_pos, y)[0])
                 for y in self.deadline_pos
             ]
             out["deadline"] = (np.array(lb, dtype=float), INF)
@@ -341,6 +340,7 @@ def _shape(inputs: Inputs) -> tuple:
         inputs.balance_law,
         tuple(inputs.deadline_years) if inputs.balance_law else (),
         tuple(sorted(t for t, e in inputs.exempt.items() if e > 0)) if inputs.balance_law else (),
+        tuple(sorted(inputs.restored_exemptions().items())) if inputs.balance_law else (),
         inputs.decided_through,
     )
 

@@ -78,6 +78,61 @@ def _frames(rows: pd.DataFrame) -> list[str]:
     return out
 
 
+EXTENDED = {
+    "en": {
+        "plan_met": "the council's restoration plan is met",
+        "extended": "an extended deadline{decision} for the deficit of {which}",
+        "extended_many": "extended deadlines{decision} for the deficits of {which}",
+        "by": "{year} (by {decided} instead of {statutory})", "and": " and ",
+        "never": "the {year} deficit of {amount} MSEK is not restored: an exemption that rests "
+                 "on an assembly decision (synnerliga skäl{decision})",
+        "left": "{left} MSEK of them is left at the end of {last}",
+    },
+    "sv": {
+        "plan_met": "fullmäktiges plan för återställande uppfylls",
+        "extended": "förlängd tid{decision} för underskottet {which}",
+        "extended_many": "förlängd tid{decision} för underskotten {which}",
+        "by": "{year} (till {decided} i stället för {statutory})", "and": " och ",
+        "never": "{year} års underskott på {amount} mnkr återställs inte: ett undantag som vilar "
+                 "på fullmäktiges beslut (synnerliga skäl{decision})",
+        "left": "{left} mnkr återstår att återställa vid utgången av {last}",
+    },
+}  # fmt: skip
+
+
+def extended_deadlines(summary: dict, lang: str = "en") -> list[str]:
+    """(v3, MODEL.md 10.1) What rests on an extended deadline, one clause per deficit from
+    ``summary.extended_deadlines``: the decided and the statutory year and the decision, and
+    what is left at the plan's end where the deadline lies after it."""
+    words = EXTENDED.get(lang, EXTENDED["en"])
+    last = max((int(y) for y in (summary.get("savings_by_year") or {})), default=None)
+    out: list[str] = []
+    never: list[str] = []
+    groups: dict[str, list[dict]] = {}
+    for item in summary.get("extended_deadlines") or []:
+        decision = str(item.get("decision") or "")
+        if item.get("decided") is None:
+            amount = _n(float(item.get("amount", 0.0)))
+            tail = f", {decision}" if decision else ""
+            never.append(words["never"].format(year=item["year"], amount=amount, decision=tail))
+        else:
+            groups.setdefault(decision, []).append(item)
+    for decision, items in groups.items():  # one clause per decision, its deficits named
+        which = words["and"].join(
+            words["by"].format(year=i["year"], decided=i["decided"], statutory=i["statutory"])
+            for i in items
+        )
+        plural = len(items) > 1
+        text = words["extended_many" if plural else "extended"].format(
+            which=which, decision=f" ({decision})" if decision else ""
+        )
+        left = sum(float(i.get("left_at_end", 0.0)) for i in items)
+        if left > 1e-6 and last is not None:
+            text += "; " + words["left"].format(left=_n(left), last=last)
+        out.append(text)
+    return out + never
+
+
 def tier_sentence(summary: dict, shortfall: pd.DataFrame | None, lang: str = "en") -> str:
     """Each tier met or not, in words, the shortfalls named (Swedish: each tier's verdict and
     amount)."""
@@ -90,18 +145,24 @@ def tier_sentence(summary: dict, shortfall: pd.DataFrame | None, lang: str = "en
         rows = table[tier == name] if len(table) else table
         verb = "are" if name != "law" else "is"
         label = words[name]
+        law_clauses = extended_deadlines(summary, lang) if name == "law" else []
         if rows is None or rows.empty:
-            parts.append(words["met"].format(tier=label, verb=verb))
+            if law_clauses:  # never "the law is met" without what rests on a decision
+                parts += [EXTENDED.get(lang, EXTENDED["en"])["plan_met"], *law_clauses]
+            else:
+                parts.append(words["met"].format(tier=label, verb=verb))
             continue
         if lang != "en":  # the verdict and the amount; the detail is in the shortfall table
             total = _n(float(rows["shortfall"].sum())).replace(".", ",")
             parts.append(words["short"].format(tier=label, verb=verb) + f" ({total} mnkr)")
+            parts += law_clauses
             continue
         detail = {"law": _law, "targets": _targets, "frames": _frames}[name](rows)
         if name == "frames":
             parts += detail
         else:
             parts.append(words["short"].format(tier=label, verb=verb) + ": " + ", ".join(detail))
+            parts += law_clauses
     return "; ".join(parts)
 
 

@@ -200,8 +200,10 @@ KEY_HELP: dict[str, tuple[str, str]] = {
         "större av detta och targets.result",
     ),
     "balance.deficits": (
-        "opening deficits: [{year, amount (negative), restore_by}], restored oldest first",
-        "ingående underskott: [{year, amount (negativt), restore_by}], äldsta först",
+        "opening deficits: [{year, amount (negative), restore_by, decision}], restored oldest "
+        "first; restore_by after year + 3 needs the assembly's decision",
+        "ingående underskott: [{year, amount (negativt), restore_by, decision}], äldsta först; "
+        "restore_by efter år + 3 kräver fullmäktiges beslut",
     ),
     "balance.exempt": (
         "deficit exempted under synnerliga skäl in that year (at most the deficit), MSEK",

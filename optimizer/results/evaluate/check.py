@@ -170,10 +170,11 @@ def compare(
 ) -> None:
     """Cell by cell: every expected row present, no extra row with a non-zero value.
 
-    Rows are matched on the key columns (``board``, ``action``, ``year`` where present);
+    Rows are matched on the key columns (``board``, ``action``, ``deficit_year``, ``part``,
+    ``year`` where present);
     a repeated key is ``<name>.duplicate_row`` and only its first row is compared.
     """
-    keys = [c for c in ("board", "action", "year") if c in want.columns]
+    keys = [c for c in ("board", "action", "deficit_year", "part", "year") if c in want.columns]
     got = got.reindex(columns=list(dict.fromkeys(keys + columns)))
     got_ix = _index(got, keys)
     repeated = got_ix.duplicated()

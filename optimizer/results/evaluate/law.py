@@ -8,6 +8,8 @@ reported slacks (the ``shortfall`` table's ``no_deficit`` and ``deadline`` rows)
   ``balance_law.Rules.lp_contribution``);
 - ``reconciliation``: the reported table equals the law's (``balance_law.reconciliation``)
   cell by cell;
+- (v3) ``ledger``: the reported table equals the law's, statuses included, and
+  ``summary.deficit_left_at_end`` is what it leaves at the end (``check_ledger``);
 - the LP's view against the law's: at each deadline year the law's overdue deficit
   (``deficit_due``) is at most the LP's ``ul[y]`` (never optimistic), and equal to it where
   the LP is exact (no exempted year in surplus and no new deficit up to ``y``, deficits due
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from optimizer.results.balance_law import Rules, reconciliation
+from optimizer.results.balance_law import Rules, ledger, reconciliation
 from optimizer.results.evaluate.check import Checker, compare
 from optimizer.scenario.inputs import Inputs
 
@@ -26,6 +28,36 @@ NUMBERS = [
     "result", "gains", "adjustments", "bkr", "exempt_used", "new_deficit", "restored",
     "deficit_left", "deficit_due", "surplus_after_restoration",
 ]  # fmt: skip
+
+
+LEDGER_NUMBERS = ["amount", "statutory_deadline", "decided_deadline", "restored", "left"]
+
+
+def check_ledger(
+    chk: Checker, inputs: Inputs, results: dict[int, float], reported: pd.DataFrame | None,
+    summary: dict,
+) -> None:  # fmt: skip
+    """(v3) ``ledger.csv`` equals the law's (``balance_law.ledger``) cell by cell, its statuses
+    too, and ``summary.deficit_left_at_end`` is what it leaves at the plan's end."""
+    if not inputs.balance_law:
+        if reported is not None and len(reported):
+            chk.add("ledger.extra_row", "no law keys", 0.0, float(len(reported)))
+        return
+    want = ledger(Rules.of(inputs), results)
+    if reported is not None:
+        compare(chk, "ledger", reported, want, LEDGER_NUMBERS)
+        got = {
+            (int(r.deficit_year), str(r.part), int(r.year)): str(r.status)
+            for r in reported.itertuples()
+        }
+        for r in want.itertuples():
+            key = (int(r.deficit_year), str(r.part), int(r.year))
+            if key in got and got[key] != r.status:
+                chk.add("ledger.status", (*key, f"{got[key]}, expected {r.status}"), 0.0, 1.0)
+    left = float(want.loc[want["year"] == max(results), "left"].sum()) if results else 0.0
+    if "deficit_left_at_end" in summary:
+        chk.eq("summary.deficit_left_at_end", "deficit_left_at_end", left,
+               summary["deficit_left_at_end"])  # fmt: skip
 
 
 def check_law(
@@ -63,7 +95,7 @@ def check_law(
         if y not in inputs.deadline_years:
             continue
         ul = slack.get(("deadline", y), 0.0)
-        value = sum(rules.lp_contribution(k, r) for k, r in results.items() if k <= y)
+        value = sum(rules.lp_contribution(k, r, y) for k, r in results.items() if k <= y)
         chk.ge("deadline", (y, "shortfall>=0"), ul, 0.0)
         chk.ge("deadline", y, value + ul, rules.due_by(y))
         chk.le("law_view", (y, "never optimistic"), due[y], ul)

@@ -38,7 +38,7 @@ from optimizer.results.evaluate.check import (
     compare,
     nums,
 )
-from optimizer.results.evaluate.law import check_law
+from optimizer.results.evaluate.law import check_law, check_ledger
 from optimizer.results.evaluate.liquidity import check_liquidity
 from optimizer.results.evaluate.plan import Recomputed, key_str, recompute, tables_for_plan
 from optimizer.scenario.inputs import Inputs
@@ -100,6 +100,8 @@ def evaluate(inputs: Inputs, results: Results, tol: float = 1e-6) -> list[Violat
     _check_shortfall_table(chk, inputs, rec, slacks, _table(results, "shortfall"))
     recon = results.tables.get("reconciliation")
     check_law(chk, inputs, dict(rec.result.items()), slacks.law, recon)
+    check_ledger(chk, inputs, dict(rec.result.items()), results.tables.get("ledger"),
+                 results.summary)  # fmt: skip
     if "protected" in results.tables:
         _check_protected(chk, inputs, _table(results, "protected"))
     _check_summary(chk, inputs, rec, results.summary, slacks, ex)

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from optimizer.scenario.checks.core import LIQUIDITY_REQUIRED, Ctx, Years, check_per_year
+from optimizer.scenario.checks.deficits import check_ledger
 from optimizer.scenario.inputs import Liquidity
-from optimizer.scenario.values import as_int
 
 
 def check_targets(
@@ -72,6 +72,8 @@ class Balance:
     gains: dict[int, float] = field(default_factory=dict)
     restore_within: int = 3
     law: bool = False
+    exempt_restore_by: dict[int, int] = field(default_factory=dict)  # (v3) MODEL.md 10.1
+    decisions: dict[int, str] = field(default_factory=dict)  # (v3) by deficit year
 
 
 def check_balance(ctx: Ctx, years: Years) -> Balance:
@@ -79,11 +81,9 @@ def check_balance(ctx: Ctx, years: Years) -> Balance:
     ``milestones``; (v2) ``deficits``, ``exempt``, ``gains``, ``restore_within``.
 
     A milestone is a least accumulated balance at the end of a plan year; one before the
-    first plan year (or after the last) is an error. ``deficits``: a list of ``{year, amount,
-    restore_by}`` with ``year`` before the first plan year, ``amount < 0`` and ``restore_by`` a
-    year from the first plan year on (one after the plan is reported, not required); the
-    opening balance is then their sum, so ``opening`` may not be given too. ``exempt`` (MSEK
-    >= 0 per plan year) and ``gains`` (per plan year, missing years 0); ``restore_within`` an
+    first plan year (or after the last) is an error. ``deficits`` and ``exempt``: see
+    ``checks/deficits.py`` (v3: statutory and decided deadlines); the opening balance is then
+    the deficits' sum, so ``opening`` may not be given too. ``gains`` (per plan year, missing years 0); ``restore_within`` an
     integer >= 0 (default 3).
     """
     zero = dict.fromkeys(years.plan, 0.0)
@@ -107,16 +107,14 @@ def check_balance(ctx: Ctx, years: Years) -> Balance:
             number = ctx.number(path + (key,), item)
             if year is not None and number is not None:
                 milestones[year] = number
-    deficits = _check_deficits(ctx, years, raw.get("deficits"))
+    ledger = check_ledger(ctx, years, raw)
+    deficits = ledger.deficits
     if deficits and raw.get("opening") is not None:
         ctx.bad(("balance", "opening"), raw["opening"], "no opening when deficits are given "
                 "(the opening balance is the sum of the deficits)")
     if deficits:
         opening = float(sum(amount for _, amount, _ in deficits))
-    exempt, gains = {}, {}
-    if raw.get("exempt") is not None:
-        path = ("balance", "exempt")
-        exempt = check_per_year(ctx, path, raw["exempt"], years, "given", minimum=0)
+    gains = {}
     if raw.get("gains") is not None:
         gains = check_per_year(ctx, ("balance", "gains"), raw["gains"], years, "zero")
     within = 3
@@ -130,37 +128,9 @@ def check_balance(ctx: Ctx, years: Years) -> Balance:
         ctx.bad(("balance", "milestones"), raw["milestones"], "no milestones with the law's keys "
                 "(deficits, exempt, restore_within): a deficit's restore_by is its milestone")
     return Balance(
-        opening, adjustments, dict(sorted(milestones.items())), deficits, exempt, gains,
-        within, law,
+        opening, adjustments, dict(sorted(milestones.items())), deficits, ledger.exempt, gains,
+        within, law, ledger.exempt_restore_by, ledger.decisions,
     )  # fmt: skip
-
-
-def _check_deficits(ctx: Ctx, years: Years, raw: object) -> tuple[tuple[int, float, int], ...]:
-    """``balance.deficits``: ``[{year, amount, restore_by}]``, oldest first in the result."""
-    path = ("balance", "deficits")
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        ctx.bad(path, raw, "a list of {year, amount, restore_by}")
-        return ()
-    found = []
-    for i, item in enumerate(raw):
-        where = path + (i,)
-        if not isinstance(item, dict):
-            ctx.bad(where, item, "a mapping {year, amount, restore_by}")
-            continue
-        ctx.known_keys(where, item, ("year", "amount", "restore_by"))
-        year, by = as_int(item.get("year")), as_int(item.get("restore_by"))
-        if year is None or year > years.base:
-            ctx.bad(where + ("year",), item.get("year"), f"a year up to the base year {years.base}")
-        amount = ctx.number(where + ("amount",), item.get("amount"), maximum=0)
-        if by is None or by < years.first:
-            ctx.bad(where + ("restore_by",), item.get("restore_by"),
-                    f"a year from the first plan year {years.first} on")  # fmt: skip
-        if year is not None and year <= years.base and amount is not None and by is not None:
-            if by >= years.first:
-                found.append((year, amount, by))
-    return tuple(sorted(found))
 
 
 def check_limits(
