@@ -55,7 +55,7 @@ def test_frontier_in_swedish_with_names_and_text_kept(tmp_path: Path) -> None:
     png, svg = frontier_chart(frontier, tmp_path / "f", "sv", NAMES)
     assert png.stat().st_size > 1000
     text = svg_text(svg)
-    assert "Lägsta skadepoäng mot balanskravsresultatet vid utgången av 2027" in text
+    assert "Lägsta skadepoäng mot det ackumulerade balanskravsresultatet vid utgången av 2027" in text
     assert "Köpt vård X (Hälso- och sjukvårdsnämnden)" in text  # a kink by name
     assert "kopt-x" not in text and "HSN" not in text
     assert "(mnkr)" in text and "MSEK" not in text
@@ -67,7 +67,7 @@ def test_frontier_in_swedish_with_names_and_text_kept(tmp_path: Path) -> None:
 def test_frontier_in_english(tmp_path: Path) -> None:
     _, svg = frontier_chart(small_frontier(), tmp_path / "f", "en", NAMES)
     text = svg_text(svg)
-    assert "Least harm score against the accumulated balance at the end of 2027" in text
+    assert "Least harm score against the accumulated balance result at the end of 2027" in text
     assert "(MSEK)" in text
 
 
