@@ -11,7 +11,7 @@ import pytest
 
 from optimizer.analysis.pipeline import solve
 from optimizer.batch.plan import montecarlo_plan, scenario_plan, sweep_plan
-from optimizer.batch.runner import Options, run_plan
+from optimizer.batch.runner import LOCK_FILE, Options, run_plan
 from optimizer.batch.store import Store, StoreMismatch
 from optimizer.batch.summary import quantile_table, status_table, tornado_table
 from optimizer.scenario.inputs import InputError
@@ -129,6 +129,7 @@ def test_same_batch_same_bytes_with_any_number_of_processes(minimal, tmp_path):
     for jobs, folder in ((1, "one"), (2, "two")):
         out = run_plan(plan, Options(jobs=jobs, out=tmp_path / folder, chunk_size=7))
         assert out.computed == 60
+        assert not (tmp_path / folder / LOCK_FILE).exists()  # a finished folder keeps no lock
         found.append({name: (tmp_path / folder / name).read_bytes() for name in files})
     assert found[0] == found[1]
     runs = pd.read_parquet(tmp_path / "one" / "runs.parquet")

@@ -18,6 +18,7 @@ from optimizer.report.terminal.plan import harm_score
 from optimizer.report.view.compare import CompareView
 from optimizer.report.view.price import priority_price
 from optimizer.report.words.labels import Labels
+from optimizer.report.words.phrases import num
 
 LABEL_WIDTH = 34
 MAX_BINDING = 40
@@ -27,8 +28,8 @@ MAX_ACTIONS = 12
 def _fmt(value: object, digits: int = 1, sign: bool = False) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    text = f"{float(value):{'+' if sign else ''},.{digits}f}".replace(",", " ")
-    return "0.0" if sign and float(f"{float(value):.{digits}f}") == 0 else text
+    text = num(float(value), digits, "en")  # the one English number format: 1,234.5
+    return "+" + text if sign and not text.startswith("-") and text.strip("0.,") else text
 
 
 def _score(value: object, sign: bool = False) -> str:

@@ -13,11 +13,10 @@ from optimizer.solver.relax import describe
 
 
 def _fmt(value: float, digits: int = 1) -> str:
-    """``1 234.5``: thousands separated by a space; no ``-0.0``."""
+    """``1,234.5``: the English number format of every output (``Labels.num``); no ``-0.0``."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    text = f"{value:,.{digits}f}".replace(",", " ")
-    return text[1:] if text.startswith("-") and not text.strip("-0. ") else text
+    return num(float(value), digits, "en")
 
 
 def _table(frame: pd.DataFrame, digits: int = 1) -> str:

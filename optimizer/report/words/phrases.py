@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from optimizer.report.words.codes import CATEGORIES as CODE_CATEGORIES
+from optimizer.report.words.labels import Labels
 
 LANGS = ("en", "sv")
 
@@ -263,14 +264,7 @@ def num(value: float, digits: int, lang: str) -> str:
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "?"
-    if math.isinf(value):
-        return "∞" if value > 0 else "-∞"
-    text = f"{value:,.{digits}f}"
-    if text.startswith("-") and float(text[1:].replace(",", "")) == 0.0:
-        text = text[1:]
-    if lang == "sv":
-        text = text.replace(",", " ").replace(".", ",")
-    return text
+    return Labels(lang).num(value, digits)  # one number format per language
 
 
 def digits_for(value: float) -> int:
