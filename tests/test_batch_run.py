@@ -240,3 +240,22 @@ def test_a_batch_run_without_sensitivity_gives_the_same_plan_and_duals(minimal):
     }
     for name in ("actions", "effects", "boards", "region", "duals"):
         pd.testing.assert_frame_equal(lean.tables[name], full.tables[name])
+
+
+def test_the_monte_carlo_text_gives_each_row_its_unit() -> None:
+    """The harm score's quantiles are weighted MSEK-years, the others MSEK; numbers 1,234.5."""
+    from optimizer.batch.summary import render_montecarlo
+
+    text = render_montecarlo(
+        {
+            "samples": 3, "seed": 1, "solved": 3, "p_shortfall": 0.0, "tornado": [],
+            "quantiles": [
+                {"figure": "impact", "p10": 4000.0, "p50": 4975.25, "p90": 5100.0},
+                {"figure": "savings_2030", "p10": 650.0, "p50": 689.2, "p90": 1234.5},
+            ],
+        }
+    )  # fmt: skip
+    rows = {line.split()[0]: line for line in text.splitlines() if line.strip()}
+    assert rows["impact"].endswith("weighted MSEK-years") and "4,975.2" in rows["impact"]
+    assert rows["savings_2030"].endswith("   MSEK") and "1,234.5" in rows["savings_2030"]
+    assert "(MSEK)" not in text
