@@ -145,6 +145,8 @@ def test_swedish_reports_show_names_and_no_english(example, tmp_path: Path) -> N
         assert found_in(text, ids) == [], f"{name}: ids shown where names exist"
         assert found_in(text, forbidden) == [], f"{name}: English or codes in Swedish"
         assert decimal_points(text) == [], f"{name}: a decimal point in Swedish"
+        if not name.endswith(".html"):  # no chart: no line to point at
+            assert "svarta linjen" not in text, f"{name}: a line of a chart it does not have"
         for term in alone:
             bare = re.findall(r"(?<![\w-])" + term + r"(?![\w-])", text)  # capitalised: a label
             assert bare == [], f"{name}: {term} alone"
@@ -227,3 +229,21 @@ def test_an_override_label_is_checked(tmp_path: Path) -> None:
         load_scenario(bad, use=["warm"])
     assert "overrides.warm.label" in str(error.value)
     assert "{sv: name, en: name}" in str(error.value)
+
+
+def test_a_reason_shared_by_every_protected_row_is_said_once(example) -> None:
+    """The example protects actions one by one: 'Skyddad genom: just denna åtgärd' once, below
+    the table, not on every row; a region without milestones has no empty milestone column."""
+    from optimizer.report.view.plan import View
+    from optimizer.report.words.labels import Labels
+
+    base = example[0]
+    view = View(base, Labels("sv"))
+    reasons = set(base.tables["protected"]["reason"])
+    table = view.protected()
+    if len(reasons) == 1:
+        assert "Skyddad genom" not in table.columns and table.more.startswith("Skyddad genom: ")
+    else:
+        assert "Skyddad genom" in table.columns
+    assert base.region["milestone"].isna().all()  # the law's keys: deadlines, no milestones
+    assert "Delmål" not in view.region().columns

@@ -90,7 +90,7 @@ def render_markdown(results: Results, lang: str = "en") -> str:
     for year in summary.deadline_years(view):
         head, rows = summary.bridge_table(view, summary.bridge(view, year))
         bridge = Table(head, rows, [False, True, True])
-        parts.append(_section(L("sec_bridge", year=year), md_table(bridge), lead=L("bridge_lead")))
+        parts.append(_section(L("sec_bridge", year=year), md_table(bridge), lead=L("bridge_lead_table")))
     if not view.shortfall().empty:
         parts.append(
             _section(L("shortfall_title"), md_table(view.shortfall()), lead=L("shortfall_lead"))

@@ -170,7 +170,7 @@ def plan_sections(sheet: Sheet, view: View, results: Results, L: Labels) -> None
                   for label, value, _ in br.steps]  # fmt: skip
         if not math.isnan(br.requirement):
             values.append([L("bridge_requirement"), br.requirement, br.requirement / br.revenue])
-        sheet.section(L("sec_bridge", year=year), L("bridge_lead"))
+        sheet.section(L("sec_bridge", year=year), L("bridge_lead_table"))
         sheet.table([head[0], f"{L('result')} ({L('unit')})", head[2]], values, [None, MSEK, SHARE])
     short = results.tables.get("shortfall")
     if short is not None and not short.empty:

@@ -159,6 +159,11 @@ class Lists:
             for r in frame.itertuples()
         ]
         head = [L("board"), L("action"), L("category"), L("pot"), L("reason")]
+        if len({row[-1] for row in rows}) == 1:  # one reason for all: said once, below
+            note = f"{L('reason')}: {rows[0][-1]}"
+            return Table(
+                head[:-1], [row[:-1] for row in rows], [False, False, False, True], more=note
+            )
         return Table(head, rows, [False, False, False, True, False])
 
     def liquidity(self) -> Table:

@@ -171,6 +171,13 @@ class View(Lists):
             )
             tones.append(["", "bad" if res_bad else "", "", "bad" if bal_bad else "", ""])
         cols = [L("year"), L("result"), L("target"), L("balance"), L("milestone")]
+        if self.r.region["milestone"].isna().all():  # no milestones (the law's keys): no column
+            return Table(
+                cols[:-1],
+                [r[:-1] for r in rows],
+                [False, True, True, True],
+                [t[:-1] for t in tones],
+            )
         return Table(cols, rows, [False, True, True, True, True], tones)
 
     def savings_matrix(self, by: str) -> pd.DataFrame:

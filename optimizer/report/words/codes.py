@@ -59,9 +59,9 @@ FAMILIES: dict[str, tuple[str, str]] = {
 }
 
 REASONS: dict[str, tuple[str, str]] = {
-    "board": ("the board", "nämnden"),
-    "category": ("the kind of action", "åtgärdstypen"),
-    "action": ("the action", "åtgärden"),
+    "board": ("the whole board", "hela nämnden"),
+    "category": ("its kind of action", "åtgärdstypen"),
+    "action": ("this action itself", "just denna åtgärd"),
 }
 
 # why_not.csv reason: (English, Swedish)

@@ -212,6 +212,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Miljoner kronor och andel av skatter och generella statsbidrag; den svarta linjen är "
         "det resultat som krävs det året.",
     ),
+    "bridge_lead_table": (  # the same without a chart (Markdown, the workbook)
+        "MSEK and share of tax revenue and general state grants.",
+        "Miljoner kronor och andel av skatter och generella statsbidrag.",
+    ),
     "bridge_without": ("Without new actions", "Utan nya åtgärder"),
     "bridge_costs": ("One-off costs and depreciation", "Engångskostnader och avskrivningar"),
     "bridge_others": ("Other boards", "Övriga nämnder"),
