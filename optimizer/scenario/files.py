@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from optimizer.scenario.compose import Composed, Override, merge, read_yaml
+from optimizer.scenario.compose import Composed, Override, merge, override_label, read_yaml
 from optimizer.scenario.inputs import InputError, Problem
 from optimizer.scenario.tables import Origin
 from optimizer.scenario.workbook.read import load_workbook_file
@@ -63,23 +63,7 @@ def _add_override(comp: Composed, name: str, fragment, shown: str, path: Path, p
         if key in fragment:
             problems.append(Problem(shown, f"{where}.{key}", fragment[key], "no such key here"))
     fragment = dict(fragment)
-    label = _label(fragment.pop("label", None), shown, f"{where}.label", problems)
+    label = override_label(fragment.pop("label", None), shown, f"{where}.label", problems)
     origin = Origin(shown, path.parent, prefix=("overrides", name))
     comp.overrides[name] = Override(name, fragment, origin, label)
 
-
-def _label(raw, shown: str, where: str, problems) -> dict[str, str]:
-    """An override's ``label: {sv: Högre löner, en: Higher wages}``: its name in the reports."""
-    if raw is None:
-        return {}
-    ok = (
-        isinstance(raw, dict)
-        and raw
-        and all(k in ("sv", "en") and isinstance(v, str) and v.strip() for k, v in raw.items())
-    )
-    if not ok:
-        problems.append(
-            Problem(shown, where, raw, "a mapping {sv: name, en: name} of non-empty texts")
-        )
-        return {}
-    return {str(k): v.strip() for k, v in raw.items()}
