@@ -10,6 +10,7 @@ import click
 from optimizer.cli.analysis import alternatives, explain, frontier
 from optimizer.cli.batch import batch, sweep
 from optimizer.cli.compare import compare, report
+from optimizer.cli.futures import robust, stress
 from optimizer.cli.scenario import scenarios, template, validate
 from optimizer.cli.solve import solve
 
@@ -23,6 +24,8 @@ COMMANDS = (
     alternatives,
     sweep,
     batch,
+    stress,
+    robust,
     report,
     template,
 )

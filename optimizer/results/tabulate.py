@@ -9,6 +9,9 @@ for an equality), so a binding requirement has a non-negative dual.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 
@@ -87,6 +90,37 @@ def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Re
     tables.update(plan.tables())
     summary.update(plan.summary(tables["shortfall"]))
     return Results(summary, tables)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A plan's derived numbers without a solve's duals (stress and robust plans, per future)."""
+
+    results: dict[int, float]  # R[t]
+    shortfall: pd.DataFrame  # the shortfall table (requirement, board, category, year, ...)
+    reconciliation: pd.DataFrame  # the law's ledger by year (deficit_left, ...)
+    actions: pd.DataFrame  # actions.csv's rows (reduced costs NaN: no duals)
+    impact: float
+    savings_by_year: dict[int, float]
+
+
+def plan_figures(model: Model, x: np.ndarray) -> Figures:
+    """The numbers of the plan ``x`` (every column of ``model.lp``) as a solve reports them,
+    from the same functions (``_Plan``); duals and reduced costs are NaN."""
+    stub = SimpleNamespace(
+        row_dual=np.full(model.lp.num_rows, np.nan), col_dual=np.full(model.lp.num_cols, np.nan)
+    )
+    plan = _Plan(model, np.where(np.abs(x) < TINY, 0.0, x), stub)
+    shortfall = plan._shortfall()
+    summary = plan.summary(shortfall)
+    return Figures(
+        plan.results_by_year,
+        shortfall,
+        reconciliation_table(model.inputs, plan.results_by_year),
+        plan._actions(),
+        summary["impact"],
+        summary["savings_by_year"],
+    )
 
 
 def plan_x(outcome) -> np.ndarray:
