@@ -247,3 +247,27 @@ def test_a_reason_shared_by_every_protected_row_is_said_once(example) -> None:
         assert "Skyddad genom" in table.columns
     assert base.region["milestone"].isna().all()  # the law's keys: deadlines, no milestones
     assert "Delmål" not in view.region().columns
+
+
+def test_frames_of_weight_zero_are_said_not_held() -> None:
+    """shortfall_weights.frame=0: no shortfall row, but HSN is 10.7 over its 2025 frame; the
+    status says the frames are not held (informational), never that they are met."""
+    import pandas as pd
+
+    from optimizer.report.view.tiers import tier_sentence
+
+    boards = pd.DataFrame(
+        {"board": ["HSN", "PN"], "year": [2025, 2025], "overrun": [10.668693, 0.0]}
+    )
+    empty = pd.DataFrame(columns=["requirement", "board", "category", "year", "shortfall"])
+    en = tier_sentence({}, empty, "en", boards)
+    assert "the frames are met" not in en
+    assert (
+        "the frames are not held (their weight is 0: they only inform): the frames of HSN "
+        "are overrun by 11 MSEK in 2025"
+        in en
+        and "PN" not in en
+    )
+    sv = tier_sentence({}, empty, "sv", boards)
+    assert "ramarna hålls inte (vikt 0, de är bara information; 11 mnkr över)" in sv
+    assert tier_sentence({}, empty, "en", boards.assign(overrun=0.0)).endswith("the frames are met")

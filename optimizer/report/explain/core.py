@@ -152,7 +152,9 @@ class Explainer:
         total = self.n(s.get("total_shortfall") or 0.0)
         lines.append(template.format(total=total, status=status) + " [summary.json]")
         if status in ("optimal", "shortfall") and "shortfall_by_tier" in s:
-            sentence = tier_sentence(s, self.r.tables.get("shortfall"), self.lang)
+            sentence = tier_sentence(
+                s, self.r.tables.get("shortfall"), self.lang, self.r.tables.get("boards")
+            )
             lines.append(
                 sentence[:1].upper() + sentence[1:] + ". [summary.json: shortfall_by_tier]"
             )

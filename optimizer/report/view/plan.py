@@ -75,7 +75,7 @@ class View(Lists):
             short = self.r.tables.get("shortfall")
             if short is not None and "board" in short:  # boards by name, not id
                 short = short.assign(board=[self.board(b) if b == b else b for b in short["board"]])
-            sentence = tier_sentence(self.s, short, self.L.lang)
+            sentence = tier_sentence(self.s, short, self.L.lang, self.r.tables.get("boards"))
             text += f". {sentence[:1].upper()}{sentence[1:]}."
         return text, "good" if status == "optimal" else "bad"
 
