@@ -271,3 +271,19 @@ def test_frames_of_weight_zero_are_said_not_held() -> None:
     sv = tier_sentence({}, empty, "sv", boards)
     assert "ramarna hålls inte (vikt 0, de är bara information; 11 mnkr över)" in sv
     assert tier_sentence({}, empty, "en", boards.assign(overrun=0.0)).endswith("the frames are met")
+
+
+def test_a_plan_that_falls_short_shows_no_penalty_as_a_price(example, tmp_path: Path) -> None:
+    """The shortfall plan's duals are penalty weights (tens of thousands): no price list, a
+    sentence saying why, in every medium."""
+    from optimizer.report.words.labels import Labels
+
+    short = example[1]
+    assert short.tables["duals"]["dual"].max() > 1000  # the penalty, not harm per MSEK
+    for fmt in ("html", "md", "xlsx"):
+        path = render(short, fmt, tmp_path / f"short.{fmt}", lang="sv")
+        text = path.read_text(encoding="utf-8") if fmt != "xlsx" else visible_xlsx(path)
+        assert "Inga priser: planen uppfyller inte alla krav" in text, fmt
+        for html in (False, True):  # the largest penalty as a price would print it
+            largest = Labels("sv", html=html).num(short.tables["duals"]["dual"].max(), 2)
+            assert largest not in text, fmt

@@ -114,12 +114,12 @@ def render_markdown(results: Results, lang: str = "en") -> str:
         ),
         _section(
             L("sec_duals"),
-            md_table(view.prices_table(caps=False)) or L("no_binding"),
+            md_table(view.prices_table(caps=False)) or view.no_prices(),
             lead=L("sec_duals_lead", objective=objective),
         ),
         _section(
             L("sec_caps"),
-            md_table(view.prices_table(caps=True)) or L("no_binding"),
+            md_table(view.prices_table(caps=True)) or view.no_prices(),
             lead=L("sec_caps_lead", objective=objective),
         ),
         _section(

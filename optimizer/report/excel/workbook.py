@@ -236,7 +236,7 @@ def plan_sections(sheet: Sheet, view: View, results: Results, L: Labels) -> None
             sheet.note(L("more_rows", n=more))
             sheet.row += 1
     else:
-        sheet.note(L("no_binding"))
+        sheet.note(view.no_prices())
         sheet.row += 1
 
 

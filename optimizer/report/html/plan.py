@@ -180,7 +180,7 @@ def savings_chart(view: View, by: str, width: int | None = None, items: list | N
 def prices_chart(view: View, caps: bool) -> str:
     labels, values, more = view.prices(caps)
     if not labels:
-        return f'<p class="lead">{escape(view.L("no_binding"))}</p>'
+        return f'<p class="lead">{escape(view.no_prices())}</p>'
     drawn = [
         svg.bar_list(
             labels,

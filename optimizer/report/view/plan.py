@@ -262,9 +262,13 @@ class View(Lists):
         return " ".join(parts)
 
     def prices(self, caps: bool, top: int = TOP) -> tuple[list[str], list[float], int]:
-        """Labels and prices of binding requirements (``caps``: potentials), largest first."""
+        """Labels and prices of binding requirements (``caps``: potentials), largest first.
+
+        None for a plan that falls short: its duals are in the weights of what is missing (a
+        requirement eased by 1 MSEK lowers the penalty, not the harm score), so they are no
+        price a reader can use (``no_prices`` says so)."""
         duals = self.r.tables.get("duals")
-        if duals is None or duals.empty:
+        if duals is None or duals.empty or self.r.status == "shortfall":
             return [], [], 0
         priced = duals[duals["binding"].astype(bool) & (duals["dual"] > 1e-9)]
         priced = priced[(priced["constraint"] == "potential") == caps]
@@ -275,6 +279,10 @@ class View(Lists):
         else:
             labels = [self.requirement(r) for r in shown.itertuples()]
         return labels, [float(v) for v in shown["dual"]], len(priced) - len(shown)
+
+    def no_prices(self) -> str:
+        """What stands where no price is shown: nothing binds, or the plan falls short."""
+        return self.L("no_prices_shortfall" if self.r.status == "shortfall" else "no_binding")
 
     def prices_table(self, caps: bool) -> Table:
         labels, values, more = self.prices(caps)

@@ -145,6 +145,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "sec_liquidity": ("Liquidity and loans", "Likviditet och lån"),
     "sec_about": ("About this report", "Om rapporten"),
     "no_binding": ("No requirement binds with a price.", "Inget krav binder med ett pris."),
+    "no_prices_shortfall": (
+        "No prices: the plan falls short, so each requirement's dual measures the weight of what "
+        "is missing, not harm. Decide which requirements to relax (above), then compare again.",
+        "Inga priser: planen uppfyller inte alla krav, så varje kravs dualvärde mäter vikten av "
+        "det som saknas, inte skada. Besluta vilka krav som ska mildras (ovan) och jämför igen.",
+    ),
     "no_plan": ("No plan to show.", "Ingen plan att visa."),
     "more_rows": ("… and {n} more", "… och {n} till"),
     "year": ("Year", "År"),
