@@ -287,3 +287,18 @@ def test_a_plan_that_falls_short_shows_no_penalty_as_a_price(example, tmp_path: 
         for html in (False, True):  # the largest penalty as a price would print it
             largest = Labels("sv", html=html).num(short.tables["duals"]["dual"].max(), 2)
             assert largest not in text, fmt
+
+
+def test_the_shortfall_table_puts_the_law_first_and_staff_in_its_unit(example) -> None:
+    """Rows by tier (the law, the targets, the frames), then year; a staff row says årsarbetare."""
+    from optimizer.report.view.plan import View
+    from optimizer.report.words.labels import Labels
+
+    short = example[1]
+    rows = View(short, Labels("sv")).shortfall().rows
+    law = {"Balanskravet", "Återställande"}
+    tier = [0 if r[0].split()[0] in law else 2 if r[0].startswith("Budgetram") else 1 for r in rows]
+    assert tier == sorted(tier) and {0, 1} <= set(tier)
+    assert rows[0][0].startswith(("Balanskravet", "Återställande"))  # the law leads
+    staff = [r[0] for r in rows if r[0].startswith("Personalminskning")]
+    assert staff and all(r.endswith("(årsarbetare)") for r in staff)

@@ -144,6 +144,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "sec_protected": ("Protected (never cut)", "Skyddat (får inte röras)"),
     "sec_liquidity": ("Liquidity and loans", "Likviditet och lån"),
     "sec_about": ("About this report", "Om rapporten"),
+    "fte_unit": ("full-time equivalents", "årsarbetare"),
     "no_binding": ("No requirement binds with a price.", "Inget krav binder med ett pris."),
     "no_prices_shortfall": (
         "No prices: the plan falls short, so each requirement's dual measures the weight of what "
