@@ -302,3 +302,23 @@ def test_the_shortfall_table_puts_the_law_first_and_staff_in_its_unit(example) -
     assert rows[0][0].startswith(("Balanskravet", "Återställande"))  # the law leads
     staff = [r[0] for r in rows if r[0].startswith("Personalminskning")]
     assert staff and all(r.endswith("(årsarbetare)") for r in staff)
+
+
+def test_margins_only_for_decided_frames(example) -> None:
+    """A proposed frame is the plan's own cost (margin 0 by construction): the margin table has
+    the decided years only; with every frame proposed it is left out."""
+    from optimizer.report.view.plan import View
+    from optimizer.report.words.labels import Labels
+
+    base = example[0]
+    frames = base.tables["frames"]
+    decided = sorted({int(y) for y in frames.loc[frames["status"] == "decided", "year"]})
+    years = sorted({int(y) for y in frames["year"]})
+    assert decided and len(decided) < len(years)  # the example proposes the later years
+    view = View(base, Labels("sv"))
+    assert view.margins().columns[1:] == [str(y) for y in decided]
+    base.tables["frames"] = frames.assign(status="proposed")
+    try:
+        assert not View(base, Labels("sv")).has_margins
+    finally:
+        base.tables["frames"] = frames

@@ -84,13 +84,15 @@ def render_markdown(results: Results, lang: str = "en") -> str:
         )
     if not view.has_plan:
         parts.append(L("no_plan"))
-        return "\n\n".join(parts + [_about(view)]) + "\n"
+        return "\n\n".join([p for p in parts if p] + [_about(view)]) + "\n"
     parts.append("\n".join(f"- {md_escape(t)}" for t in summary.sentences(view)))
     parts += [md_escape(n) for n in fv.notes(results.summary, L)]  # section 9: tax, MIP
     for year in summary.deadline_years(view):
         head, rows = summary.bridge_table(view, summary.bridge(view, year))
         bridge = Table(head, rows, [False, True, True])
-        parts.append(_section(L("sec_bridge", year=year), md_table(bridge), lead=L("bridge_lead_table")))
+        parts.append(
+            _section(L("sec_bridge", year=year), md_table(bridge), lead=L("bridge_lead_table"))
+        )
     if not view.shortfall().empty:
         parts.append(
             _section(L("shortfall_title"), md_table(view.shortfall()), lead=L("shortfall_lead"))
@@ -105,7 +107,9 @@ def render_markdown(results: Results, lang: str = "en") -> str:
         ),
         _section(L("sec_board"), md_table(view.savings_table("board")), lead=L("sec_savings_lead")),
         _section(L("sec_category"), md_table(view.savings_table("category"))),
-        _section(L("sec_margin"), md_table(view.margins()), lead=L("sec_margin_lead")),
+        _section(L("sec_margin"), md_table(view.margins()), lead=L("sec_margin_lead"))
+        if view.has_margins
+        else "",
         f"## {md_escape(L('sec_appendix'))}",
         _section(
             L("impact"),

@@ -297,7 +297,9 @@ def render_html(results: Results, lang: str = "en") -> str:
         ),
         section(
             L("sec_margin"), margin_legend(L), table_html(view.margins()), lead=L("sec_margin_lead")
-        ),
+        )
+        if view.has_margins
+        else "",
         f'<h2 class="appendix">{escape(L("sec_appendix"))}</h2>',
         section(
             L("impact"),

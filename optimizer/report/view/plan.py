@@ -229,12 +229,23 @@ class View(Lists):
 
     @property
     def has_margins(self) -> bool:
-        """False where frames are unknown (a plan rebuilt from a comparison's tables)."""
-        return self.has_plan and bool(self.r.boards["margin"].notna().any())
+        """False without a plan, without frames, or where every frame is proposed (its margin
+        is 0 by construction: the frame is the plan's cost)."""
+        return self.has_plan and bool(self._decided_margins().notna().any().any())
+
+    def _decided_margins(self) -> pd.DataFrame:
+        """Board x year margins of the years with a decided frame (``frames.csv`` status; a
+        proposed year's margin is 0 by construction, so its column is left out)."""
+        m = self.r.boards.pivot(index="board", columns="year", values="margin")
+        frames = self.r.tables.get("frames")
+        if frames is not None and not frames.empty and "status" in frames:
+            decided = set(frames.loc[frames["status"] == "decided", "year"].astype(int))
+            m = m[[y for y in m.columns if int(y) in decided]]
+        return m
 
     def margins(self, long: bool = True) -> Table:
         L = self.L
-        m = self.r.boards.pivot(index="board", columns="year", values="margin")
+        m = self._decided_margins()
         order = list(dict.fromkeys(self.r.boards["board"]))
         rows, tones = [], []
         for b in order:
