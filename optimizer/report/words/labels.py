@@ -310,6 +310,31 @@ WORDS: dict[str, tuple[str, str]] = {
     "price_less": ("Actions used less: {items}.", "Åtgärder som används mindre: {items}."),
     "and_more": ("and {n} more", "och {n} till"),
     "binding_count": ("Binding requirements", "Bindande krav"),
+    # the comparison's page and workbook (html/compare.py, excel/compare.py)
+    "cmp_lead_brackets": (
+        "Each plan is the least-harm plan under its own priorities. Changes in brackets are "
+        "against the reference plan, {ref}.",
+        "Varje plan är den minst skadliga planen under sina egna prioriteringar. Skillnader "
+        "inom parentes är mot referensplanen, {ref}.",
+    ),
+    "cmp_last": ("in {year}, by plan", "{year}, per plan"),
+    "cmp_new": ("used here, not in the reference", "används här, inte i referensen"),
+    "cmp_gone": ("used in the reference, not here", "används i referensen, inte här"),
+    "cmp_lead": (
+        "Each plan is the least-harm plan under its own priorities. Changes are against the "
+        "reference plan, {ref}.",
+        "Varje plan är den minst skadliga planen under sina egna prioriteringar. Skillnaderna "
+        "är mot referensplanen, {ref}.",
+    ),
+    "cmp_change": ("change", "skillnad"),
+    "cmp_largest": (
+        "Largest share of a board's cost {year}",
+        "Största andel av en nämnds kostnad {year}",
+    ),
+    "cmp_largest_board": ("Board with the largest share", "Nämnd med störst andel"),
+    "cmp_entering": ("Actions entering", "Åtgärder som tillkommer"),
+    "cmp_leaving": ("Actions leaving", "Åtgärder som utgår"),
+    "cmp_by_plan": ("Actions by plan", "Åtgärder per plan"),
     # the frames, the balanskravsutredning and staff (view/frames.py, law.py, staff.py)
     "frames_title": ("Frames: decided and proposed", "Ramar: beslutade och föreslagna"),
     "frames_lead": (
@@ -347,6 +372,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "med heltalsbesluten fixerade.",
     ),
 }
+
 
 @dataclass(frozen=True)
 class Labels:
