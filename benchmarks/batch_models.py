@@ -13,7 +13,7 @@ from benchmarks.generate import detailed
 from optimizer.scenario.load import load_scenario
 
 EXAMPLE_WAGES = (0.030, 0.050)  # drivers.wage, the example's 0.035 inside
-EXAMPLE_GROWTH = (0.020, 0.035)  # economy.revenue.growth, the example's 0.03 inside
+EXAMPLE_GROWTH = (0.020, 0.035)  # economy.revenue.tax.growth and grants.growth, the example's 0.03 inside
 FINE, COARSE = 0.0005, 0.0025  # the detailed grids' steps of wage and revenue growth
 
 
@@ -29,7 +29,8 @@ def variants(spec: dict):
         wages = np.round(np.linspace(*EXAMPLE_WAGES, n_w), 4).tolist()
         growth = np.round(np.linspace(*EXAMPLE_GROWTH, n_g), 4).tolist()
         runs = [
-            load_scenario(sets=[f"drivers.wage={w}", f"economy.revenue.growth={g}"])
+            load_scenario(sets=[f"drivers.wage={w}", f"economy.revenue.tax.growth={g}",
+                                f"economy.revenue.grants.growth={g}"])  # fmt: skip
             for w, g in serpentine(wages, growth)
         ]
         return load_scenario(), runs

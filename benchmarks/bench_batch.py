@@ -8,7 +8,7 @@ Run from the repository root::
 Each model gets a sweep grid in the spirit of "what if wages rise 4.5 % instead of 3.5 %, and
 tax revenue grows 2 % instead of 3 %": wage growth (every year) x revenue growth, walked in a
 serpentine so that neighbouring runs differ by one step (as the batch runner orders them). The
-example's variants come from ``load_scenario(sets=[drivers.wage=..., economy.revenue.growth=...])``
+example's variants come from ``load_scenario(sets=[drivers.wage=..., economy.revenue.tax.growth=...])``
 (wage 3-5 %, growth 2-3.5 %); the detailed model's from ``benchmarks/generate.py``'s ``detailed``
 with the same two changes, once in coarse steps of 0.25 percentage points (a hand-made grid) and
 once in fine steps of 0.05 points (neighbours in a dense sweep or a sorted Monte Carlo sample).

@@ -188,6 +188,8 @@ def test_overrides_change_what_they_say():
     assert all(wages.wage[t] == pytest.approx(0.045) for t in wages.years)
     assert "high-wages" in wages.overrides
     slow = load_scenario(EXAMPLE, use=["low-tax-growth"])
+    # (v3) both parts, tax (4 417.5) and general grants (2 182.5), grow 2 %
+    assert slow.tax_revenue[2025] == pytest.approx(4417.5 * 1.02)
     assert slow.revenue[2025] == pytest.approx(6600 * 1.02)
     assert slow.revenue[2030] / slow.revenue[2029] == pytest.approx(1.02)
 

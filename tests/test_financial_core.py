@@ -67,9 +67,13 @@ def test_revenue_elasticity_must_be_a_number(tmp_path):
 def test_example_high_wages_moves_both_sides():
     base = load_scenario(None)
     high = load_scenario(None, use=["high-wages"])
-    # the example: growth = 0.002 + 0.8 * wage, so +1 point of wages is +0.8 point of revenue
+    # the example (v3): the tax part grows 0.002 + 0.8 * wage a year later (2025 still at the
+    # past 3.5 %), the general grants 3 % whatever the wage; +1 point of wages is +0.8 point
+    # of the tax from 2026 and nothing in 2025
     assert base.revenue[2025] == pytest.approx(6600 * 1.03)
-    assert high.revenue[2025] == pytest.approx(6600 * (1.002 + 0.8 * 0.045))
+    assert high.revenue[2025] == pytest.approx(6600 * 1.03)
+    assert high.tax_revenue[2026] == pytest.approx(4417.5 * 1.03 * (1.002 + 0.8 * 0.045))
+    assert high.revenue[2026] - high.tax_revenue[2026] == pytest.approx(2182.5 * 1.03**2)
 
 
 # --------------------------------------------------------------------------- interest

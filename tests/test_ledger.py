@@ -20,6 +20,7 @@ from cli import main
 from optimizer.analysis.pipeline import solve
 from optimizer.report.view.tiers import tier_sentence
 from optimizer.results.evaluate.verify import evaluate
+from optimizer.scenario.financial_core import FinancialCore, TaxRate
 from optimizer.scenario.inputs import InputError
 from optimizer.scenario.load import load_scenario
 from tests.factory import make_inputs
@@ -71,6 +72,23 @@ def test_an_exempted_deficit_restored_by_its_deadline():
     assert never.summary["extended_deadlines"][0]["decision"] == "RF § 1"
     assert "not restored" in tier_sentence(never.summary, never.shortfall)
     assert evaluate(exempted(None), never) == []
+
+
+def test_an_exempted_year_counts_its_tax_revenue_once_due():
+    """``exempted(2027)`` with the tax lever (1 MSEK per öre, harm 0.1 per MSEK-year, from
+    2025): ``z`` öre add ``z`` to each year's result. Rows: x25 + z >= 0, x26 + z >= 10,
+    x27 + z >= 10, and deadline 2027 (2025 now counted in full, its tax revenue too):
+    x25 + x26 + x27 + T >= 30 with T the tax revenue of 2025-2027. 30 MSEK-years of tax meet
+    the deadline at harm 0.1 * 30 = 3 (10 öre from 2025, or 10 from 2026 and 10 more from
+    2027: the same harm; any x costs 1 per MSEK). Were 2025's tax revenue left out of the
+    deadline, 10 öre from 2025 would count 20: harm 4.5 or more."""
+    tax = TaxRate({2025: 1.0, 2026: 1.0, 2027: 1.0}, 100.0, 2025, 0.1)
+    inp = replace(exempted(2027), core=FinancialCore(tax=tax))
+    res = solve(inp)
+    assert res.summary["impact"] == pytest.approx(3.0, abs=TOL)
+    in_force = res.summary["tax_rate"]["in_force"]
+    assert sum(v["msek"] for v in in_force.values()) == pytest.approx(30.0, abs=TOL)
+    assert evaluate(inp, res) == []
 
 
 def pd_isna(value) -> bool:

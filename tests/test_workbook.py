@@ -143,13 +143,13 @@ def test_scenario_and_priorities_sheet_errors(example_book, tmp_path) -> None:
     bad = edited(
         example_book,
         tmp_path / "bad.xlsx",
-        scenario__B9="fast",  # economy.revenue.real_growth
+        scenario__B9="fast",  # economy.revenue.tax.real_growth
         priorities__F8=-1,  # HSN's board weight (after name, description, label_sv, label_en)
         priorities__B14="XXX",  # the first protected action's board
     )
     found = {(p.file.rsplit("[", 1)[1], p.where, p.value) for p in problems_of(bad)}
     assert found == {
-        ("scenario]", "row 9 (economy.revenue.real_growth), column value", "fast"),
+        ("scenario]", "row 9 (economy.revenue.tax.real_growth), column value", "fast"),
         ("priorities]", "row 8 (priorities.board_weights.HSN), column value", -1),
         ("priorities]", "row 14 (priorities.protected.actions.0.0), column board", "XXX"),
     }
@@ -162,7 +162,7 @@ def test_reading_problems_come_together(example_book, tmp_path) -> None:
         actions__Z9="stray",
         potentials__C6="=1+2",  # a formula without a saved result
         priorities__A7="board_weigth",
-        scenario__B17="[1, 2",
+        scenario__B22="[1, 2",
         scenario__A70="drivers.wage",  # twice
         scenario__B70=0.04,
     )
@@ -171,7 +171,7 @@ def test_reading_problems_come_together(example_book, tmp_path) -> None:
         ("actions]", "row 9, column Z"),
         ("potentials]", "row 6, column pot"),
         ("priorities]", "row 7, column setting"),
-        ("scenario]", "row 17 (economy.financial.2026), column value"),
+        ("scenario]", "row 22 (economy.financial.2026), column value"),
         ("scenario]", "row 70, column key"),
     }
 

@@ -7,13 +7,15 @@ the result ``R[t]`` (tax revenue and net interest), entered into every row that 
 - ``result[t]`` gets ``+X[t]``, ``milestone[y]`` gets ``+sum_{k<=y} X[k]``, ``cash[t]`` gets
   ``-X[t]`` (its left side holds ``-R[t]``'s decisions); the law's rows (``model/constraints_law``)
   hold ``BKR = R - gains + adj``: ``no_deficit[t]`` gets ``+X[t]``, ``exemption[k]`` ``-X[k]``,
-  ``deadline[y]`` ``+X[k]`` for ``k <= y`` without an exemption;
+  ``deadline[y]`` ``+X[k]`` for the plain ``k <= y`` (``constraints_law.deadline_split``);
 - interest: a free column ``interest[t]`` (the net interest, signed: negative is a cost) with
   ``interest[t] + i[t]*loans[t-1] - ic[t]*cash[t-1] = -i[t]*L0 + ic[t]*C0`` (the opening loans
   ``L0`` and cash ``C0`` on the right in the first year, else 0): interest is paid on the
   loans, and earned on the cash, held at the start of each year;
 - tax lever: ``z[s] >= 0`` öre from year ``s`` (``earliest..last``), ``tax_max``:
-  ``sum_s z[s] <= max_ore``; ``X[t] += per_ore[t] * sum_{s<=t} z[s]``;
+  ``sum_s z[s] <= max_ore``; ``X[t] += per_ore[t] * sum_{s<=t} z[s]``; (v3) with ``min_ore <
+  0`` a step ``z[s] >= min_ore`` may reverse a rise, the level in force held in ``[0, max_ore]``
+  by ``tax_level[t]`` and ``tax_cap[t]``; the harm stays ``weight`` per MSEK-year in force (linear in ``z``);
 - ``group[b,g]``: ``sum_{a in g} sum_s x[b,a,s] <= pot[g]`` (overlapping potentials);
 - staff and ``attrition[b,t]``: ``model/staff.py``; minimum sizes (a MIP): ``model/min_size.py``.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from optimizer.model.constraints_law import deadline_split
 from optimizer.model.lp import INF, LinearProgram
 from optimizer.model.min_size import define_min_size
 from optimizer.model.staff import define_attrition
@@ -60,10 +63,12 @@ def tax_revenue_matrix(p: Params, inputs: Inputs) -> np.ndarray:
 
 
 def define_tax_columns(lp: LinearProgram, p: Params, inputs: Inputs) -> np.ndarray:
-    """The tax lever's columns ``z[s]`` (family ``tax``, key ``(year,)``); empty where off."""
+    """The tax lever's columns ``z[s] >= min_ore`` (family ``tax``, key ``(year,)``; ``min_ore``
+    0 unless a rise may be reversed); empty where off."""
     years = _years(p)
     starts = tax_starts(p, inputs)
-    return lp.add_cols("tax", [(years[s],) for s in starts])
+    lb = inputs.core.tax.min_ore if starts else 0.0
+    return lp.add_cols("tax", [(years[s],) for s in starts], lb=lb)
 
 
 def define_interest_columns(lp: LinearProgram, p: Params, inputs: Inputs) -> np.ndarray:
@@ -91,13 +96,27 @@ def define_interest(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns, ne
 
 
 def define_tax_max(lp: LinearProgram, p: Params, inputs: Inputs, z: np.ndarray) -> None:
-    """``tax_max``: ``sum_s z[s] <= max_ore`` (key ``(region,)``)."""
+    """``tax_max``: ``sum_s z[s] <= max_ore`` (key ``(region,)``); (v3) where a step may be
+    negative (``min_ore < 0``), ``tax_level[t]``: ``sum_{s<=t} z[s] >= 0`` and ``tax_cap[t]``:
+    ``sum_{s<=t} z[s] <= max_ore`` instead: the level in force each year, never below today's
+    rate, never above ``max_ore``."""
     if len(z) == 0:
         return
     n = len(z)
-    lp.add_rows(
-        "tax_max", [(TAX_BOARD,)], -INF, inputs.core.tax.max_ore, np.zeros(n), z, np.ones(n)
-    )
+    tax = inputs.core.tax
+    if not tax.reversible:
+        lp.add_rows("tax_max", [(TAX_BOARD,)], -INF, tax.max_ore, np.zeros(n), z, np.ones(n))
+        return
+    years = _years(p)
+    starts = tax_starts(p, inputs)
+    rows = [k for k in range(len(years)) if k >= starts[0]]
+    local = np.concatenate([np.full(sum(1 for s in starts if s <= k), r)
+                            for r, k in enumerate(rows)])  # fmt: skip
+    col = np.concatenate([z[[i for i, s in enumerate(starts) if s <= k]] for k in rows])
+    keys = [(years[k],) for k in rows]
+    ones = np.ones(len(col))
+    lp.add_rows("tax_level", keys, 0.0, INF, local, col, ones)
+    lp.add_rows("tax_cap", keys, -INF, tax.max_ore, local, col, ones)
 
 
 def add_result_terms(
@@ -110,9 +129,9 @@ def add_result_terms(
 ) -> None:
     """Enter ``X[t]`` (tax revenue and net interest) into every row that holds ``R[t]``.
 
-    ``exempted[k]``: year ``k`` has an exemption column ``zx[k]`` (the law's rows): there the
-    ``deadline`` rows hold ``zx[k]``, not ``BKR[k]``, and ``X[k]`` enters through the
-    ``exemption`` row instead.
+    ``exempted[k]``: year ``k`` has an exemption column ``zx[k]`` (the law's rows): where the
+    ``deadline[y]`` row holds ``zx[k]`` (the year is *held*, ``constraints_law.deadline_split``),
+    not ``BKR[k]``, ``X[k]`` enters through the ``exemption`` row instead.
     """
     years = _years(p)
     nT = len(years)
@@ -126,7 +145,9 @@ def add_result_terms(
     # (family, sign of X in the row, which years of X it holds given the row's year y)
     same = lambda k, y: k == y  # noqa: E731
     upto = lambda k, y: k <= y  # noqa: E731
-    upto_plain = lambda k, y: k <= y and not exempted[k]  # noqa: E731
+    ex_pos = [k for k in range(nT) if exempted[k]]
+    plain = {y: set(deadline_split(inputs, years, ex_pos, y)[0]) for y in range(nT)}
+    upto_plain = lambda k, y: k in plain[y]  # noqa: E731
     families = (
         ("result", 1.0, same),
         ("milestone", 1.0, upto),

@@ -8,7 +8,8 @@
   ``per_ore[t] * sum_{s<=t} z[s]`` (MSEK of added revenue);
 - ``region``: ``interest`` (the net interest of section 9, also inside ``financial``) and
   ``tax_revenue`` (also inside ``result``);
-- ``summary.tax_rate``: ``{ore, from_year, text}``, e.g. "the tax rises by 12 öre from 2026";
+- ``summary.tax_rate``: ``{ore, by_year, in_force, text}``, e.g. "the tax rises by 12 öre from
+  2026"; ``in_force`` (v3) öre, MSEK and kronor per inhabitant by year;
 - ``staff``: the staff change per board and year, and what goes beyond attrition.
 """
 
@@ -95,13 +96,13 @@ def tax_actions(model: Model, x: np.ndarray, col_dual: np.ndarray) -> list[dict]
             "expected": float(z[i]),
         }
         for i in range(len(z))
-        if z[i] > TINY
+        if abs(z[i]) > TINY
     ]
 
 
 def tax_effects(model: Model, x: np.ndarray) -> list[tuple]:
     """The lever's rows of ``effects.csv`` (none where no öre is raised)."""
-    if tax_ore(model, x).sum() <= TINY:
+    if np.abs(tax_ore(model, x)).sum() <= TINY:
         return []
     revenue = tax_revenue(model, x)
     years = [int(t) for t in model.params.years]
@@ -109,19 +110,40 @@ def tax_effects(model: Model, x: np.ndarray) -> list[tuple]:
 
 
 def tax_summary(model: Model, x: np.ndarray) -> dict | None:
-    """``{ore, from_year, by_year, text}`` where the lever is a decision, else ``None``."""
+    """``{ore, by_year, in_force, text}`` where the lever is a decision, else ``None``.
+
+    ``ore`` the change in force at the end, ``by_year`` the steps (öre from that year; v3: a
+    negative step reverses a rise), ``in_force`` (v3, MODEL.md 10.2) per plan year ``{ore,
+    msek, kr_per_inhabitant}``: the change in force, the tax revenue it brings
+    (``per_ore[t] * ore[t]``) and, with ``economy.population``, that in kronor per inhabitant.
+    """
     if not model.inputs.core.has_tax:
         return None
     z = tax_ore(model, x)
     years = [int(k[0]) for k in model.lp.cols.get("tax", {})]
-    by_year = {t: float(v) for t, v in zip(years, z, strict=True) if v > TINY}
-    return {"ore": float(z.sum()), "by_year": by_year, "text": tax_text(z.sum(), by_year)}
+    by_year = {t: float(v) for t, v in zip(years, z, strict=True) if abs(v) > TINY}
+    revenue = tax_revenue(model, x)
+    population = model.inputs.population
+    in_force = {}
+    for k, t in enumerate(int(y) for y in model.params.years):
+        level = float(sum(v for s, v in by_year.items() if s <= t))
+        kr = revenue[k] * 1e6 / population[t] if population.get(t) else None
+        in_force[t] = {"ore": level, "msek": float(revenue[k]), "kr_per_inhabitant": kr}
+    return {"ore": float(z.sum()), "by_year": by_year, "in_force": in_force,
+            "text": tax_text(z.sum(), by_year)}  # fmt: skip
 
 
 def tax_text(ore: float, by_year: dict[int, float]) -> str:
-    """The lever in words: "the tax rises by 12 öre from 2026" (or "stays unchanged")."""
-    if ore <= 0.005:
+    """The lever in words: "the tax rises by 12 öre from 2026" (or "stays unchanged"); (v3) a
+    rise reversed: "the tax rises by 39 öre from 2026 and falls by 39 öre from 2029"."""
+    if not by_year or max(abs(v) for v in by_year.values()) <= 0.005:
         return "the tax rate stays unchanged"
+    if any(v < 0 for v in by_year.values()):
+        steps = " and ".join(
+            f"{'rises' if v > 0 else 'falls'} by {_ore(abs(v))} öre from {t}"
+            for t, v in sorted(by_year.items())
+        )
+        return f"the tax {steps}"
     if len(by_year) == 1:
         (year,) = by_year
         return f"the tax rises by {_ore(ore)} öre from {year}"

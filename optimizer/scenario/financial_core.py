@@ -6,7 +6,8 @@ Every part is optional; an empty ``FinancialCore`` is the model of sections 2-8.
   ``t`` (``limits.liquidity.interest``/``cash_interest``), entering the financial net;
 - ``groups``: overlap groups of potentials, ``sum over the listed actions and starts of x <= pot``;
 - ``tax``: the tax-rate lever (skattesats): ``per_ore[t]`` MSEK per öre, ``max_ore``,
-  ``earliest`` (first year a raise may start), ``weight`` (harm per MSEK-year);
+  ``earliest`` (first year a raise may start), ``weight`` (harm per MSEK-year); (v3)
+  ``min_ore`` (a rise may be reversed) and ``rate`` (``per_ore`` derived from it);
   ``tax_protected``: a priority set forbids it;
 - per action: ``realisation`` (delivered share of a decided MSEK), ``min_size`` (MSEK/yr, or
   not taken), ``staff_share`` (share of the effect that is staff cost);
@@ -34,12 +35,21 @@ class Group:
 
 @dataclass(frozen=True)
 class TaxRate:
-    """The tax-rate lever: ``z[s]`` öre from year ``s``, ``sum_s z[s] <= max_ore``."""
+    """The tax-rate lever: ``z[s]`` öre from year ``s``, ``sum_s z[s] <= max_ore``; (v3) a
+    step may go down to ``min_ore`` (<= 0) while the level in force stays in ``[0, max_ore]``;
+    ``rate`` the current rate in kronor per 100 (e.g. 11.68), where given."""
 
     per_ore: dict[int, float]  # MSEK per öre in each plan year
     max_ore: float
     earliest: int
     weight: float
+    min_ore: float = 0.0
+    rate: float | None = None
+
+    @property
+    def reversible(self) -> bool:
+        """A step may be negative (a rise reversed): the model has ``tax_level`` rows."""
+        return self.min_ore < 0
 
 
 @dataclass(frozen=True)

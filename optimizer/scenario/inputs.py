@@ -186,6 +186,9 @@ class Inputs:
     decisions: dict[int, str] = field(default_factory=dict)
     balance_law: bool = False  # the version-2 balance keys are given: deadline/no_deficit rows
     core: FinancialCore = field(default_factory=FinancialCore)  # MODEL.md section 9
+    # (v3, MODEL.md 10.2) the tax part of ``revenue`` (skatteintäkter; empty: all of it taxed)
+    tax_revenue: dict[int, float] = field(default_factory=dict)
+    population: dict[int, float] = field(default_factory=dict)  # (v3) inhabitants per year
     overrides: tuple[str, ...] = ()
     override_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # {name: {sv, en}}
     sets: tuple[str, ...] = ()  # the ``key.path=value`` texts applied last, in order

@@ -44,7 +44,9 @@ from optimizer.scenario.checks.core import (
     check_years,
 )
 from optimizer.scenario.checks.financial import check_financial_core, revenue_growth
+from optimizer.scenario.checks.plausible import check_plausible
 from optimizer.scenario.checks.priorities import check_priorities
+from optimizer.scenario.checks.revenue import check_population, check_two_part, is_two_part
 from optimizer.scenario.checks.rules import check_balance, check_limits, check_targets
 from optimizer.scenario.checks.tables import check_tables
 from optimizer.scenario.checks.tiers import (
@@ -196,7 +198,14 @@ def _json_value(value: object) -> str:
 
 def scenario_file(given: str | os.PathLike) -> tuple[Path, str, str]:
     """``(file to read, file as messages show it, default scenario name)`` for a path."""
-    path = Path(given)
+    expected = "a scenario folder holding scenario.yaml, a YAML file, or an .xlsx workbook"
+    if not isinstance(given, str | os.PathLike):  # load_scenario({...}): not a path
+        raise InputError(Problem("load_scenario()", "path", type(given).__name__, expected))
+    try:
+        path = Path(given)
+        path.exists()
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte
+        raise InputError(Problem(str(given)[:80], "", str(exc), expected)) from None
     if not path.exists() and len(path.parts) == 1 and (SCENARIOS_DIR / path).exists():
         path = SCENARIOS_DIR / path
     if path.is_dir():
@@ -206,7 +215,6 @@ def scenario_file(given: str | os.PathLike) -> tuple[Path, str, str]:
         return file, os.path.join(str(given), "scenario.yaml"), path.resolve().name
     if path.is_file():
         return path, str(given), path.stem
-    expected = "a scenario folder holding scenario.yaml, a YAML file, or an .xlsx workbook"
     raise InputError(Problem(str(given), "", str(given), expected))
 
 
@@ -245,7 +253,15 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     tables = check_tables(ctx, years)
     boards, actions = list(tables.boards), list(tables.actions)
     drivers = check_drivers(ctx, years)
-    economy = check_economy(ctx, years, revenue_growth(ctx, years, drivers.get("wage", {})))
+    wage = drivers.get("wage", {})
+    two_part = None
+    if is_two_part(ctx.get("economy", "revenue")):  # (v3) tax and general grants
+        two_part = check_two_part(ctx, years, wage)
+        economy = check_economy(ctx, years, None, two_part.total if two_part else {})
+    else:
+        economy = check_economy(ctx, years, revenue_growth(ctx, years, wage))
+    tax_part = two_part.tax if two_part is not None else economy.get("revenue", {})
+    population = check_population(ctx, years)
     volume = check_volume(ctx, years, tables.volume)
     result_targets, category_targets, result_share = check_targets(
         ctx, years, tables.categories, economy.get("revenue", {})
@@ -261,7 +277,8 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     check_uncertainty(ctx)  # describes Monte Carlo draws only; not part of Inputs
     index_effects = check_flag(ctx, "index_effects", True)
     name = check_name(ctx, default_name)
-    core = check_financial_core(ctx, years, economy.get("revenue", {}), boards, actions)
+    core = check_financial_core(ctx, years, tax_part, boards, actions)
+    check_plausible(ctx)  # a 300 % growth rate is a typo unless plausible_ranges: false
     if not ctx.problems:  # the compounded paths, from values that checked
         growth = (tables.boards, tables.board_rows, tables.frames, economy, drivers, volume)
         check_compounded(ctx, years, *growth)
@@ -307,6 +324,8 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
         gains=balance.gains,
         restore_within=balance.restore_within,
         balance_law=balance.law,
+        tax_revenue=dict(tax_part) if two_part is not None else {},
+        population=population,
         core=core,
     )
 

@@ -6,7 +6,9 @@ import math
 
 import pandas as pd
 
+from optimizer.report.view.notes import in_force_words
 from optimizer.report.view.tiers import drivers, tier_sentence
+from optimizer.report.words.labels import Labels
 from optimizer.report.words.phrases import num
 from optimizer.results.core import Results, changes_applied
 from optimizer.solver.relax import describe
@@ -72,6 +74,9 @@ def render(results: Results, top: int = 12) -> str:
         ]
     if s.get("tax_rate"):  # section 9: the lever in words
         lines += ["", f"Tax rate (skattesats): {s['tax_rate']['text']}"]
+        in_force = in_force_words(s["tax_rate"], Labels("en"))  # (v3) öre, MSEK, kr/inhabitant
+        if in_force:
+            lines.append(in_force[0].upper() + in_force[1:])
     if not results.shortfall.empty:
         short = results.shortfall.dropna(axis=1, how="all").set_index("requirement")
         lines += ["", "SHORTFALL: these requirements are not met (MSEK)", _table(short)]

@@ -17,10 +17,28 @@ def notes(summary: dict, L: Labels) -> list[str]:
     if tax:
         text = tax_words(tax, L)
         out.append(text[0].upper() + text[1:] + ".")
+        in_force = in_force_words(tax, L)
+        if in_force:
+            out.append(in_force)
     mip = summary.get("mip")
     if mip:
         out.append(L("mip_note", n=mip["integer_decisions"], taken=mip.get("taken", 0)))
     return out
+
+
+def in_force_words(tax: dict, L: Labels) -> str:
+    """(v3, MODEL.md 10.2) The change in force by year: öre, MSEK and kronor per inhabitant
+    (``summary.tax_rate.in_force``); empty where the rate never changes."""
+    rows = {int(t): v for t, v in (tax.get("in_force") or {}).items()}
+    if not rows or all(abs(float(v.get("ore") or 0.0)) <= 0.005 for v in rows.values()):
+        return ""
+    parts = []
+    for t, v in sorted(rows.items()):
+        kr = v.get("kr_per_inhabitant")
+        per = "" if kr is None else L("tax_per_inhabitant", kr=L.num(float(kr), 0))
+        parts.append(L("tax_in_force", year=t, ore=L.num(float(v["ore"]), 1),
+                       msek=L.num(float(v["msek"]), 1), per=per))  # fmt: skip
+    return "; ".join(parts) + "."
 
 
 def tax_words(tax: dict, L: Labels) -> str:
@@ -33,6 +51,10 @@ def tax_words(tax: dict, L: Labels) -> str:
 
     by_year = {int(t): float(v) for t, v in (tax.get("by_year") or {}).items()}
     total = float(tax.get("ore") or 0.0)
+    if any(v < 0 for v in by_year.values()):  # (v3) a rise reversed: each step
+        steps = (L("tax_step_up" if v > 0 else "tax_step_down", ore=ore(abs(v)), year=t)
+                 for t, v in sorted(by_year.items()))  # fmt: skip
+        return L("tax_steps", steps=(" och " if L.lang == "sv" else " and ").join(steps))
     if total <= 0.005 or not by_year:
         return L("tax_same")
     steps = [f"{ore(v)} öre " + L("tax_from", year=t) for t, v in sorted(by_year.items())]

@@ -364,6 +364,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "tax_same": ("the tax rate stays unchanged", "skattesatsen är oförändrad"),
     "tax_up": ("the tax rises by {ore} öre {when}", "skattesatsen höjs med {ore} öre {when}"),
     "tax_from": ("from {year}", "från {year}"),
+    "tax_step_up": ("rises by {ore} öre from {year}", "höjs med {ore} öre från {year}"),
+    "tax_step_down": ("falls by {ore} öre from {year}", "sänks med {ore} öre från {year}"),
+    "tax_steps": ("the tax {steps}", "skattesatsen {steps}"),
+    "tax_in_force": (
+        "in force {year}: {ore} öre, {msek} MSEK{per}",
+        "{year}: {ore} öre, {msek} mnkr{per}",
+    ),
+    "tax_per_inhabitant": (", {kr} kronor per inhabitant", ", {kr} kronor per invånare"),
     "mip_note": (
         "Minimum sizes make this a MIP ({n} take-or-leave decisions, {taken} taken): the prices "
         "(duals), ranges and reasons are from the LP with the integer decisions fixed.",

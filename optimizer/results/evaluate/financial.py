@@ -2,8 +2,9 @@
 
 Independent of ``model/``: the numbers are recomputed from the formulas.
 
-- the tax lever's rows of ``actions`` (board ``region``, action ``tax_rate``): ``z[s] >= 0``
-  öre, start ``s >= earliest``, ``sum_s z[s] <= max_ore`` (``tax_max``), not there where a
+- the tax lever's rows of ``actions`` (board ``region``, action ``tax_rate``): ``z[s] >=
+  min_ore`` öre (v3: 0 unless a rise may be reversed; the level in force each year in ``[0,
+  max_ore]``, and ``summary.tax_rate.in_force`` its öre, MSEK and kronor per inhabitant), start ``s >= earliest``, ``sum_s z[s] <= max_ore`` (``tax_max``), not there where a
   priority set forbids it (``tax_protected``), ``weight`` the lever's; tax revenue
   ``T[t] = per_ore[t] * sum_{s<=t} z[s]``;
 - net interest ``I[t] = -i[t]*loans[t-1] + ic[t]*cash[t-1]`` from the reported liquidity path
@@ -117,7 +118,7 @@ def expected_tables(tables: dict[str, pd.DataFrame], inputs: Inputs, ex: Extras)
     region["financial"] = region["financial"] + years.map(ex.interest).to_numpy()
     region["interest"] = years.map(ex.interest).to_numpy()
     region["tax_revenue"] = years.map(ex.tax_revenue).to_numpy()
-    if sum(ex.ore.values()) > 1e-9:
+    if sum(abs(v) for v in ex.ore.values()) > 1e-9:  # (v3) a rise reversed still has rows
         rows = pd.DataFrame(
             {
                 "board": TAX_BOARD,
@@ -139,11 +140,27 @@ def check_tax(chk: Checker, inputs: Inputs, tax_rows: pd.DataFrame, summary: dic
         return
     tax = core.tax
     for s, z, w in zip(tax_rows["start_year"], tax_rows["amount"], tax_rows["weight"], strict=True):
-        chk.ge("tax_rate", (int(s), "amount>=0"), num(z), 0.0)
+        chk.ge("tax_rate", (int(s), "amount>=min_ore"), num(z), tax.min_ore)
         chk.ge("tax_rate", (int(s), "start>=earliest"), int(s), tax.earliest)
         chk.le("tax_rate", (int(s), "start<=last"), int(s), inputs.last)
         chk.eq("tax_rate", (int(s), "weight"), tax.weight, num(w))
     chk.le("tax_max", TAX_BOARD, total, tax.max_ore)
+    steps = {int(s): num(z) for s, z in zip(tax_rows["start_year"], tax_rows["amount"],
+                                             strict=True)} if len(tax_rows) else {}  # fmt: skip
+    in_force = (summary.get("tax_rate") or {}).get("in_force") or {}
+    for t in range(inputs.first, inputs.last + 1):  # (v3) the level in force, in [0, max_ore]
+        level = sum(z for s, z in steps.items() if s <= t)
+        chk.ge("tax_level", t, level, 0.0)
+        chk.le("tax_level", (t, "max"), level, tax.max_ore)
+        item = in_force.get(t, in_force.get(str(t)))
+        if item is not None:
+            chk.eq("summary.tax_rate.in_force", (t, "ore"), level, item.get("ore"))
+            chk.eq("summary.tax_rate.in_force", (t, "msek"), tax.per_ore[t] * level,
+                   item.get("msek"))  # fmt: skip
+            pop = inputs.population.get(t)
+            if pop:
+                chk.eq("summary.tax_rate.in_force", (t, "kr_per_inhabitant"),
+                       tax.per_ore[t] * level * 1e6 / pop, item.get("kr_per_inhabitant"))  # fmt: skip
     reported = (summary.get("tax_rate") or {}).get("ore")
     chk.eq("summary.tax_rate", "ore", total, reported)
 

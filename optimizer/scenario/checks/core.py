@@ -31,6 +31,7 @@ TOP_KEYS = (
     "actions", "potentials", "targets", "balance", "limits", "priorities", "objective",
     "shortfall_weights", "overrides", "extends", "uncertainty",
     "requirements", "tail_years", "frames_decided_through", "groups",
+    "plausible_ranges",
 )  # fmt: skip
 LIQUIDITY_REQUIRED = ("opening_cash", "min_cash", "opening_loans", "loan_cap")
 
@@ -234,20 +235,24 @@ def check_revenue(ctx: Ctx, years: Years, growth: dict[int, float] | None) -> di
 
 
 def check_economy(
-    ctx: Ctx, years: Years, growth: dict[int, float] | None = None
+    ctx: Ctx,
+    years: Years,
+    growth: dict[int, float] | None = None,
+    revenue: dict[int, float] | None = None,
 ) -> dict[str, dict[int, float]]:
     """``economy``: revenue, and grants/financial/central (carried forward, default 0).
 
-    ``growth``: the revenue's growth per year where it is given as ``{base, ...}``.
+    ``growth``: the revenue's growth per year where it is given as ``{base, ...}``;
+    ``revenue``: (v3) the revenue already found from its two parts (``checks/revenue.py``).
     """
     raw = ctx.get("economy")
     if raw is None or ctx.mapping(("economy",), raw) is None:
         if raw is None:
             ctx.bad(("economy",), None, "economy: {revenue, grants, financial, central}")
         return {}
-    known = ("revenue", "grants", "financial", "central", "tax_rate")
+    known = ("revenue", "grants", "financial", "central", "tax_rate", "population")
     ctx.known_keys(("economy",), raw, known)
-    out = {"revenue": check_revenue(ctx, years, growth)}
+    out = {"revenue": revenue if revenue is not None else check_revenue(ctx, years, growth)}
     for key in ("grants", "financial", "central"):
         value = 0 if raw.get(key) is None else raw[key]
         out[key] = check_per_year(ctx, ("economy", key), value, years, "carry")

@@ -6,10 +6,13 @@
 - ``limits.liquidity.interest``/``cash_interest``: rates per year (carried forward, >= 0);
 - ``groups``: a table ``{group, board, actions, pot}`` (``actions`` separated by ``;`` in a CSV,
   or a list inline), known board and actions, ``pot >= 0``, each group name once;
-- ``economy.tax_rate: {per_ore, max_ore, earliest, weight}``: ``per_ore`` a number (MSEK per öre
-  in the first plan year, growing with revenue: ``per_ore[t] = per_ore * rev[t] / rev[first]``)
-  or per year (explicit, carried forward); ``max_ore >= 0``; ``earliest`` a plan year (default
-  the first); ``weight >= 0`` (default 1); ``priorities.protected.tax_rate: true`` forbids it;
+- ``economy.tax_rate: {rate, per_ore, max_ore, min_ore, earliest, weight}``: ``per_ore`` a
+  number (MSEK per öre in the first plan year, growing with the taxed revenue: ``per_ore[t] =
+  per_ore * rev[t] / rev[first]``) or per year (explicit, carried forward); (v3) without it,
+  ``per_ore[t] = tax[t] / (100 * rate)`` (``rate`` in kronor per 100, e.g. 11.68, ``tax`` the
+  tax part of the revenue); ``max_ore >= 0``; ``min_ore <= 0`` (default 0: a step down, a rise
+  reversed); ``earliest`` a plan year (default the first); ``weight >= 0`` (default 1);
+  ``priorities.protected.tax_rate: true`` forbids it;
 - ``actions`` column ``realisation`` in [0, 1] (default 1);
 - staff: ``boards`` columns ``fte0`` (>= 0) and ``cost_per_fte`` (> 0, MSEK per årsarbetare in
   the base year), ``actions`` column ``staff_share`` in [0, 1] (default 0); ``limits.attrition``
@@ -26,7 +29,7 @@ from optimizer.scenario.tables import Table
 from optimizer.scenario.values import as_number, as_text, is_blank
 
 REVENUE_KEYS = ("base", "growth", "real_growth", "wage_elasticity")
-TAX_KEYS = ("per_ore", "max_ore", "earliest", "weight")
+TAX_KEYS = ("rate", "per_ore", "max_ore", "min_ore", "earliest", "weight")
 # column: (default, minimum, maximum); a default of None leaves the id out where blank
 ACTION_COLUMNS = {
     "realisation": (1.0, 0.0, 1.0),
@@ -156,20 +159,27 @@ def _members(ctx: Ctx, row, actions: list[str]) -> tuple[str, ...] | None:
 
 
 def _tax(ctx: Ctx, years: Years, revenue: dict[int, float]) -> TaxRate | None:
+    """``economy.tax_rate`` (see the module doc); ``revenue``: the taxed part (v3: the tax part
+    of a two-part revenue), from which ``per_ore[t] = revenue[t] / (100 * rate)`` where
+    ``per_ore`` is not given."""
     path = ("economy", "tax_rate")
     raw = ctx.get(*path)
-    if (
-        raw is None
-        or ctx.mapping(path, raw, "a mapping {per_ore, max_ore, earliest, weight}") is None
-    ):
+    if raw is None or ctx.mapping(path, raw, f"a mapping {{{', '.join(TAX_KEYS)}}}") is None:
         return None
     ctx.known_keys(path, raw, TAX_KEYS)
-    for key in ("per_ore", "max_ore"):
-        if key not in raw:
-            ctx.bad(path + (key,), None, "a number (the tax lever needs per_ore and max_ore)")
+    if "max_ore" not in raw:
+        ctx.bad(path + ("max_ore",), None, "a number (the tax lever needs max_ore)")
+    if "per_ore" not in raw and "rate" not in raw:
+        ctx.bad(path + ("per_ore",), None, "a number, or the rate (kronor per 100) to derive it "
+                "from the tax revenue")  # fmt: skip
+    rate = None
+    if raw.get("rate") is not None:
+        rate = ctx.number(path + ("rate",), raw["rate"], minimum=0.01, maximum=100)
     per_raw = raw.get("per_ore")
     per_ore: dict[int, float] = {}
-    if isinstance(per_raw, dict):
+    if per_raw is None and rate is not None:
+        per_ore = {t: revenue[t] / (100.0 * rate) for t in years.plan if t in revenue}
+    elif isinstance(per_raw, dict):
         per_ore = check_per_year(ctx, path + ("per_ore",), per_raw, years, "carry", minimum=0)
     elif per_raw is not None:
         level = ctx.number(path + ("per_ore",), per_raw, minimum=0)
@@ -183,9 +193,10 @@ def _tax(ctx: Ctx, years: Years, revenue: dict[int, float]) -> TaxRate | None:
     if raw.get("earliest") is not None:
         earliest = ctx.year(path + ("earliest",), raw["earliest"], years) or years.first
     weight = ctx.number(path + ("weight",), raw.get("weight", 1), minimum=0)
-    if not per_ore or max_ore is None or weight is None:
+    min_ore = ctx.number(path + ("min_ore",), raw.get("min_ore", 0), maximum=0)
+    if not per_ore or max_ore is None or weight is None or min_ore is None:
         return None
-    return TaxRate(per_ore, max_ore, earliest, weight)
+    return TaxRate(per_ore, max_ore, earliest, weight, min_ore, rate)
 
 
 def _tax_protected(ctx: Ctx) -> bool:

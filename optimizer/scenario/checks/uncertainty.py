@@ -103,7 +103,7 @@ def _check_distribution(ctx: Ctx, path: tuple, key: object, spec: object) -> Dis
     if ctx.mapping(path, spec, f"a mapping {{dist: {kinds}, and its parameters}}") is None:
         return None
     dist = spec.get("dist")
-    if dist not in DISTRIBUTIONS:
+    if not isinstance(dist, str) or dist not in DISTRIBUTIONS:  # a list or mapping: unhashable
         ctx.bad(path + ("dist",), dist, f"one of {kinds}")
         return None
     names = DISTRIBUTIONS[dist]
