@@ -128,7 +128,8 @@ def define_freeze(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> N
 
 
 def define_category(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> None:
-    """``category[c,t]``: ``sum_{b, a in c} E_a[b,t] + uc[c,t] >= ctarget[c,t]``."""
+    """``category[c,t]``: ``sum_{b, a in c} E_a[b,t] + uc[c,t] >= ctarget[c,t]``; the committed
+    actions' effects count towards it (fixed, on the right: ``ctarget`` less them)."""
     years = _years(p)
     keys = sorted(inputs.category_targets)
     col_category = np.array([p.categories[a] for a in p.col_action], dtype=object)
@@ -139,9 +140,19 @@ def define_category(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) ->
         local += [np.full(len(js) + 1, r)]
         col += [v.x[js], [v.uc[(c, t)]]]
         val += [p.effect[js, k], [1.0]]
-    lb = np.array([inputs.category_targets[key] for key in keys])
+    lb = np.array([inputs.category_targets[(c, t)] - committed_in(p, c, t) for c, t in keys])
     cat = lambda parts: np.concatenate(parts) if parts else np.zeros(0)  # noqa: E731
     lp.add_rows("category", keys, lb, INF, cat(local), cat(col), cat(val))
+
+
+def committed_in(p: Params, category: str, year: int) -> float:
+    """``sum_{k: cat(a_k) = c} effect[k,t]``: the committed actions' effect in ``category``."""
+    com = p.committed
+    if com is None or not len(com.amount):
+        return 0.0
+    k = _years(p).index(year)
+    rows = [i for i, a in enumerate(com.action.tolist()) if p.categories[a] == category]
+    return float(com.effect[rows, k].sum())
 
 
 def define_invest(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> None:

@@ -173,9 +173,11 @@ def define_group(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> No
     """``group[b,g]``: ``sum_{a in g} sum_s x[b,a,s] <= pot[g]`` (key ``(board, group)``).
 
     A group whose actions have no columns in its board (all protected, or no potential) gives
-    no row: nothing of it can be decided.
+    no row: nothing of it can be decided. (v3) Committed actions of the group's members use its
+    ``pot`` as they use their pair's: the row's bound is ``pot[g]`` less their amounts.
     """
     keys, local, col, pot = [], [], [], []
+    used = p.committed.used_potential() if p.committed is not None else {}
     for g in inputs.core.groups:
         b = p.boards.index(g.board)
         members = [p.actions.index(a) for a in g.actions]
@@ -185,7 +187,7 @@ def define_group(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> No
         local.append(np.full(len(js), len(keys)))
         col.append(v.x[js])
         keys.append((g.board, g.name))
-        pot.append(g.pot)
+        pot.append(g.pot - sum(used.get((g.board, a), 0.0) for a in g.actions))
     if not keys:
         return
     n = sum(len(c) for c in col)

@@ -132,6 +132,9 @@ def render_markdown(results: Results, lang: str = "en") -> str:
             lead=L("sec_actions_lead"),
         ),
     ]
+    if not view.committed().empty:
+        committed = md_table(view.committed())
+        parts.append(_section(L("sec_committed"), committed, lead=view.committed_lead()))
     if not view.protected().empty:
         parts.append(_section(L("sec_protected"), md_table(view.protected())))
     if not view.liquidity().empty:

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from optimizer.scenario.checks.bounds import check_compounded, check_horizon
+from optimizer.scenario.checks.committed import check_committed
 from optimizer.scenario.checks.core import (
     Ctx,
     check_drivers,
@@ -279,6 +280,7 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     name = check_name(ctx, default_name)
     core = check_financial_core(ctx, years, tax_part, boards, actions)
     check_plausible(ctx)  # a 300 % growth rate is a typo unless plausible_ranges: false
+    committed = check_committed(ctx, years, tables.potentials, core.realisation)
     if not ctx.problems:  # the compounded paths, from values that checked
         growth = (tables.boards, tables.board_rows, tables.frames, economy, drivers, volume)
         check_compounded(ctx, years, *growth)
@@ -327,6 +329,7 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
         tax_revenue=dict(tax_part) if two_part is not None else {},
         population=population,
         core=core,
+        committed=committed,
     )
 
 

@@ -144,9 +144,10 @@ class FastSolver:
         """Solve ``inputs`` warm; never raises (a failure is the status ``error``).
 
         A scenario with rows of MODEL.md section 9 (interest, groups, the tax lever, ...) is
-        handed to the standard path: the warm template does not know those rows.
+        handed to the standard path: the warm template does not know those rows; so is one
+        with committed actions (MODEL.md 10.3), whose numbers only ``params.py`` computes.
         """
-        if inputs.core.changes_model:
+        if inputs.core.changes_model or inputs.committed:
             self.runs += 1
             self.handed_off += 1
             found = StandardSolver(inputs, threads=self.threads, time_limit=self.time_limit)

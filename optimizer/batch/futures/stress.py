@@ -33,7 +33,7 @@ from optimizer.batch.futures.risk import Risk
 from optimizer.batch.futures.stacked import DECISIONS, Roles, Stacked
 from optimizer.batch.summary import spearman
 from optimizer.model import Model
-from optimizer.results.core import Results
+from optimizer.results.core import Results, new_actions
 from optimizer.scenario.financial_core import TAX_BOARD
 from optimizer.scenario.inputs import InputError, Problem
 
@@ -44,11 +44,13 @@ def results_x(model: Model, results: Results, source: str) -> np.ndarray:
     """The plan of a results folder as ``model``'s column vector (its decisions; 0 elsewhere).
 
     Each row of ``actions.csv`` must be a decision of the scenario: ``InputError`` naming the
-    row otherwise. The take-or-leave decisions follow from the amounts (``plans.take_fixed``).
+    row otherwise; committed actions (MODEL.md 10.3) are no decision of the plan (the scenario
+    holds them, fixed) and are skipped. The take-or-leave decisions follow from the amounts
+    (``plans.take_fixed``).
     """
     lp = model.lp
     x = np.zeros(lp.num_cols)
-    actions = results.actions
+    actions = new_actions(results.actions)
     for i, row in enumerate(actions.itertuples(index=False), start=2):
         year = int(row.start_year)
         if str(row.board) == TAX_BOARD:

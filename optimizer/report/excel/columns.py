@@ -118,6 +118,11 @@ def _reason(L: Labels, _names, value):
     return L.reason(value) if value is not None and value == value else None
 
 
+def _status(L: Labels, _names, value):
+    """An action's status in the reader's words: new, or committed in an earlier round."""
+    return L(f"status_{value}") if value in ("new", "committed") else value
+
+
 BOARD = Col("board", "Board", "Nämnd", show=_name("boards"))
 ACTION = Col("action", "Action", "Åtgärd", show=_name("actions"))
 CATEGORY = Col("category", "Kind of action", "Typ av åtgärd", show=category)
@@ -138,6 +143,7 @@ RESULT_COLUMNS: dict[str, list[Col]] = {
         Col("amount", "Full effect (MSEK/yr)", "Full effekt (mnkr/år)", MSEK),
         Col("weight", "Harm weight", "Skadevikt", WEIGHT),
         Col("reduced_cost", "Reduced cost (weight)", "Reducerad kostnad (vikt)", WEIGHT),
+        Col("status", "Status", "Status", show=_status),
     ],
     "effects": [BOARD, ACTION, YEAR_COL, Col("effect", *SAVINGS, MSEK)],
     "boards": [

@@ -54,7 +54,7 @@ from optimizer.report.words.phrases import (
     pct,
     requirement_name,
 )
-from optimizer.results.core import Results
+from optimizer.results.core import Results, committed_actions, new_actions
 
 AMOUNT_TOL = 1e-6  # MSEK: an amount below this is not used
 
@@ -168,7 +168,23 @@ class Explainer:
                 for y, v in (s.get("savings_by_year") or {}).items()
             )
             lines.append(t["savings"].format(years=years) + " [summary.json]")
+            lines += self.committed()
         return "\n".join(lines)
+
+    def committed(self) -> list[str]:
+        """The committed actions (MODEL.md 10.3) in one sentence: how many, decided and
+        delivered, their harm apart from the harm score (summary.json, actions.csv)."""
+        s = self.r.summary
+        if s.get("committed_impact") is None:
+            return []
+        rows = committed_actions(self.r.actions)
+        text = self.t["committed"].format(
+            n=len(rows),
+            decided=self.n(float(rows["amount"].sum())),
+            delivered=self.n(float(rows["expected"].sum())),
+            harm=self.n(float(s["committed_impact"]), 0),
+        )
+        return [text + " [actions.csv: status committed; summary.json: committed_impact]"]
 
     def conflict(self) -> list[str]:
         """The irreducible infeasible set and the least relaxations (summary.json, strict)."""
@@ -301,7 +317,7 @@ class Explainer:
     # ------------------------------------------------------------------ marginal actions
 
     def marginal(self) -> str:
-        acts = self.r.actions
+        acts = new_actions(self.r.actions)
         lines = [self.t["h_marginal"], self.t["marginal_intro"]]
         pots = potentials(self.r)
         pairs = (

@@ -326,6 +326,9 @@ def render_html(results: Results, lang: str = "en") -> str:
             key="actions",
         ),
     ]
+    if not view.committed().empty:
+        committed = table_html(view.committed())
+        parts.append(section(L("sec_committed"), committed, lead=view.committed_lead()))
     if not view.protected().empty:
         parts.append(section(L("sec_protected"), table_html(view.protected())))
     if not view.liquidity().empty:

@@ -10,7 +10,7 @@ from optimizer.report.view.notes import in_force_words
 from optimizer.report.view.tiers import drivers, tier_sentence
 from optimizer.report.words.labels import Labels
 from optimizer.report.words.phrases import num
-from optimizer.results.core import Results, changes_applied
+from optimizer.results.core import Results, changes_applied, committed_actions
 from optimizer.solver.relax import describe
 
 
@@ -71,6 +71,15 @@ def render(results: Results, top: int = 12) -> str:
             "",
             f"Minimum sizes: a MIP with {m['integer_decisions']} take-or-leave decisions "
             f"({m.get('taken', 0)} taken); {m['note']}",
+        ]
+    if s.get("committed_impact") is not None:  # (v3) decided in earlier rounds, fixed
+        committed = committed_actions(results.actions)
+        lines += [
+            "",
+            f"Committed actions (decided in earlier rounds, fixed): {len(committed)}, "
+            f"{_fmt(committed['amount'].sum())} MSEK/yr decided, "
+            f"{_fmt(committed['expected'].sum())} delivered; their harm "
+            f"{harm_score(s['committed_impact'])} is not in the harm score",
         ]
     if s.get("tax_rate"):  # section 9: the lever in words
         lines += ["", f"Tax rate (skattesats): {s['tax_rate']['text']}"]

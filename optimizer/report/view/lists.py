@@ -7,6 +7,7 @@ import pandas as pd
 
 from optimizer.report.view.blocks import Table, _isnan, fold_years
 from optimizer.report.view.tiers import TIER_OF, TIERS
+from optimizer.results.core import committed_actions, new_actions
 
 
 class Lists:
@@ -20,7 +21,7 @@ class Lists:
         boards in the order of their savings, actions largest first; rows that round to 0,0
         are left out (their effect is below what a table shows).
         """
-        a = self.r.actions
+        a = new_actions(self.r.actions)
         if a.empty:
             return pd.DataFrame(columns=["board", "action", "category", "starts", "amount"])
         grouped = a.groupby(["board", "action"], sort=False).agg(
@@ -57,10 +58,33 @@ class Lists:
         head = [L("board"), L("action"), L("category"), L("start_year"), L("amount"), L("weight")]
         return Table(head, rows, [False, False, False, False, True, True])
 
+    def committed(self) -> Table:
+        """The committed actions (MODEL.md 10.3): board, action, start, decided amount, what is
+        delivered, status; empty without them."""
+        L, c = self.L, committed_actions(self.r.actions)
+        rows = [
+            [
+                self.board(r.board),
+                self.action(r.action),
+                L.year(r.start_year),
+                L.num(r.amount),
+                L.num(r.expected),
+                L("status_committed"),
+            ]
+            for r in c.itertuples()
+        ]
+        head = [L("board"), L("action"), L("start_year"), L("decided_amount")]
+        head += [L("delivered_amount"), L("action_status")]
+        return Table(head, rows, [False, False, False, True, True, False])
+
+    def committed_lead(self) -> str:
+        """The committed section's lead, with their harm (``summary.committed_impact``)."""
+        return self.L("sec_committed_lead", harm=self.L.num(self.s.get("committed_impact"), 0))
+
     def actions_reconciled(self) -> str:
         """One line that reconciles the table's total (full effect at the scenario's base prices)
         with the headline (the effect in the last plan year, after indexation and ramps)."""
-        if not self.has_plan or self.r.actions.empty:
+        if not self.has_plan or new_actions(self.r.actions).empty:
             return ""
         last = self.years[-1]
         headline = float(self.r.boards.loc[self.r.boards["year"] == last, "effect"].sum())

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 from optimizer.report.words.codes import CATEGORIES, FAMILIES, REASONS
+from optimizer.report.words.round import ROUND_WORDS
 
 LANGS = ("en", "sv")
 NBSP = "\u00a0"
@@ -380,6 +381,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "med heltalsbesluten fixerade.",
     ),
 }
+
+WORDS.update(ROUND_WORDS)  # the planning round's words (words/round.py)
 
 
 @dataclass(frozen=True)
