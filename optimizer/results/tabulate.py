@@ -76,6 +76,10 @@ def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Re
             "boards": {str(k): str(v) for k, v in inp.boards["name"].items() if v == v},
             "actions": {str(k): str(v) for k, v in inp.actions["name"].items() if v == v},
             "priorities": dict(inp.priorities.label),  # {sv, en}: the set's name in each language
+            # an overlap group by its actions: {group: [action, ...]} (named by the actions' names)
+            "groups": {str(g.name): list(g.actions) for g in inp.core.groups},
+            # the applied overrides' labels: {override: {sv, en}}
+            "overrides": {n: dict(label) for n, label in inp.override_labels.items()},
         },
     }
     tables = {"protected": _protected(model)}
@@ -212,7 +216,9 @@ class _Plan:
         total = float(shortfall["shortfall"].sum())
         objective = {
             "min_impact": impact,
-            "min_savings": float(self.amount @ p.horizon + fin.tax_horizon_msek(self.model, self.x)),
+            "min_savings": float(
+                self.amount @ p.horizon + fin.tax_horizon_msek(self.model, self.x)
+            ),
             "min_max_share": float(self.value("z", ("max_share",))),
         }[self.model.inputs.objective]
         out = {
