@@ -186,22 +186,10 @@ def test_progress_is_told_once_per_alternative():
     assert len(ticks) == len(found.plans) - 1 >= 1
 
 
-def test_cli_alternatives_shows_progress(monkeypatch):
+def test_cli_alternatives_shows_progress(progress_bars):
     """``alternatives --count N``: a progress bar over N plans (drawn only on a terminal)."""
-    import optimizer.batch.progress as progress
-
-    made, steps, real = [], [], progress.progress_bar
-
-    def recording(total, show, **kw):
-        bar = real(total, show, **kw)
-        made.append((total, show, kw.get("unit"), bar))
-        update = bar.update
-        bar.update = lambda n=1: (steps.append(n), update(n))
-        return bar
-
-    monkeypatch.setattr(progress, "progress_bar", recording)
     result = CliRunner().invoke(main, ["alternatives", "--count", "1"])
     assert result.exit_code == 0, result.output
-    total, show, unit, bar = made[0]
-    assert (total, show, unit, sum(steps)) == (1, True, "plan", 1)
-    assert bar.disable and "plan/s" not in result.output
+    total, show, unit, bar, steps = progress_bars[0]
+    assert (total, show, unit, steps) == (1, True, "plan", 1)
+    assert bar.disable and "plan/s" not in result.output  # not a terminal

@@ -276,25 +276,12 @@ def test_progress_is_told_once_per_grid_point():
 
 
 @pytest.mark.parametrize("quiet", [False, True])
-def test_cli_frontier_shows_progress_unless_quiet(tmp_path, monkeypatch, quiet):
+def test_cli_frontier_shows_progress_unless_quiet(progress_bars, quiet):
     """``frontier`` gives the sweep's progress bar: one step per grid point, asked for unless
     ``--quiet`` (and drawn only on a terminal: under the test runner nothing reaches stderr)."""
-    import optimizer.batch.progress as progress
-
-    made, steps, real = [], [], progress.progress_bar
-
-    def recording(total, show, **kw):
-        bar = real(total, show, **kw)
-        made.append((total, show, kw.get("unit"), bar))
-        update = bar.update
-        bar.update = lambda n=1: (steps.append(n), update(n))
-        return bar
-
-    monkeypatch.setattr(progress, "progress_bar", recording)
     args = ["frontier", "--x", "balance:2027", "--points", "3", "--use", "version-1"]
     result = CliRunner().invoke(main, args + (["--quiet"] if quiet else []))
     assert result.exit_code == 0, result.output
-    total, show, unit, bar = made[0]
-    assert (total, show, unit, sum(steps)) == (3, not quiet, "point", 3)
-    assert bar.disable  # not a terminal
-    assert "point/s" not in result.output
+    total, show, unit, bar, steps = progress_bars[0]
+    assert (total, show, unit, steps) == (3, not quiet, "point", 3)
+    assert bar.disable and "point/s" not in result.output  # not a terminal
