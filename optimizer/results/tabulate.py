@@ -76,6 +76,10 @@ def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Re
             "boards": {str(k): str(v) for k, v in inp.boards["name"].items() if v == v},
             "actions": {str(k): str(v) for k, v in inp.actions["name"].items() if v == v},
             "priorities": dict(inp.priorities.label),  # {sv, en}: the set's name in each language
+            # an overlap group by its actions: {group: [action, ...]} (named by the actions' names)
+            "groups": {str(g.name): list(g.actions) for g in inp.core.groups},
+            # the applied overrides' labels: {override: {sv, en}}
+            "overrides": {n: dict(label) for n, label in inp.override_labels.items()},
         },
     }
     tables = {"protected": _protected(model)}
@@ -110,7 +114,8 @@ class Figures:
 
     results: dict[int, float]  # R[t]
     shortfall: pd.DataFrame  # the shortfall table (requirement, board, category, year, ...)
-    reconciliation: pd.DataFrame  # the law's ledger by year (deficit_left, ...)
+    reconciliation: pd.DataFrame  # the law's balance by year (deficit_left, ...)
+    ledger: pd.DataFrame  # the law's ledger by deficit and year (left, status, ...)
     actions: pd.DataFrame  # actions.csv's rows (reduced costs NaN: no duals)
     impact: float
     savings_by_year: dict[int, float]
@@ -129,6 +134,7 @@ def plan_figures(model: Model, x: np.ndarray) -> Figures:
         plan.results_by_year,
         shortfall,
         reconciliation_table(model.inputs, plan.results_by_year),
+        ledger_table(model.inputs, plan.results_by_year),
         plan._actions(),
         summary["impact"],
         summary["savings_by_year"],
@@ -210,7 +216,9 @@ class _Plan:
         total = float(shortfall["shortfall"].sum())
         objective = {
             "min_impact": impact,
-            "min_savings": float(self.amount @ p.horizon + fin.tax_horizon_msek(self.model, self.x)),
+            "min_savings": float(
+                self.amount @ p.horizon + fin.tax_horizon_msek(self.model, self.x)
+            ),
             "min_max_share": float(self.value("z", ("max_share",))),
         }[self.model.inputs.objective]
         out = {

@@ -209,6 +209,7 @@ class Inputs:
     tax_revenue: dict[int, float] = field(default_factory=dict)
     population: dict[int, float] = field(default_factory=dict)  # (v3) inhabitants per year
     overrides: tuple[str, ...] = ()
+    override_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # {name: {sv, en}}
     sets: tuple[str, ...] = ()  # the ``key.path=value`` texts applied last, in order
     source: str = ""
     inputs_sha256: str = ""

@@ -42,6 +42,7 @@ from optimizer.report.explain.rows import (
     to_float,
 )
 from optimizer.report.explain.why import left_out
+from optimizer.report.view.blocks import changes_shown
 from optimizer.report.view.plan import priorities_label
 from optimizer.report.view.tiers import tier_sentence
 from optimizer.report.words.phrases import (
@@ -53,7 +54,7 @@ from optimizer.report.words.phrases import (
     pct,
     requirement_name,
 )
-from optimizer.results.core import Results, changes_applied, committed_actions, new_actions
+from optimizer.results.core import Results, committed_actions, new_actions
 
 AMOUNT_TOL = 1e-6  # MSEK: an amount below this is not used
 
@@ -142,7 +143,7 @@ class Explainer:
     def headline(self) -> str:
         s, t = self.r.summary, self.t
         lines = [t["title"].format(scenario=s.get("scenario", ""))]
-        overrides = ", ".join(changes_applied(s))
+        overrides = ", ".join(changes_shown(s, self.lang))
         context = t["context_overrides" if overrides else "context"]
         priorities = priorities_label(s, self.lang)
         lines.append(context.format(overrides=overrides, priorities=priorities))
@@ -151,7 +152,9 @@ class Explainer:
         total = self.n(s.get("total_shortfall") or 0.0)
         lines.append(template.format(total=total, status=status) + " [summary.json]")
         if status in ("optimal", "shortfall") and "shortfall_by_tier" in s:
-            sentence = tier_sentence(s, self.r.tables.get("shortfall"), self.lang)
+            sentence = tier_sentence(
+                s, self.r.tables.get("shortfall"), self.lang, self.r.tables.get("boards")
+            )
             lines.append(
                 sentence[:1].upper() + sentence[1:] + ". [summary.json: shortfall_by_tier]"
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from optimizer.report.view.blocks import Table, _isnan, fold_years
+from optimizer.report.view.tiers import TIER_OF, TIERS
 from optimizer.results.core import committed_actions, new_actions
 
 
@@ -100,6 +101,9 @@ class Lists:
         if frame is None or frame.empty:
             return Table([], [], [])
         rows = []
+        tiers = {tier: i for i, tier in enumerate(TIERS)}  # the law first, then targets, frames
+        rank = frame["requirement"].map(lambda f: tiers.get(TIER_OF.get(str(f), ""), len(tiers)))
+        frame = frame.assign(_rank=rank).sort_values(["_rank", "year"], kind="stable")
         for r in frame.itertuples():
             shown = {"board": self.board, "category": L.category, "year": L.year}
             where = " ".join(
@@ -107,9 +111,10 @@ class Lists:
                 for k, v in (("board", r.board), ("category", r.category), ("year", r.year))
                 if not _isnan(v) and v != ""
             )
+            unit = f" ({L('fte_unit')})" if r.requirement == "attrition" else ""  # not MSEK
             rows.append(
                 [
-                    f"{L.family(r.requirement)} {where}".strip(),
+                    f"{L.family(r.requirement)} {where}{unit}".strip(),
                     L.num(r.target),
                     L.num(r.value),
                     L.num(r.shortfall),
@@ -183,6 +188,11 @@ class Lists:
             for r in frame.itertuples()
         ]
         head = [L("board"), L("action"), L("category"), L("pot"), L("reason")]
+        if len({row[-1] for row in rows}) == 1:  # one reason for all: said once, below
+            note = f"{L('reason')}: {rows[0][-1]}"
+            return Table(
+                head[:-1], [row[:-1] for row in rows], [False, False, False, True], more=note
+            )
         return Table(head, rows, [False, False, False, True, False])
 
     def liquidity(self) -> Table:

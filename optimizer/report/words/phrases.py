@@ -9,27 +9,15 @@ from __future__ import annotations
 
 import math
 
+from optimizer.report.words.codes import CATEGORIES as CODE_CATEGORIES
+from optimizer.report.words.labels import Labels
+
 LANGS = ("en", "sv")
 
+# the categories in running text: codes.CATEGORIES' names, lower case (one list of the words)
 CATEGORIES = {
-    "en": {
-        "efficiency": "efficiency",
-        "digitalisation": "digitalisation",
-        "purchased_care": "purchased care",
-        "hired_staff": "hired staff",
-        "structural": "structural change",
-        "collaboration": "collaboration",
-        "revenue": "revenue",
-    },
-    "sv": {
-        "efficiency": "effektivisering",
-        "digitalisation": "digitalisering",
-        "purchased_care": "köpt vård",
-        "hired_staff": "inhyrd bemanning",
-        "structural": "strukturförändring",
-        "collaboration": "samverkan",
-        "revenue": "intäkter",
-    },
+    lang: {code: pair[i][0].lower() + pair[i][1:] for code, pair in CODE_CATEGORIES.items()}
+    for i, lang in enumerate(LANGS)
 }
 
 NAMES = {  # a requirement row as a noun phrase
@@ -278,14 +266,7 @@ def num(value: float, digits: int, lang: str) -> str:
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "?"
-    if math.isinf(value):
-        return "∞" if value > 0 else "-∞"
-    text = f"{value:,.{digits}f}"
-    if text.startswith("-") and float(text[1:].replace(",", "")) == 0.0:
-        text = text[1:]
-    if lang == "sv":
-        text = text.replace(",", " ").replace(".", ",")
-    return text
+    return Labels(lang).num(value, digits)  # one number format per language
 
 
 def digits_for(value: float) -> int:
