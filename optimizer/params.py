@@ -115,6 +115,14 @@ class Params:
         """``pot[b,a]`` of every pair with columns, by ``(board, action)`` id."""
         return {(self.boards[b], self.actions[a]): pot for b, a, pot in self.pairs}
 
+    @cached_property
+    def pair_cols(self) -> list[np.ndarray]:
+        """The columns of each pair (``col_pair == q``), found with one sort, not one scan of
+        every column per pair (ranging and why-not read them for every pair)."""
+        order = np.argsort(self.col_pair, kind="stable")
+        bounds = np.searchsorted(self.col_pair[order], np.arange(len(self.pairs) + 1))
+        return [order[a:b] for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
+
     @property
     def horizon(self) -> np.ndarray:
         """``sum_t effect[j,t] + tail_years * effect[j,last]``: impact-years per unit weight."""

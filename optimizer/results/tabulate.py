@@ -114,7 +114,8 @@ class Figures:
 
     results: dict[int, float]  # R[t]
     shortfall: pd.DataFrame  # the shortfall table (requirement, board, category, year, ...)
-    reconciliation: pd.DataFrame  # the law's ledger by year (deficit_left, ...)
+    reconciliation: pd.DataFrame  # the law's balance by year (deficit_left, ...)
+    ledger: pd.DataFrame  # the law's ledger by deficit and year (left, status, ...)
     actions: pd.DataFrame  # actions.csv's rows (reduced costs NaN: no duals)
     impact: float
     savings_by_year: dict[int, float]
@@ -133,6 +134,7 @@ def plan_figures(model: Model, x: np.ndarray) -> Figures:
         plan.results_by_year,
         shortfall,
         reconciliation_table(model.inputs, plan.results_by_year),
+        ledger_table(model.inputs, plan.results_by_year),
         plan._actions(),
         summary["impact"],
         summary["savings_by_year"],

@@ -85,15 +85,3 @@ class FinancialCore:
     @property
     def has_staff(self) -> bool:
         return bool(self.fte0) and bool(self.cost_per_fte)
-
-    @property
-    def changes_model(self) -> bool:
-        """True where the LP has rows or columns of section 9 (the batch fast path hands off)."""
-        return (
-            self.has_interest
-            or bool(self.groups)
-            or self.has_tax
-            or self.is_mip
-            or bool(self.attrition)
-            or any(v != 1.0 for v in self.realisation.values())
-        )

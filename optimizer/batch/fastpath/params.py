@@ -12,7 +12,8 @@ to the last bit; ``tests/test_fastpath.py`` holds them to it):
   product of ``1+g``, ``base = cost0 * cum``;
 - ``frame[:,t]`` = explicit where given, else ``frame0`` (first year) or
   ``frame[:,t-1] * (1 + uprate[:,t])``, one year at a time over all boards at once;
-- ``effect``, ``oneoff``, ``dep``, ``cost`` of every column as in ``params._coefficients``, and
+- ``effect`` (with each action's realisation, MODEL.md section 9), ``oneoff``, ``dep``, ``cost``
+  of every column as in ``params._coefficients``, and
   ``w[b,a] = weight[a] * board_weight[b] * category_weight[cat(a)] * action_weight[a]``.
 
 ``params(inputs)`` returns ``None`` when ``inputs`` has another structure: the caller then uses
@@ -131,7 +132,9 @@ class ParamCache:
         ja = self.col_action
         ramps = self._ramps.get((tuple(column(acts, "ramp")),), lambda r: _ramps(r, nT))
         indexed = bool(inputs.index_effects)
-        effect = self._effect.get((ramps, cum if indexed else None), self._make_effect)
+        realisation = inputs.core.realisation
+        real = np.array([realisation.get(a, 1.0) for a in self.actions])
+        effect = self._effect.get((ramps, cum if indexed else None, real), self._make_effect)
         per_action = (
             _floats(acts, "oneoff"),
             _floats(acts, "capex"),
@@ -153,11 +156,14 @@ class ParamCache:
             "dep": dep,
         }
 
-    def _make_effect(self, ramps: np.ndarray, cum: np.ndarray | None) -> np.ndarray:
-        """``effect[j,t] = ramp[a][t-s] * idx[b,s,t]`` for ``t >= s`` (``idx = 1`` unindexed)."""
+    def _make_effect(
+        self, ramps: np.ndarray, cum: np.ndarray | None, real: np.ndarray
+    ) -> np.ndarray:
+        """``effect[j,t] = ramp[a][t-s] * idx[b,s,t] * real[a]`` for ``t >= s`` (``idx = 1``
+        unindexed; ``real`` the action's realisation, MODEL.md section 9)."""
         ramp = ramps[self.col_action[:, None], self.ramp_lag]
         idx = 1.0 if cum is None else cum[self.board_years] / cum[self.board_start][:, None]
-        return np.where(self.started, ramp * idx, 0.0)
+        return np.where(self.started, ramp * idx, 0.0) * real[self.col_action][:, None]
 
     def _make_cost(self, effect, oneoff, capex, life) -> tuple[np.ndarray, ...]:
         """``cost = -effect + oneoff + dep`` with ``dep = capex/life`` for ``s < t <= s+life``."""
