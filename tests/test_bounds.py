@@ -87,7 +87,8 @@ def test_an_absurd_magnitude_is_an_input_error_naming_the_key(text, key):
     ],
 )
 def test_horizon_compounding_and_odd_keys_are_input_errors(text, where, expected):
-    sets = [text, "years.last=2070"] if text == "drivers.wage=1" else [text]
+    # wage 1 (100 % a year) is implausible too: plausible_ranges: false lets the compounding guard speak
+    sets = [text, "years.last=2070", "plausible_ranges=false"] if text == "drivers.wage=1" else [text]
     with pytest.raises(InputError) as err:
         load_scenario("rjh-2025-2030", sets=sets)
     assert any(where in p.where and expected in p.expected for p in err.value.problems), [
@@ -130,7 +131,7 @@ def test_fast_and_standard_paths_report_the_same_status_on_the_edge(minimal, pri
     grid = ["drivers.wage=0.04,-1,0.03"]
     statuses = {}
     for fast in (True, False):
-        plan = sweep_plan(minimal, grid, sets=[f"drivers.price={price}"])
+        plan = sweep_plan(minimal, grid, sets=[f"drivers.price={price}", "plausible_ranges=false"])
         runs = run_plan(plan, Options(jobs=1, fast=fast)).runs
         statuses[fast] = list(runs["status"])
         assert statuses[fast][1] == "error" and "cost index" in runs["message"][1]

@@ -17,7 +17,9 @@ from optimizer.results.core import Results
 from optimizer.results.evaluate.verify import verify as verify_plan
 from optimizer.results.tabulate import plan_x
 from optimizer.results.tabulate import tabulate as tabulate_plan
+from optimizer.scenario.checks.given import given
 from optimizer.scenario.inputs import Inputs
+from optimizer.scenario.load import inputs_hash
 from optimizer.solver.backends import make_backend
 from optimizer.solver.mip import run_mip
 from optimizer.solver.stages import Outcome, run_stages
@@ -39,11 +41,16 @@ def solve(
     after a plan or an infeasibility (sensitivity tables, the conflict and its relaxations) is
     skipped once it has passed.
 
+    ``inputs`` changed after ``load_scenario`` (``dataclasses.replace``, an edit in place)
+    are checked again (``scenario.checks.given``; ``InputError``), and the results carry the
+    hash of what was solved.
+
     Raises ``SolverFailure`` when the solver errs, and ``optimizer.results.evaluate.EvaluationError``
     when the independent evaluator finds the plan violates any row (never a silent wrong answer).
     ``sensitivity=False`` leaves out the ranging and why-not tables (a batch run that keeps
     only its headline numbers).
     """
+    inputs = given(inputs, inputs_hash)  # the API's inputs, checked; the hash of what is solved
     started = time.perf_counter()
 
     def late() -> bool:

@@ -3,7 +3,8 @@
 ``--grid key.path=START:STOP:STEP`` gives ``START + i*STEP`` for ``i = 0..n-1`` with
 ``n = floor((STOP - START) / STEP) + 1``: STOP is included when the steps reach it. The
 arithmetic is decimal (``0.03:0.05:0.005`` gives exactly 0.03, 0.035, ..., 0.05, never
-0.045000000000000005). ``--grid key.path=v1,v2,...`` lists the values. The key path is any
+0.045000000000000005). ``--grid key.path=v1,v2,...`` lists the values (``0,03``, a Swedish
+decimal comma or the values 0 and 3, is refused as ambiguous). The key path is any
 that ``--set`` takes: ``drivers.wage.2027``, ``economy.revenue.growth``, ``boards.HSN.cost0``.
 
 Runs are numbered in product order (the last ``--grid`` varies fastest); they are solved in
@@ -50,6 +51,15 @@ def parse_grid(spec: str) -> Axis | Problem:
         return Problem("--grid", where, key, problem)
     if ":" in values:
         found = _range(values)
+    elif _decimal_comma(values):
+        return Problem(
+            "--grid",
+            where,
+            values,
+            f"a decimal point ({values.replace(',', '.', 1)}): a Swedish decimal comma is not "
+            f"read as a number; for the separate values write them with a space after each "
+            f"comma ({', '.join(str(int(p)) for p in values.split(','))})",
+        )
     else:
         found = [_decimal(v) for v in values.split(",")]
         if any(v is None for v in found):
@@ -96,6 +106,19 @@ def key_problem(key: str) -> str | None:
     if segments[0] in _NOT_SETTABLE:
         return "a key path outside extends, overrides and uncertainty"
     return None
+
+
+def _decimal_comma(values: str) -> bool:
+    """``0,03`` or ``1,05``: a number with a Swedish decimal comma rather than a list.
+
+    Ambiguous, so refused: two or more whole numbers joined by commas without spaces where a
+    later one has a leading zero (``1,05``), or two where the first is 0 (``0,5``). A list
+    with spaces (``0, 5``) or with decimal points (``0.0,5.0``) is a list."""
+    parts = values.split(",")
+    if len(parts) < 2 or not all(p.isdigit() for p in parts):
+        return False
+    leading_zero = any(len(p) > 1 and p[0] == "0" for p in parts[1:])
+    return leading_zero or (len(parts) == 2 and parts[0] == "0")
 
 
 def _in_bounds(value: Decimal) -> bool:

@@ -9,6 +9,7 @@ import click
 
 from optimizer.cli.analysis import alternatives, explain, frontier
 from optimizer.cli.batch import batch, sweep
+from optimizer.cli.common import os_failure
 from optimizer.cli.compare import compare, report
 from optimizer.cli.futures import robust, stress
 from optimizer.cli.scenario import scenarios, template, validate
@@ -31,7 +32,19 @@ COMMANDS = (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Balansplan(click.Group):
+    """The command group; an ``OSError`` that reaches it (a full disk or closed pipe on the
+    output, a path the system refuses: too long, read-only, ...) ends in one message and an
+    exit status, never a traceback (``cli.common.os_failure``)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            ctx.exit(os_failure(exc))
+
+
+@click.group(cls=Balansplan, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="balansplan")
 def main() -> None:
     """balansplan: the least-harm savings plan that brings a region back to economic balance."""

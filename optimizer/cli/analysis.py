@@ -10,6 +10,7 @@ import click
 from optimizer.cli.common import (
     EXIT_FAILURE,
     EXIT_INFEASIBLE,
+    FINITE,
     error,
     exit_for,
     failures,
@@ -20,6 +21,9 @@ from optimizer.cli.common import (
     scenario_options,
     write_result,
 )
+
+MAX_POINTS = 1000  # frontier grid points: each a warm re-solve; kinks between are exact
+MAX_COUNT = 100  # alternatives: each a solve; more are not read by anyone
 
 
 @click.command()
@@ -66,11 +70,15 @@ def explain(source, lang, use, sets, priorities) -> None:
     help="Requirement to sweep: balance:<year>, result:<year> or frame:<BOARD>:<year>.",
 )
 @click.option(
-    "--points", type=click.IntRange(min=2), default=11, show_default=True, help="Grid points."
+    "--points",
+    type=click.IntRange(min=2, max=MAX_POINTS),
+    default=11,
+    show_default=True,
+    help=f"Grid points (at most {MAX_POINTS}; kinks between them are found exactly).",
 )
-@click.option("--from", "start", type=float, help="First value (MSEK); default: the current one.")
+@click.option("--from", "start", type=FINITE, help="First value (MSEK); default: the current one.")
 @click.option(
-    "--to", "stop", type=float, help="Last value (MSEK); default: the limit met without shortfall."
+    "--to", "stop", type=FINITE, help="Last value (MSEK); default: the limit met without shortfall."
 )
 @click.option(
     "--out",
@@ -121,7 +129,11 @@ def frontier(scenario, requirement, points, start, stop, out, force, lang, use, 
     help="How far above the least impact a plan may be: 5% or 0.05.",
 )
 @click.option(
-    "--count", type=click.IntRange(min=1), default=3, show_default=True, help="Alternatives."
+    "--count",
+    type=click.IntRange(min=1, max=MAX_COUNT),
+    default=3,
+    show_default=True,
+    help=f"Alternatives (at most {MAX_COUNT}).",
 )
 @click.option(
     "--out",

@@ -12,13 +12,17 @@ from optimizer.cli.common import (
     EXIT_INFEASIBLE,
     EXIT_OK,
     EXIT_USAGE,
+    Finite,
     error,
     failures,
     scenario_arg,
     scenario_options,
     set_opt,
     split_values,
+    warning,
 )
+
+MAX_RUNS = 1_000_000  # as --grid (batch.grid.MAX_POINTS): a store of a million runs is ~250 MB
 
 
 def batch_options(command):
@@ -42,9 +46,7 @@ def batch_options(command):
         click.option(
             "--detail", is_flag=True, help="Also store each run's tables (actions, boards, ...)."
         ),
-        click.option(
-            "--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds per run."
-        ),
+        click.option("--time-limit", type=Finite(0, low_open=True), help="Seconds per run."),
         click.option(
             "--chunk-size", type=click.IntRange(min=1), help="Runs per task (default n/64, 1-100)."
         ),
@@ -72,8 +74,11 @@ def run_batch(make_plan, out, resume, force, quiet, **options) -> None:
 
     if resume and force:
         raise click.UsageError("give --resume or --force, not both")
+    options["jobs"] = local_jobs(options.get("jobs"), options.get("scheduler"))
     with failures():
         plan = make_plan()
+    if out is not None and not out.strip():  # --out '': not "no --out"
+        raise click.UsageError(f"--out {out!r} is empty: give a folder")
     folder = Path(out) if out else None
     fast = not options.pop("no_fast")
     settings = Options(out=folder, resume=resume, force=force, fast=fast, **options)
@@ -91,6 +96,24 @@ def run_batch(make_plan, out, resume, force, quiet, **options) -> None:
         sys.exit(EXIT_FAILURE)
     click.echo(render_outcome(outcome, out))
     sys.exit(batch_exit(set(outcome.runs["status"])))
+
+
+def local_jobs(jobs: int | None, scheduler: str | None) -> int | None:
+    """``--jobs``, at most the cores this process may use: more processes than cores only
+    share them (each solve is one HiGHS thread) and cost a model each in memory. More is
+    said, and the cores used; on a Dask cluster (``--scheduler``) ``--jobs`` is not used."""
+    from optimizer.batch.executors import default_jobs  # start-up time
+
+    if jobs is None or scheduler:
+        return jobs
+    cores = default_jobs()
+    if jobs > cores:
+        warning(
+            f"--jobs {jobs}: this process may use {cores} core(s); running {cores} "
+            "process(es), since more would only share them"
+        )
+        return cores
+    return jobs
 
 
 def batch_exit(statuses: set[str]) -> int:
@@ -115,9 +138,17 @@ def batch_exit(statuses: set[str]) -> int:
     "list (priorities=balanced,protect-care). Repeat for a grid over several keys.",
 )
 @click.option(
-    "--samples", type=int, help="Monte Carlo: draw N samples from the scenario's uncertainty:."
+    "--samples",
+    type=click.IntRange(min=1, max=MAX_RUNS),
+    help=f"Monte Carlo: draw N samples from the scenario's uncertainty: (at most {MAX_RUNS}).",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Monte Carlo seed.")
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0, max=2**63 - 1),
+    default=0,
+    show_default=True,
+    help="Monte Carlo seed (>= 0).",
+)
 @scenario_options
 @batch_options
 def sweep(scenario, grids, samples, seed, use, sets, priorities, **options) -> None:

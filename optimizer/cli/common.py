@@ -8,6 +8,8 @@ functions, for start-up time: ``balansplan --help`` loads click only, not pandas
 
 from __future__ import annotations
 
+import errno
+import math
 import os
 import sys
 from contextlib import contextmanager
@@ -16,6 +18,33 @@ from pathlib import Path
 import click
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INFEASIBLE = 0, 1, 2, 3
+
+
+class Finite(click.ParamType):
+    """A finite number (``nan`` and ``inf`` are refused: click's ``float`` takes them), within
+    ``[low, high]`` where given; ``low_open``: ``low`` itself is refused."""
+
+    name = "number"
+
+    def __init__(self, low: float | None = None, high: float | None = None, low_open=False):
+        self.low, self.high, self.low_open = low, high, low_open
+
+    def convert(self, value, param, ctx):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        low, high = self.low, self.high
+        if low is not None and (number < low or (self.low_open and number == low)):
+            self.fail(f"{value} is not {'>' if self.low_open else '>='} {low:g}", param, ctx)
+        if high is not None and number > high:
+            self.fail(f"{value} is not <= {high:g}", param, ctx)
+        return number
+
+
+FINITE = Finite()
 
 
 def split_values(values: tuple[str, ...]) -> list[str]:
@@ -33,6 +62,33 @@ def load_inputs(
         return load_scenario(
             scenario, use=split_values(use), sets=list(sets), priorities=priorities
         )
+
+
+# the system refused a path the user gave: a usage error (2); else (a full disk, an I/O
+# error, a closed pipe) the run failed for a reason outside the input (1)
+PATH_ERRORS = frozenset(
+    {errno.ENAMETOOLONG, errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM,
+     errno.EROFS, errno.EEXIST, errno.ELOOP, errno.EINVAL}
+)  # fmt: skip
+
+
+def os_failure(exc: OSError) -> int:
+    """Say what the system refused, on stderr (stdout may be the full device), and return the
+    exit status: 2 for a path the system refuses, 1 otherwise. Standard output is sent to
+    ``/dev/null`` after, so that the interpreter's last flush of a full or closed stdout
+    raises nothing more."""
+    where = f"{exc.filename}: " if exc.filename else "writing the output: "
+    try:
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+    except OSError:
+        pass
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return EXIT_USAGE if exc.errno in PATH_ERRORS else EXIT_FAILURE
 
 
 def fail_input(exc) -> None:
@@ -74,8 +130,10 @@ def refuse_existing(
         check_destination,
     )
 
-    if not path:
+    if path is None:
         return
+    if not str(path).strip():  # --out '': not "no --out" (a script's empty variable)
+        raise click.UsageError(f"{what or 'the report file '}{path!r} is empty: give a path")
     try:
         check_destination(path, force, protect=protect, folder=bool(what))
     except ResultsDirExists:
@@ -84,12 +142,16 @@ def refuse_existing(
         raise click.UsageError(f"{what}{exc}") from None
 
 
-def write_result(result, out: str, force: bool, what: str) -> None:
-    """Write ``result`` (results, comparison, frontier ...) to the folder ``out``, atomically."""
+def write_result(result, out: str, force: bool, what: str, extra=None) -> None:
+    """Write ``result`` (results, comparison, frontier ...) to the folder ``out``, atomically;
+    ``extra(folder)`` writes more into the new folder before the swap (``Results.write``)."""
     from optimizer.results.folder import DestinationRefused, ResultsDirExists  # start-up time
 
     try:
-        result.write(out, force=force)
+        if extra is None:
+            result.write(out, force=force)
+        else:
+            result.write(out, force=force, extra=extra)
     except ResultsDirExists:
         raise click.UsageError(f"--out {out} exists; give --force to replace it") from None
     except DestinationRefused as exc:
@@ -147,11 +209,20 @@ def read_results(rundir: str):
     if not (Path(rundir) / "summary.json").is_file():
         error(f"{rundir}: not a results folder (expected summary.json written by 'solve --out')")
         sys.exit(EXIT_USAGE)
+    from optimizer.results.read_checks import newer_tool  # start-up time
+    from optimizer.version import __version__  # start-up time
+
     try:
-        return Results.read(rundir)
+        results = Results.read(rundir)
     except (OSError, ValueError) as exc:
         error(f"{rundir}: not a readable results folder ({exc})")
         sys.exit(EXIT_USAGE)
+    if (newer := newer_tool(results.summary)) is not None:
+        warning(
+            f"{rundir} was written by balansplan {newer}, newer than this {__version__}: "
+            "read as far as this version knows it; update balansplan to read all of it"
+        )
+    return results
 
 
 def exit_for(status: str) -> int:

@@ -8,6 +8,7 @@ import click
 
 from optimizer.cli.common import (
     EXIT_INFEASIBLE,
+    Finite,
     echo_account,
     exit_for,
     failures,
@@ -34,9 +35,7 @@ from optimizer.cli.common import (
 @click.option(
     "--solver", default="highs", show_default=True, help="highs, cbc, or any PuLP solver name."
 )
-@click.option(
-    "--time-limit", type=click.FloatRange(min=0, min_open=True), help="Seconds for the whole solve."
-)
+@click.option("--time-limit", type=Finite(0, low_open=True), help="Seconds for the whole solve.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the status line.")
 @click.option(
     "--report",
@@ -70,16 +69,23 @@ def solve(
         results = run_solve(inputs, strict=strict, solver=solver, time_limit=time_limit)
     text = render(results)
     echo_account(text.splitlines()[1] if quiet else text)
+    from optimizer.report import render as write_report  # start-up time
+
     if out:
-        write_result(results, out, force, "Results")
+        # the report is written into the new folder before it is swapped in: one atomic step
+        extra = None
+        if report_file is not None:
+            name = report_file.name
+            extra = lambda tmp: write_report(results, report_format, tmp / name, lang)  # noqa: E731
+        write_result(results, out, force, "Results", extra=extra)
+        if report_file is not None:
+            click.echo(f"Report written to {report_file}")
     elif not quiet and report_file is None:
         click.echo(
             "Nothing was written: give --out DIR for the results folder (CSV tables, "
             "summary.json), --report html|md|xlsx for a report."
         )
-    if report_file is not None:
-        from optimizer.report import render as write_report  # start-up time
-
+    elif report_file is not None:
         click.echo(f"Report written to {write_report(results, report_format, report_file, lang)}")
     if results.status == "shortfall":
         warning("the plan falls short of some requirements (see above)")

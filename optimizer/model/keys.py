@@ -53,6 +53,7 @@ def requirement_value(model: Model, family: str, key: tuple) -> float:
         "invest": lambda: inp.investment_room[key[0]],
         "floor": lambda: inp.priorities.floors[key],
         "min_cash": lambda: inp.liquidity.min_cash,
+        "cash": lambda: inp.liquidity.min_cash,  # the slack ``uk`` of ``min_cash`` is "cash"
         "group": lambda: next(g.pot for g in inp.core.groups if (g.board, g.name) == key),
         "tax_max": lambda: inp.core.tax.max_ore,
         "tax_level": lambda: 0.0,

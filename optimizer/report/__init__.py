@@ -18,6 +18,7 @@ from optimizer.report.html.compare import render_compare_html
 from optimizer.report.html.plan import render_html
 from optimizer.report.markdown import render_compare_markdown, render_markdown
 from optimizer.results.core import file_mode
+from optimizer.results.folder import FILE_MARKER
 
 FORMATS = ("html", "md", "xlsx")
 SUFFIX = {"html": ".html", "md": ".md", "xlsx": ".xlsx"}
@@ -36,6 +37,7 @@ def _write_text(text: str, path: str | os.PathLike) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+            fh.write(("" if text.endswith("\n") else "\n") + FILE_MARKER + "\n")
         os.chmod(tmp, file_mode())  # mkstemp makes it 0600; a report is meant to be shared
         os.replace(tmp, target)
     except BaseException:

@@ -72,6 +72,7 @@ import pandas as pd
 from optimizer.results.csv_safe import read_csv, write_csv
 from optimizer.results.datapackage import write_datapackage
 from optimizer.results.folder import ResultsDirExists, write_folder  # noqa: F401 (re-exported)
+from optimizer.results.read_checks import check_summary, check_table, package_schemas
 from optimizer.results.schema import FIELDS, INTEGER_COLUMNS, NUMBER_COLUMNS
 
 # the columns of each table, in order: the fields of its Frictionless schema (one list)
@@ -119,11 +120,19 @@ class Results:
     def status(self) -> str:
         return str(self.summary.get("status", ""))
 
-    def write(self, directory: str | os.PathLike, force: bool = False) -> Path:
+    def write(
+        self,
+        directory: str | os.PathLike,
+        force: bool = False,
+        extra: Callable[[Path], None] | None = None,
+    ) -> Path:
         """Write ``summary.json`` and one CSV per table into ``directory``, atomically.
 
         An existing ``directory`` is refused unless ``force``; with ``force`` it is replaced
-        only after the new folder is complete.
+        only after the new folder is complete. ``extra(folder)`` writes more files into the
+        new folder before it is swapped in (``solve --out R --report``: the report joins the
+        swap, so a kill leaves the old folder or the new one with its report, never one
+        without).
         """
 
         def fill(tmp: Path) -> None:
@@ -140,6 +149,8 @@ class Results:
                 )
                 fh.write("\n")
             write_datapackage(tmp, self.summary)
+            if extra is not None:
+                extra(tmp)
 
         return write_atomically(directory, force, fill)
 
@@ -149,7 +160,8 @@ class Results:
         results folder holds when ``directory`` has no ``summary.json``).
 
         A hand-edited folder is checked as it is read: ``summary.json`` must be a mapping with
-        a known ``status``, each table CSV must hold its columns (``COLUMNS``).
+        a known ``status`` and every known key of its kind, each table CSV must hold its
+        columns (``COLUMNS``) and match the schema of ``datapackage.json`` (``read_checks``).
         Anything else is a ``ValueError`` naming the file and what was expected (the commands
         turn it into exit 2), never a traceback further on.
         """
@@ -170,9 +182,13 @@ class Results:
                 f"{folder / 'summary.json'}: expected a status ({', '.join(STATUSES)}), "
                 f"got {summary.get('status')!r}"
             )
+        check_summary(summary, folder / "summary.json")
+        schemas = package_schemas(folder)
         tables = {}
         for name in TABLES:
             path = folder / f"{name}.csv"
+            if schemas is not None and name in schemas and not path.exists():
+                raise ValueError(f"{path}: missing (datapackage.json lists it)")
             if path.exists():
                 frame = read_csv(path, keep_default_na=True)
                 frame = frame.rename(columns=_RENAMED.get(name, {}))
@@ -180,6 +196,8 @@ class Results:
                 missing = [c for c in COLUMNS[name] if c not in frame.columns]
                 if missing:
                     raise ValueError(f"{path}: expected the columns {', '.join(missing)}")
+                if schemas is not None and name in schemas:
+                    check_table(path, frame, schemas[name])
                 tables[name] = frame
         return cls(summary=summary, tables=tables)
 

@@ -5,7 +5,9 @@ The promises (docs/robustness.md, promise 3):
 - **Checked first** (``check_destination``, before a solve): ``--out`` is not the working
   folder or one of its parents, nor the scenario or one of its parents; an existing folder is
   replaced only with ``--force`` and only when this tool wrote it (it holds the marker file
-  ``MARKER``) or it is empty; the nearest existing parent is writable.
+  ``MARKER``) or it is empty; the nearest existing parent is writable. A report file is
+  written only as a new file or over a regular file that is a report this tool wrote
+  (``is_our_file``): never a device, a link, the results folder's own files or anyone's else.
 - **Atomic** (``write_folder``): the new folder is filled as a temporary sibling, then swapped
   with the old one in one step (Linux ``renameat2(RENAME_EXCHANGE)``). Where that call is not
   available, a journal file records the swap so that the next writer to the same parent puts
@@ -27,11 +29,14 @@ import fcntl
 import json
 import os
 import shutil
+import stat
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 MARKER = ".balansplan"
+FILE_MARKER = "<!-- written by balansplan -->"  # the last line of an HTML or Markdown report
 _TMP = ".tmp-"  # .<name>.tmp-<pid>-<random>: a folder being filled
 _OLD = ".old-"  # .<name>.old-<pid>: the old folder after a swap, being removed
 _JOURNAL = ".swap-"  # .<name>.swap-<pid>: a swap in progress without renameat2
@@ -62,7 +67,15 @@ def check_destination(
     ``protect``: paths (the scenario) that the target must not be, nor contain. ``folder``:
     the target is a folder (else a file, e.g. a report: it needs only a writable parent).
     """
-    path = Path(target)
+    try:
+        _check(Path(target), force, protect, folder)
+    except OSError as exc:  # a name too long, a loop of links, ...: the system's own refusal
+        raise DestinationRefused(f"{target}: {exc.strerror or exc}") from None
+
+
+def _check(path: Path, force: bool, protect: tuple, folder: bool) -> None:
+    """``check_destination`` itself (it turns an ``OSError`` into ``DestinationRefused``)."""
+    target = path
     real = Path(os.path.abspath(path))
     cwd = Path.cwd()
     if real == cwd or real in cwd.parents:
@@ -78,12 +91,22 @@ def check_destination(
             raise DestinationRefused(f"{target} is a file, not a folder")
         if not folder and path.is_dir():
             raise DestinationRefused(f"{target} is a folder, not a file")
+        if not folder and (path.is_symlink() or not stat.S_ISREG(path.lstat().st_mode)):
+            raise DestinationRefused(
+                f"{target} is not a regular file (a device, FIFO, socket or link); "
+                "a report is written only as a new file or over a report this tool wrote"
+            )
         if not force:
             raise ResultsDirExists(str(target))
         if folder and not is_ours(path):
             raise DestinationRefused(
                 f"{target} was not written by balansplan (no {MARKER} file in it) and is not "
                 "empty; --force replaces only folders this tool wrote"
+            )
+        if not folder and not is_our_file(path):
+            raise DestinationRefused(
+                f"{target} was not written by balansplan (it is no report of this tool); "
+                "--force replaces only reports this tool wrote"
             )
     parent = _existing_parent(real)
     if not parent.is_dir():
@@ -97,6 +120,23 @@ def is_ours(path: Path) -> bool:
     try:
         return (path / MARKER).is_file() or not any(path.iterdir())
     except OSError:
+        return False
+
+
+def is_our_file(path: Path) -> bool:
+    """A report this tool wrote: an Excel workbook whose creator is ``balansplan`` and that no
+    one saved since (no ``lastModifiedBy``: a template filled in Excel is the user's), or an HTML
+    or Markdown file that ends with ``FILE_MARKER`` (``report.render`` writes it last)."""
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as book:
+                core = book.read("docProps/core.xml").decode("utf-8", "replace")
+            # saved again by a person's Excel (lastModifiedBy set): theirs now, not ours
+            return "<dc:creator>balansplan</dc:creator>" in core and "lastModifiedBy" not in core
+        with open(path, "rb") as fh:
+            fh.seek(max(0, path.stat().st_size - 256))
+            return FILE_MARKER.encode() in fh.read()
+    except (OSError, KeyError, zipfile.BadZipFile):
         return False
 
 

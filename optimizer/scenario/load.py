@@ -44,6 +44,7 @@ from optimizer.scenario.checks.core import (
     check_years,
 )
 from optimizer.scenario.checks.financial import check_financial_core, revenue_growth
+from optimizer.scenario.checks.plausible import check_plausible
 from optimizer.scenario.checks.priorities import check_priorities
 from optimizer.scenario.checks.revenue import check_population, check_two_part, is_two_part
 from optimizer.scenario.checks.rules import check_balance, check_limits, check_targets
@@ -186,7 +187,14 @@ def _json_value(value: object) -> str:
 
 def scenario_file(given: str | os.PathLike) -> tuple[Path, str, str]:
     """``(file to read, file as messages show it, default scenario name)`` for a path."""
-    path = Path(given)
+    expected = "a scenario folder holding scenario.yaml, a YAML file, or an .xlsx workbook"
+    if not isinstance(given, str | os.PathLike):  # load_scenario({...}): not a path
+        raise InputError(Problem("load_scenario()", "path", type(given).__name__, expected))
+    try:
+        path = Path(given)
+        path.exists()
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte
+        raise InputError(Problem(str(given)[:80], "", str(exc), expected)) from None
     if not path.exists() and len(path.parts) == 1 and (SCENARIOS_DIR / path).exists():
         path = SCENARIOS_DIR / path
     if path.is_dir():
@@ -196,7 +204,6 @@ def scenario_file(given: str | os.PathLike) -> tuple[Path, str, str]:
         return file, os.path.join(str(given), "scenario.yaml"), path.resolve().name
     if path.is_file():
         return path, str(given), path.stem
-    expected = "a scenario folder holding scenario.yaml, a YAML file, or an .xlsx workbook"
     raise InputError(Problem(str(given), "", str(given), expected))
 
 
@@ -260,6 +267,7 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     index_effects = check_flag(ctx, "index_effects", True)
     name = check_name(ctx, default_name)
     core = check_financial_core(ctx, years, tax_part, boards, actions)
+    check_plausible(ctx)  # a 300 % growth rate is a typo unless plausible_ranges: false
     if not ctx.problems:  # the compounded paths, from values that checked
         growth = (tables.boards, tables.board_rows, tables.frames, economy, drivers, volume)
         check_compounded(ctx, years, *growth)

@@ -147,6 +147,12 @@ class HighsBackend(Backend):
         self.highs.addRow(float(lb), float(ub), len(idx), idx, np.asarray(vals, dtype=float))
         self.num_rows += 1
 
+    def set_row_upper(self, row: int, ub: float) -> None:
+        """Move row ``row``'s upper bound (a hold row loosened by ``solver.stages``)."""
+        lb = float(self.highs.getLp().row_lower_[row])
+        self.highs.changeRowBounds(int(row), lb, float(ub))
+        self.primal_warm = False
+
     def run(
         self, cost: np.ndarray, time_limit: float | None, then: list[np.ndarray] | None = None
     ) -> Stage:

@@ -39,9 +39,18 @@ from optimizer.model.pulp_model import to_pulp
 from optimizer.model.variables import SLACK_FAMILIES, slack_columns
 from optimizer.solver.backends import HighsBackend, Stage
 from optimizer.solver.relax import least_relaxations
+from optimizer.solver.rescue import rescued
 
 HOLD_REL = 1e-10
 HOLD_ABS = 1e-9
+# a stage after a hold that no rescue solves: the holds loosened to these relative tolerances in
+# turn (a plan that met the rows only to HiGHS's scaled feasibility tolerance may miss its own
+# optimum held to 1e-10; measured: 1e-9 suffices where it did)
+LOOSEN = (1e-9, 1e-8, 1e-7)
+
+
+# the requirement a slack stands for, where its row family has another name
+SLACK_ROWS = {"cash": "min_cash"}
 
 
 class SolverFailure(Exception):
@@ -94,11 +103,39 @@ def run_stages(
     def remaining() -> float | None:
         return None if limit is None else max(limit - (time.perf_counter() - started), 1e-3)
 
-    def failed(stage: Stage) -> Outcome | None:
+    holds: list[tuple[int, float]] = []  # (row, held value) of each hold row added
+    notes: list[str] = []
+
+    def attempt(cost: np.ndarray, then_: list[np.ndarray] | None, feasible: bool) -> Stage:
+        """One stage, rescued (``solver.rescue``) where HiGHS gives up or calls a stage that
+        is feasible by construction infeasible; after a hold, first with the holds loosened
+        in turn (``LOOSEN``), then the rescues."""
+        again = lambda: backend.run(cost, remaining(), then=then_)  # noqa: E731
+        stage = again()
+        if holds and stage.status in ("infeasible", "error") and hasattr(backend, "set_row_upper"):
+            for rel in LOOSEN:  # first the holds one step looser, all of them (cheap, warm)
+                for row, value in holds:
+                    backend.set_row_upper(row, _held(value, rel))
+                stage = again()
+                if stage.status == "optimal":
+                    notes.append(f"the earlier stages' optima held to {rel:g} relative")
+                    return stage
+        return rescued(backend, stage, again, feasible, remaining)
+
+    def failed(stage: Stage, before: Stage | None = None) -> Outcome | None:
+        """``None`` when ``stage`` is optimal; else the outcome to report. ``before``: the
+        previous stage's plan, which a stage after a hold that HiGHS could not solve even
+        rescued falls back to (it meets every row and minimises the stages before)."""
         if stage.status == "optimal":
             return None
         if stage.status == "time_limit":
             return Outcome("time_limit", None, None, detail=stage.detail)
+        if before is not None:
+            note = (
+                f"{backend.name} could not solve a later stage ({stage.status}: {stage.detail}, "
+                f"every rescue of solver.rescue tried); the plan minimises the stages before it"
+            )
+            return _finish(before, before, slacks, value=before.objective, detail=note)
         if stage.status == "infeasible":  # strict, or a hard limit (freeze, floor, pace...)
             if late():  # the conflict and its relaxations are extra work: not past the limit
                 return Outcome("infeasible", None, None, detail="time limit: no conflict search")
@@ -114,7 +151,7 @@ def run_stages(
     elastic = elastic_first and not strict and last is not None
     if not elastic:
         backend.set_col_bounds(slacks, 0.0, 0.0)
-        stage = backend.run(lp.cost_vector(objective), remaining(), then=last)
+        stage = attempt(lp.cost_vector(objective), last, feasible=False)
         elastic = stage.status == "infeasible" and not strict
     if elastic:
         backend.set_col_bounds(slacks, 0.0, float("inf"))
@@ -125,12 +162,13 @@ def run_stages(
         def then(k: int) -> list[np.ndarray] | None:
             return None if last is None else chain[k + 1 :]
 
-        stage = backend.run(chain[0], remaining(), then=then(0))
+        # every requirement has a slack: infeasible only where hard limits conflict
+        stage = attempt(chain[0], then(0), feasible=True)
         if (out := failed(stage)) is not None:
             return out
         at = 0
         while at < n:  # ``stage`` minimises chain[at], a tier of stage 1, with the ones before held
-            _hold(backend, f"hold_shortfall_{at}", chain[at], stage.objective)
+            holds.append(_hold(backend, f"hold_shortfall_{at}", chain[at], stage.objective))
             at += 1
             if stage.settled:  # the vertex minimises the next stage too: no solve of its own
                 stage.objective = float(np.sum(chain[at] * stage.x))
@@ -138,16 +176,17 @@ def run_stages(
             elif at < n and (short := float(np.sum(chain[at] * stage.x))) <= HOLD_ABS:
                 stage.objective = short  # nothing of the next tier short here: its least value
             else:
-                stage = backend.run(chain[at], remaining(), then=then(at))
-                if (out := failed(stage)) is not None:
+                before, stage = stage, attempt(chain[at], then(at), feasible=True)
+                if (out := failed(stage, before)) is not None:
                     return out
     if (out := failed(stage)) is not None:
         return out
     value = stage.objective
     if objective == "min_max_share":
-        _hold(backend, "hold_max_share", lp.cost_vector(objective), value)
-        stage = backend.run(lp.cost_vector("min_impact"), remaining(), then=[tiebreak])
-        if (out := failed(stage)) is not None:
+        holds.append(_hold(backend, "hold_max_share", lp.cost_vector(objective), value))
+        before = stage
+        stage = attempt(lp.cost_vector("min_impact"), [tiebreak], feasible=True)
+        if (out := failed(stage, before)) is not None:
             return out
         objective = "min_impact"
     duals = stage
@@ -155,21 +194,35 @@ def run_stages(
     plan = stage
     # the tie-break only within the time limit; a MIP's pass leaves it to its fixed LP
     if not stage.settled and tiebreak_stage and not late():
-        _hold(backend, "hold_objective", lp.cost_vector(objective), stage.objective)
-        plan = backend.run(tiebreak, remaining())
+        holds.append(_hold(backend, "hold_objective", lp.cost_vector(objective), stage.objective))
+        plan = attempt(tiebreak, None, feasible=True)
         if plan.status != "optimal":
             plan = duals  # the tie-break is a nicety; stage 2's plan is already optimal
+    out = _finish(plan, duals, slacks, value=value, detail="; ".join(notes))
+    out.ranging = ranging
+    return out
+
+
+def _finish(
+    plan: Stage, duals: Stage, slacks: np.ndarray, value: float, detail: str = ""
+) -> Outcome:
+    """The outcome of a plan: ``optimal`` when no slack is used (to 1e-6 MSEK), else ``shortfall``."""
     shortfall_total = float(np.clip(plan.x[slacks], 0.0, None).sum()) if len(slacks) else 0.0
     status = "optimal" if shortfall_total <= 1e-6 else "shortfall"
-    return Outcome(status, plan, duals, objective=value, ranging=ranging)
+    return Outcome(status, plan, duals, objective=value, detail=detail)
 
 
-def _hold(backend, name: str, cost: np.ndarray, value: float) -> None:
-    """Add ``cost'x <= value + tolerance``: hold a stage's optimum in later stages."""
+def _hold(backend, name: str, cost: np.ndarray, value: float) -> tuple[int, float]:
+    """Add ``cost'x <= value + tolerance``: hold a stage's optimum in later stages.
+    Returns the new row's index and ``value``."""
     cols = np.nonzero(cost)[0]
-    backend.add_row(
-        name, cols, cost[cols], -np.inf, value + HOLD_REL * max(1.0, abs(value)) + HOLD_ABS
-    )
+    backend.add_row(name, cols, cost[cols], -np.inf, _held(value, HOLD_REL))
+    return getattr(backend, "num_rows", 0) - 1, value  # the row (HiGHS back ends only)
+
+
+def _held(value: float, rel: float) -> float:
+    """The bound a hold puts on a stage's optimum ``value``: ``value + rel*max(1,|value|) + HOLD_ABS``."""
+    return value + rel * max(1.0, abs(value)) + HOLD_ABS
 
 
 def drop_rows_after(backend: HighsBackend, num_rows: int) -> None:
@@ -217,7 +270,7 @@ def _conflict(model: Model, backend) -> list[dict]:
     for c in cols:  # a slack fixed at 0 stands for its requirement row
         family = SLACK_FAMILIES.get(lp.col_family[c])
         if family is not None:
-            found.append(lp.rows[family][lp.col_key[c]])
+            found.append(lp.rows[SLACK_ROWS.get(family, family)][lp.col_key[c]])
     out: list[dict] = []
     for r in found:
         family = lp.row_family[r]

@@ -223,6 +223,12 @@ class WarmHighs(HighsBackend):
         self.extra.append((np.asarray(cols, np.int64), np.asarray(vals, float), lb, ub))
         self.held = True
 
+    def set_row_upper(self, row: int, ub: float) -> None:
+        super().set_row_upper(row, ub)
+        if row >= self.base_rows:  # a hold row: its mirror too
+            cols, vals, lb, _ = self.extra[row - self.base_rows]
+            self.extra[row - self.base_rows] = (cols, vals, lb, float(ub))
+
     def _matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The (row, column, value) entries of every row HiGHS holds (the holds last)."""
         if not self.extra:

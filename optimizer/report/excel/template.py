@@ -110,6 +110,7 @@ def template_workbook(comp: Composed | None, name: str, lang: str, source: str =
     """The workbook of ``comp`` (``None``: a blank form), help texts in ``lang``."""
     i = int(lang == "sv")
     wb = Workbook()
+    wb.properties.creator = "balansplan"  # results.folder.is_our_file: --force may replace it
     readme(wb.active, i, source)
     data = comp.data if comp is not None else {}
     sheet = _sheet(wb, "scenario", ["key", "value", "explanation"], i)

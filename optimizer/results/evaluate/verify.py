@@ -264,7 +264,10 @@ def _check_rows(chk: Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks) -> N
             chk.eq("result", (t, "no target"), 0.0, ur)
     for y, um in sl.milestone.items():
         chk.ge("milestone", (y, "shortfall>=0"), um, 0.0)
+    on = {k for k, w in inputs.shortfall_weights.items() if w > 0}  # weight 0: informational
     for y, mile in inputs.milestones.items():
+        if "milestone" not in on:
+            break
         bal = rec.balance.get(y, float("nan"))
         chk.ge("milestone", y, bal + sl.milestone.get(y, 0.0), mile)
     planned = rec.plan.groupby(["board", "action"])["amount"].sum()
@@ -284,6 +287,8 @@ def _check_rows(chk: Checker, inputs: Inputs, rec: Recomputed, sl: _Slacks) -> N
     for t in (t for t in inputs.cost_freeze if t in years):
         chk.le("freeze", t, rec.cost[t].sum(), total0)
     for (c, t), target in inputs.category_targets.items():
+        if "category" not in on:
+            break
         uc = sl.category.get((c, t), 0.0)
         chk.ge("category", (c, t, "shortfall>=0"), uc, 0.0)
         chk.ge("category", (c, t), rec.category_effect(c, t) + uc, target)
@@ -314,10 +319,13 @@ def _check_shortfall_table(
         if t in inputs.result_targets and "result" in on:
             want[("result", "", "", t)] = (ur, inputs.result_targets[t], rec.result.get(t))
     for y, um in sl.milestone.items():
-        want[("milestone", "", "", y)] = (um, inputs.milestones.get(y, np.nan), rec.balance.get(y))
+        if "milestone" in on:
+            balance = rec.balance.get(y)
+            want[("milestone", "", "", y)] = (um, inputs.milestones.get(y, np.nan), balance)
     for (c, t), uc in sl.category.items():
-        target = inputs.category_targets.get((c, t), np.nan)
-        want[("category", "", c, t)] = (uc, target, rec.category_effect(c, t))
+        if "category" in on:
+            target = inputs.category_targets.get((c, t), np.nan)
+            want[("category", "", c, t)] = (uc, target, rec.category_effect(c, t))
     if inputs.liquidity is not None and "cash" in on:
         for t, uk in sl.cash.items():
             level = sl.cash_level.get(t, np.nan)
@@ -339,7 +347,7 @@ def _check_shortfall_table(
         if value is not None and not (isinstance(value, float) and math.isnan(value)):
             chk.eq("shortfall_table", (*key, "value"), value, found["value"])
     for (b, t), (beyond, limit, reduction) in sl.attrition.items():
-        if beyond > 0:
+        if beyond > 0 and "attrition" in on:  # a weight of 0: informational, never a row
             want_row = ("attrition", b, "", t)
             if want_row in got:
                 found = got[want_row]

@@ -59,6 +59,9 @@ def _decision(ctx: Ctx, path: tuple, value: object) -> str:
     return value.strip()
 
 
+FIRST_DEFICIT_YEAR = 2000  # the balance requirement (balanskravet) applies from 2000
+
+
 def _needs_decision(ctx: Ctx, path: tuple, what: str, year: int, by: int) -> None:
     statutory = statutory_deadline(year)
     ctx.bad(path, by, f"at most {statutory}, the statutory deadline of {what} ({year} + 3), "
@@ -84,10 +87,14 @@ def _check_deficits(
             continue
         ctx.known_keys(where, item, DEFICIT_KEYS)
         year = as_int(item.get("year"))
-        if year is None or year > years.base:
-            ctx.bad(where + ("year",), item.get("year"), f"a year up to the base year {years.base}")
+        if year is None or year > years.base or year < FIRST_DEFICIT_YEAR:
+            ctx.bad(where + ("year",), item.get("year"), f"a year from {FIRST_DEFICIT_YEAR} "
+                    f"(the balance requirement's first year) up to the base year {years.base}")  # fmt: skip
             year = None
         amount = ctx.number(where + ("amount",), item.get("amount"), maximum=0)
+        if amount == 0:  # documented < 0: a deficit of 0 is none, and a typo more likely
+            ctx.bad(where + ("amount",), item.get("amount"), "a number < 0 (the deficit, MSEK)")
+            amount = None
         decision = _decision(ctx, where + ("decision",), item.get("decision"))
         if year is None:
             continue
