@@ -18,8 +18,8 @@ from optimizer.batch.grid import snake_order
 from optimizer.scenario.load import load_scenario
 
 POINTS = {
-    "no-financial-core": ("drivers.wage", 0.0655, "economy.revenue.growth", 0.0155, 0.001, 5),
-    "no-tax-increase": ("drivers.wage", 0.05, "economy.revenue.real_growth", -0.02, 0.0005, 1),
+    "no-financial-core": ("drivers.wage", 0.0655, "economy.revenue.tax.growth", 0.0155, 0.001, 5),
+    "no-tax-increase": ("drivers.wage", 0.05, "economy.revenue.tax.real_growth", -0.02, 0.0005, 1),
 }
 
 

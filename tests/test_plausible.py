@@ -19,8 +19,8 @@ from optimizer.cli import main
 @pytest.mark.parametrize(
     "key, value",
     [
-        ("economy.revenue.growth", "3"),
-        ("economy.revenue.real_growth", "-0.5"),
+        ("economy.revenue.tax.growth", "3"),
+        ("economy.revenue.tax.real_growth", "-0.5"),
         ("drivers.wage", "0.5"),
         ("drivers.price", "-0.2"),
         ("limits.liquidity.interest", "10"),
