@@ -8,7 +8,8 @@
 - ``standard``: ``solve(inputs, verify=False)``, the project's own single-scenario path: the
   PuLP problem is handed to HiGHS once and the later stages re-solve warm on it; the tables
   (duals, ranging, why-not) are made, the independent re-check is left out.
-- ``floor``: the cold HiGHS solve alone of the LP the run's answer comes from (``floor_lp``).
+- ``floor``: the cold HiGHS solve alone of the LP the run's answer comes from (``floor_lp``;
+  for a MIP, the MIP itself).
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ def standard(inputs) -> dict:
 
 def floor_lp(inputs, status: str):
     """The LP a run's answer comes from, as ``HighsLp``: every slack at 0 with the objective's
-    costs; the elastic LP with the shortfall costs for a ``shortfall`` run."""
+    costs; the elastic LP with the shortfall costs for a ``shortfall`` run. A model with
+    minimum sizes keeps its integer columns: the floor then solves the MIP cold."""
     import highspy
 
     from optimizer.model import build
@@ -87,6 +89,10 @@ def floor_lp(inputs, status: str):
     model.a_matrix_.start_ = start.astype(np.int32)
     model.a_matrix_.index_ = index.astype(np.int32)
     model.a_matrix_.value_ = value
+    if lp.integer:  # a MIP (minimum sizes): the floor is HiGHS solving the MIP, not its relaxation
+        kind = np.full(lp.num_cols, highspy.HighsVarType.kContinuous)
+        kind[np.array(lp.integer)] = highspy.HighsVarType.kInteger
+        model.integrality_ = list(kind)
     return model
 
 

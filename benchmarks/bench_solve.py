@@ -25,7 +25,14 @@ noisy machine hurts every column alike):
   of the worker process that ran one detailed solve (imports, inputs and a tiny warm-up solve
   included; ``rss after imports`` shows that part).
 
-The last line is machine-readable: ``example_cold_s=... detailed_ratio=... detailed_peak_mb=...``.
+Then the paired measurement (``solve_pairs.py``): per size (50x20x8, 150x30x10, 300x50x10;
+``--quick`` the first two), the project's ``solve`` and a cold HiGHS solve of the same LP from
+MPS, each in a fresh process, interleaved, over the rounds: the median of the paired ratios and
+each side's peak memory; one machine-readable line per size,
+``pair=UxAxY ratio=... solve_peak_mb=... floor_peak_mb=...``. ``--no-pairs`` skips it.
+
+The machine-readable line of the first part: ``example_cold_s=... detailed_ratio=...
+detailed_peak_mb=...``.
 
 This file is the driver (rounds, medians, the command line, the ``--worker`` entry point); the
 measurements are in ``solve_workers.py`` and the printed report in ``solve_report.py``.
@@ -49,6 +56,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.solve_pairs import PAIR_SIZES, pair_worker, pairs_report, run_pairs  # noqa: E402
 from benchmarks.solve_report import report  # noqa: E402
 from benchmarks.solve_workers import (  # noqa: E402
     cold_example_command,
@@ -183,7 +191,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--worker", nargs=3, metavar=("KIND", "SIZE", "REPS"), help=argparse.SUPPRESS
     )
+    parser.add_argument(
+        "--pair-worker", nargs=3, metavar=("SIDE", "SIZE", "MPS"), help=argparse.SUPPRESS
+    )
+    parser.add_argument("--no-pairs", action="store_true", help="skip the paired sizes")
     args = parser.parse_args(argv)
+    if args.pair_worker:
+        side, size, mps = args.pair_worker
+        print(json.dumps(pair_worker(side, tuple(int(v) for v in size.split(",")), mps)))
+        return
     if args.worker:
         kind, size, reps = args.worker
         print(json.dumps(worker_solve(kind, tuple(int(v) for v in size.split(",")), int(reps))))
@@ -197,6 +213,12 @@ def main(argv: list[str] | None = None) -> None:
     if args.json:
         print(json.dumps(res, default=str, indent=1))
     print(report(res))
+    if not args.no_pairs:
+        sizes = PAIR_SIZES[:2] if args.quick else PAIR_SIZES
+        with tempfile.TemporaryDirectory(prefix="bench_pairs_") as tmp:
+            records = run_pairs(Path(__file__).resolve(), sizes, args.rounds or 3, Path(tmp))
+        print()
+        print("\n".join(pairs_report(records)))
 
 
 if __name__ == "__main__":

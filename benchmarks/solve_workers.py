@@ -91,12 +91,11 @@ def write_floor_mps(inputs, path: Path) -> str:
     the elastic stage-1 LP (shortfall costs, slacks free), as ``solve.run_stages`` does.
     """
     from optimizer.model import build
-    from optimizer.model.pulp_model import to_pulp
     from optimizer.model.variables import slack_columns
     from optimizer.solver.backends import HighsBackend
 
     lp = build(inputs).lp
-    backend = HighsBackend(to_pulp(lp))
+    backend = HighsBackend(lp)
     slacks = slack_columns(lp)
 
     backend.set_col_bounds(slacks, 0.0, 0.0)
@@ -159,11 +158,9 @@ def _instrument(timings: dict[str, float], counts: dict[str, int]) -> None:
 
     wrap("optimizer.model.build", "compute", "params")
     wrap("optimizer.analysis.pipeline", "build", "build_lp")  # params included; subtracted below
-    wrap("optimizer.analysis.pipeline", "to_pulp", "pulp")
     wrap("optimizer.analysis.pipeline", "make_backend", "handoff")
     wrap("optimizer.analysis.pipeline", "run_stages", "stages")
     # a MIP (minimum sizes) goes through solver/mip.py: both passes (MIP, fixed LP) counted
-    wrap("optimizer.solver.mip", "to_pulp", "pulp")
     wrap("optimizer.solver.mip", "make_backend", "handoff")
     wrap("optimizer.solver.mip", "run_stages", "stages")
     wrap("optimizer.solver.backends", "HighsBackend.run", "highs_run")

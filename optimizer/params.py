@@ -23,6 +23,9 @@ One column ``j`` per decision variable ``x[b,a,s]`` (unprotected pair with ``pot
   the ``min_savings`` cost, and ``savings[j] = sum_t effect[j,t]`` (the plan years only).
 - ``decided[t]``: the frame of plan year ``t`` is decided (``t <= frames_decided_through``);
   later frames are proposed by the plan and have no ``frame`` row.
+
+Committed actions (MODEL.md 10.3, ``committed_numbers``) are fixed: their cost increment is
+part of ``base`` (the cost without new decisions), their amount comes off the pair's ``pot``.
 """
 
 from __future__ import annotations
@@ -37,6 +40,49 @@ from optimizer.scenario.inputs import Inputs
 
 
 @dataclass(frozen=True)
+class CommittedNumbers:
+    """The numbers of the committed actions (rows ``k``; MODEL.md 10.3), all fixed.
+
+    With ``s`` the start, ``base`` the base year, ``idx[base,t] = cum[b,t]`` (1 without
+    ``index_effects``) and ``idx[s,t] = idx[s,base]*idx[base,t]`` for ``s <= base`` (``idx[s,base]``
+    the row's ``index_to_base``), else ``cum[b,t]/cum[b,s]``; ``ramp[k] = 0`` for ``k < 0``:
+
+    - ``effect[k,t] = amount*real*ramp[t-s]*idx[s,t]``: what the action delivers in plan year
+      ``t`` (its harm ``w*(sum_t effect + tail_years*effect[last])`` is ``harm[k]``);
+    - its cost row ``c(t) = -effect(t) + oneoff*amount*[t=s] + capex/life*amount*[s<t<=s+life]``,
+      known also in the base year;
+    - ``cost[k,t] = c(t) - c(base)*idx[base,t]``: what it adds to ``C[b,t]`` over the base
+      year's outcome (``cost0`` already holds ``c(base)``, and the baseline grows it). For the
+      effect this is ``amount*real*(ramp[t-s] - ramp[base-s])*idx[s,t]`` (MODEL.md 10.3); for a
+      start in a plan year ``c(base) = 0`` and the whole ramp, one-off and depreciation count.
+    """
+
+    board: np.ndarray  # (nK,) board index
+    action: np.ndarray  # (nK,) action index
+    start: np.ndarray  # (nK,) start year
+    amount: np.ndarray  # (nK,) decided full annual effect
+    realisation: np.ndarray  # (nK,)
+    weight: np.ndarray  # (nK,) w[b,a]
+    effect: np.ndarray  # (nK, nT)
+    cost: np.ndarray  # (nK, nT)
+    harm: np.ndarray  # (nK,)
+    pairs: list[tuple[str, str]]  # (board, action) of each row
+
+    def by_board(self, nB: int) -> np.ndarray:
+        """``sum_k cost[k,t]`` per board: the committed increment of ``C[b,t]``."""
+        out = np.zeros((nB, self.cost.shape[1]))
+        np.add.at(out, self.board, self.cost)
+        return out
+
+    def used_potential(self) -> dict[tuple[str, str], float]:
+        """``sum_k amount[k]`` per (board, action): what the pair's new decisions cannot use."""
+        used: dict[tuple[str, str], float] = {}
+        for pair, amount in zip(self.pairs, self.amount.tolist(), strict=True):
+            used[pair] = used.get(pair, 0.0) + amount
+        return used
+
+
+@dataclass(frozen=True)
 class Params:
     """Derived arrays of one scenario (boards ``b``, actions ``a``, plan years ``t``, columns ``j``)."""
 
@@ -46,7 +92,7 @@ class Params:
     categories: list[str]  # category of each action
     cost0: np.ndarray  # (nB,)
     g: np.ndarray  # (nB, nT)
-    base: np.ndarray  # (nB, nT)
+    base: np.ndarray  # (nB, nT) cost0*cum + the committed actions' increment (10.3)
     frame: np.ndarray  # (nB, nT)
     net_revenue: np.ndarray  # (nT,) rev + grants + fin - central
     # decision columns
@@ -63,11 +109,20 @@ class Params:
     protected: list[tuple[str, str, str, float, str]]  # (board, action, category, pot, reason)
     tail_years: float = 0.0
     decided: np.ndarray | None = None  # (nT,) bool; None: every year decided
+    committed: CommittedNumbers | None = None  # (v3) actions decided in earlier rounds
 
     @cached_property
     def pairs_pot(self) -> dict[tuple[str, str], float]:
         """``pot[b,a]`` of every pair with columns, by ``(board, action)`` id."""
         return {(self.boards[b], self.actions[a]): pot for b, a, pot in self.pairs}
+
+    @cached_property
+    def pair_cols(self) -> list[np.ndarray]:
+        """The columns of each pair (``col_pair == q``), found with one sort, not one scan of
+        every column per pair (ranging and why-not read them for every pair)."""
+        order = np.argsort(self.col_pair, kind="stable")
+        bounds = np.searchsorted(self.col_pair[order], np.arange(len(self.pairs) + 1))
+        return [order[a:b] for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
 
     @property
     def horizon(self) -> np.ndarray:
@@ -108,7 +163,8 @@ def compute(inputs: Inputs) -> Params:
     g = pshare * wage[None, :] + (1.0 - pshare) * price[None, :] + volume.reshape(nB, len(years))
     cum = np.cumprod(1.0 + g, axis=1)
     cost0 = bt["cost0"].to_numpy(float)
-    base = cost0[:, None] * cum
+    committed = committed_numbers(inputs, boards, cum)
+    base = cost0[:, None] * cum + committed.by_board(len(boards))
     frame = _frames(inputs, boards, years, g)
     net_revenue = np.array(
         [
@@ -116,7 +172,7 @@ def compute(inputs: Inputs) -> Params:
             for t in years
         ]
     )
-    cols = _columns(inputs, boards, years)
+    cols = _columns(inputs, boards, years, committed.used_potential())
     return Params(
         years=years,
         boards=boards,
@@ -132,6 +188,7 @@ def compute(inputs: Inputs) -> Params:
         protected=cols["protected"],
         tail_years=float(inputs.tail_years),
         decided=years <= inputs.decided_through,
+        committed=committed if inputs.committed else None,
     )
 
 
@@ -152,10 +209,14 @@ def _frames(inputs: Inputs, boards: list[str], years: np.ndarray, g: np.ndarray)
     return frame
 
 
-def _columns(inputs: Inputs, boards: list[str], years: np.ndarray) -> dict:
+def _columns(
+    inputs: Inputs, boards: list[str], years: np.ndarray, used: dict[tuple[str, str], float]
+) -> dict:
     """The decision columns: unprotected (board, action) pairs with pot > 0, times start years.
 
     Pair ``p`` with start window ``lo..hi`` gives ``hi-lo+1`` consecutive columns, one per start.
+    A pair's ``pot`` is what its committed actions leave (``pot - sum of committed amounts``);
+    a pair they use up has no columns.
     """
     board_pos = {b: i for i, b in enumerate(boards)}
     action_pos = {a: i for i, a in enumerate(inputs.actions.index)}
@@ -177,9 +238,10 @@ def _columns(inputs: Inputs, boards: list[str], years: np.ndarray) -> dict:
             continue
         lo = max(int(earliest[a]), first)
         hi = min(int(latest[a]), last)
-        if lo > hi:
+        left = float(pot) - used.get((b, a), 0.0)
+        if lo > hi or left <= POT_EPS:
             continue
-        pairs.append((board_pos[b], action_pos[a], float(pot)))
+        pairs.append((board_pos[b], action_pos[a], left))
         pair_lo.append(lo - first)
         pair_n.append(hi - lo + 1)
     as_int = {"dtype": np.int64}
@@ -196,6 +258,9 @@ def _columns(inputs: Inputs, boards: list[str], years: np.ndarray) -> dict:
         "pairs": pairs,
         "protected": protected,
     }
+
+
+POT_EPS = 1e-9  # a pair with less potential left than this has no columns
 
 
 def _protection_reason(prio, board: str, action: str, category: str) -> str:
@@ -222,7 +287,7 @@ def _coefficients(inputs: Inputs, cols: dict, cum: np.ndarray, nT: int) -> dict:
         idx = 1.0
     realisation = np.array([inputs.core.realisation.get(a, 1.0) for a in acts.index])
     effect = np.where(started, ramp * idx, 0.0) * realisation[ja][:, None]  # delivered (sec. 9)
-    rebound = _rebound(inputs, ja, lag, idx)
+    rebound = rebound_cost(inputs, ja, lag, idx)
     oneoff = acts["oneoff"].to_numpy(float)[ja][:, None] * (lag == 0)
     capex = acts["capex"].to_numpy(float)[ja]
     life = acts["life"].to_numpy(np.int64)[ja]
@@ -248,7 +313,7 @@ def _coefficients(inputs: Inputs, cols: dict, cum: np.ndarray, nT: int) -> dict:
     }
 
 
-def _rebound(inputs: Inputs, ja: np.ndarray, lag: np.ndarray, idx) -> np.ndarray:
+def rebound_cost(inputs: Inputs, ja: np.ndarray, lag: np.ndarray, idx) -> np.ndarray:
     """(v3, MODEL.md 10.2) The cost that comes back per MSEK decided: ``rebound * idx /
     rebound_years`` in the ``rebound_years`` years from the ramp's end ``k`` (the first year
     after the start from which the ramp stays 0), ``lag`` counted from the start. A cost (in
@@ -272,3 +337,61 @@ def _ramp_row(ramp: tuple[float, ...], nT: int) -> list[float]:
     """``ramp[k]`` for ``k = 0..nT-1``, the last value repeating."""
     values = list(ramp)[:nT]
     return values + [values[-1]] * (nT - len(values))
+
+
+def committed_numbers(inputs: Inputs, boards: list[str], cum: np.ndarray) -> CommittedNumbers:
+    """Every committed action's fixed numbers (formulas in ``CommittedNumbers``)."""
+    nT = cum.shape[1]
+    acts = inputs.actions
+    first, base = inputs.first, inputs.base_year
+    rows = inputs.committed
+    nK = len(rows)
+    effect, cost = np.zeros((nK, nT)), np.zeros((nK, nT))
+    harm, weight = np.zeros(nK), np.zeros(nK)
+    b_of = {b: i for i, b in enumerate(boards)}
+    a_of = {a: i for i, a in enumerate(acts.index)}
+    years = np.arange(first, first + nT)
+    for k, c in enumerate(rows):
+        b, act = b_of[c.board], acts.loc[c.action]
+        grow = cum[b] if inputs.index_effects else np.ones(nT)  # idx[base, t]
+        if c.start <= base:
+            idx = c.index_to_base * grow
+            idx_base = c.index_to_base
+        else:
+            idx = grow / grow[c.start - first]
+            idx_base = 0.0  # not started in the base year: c(base) = 0
+        ramp = np.array([_ramp_at(act["ramp"], t - c.start) for t in years])
+        eff = c.amount * c.realisation * ramp * idx
+        row = -eff + _fixed_costs(act, c.amount, c.start, years)
+        at_base = -c.amount * c.realisation * _ramp_at(act["ramp"], base - c.start) * idx_base
+        at_base += _fixed_costs(act, c.amount, c.start, np.array([base]))[0]
+        effect[k], cost[k] = eff, row - at_base * grow
+        weight[k] = inputs.priorities.weight(c.board, c.action, act["category"], act["weight"])
+        tail = inputs.tail_years * eff[-1] if nT else 0.0
+        harm[k] = weight[k] * (eff.sum() + tail)
+    return CommittedNumbers(
+        board=np.array([b_of[c.board] for c in rows], dtype=np.int64),
+        action=np.array([a_of[c.action] for c in rows], dtype=np.int64),
+        start=np.array([c.start for c in rows], dtype=np.int64),
+        amount=np.array([c.amount for c in rows], dtype=float),
+        realisation=np.array([c.realisation for c in rows], dtype=float),
+        weight=weight,
+        effect=effect,
+        cost=cost,
+        harm=harm,
+        pairs=[(c.board, c.action) for c in rows],
+    )
+
+
+def _ramp_at(ramp: tuple[float, ...], k: int) -> float:
+    """``ramp[k]``: 0 before the start (``k < 0``), the last value repeating after the end."""
+    return 0.0 if k < 0 else float(ramp[min(k, len(ramp) - 1)])
+
+
+def _fixed_costs(act, amount: float, start: int, years: np.ndarray) -> np.ndarray:
+    """``oneoff*amount*[t=s] + capex/life*amount*[s<t<=s+life]`` in each of ``years``."""
+    lag = years - start
+    life = int(act["life"])
+    oneoff = float(act["oneoff"]) * amount * (lag == 0)
+    dep = np.where((lag >= 1) & (lag <= life), float(act["capex"]) / life * amount, 0.0)
+    return oneoff + dep

@@ -1,7 +1,7 @@
 """The house: one folder per stage of the flow, imports only down the flow, no circles.
 
 The stages, in the order data flows (ARCHITECTURE.md, "The house grown up"): ``scenario`` <
-``params`` < ``model`` < ``solver`` < ``results`` < ``analysis`` < ``batch`` < ``report`` <
+``params`` < ``model`` < ``solver`` < ``results`` < ``analysis`` < ``batch`` < ``round`` < ``report`` <
 ``cli``; the package's ``__init__`` (the public API) and ``__main__`` sit above them all. The
 graph is read with ``ast`` from the source, every import counted (also those inside functions).
 """
@@ -13,7 +13,10 @@ import tomllib
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "optimizer"
-STAGES = ("scenario", "params", "model", "solver", "results", "analysis", "batch", "report", "cli")
+STAGES = (
+    "scenario", "params", "model", "solver", "results", "analysis", "batch", "round", "report",
+    "cli",
+)  # fmt: skip
 LEAVES = ("version",)  # imports nothing of the package: usable from every stage
 TOP = ("__init__", "__main__")
 

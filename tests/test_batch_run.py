@@ -11,7 +11,7 @@ import pytest
 
 from optimizer.analysis.pipeline import solve
 from optimizer.batch.plan import montecarlo_plan, scenario_plan, sweep_plan
-from optimizer.batch.runner import Options, run_plan
+from optimizer.batch.runner import LOCK_FILE, Options, run_plan
 from optimizer.batch.store import Store, StoreMismatch
 from optimizer.batch.summary import quantile_table, status_table, tornado_table
 from optimizer.scenario.inputs import InputError
@@ -129,6 +129,7 @@ def test_same_batch_same_bytes_with_any_number_of_processes(minimal, tmp_path):
     for jobs, folder in ((1, "one"), (2, "two")):
         out = run_plan(plan, Options(jobs=jobs, out=tmp_path / folder, chunk_size=7))
         assert out.computed == 60
+        assert not (tmp_path / folder / LOCK_FILE).exists()  # a finished folder keeps no lock
         found.append({name: (tmp_path / folder / name).read_bytes() for name in files})
     assert found[0] == found[1]
     runs = pd.read_parquet(tmp_path / "one" / "runs.parquet")
@@ -239,3 +240,22 @@ def test_a_batch_run_without_sensitivity_gives_the_same_plan_and_duals(minimal):
     }
     for name in ("actions", "effects", "boards", "region", "duals"):
         pd.testing.assert_frame_equal(lean.tables[name], full.tables[name])
+
+
+def test_the_monte_carlo_text_gives_each_row_its_unit() -> None:
+    """The harm score's quantiles are weighted MSEK-years, the others MSEK; numbers 1,234.5."""
+    from optimizer.batch.summary import render_montecarlo
+
+    text = render_montecarlo(
+        {
+            "samples": 3, "seed": 1, "solved": 3, "p_shortfall": 0.0, "tornado": [],
+            "quantiles": [
+                {"figure": "impact", "p10": 4000.0, "p50": 4975.25, "p90": 5100.0},
+                {"figure": "savings_2030", "p10": 650.0, "p50": 689.2, "p90": 1234.5},
+            ],
+        }
+    )  # fmt: skip
+    rows = {line.split()[0]: line for line in text.splitlines() if line.strip()}
+    assert rows["impact"].endswith("weighted MSEK-years") and "4,975.2" in rows["impact"]
+    assert rows["savings_2030"].endswith("   MSEK") and "1,234.5" in rows["savings_2030"]
+    assert "(MSEK)" not in text

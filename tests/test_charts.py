@@ -55,7 +55,7 @@ def test_frontier_in_swedish_with_names_and_text_kept(tmp_path: Path) -> None:
     png, svg = frontier_chart(frontier, tmp_path / "f", "sv", NAMES)
     assert png.stat().st_size > 1000
     text = svg_text(svg)
-    assert "Lägsta skadepoäng mot balanskravsresultatet vid utgången av 2027" in text
+    assert "Lägsta skadepoäng mot det ackumulerade balanskravsresultatet vid utgången av 2027" in text
     assert "Köpt vård X (Hälso- och sjukvårdsnämnden)" in text  # a kink by name
     assert "kopt-x" not in text and "HSN" not in text
     assert "(mnkr)" in text and "MSEK" not in text
@@ -67,7 +67,7 @@ def test_frontier_in_swedish_with_names_and_text_kept(tmp_path: Path) -> None:
 def test_frontier_in_english(tmp_path: Path) -> None:
     _, svg = frontier_chart(small_frontier(), tmp_path / "f", "en", NAMES)
     text = svg_text(svg)
-    assert "Least harm score against the accumulated balance at the end of 2027" in text
+    assert "Least harm score against the accumulated balance result at the end of 2027" in text
     assert "(MSEK)" in text
 
 
@@ -114,3 +114,27 @@ def test_fan_and_grid_charts(tmp_path: Path) -> None:
     _, svg = grid_chart(runs, ["drivers.wage", "drivers.price"], tmp_path / "grid", "sv")
     text = svg_text(svg)
     assert "Lönerevision" in text and "Prisökning = 1,0\u00a0%" in text and "4,0\u00a0%" in text
+
+
+def test_tornado_names_growth_and_realisation_in_words_and_units(tmp_path: Path) -> None:
+    """A real growth rate of -0.0081 prints -0,81 %, not '0 mnkr'; a realisation of 0.68 prints
+    68 %; both named in Swedish (the action by its name), never by their keys."""
+    table = pd.DataFrame(
+        {
+            "input": ["economy.revenue.tax.real_growth", "actions.hyr-min.realisation"],
+            "spearman": [-0.8, -0.4],
+            "low": [1300.0, 1380.0],
+            "high": [1500.0, 1440.0],
+            "swing": [200.0, 60.0],
+            "p10": [-0.0081, 0.68],
+            "p90": [0.0102, 0.93],
+        }
+    )
+    names = {**NAMES, "actions": {"hyr-min": "Minskad inhyrd bemanning"}}
+    _, svg = tornado_chart(table, 1420.0, tmp_path / "t", "sv", 2030, names)
+    text = svg_text(svg)
+    assert "Skatteintäkternas reala tillväxt" in text
+    assert "Minskad inhyrd bemanning: utfall" in text
+    assert "\u22120,81\u00a0%" in text and "1,0\u00a0%" in text  # two decimals below 1 %
+    assert "68\u00a0%" in text and "93\u00a0%" in text
+    assert "economy." not in text and "actions." not in text and "0\u00a0mnkr" not in text

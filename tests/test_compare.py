@@ -312,9 +312,25 @@ def test_write_is_complete_and_refuses_an_existing_folder(tiny, tmp_path):
 
 
 def test_render_shows_the_price_and_the_swaps(tiny):
+    """The price in money first (by hand: the reference uses a1 6 + a2 4; protecting a1 uses
+    a2 6 + a3 4: efficiency -6, collaboration +4, structural +2; B saves 10 either way), the
+    harm score (+20) only in the appendix at the end."""
     text = render(compare(tiny, [str(tiny.parent / "protect-a1.yaml")]))
     assert "[1] Ref (reference)" in text and "[2] Protect a1" in text
-    assert " +20 " in text
+    money = text.index("What [2] Protect a1 moves against the reference")
+    appendix = text.index("Appendix: harm score")
+    assert money < text.index("Headline") < appendix
+    said = text[money : text.index("Headline")]
+    assert (
+        "Between kinds of action: Efficiency -6.0 MSEK/yr, Collaboration +4.0 MSEK/yr and "
+        "Structural change +2.0 MSEK/yr." in said
+    )
+    assert "move between boards" not in said  # B carries 10 in both
+    assert "Actions used more: a2 (B, +2.0 MSEK/yr)." in said
+    assert "Actions that enter the plan: a3 (B, 4.0 MSEK/yr)." in said
+    assert "Actions that leave the plan: a1 (B, 6.0 MSEK/yr)." in said
+    assert "harm" not in text[:appendix]
+    assert text[appendix:].split("\n")[-1].split()[-1] == "+20"
     assert "leaves  B     a1" in text and "enters  B     a3" in text
     assert "frame B 2025" in text
 
@@ -328,14 +344,14 @@ def test_cli_compare_scenario_and_folders(tiny, tmp_path):
     out = tmp_path / "cmp"
     result = runner.invoke(main, ["compare", str(tiny), "--priorities", protect, "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert " +20 " in result.output and (out / "compare.csv").is_file()
+    assert " +20\n" in result.output and (out / "compare.csv").is_file()
     again = runner.invoke(main, ["compare", str(tiny), "--priorities", protect, "--out", str(out)])
     assert again.exit_code == 2 and "--force" in again.output
     _solve(runner, str(tiny), "--out", str(tmp_path / "ref"))
     _solve(runner, str(tiny), "--priorities", protect, "--out", str(tmp_path / "p"))
     folders = runner.invoke(main, ["compare", str(tmp_path / "ref"), str(tmp_path / "p")])
     assert folders.exit_code == 0, folders.output
-    assert " +20 " in folders.output
+    assert " +20\n" in folders.output and "Actions that leave the plan: a1" in folders.output
     mixed = runner.invoke(main, ["compare", str(tmp_path / "ref"), "--priorities", protect])
     assert mixed.exit_code == 2
 

@@ -100,7 +100,7 @@ def test_summary_headline_numbers_are_hand_computed(tmp_path: Path) -> None:
     assert "11.4 %" in rows["Yearly savings by 2026"][1]  # 1 254.5 / 11 020
     assert rows["Harm score"][0] == 2269.0
     assert rows["Result 2025"][:3] == [300.0, "Target", 250.0]
-    assert rows["Balance end of 2026"][:3] == [-365.5, "Milestone", -400.0]
+    assert rows["Accumulated balance result, end of 2026"][:3] == [-365.5, "Milestone", -400.0]
     assert rows["2026"][:2] == [1254.5, pytest.approx(1254.5 / 11020)]  # savings per year
     assert rows["Total"][:2] == [1000.0, 1254.5]  # savings by board, summed
     assert rows["Every requirement is met"] == [None] * len(rows["Every requirement is met"])

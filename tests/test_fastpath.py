@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 
 from optimizer.analysis.pipeline import solve
-from optimizer.batch.fastpath.lp import LpTemplate
 from optimizer.batch.fastpath.params import ParamCache
 from optimizer.batch.fastpath.solver import FastSolver, RunOutcome
 from optimizer.model import build
@@ -146,13 +145,12 @@ def test_stage_one_first_gives_the_same_answer(milestone, objective):
     """``run_stages(elastic_first=True)`` (the fast path's order after a shortfall) on the
     standard back end, which settles nothing in advance: the same status, objective and plan
     as the strict-first order (min_max_share always goes strict first)."""
-    from optimizer.model.pulp_model import to_pulp
     from optimizer.solver.backends import make_backend
     from optimizer.solver.stages import run_stages
 
     model = build(small(milestones={2027: milestone}, objective=objective))
     got = [
-        run_stages(model, make_backend(to_pulp(model.lp), "highs"), False, 0.0, None, first)
+        run_stages(model, make_backend(model.lp, "highs"), False, 0.0, None, first)
         for first in (False, True)
     ]
     assert got[0].status == got[1].status
@@ -295,13 +293,14 @@ def test_the_tiebreak_is_mostly_settled_within_stage_two(example_runs):
     assert counts["settled"] >= 1 and counts["solves"] <= 3 * len(out)
 
 
-def test_section_9_runs_are_handed_to_the_standard_path():
-    inputs = load_scenario(sets=["drivers.wage=0.04"])  # the example: interest, groups, tax
-    assert inputs.core.changes_model
-    fast = FastSolver(load_scenario(use=["no-financial-core"]), anchor=False)
+def test_section_9_runs_stay_on_the_fast_path():
+    """The example with interest, groups, the tax lever, attrition, realisation and minimum
+    sizes: solved warm on the fast path (no hand-off), as a fresh solve() answers it."""
+    inputs = load_scenario(sets=["drivers.wage=0.04", "actions.hyr-min.realisation=0.7"])
+    fast = FastSolver(load_scenario())
     got = fast.run(inputs)
     want = solve(inputs, verify=False).summary
-    assert fast.counts["handed_off"] == 1
+    assert fast.counts["assemblies"] == 0 and fast.counts["solves"] >= 1
     assert got.status == want["status"]
     assert abs(got.impact - want["impact"]) <= REL * abs(want["impact"])
 
@@ -350,9 +349,9 @@ def test_cached_params_and_lp_equal_a_full_build(changes):
     cache = ParamCache(base)
     params = cache.params(inputs)
     _same_params(params, compute(inputs))
-    template = LpTemplate(build(base))
-    assert template.ok
-    made, built = template.assemble(inputs, params).lp, build(inputs).lp
+    assembly = build(base).assembly
+    assert assembly.fits(inputs)
+    made, built = assembly.lp(inputs, params), build(inputs).lp
     assert all(np.array_equal(a, b) for a, b in zip(made.bounds(), built.bounds(), strict=True))
     assert all(np.array_equal(a, b) for a, b in zip(made.csr(), built.csr(), strict=True))
     for name in built.objectives:
@@ -362,10 +361,10 @@ def test_cached_params_and_lp_equal_a_full_build(changes):
 
 def test_another_structure_is_not_assembled_from_the_template():
     base = small()
-    template = LpTemplate(build(base))
+    assembly = build(base).assembly
     cache = ParamCache(base)
     other = small(result_targets={2026: 1.0})  # one result row less
-    assert template.assemble(other, cache.params(other)) is None
+    assert not assembly.fits(other)
     dropped = small(potentials=[("B1", "a", 6.0), ("B1", "b", 0.0)])  # other columns
     assert cache.params(dropped) is None
 

@@ -242,3 +242,28 @@ def test_cli_frontier_bad_x_exits_2_naming_the_value(tmp_path):
     assert result.exit_code == 2
     assert "balans:2030" in result.output and "frame:<BOARD>:<year>" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "o").exists()
+
+
+def test_the_frontier_examples_of_the_cli_docs_run(tmp_path, monkeypatch):
+    """Every ``balansplan frontier`` line of docs/cli.md runs on the example (exit 0), with two
+    points to keep it short: the first once exited 2 (``balance:`` on a scenario with the law's
+    keys)."""
+    import shlex
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
+    lines = [
+        line.split("#")[0].strip()
+        for line in docs.splitlines()
+        if line.startswith("balansplan frontier --")
+    ]
+    assert len(lines) >= 3
+    monkeypatch.chdir(tmp_path)
+    for line in lines:
+        args = shlex.split(line)[1:]
+        if "--points" in args:
+            args[args.index("--points") + 1] = "2"
+        else:
+            args += ["--points", "2"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, f"{line}: {result.output}"

@@ -64,6 +64,14 @@ def test_stress_of_identical_futures_is_zero_or_one(example):
     expected = (table["forecast_shortfall"] > FAIL).astype(float)
     assert (table["probability"] == expected).all()
     assert (table["probability"] > 0).sum() == (own["shortfall"] > FAIL).sum()
+    # the law's ledger: a deficit is overdue in every copy exactly where the plan's own ledger
+    # says "overdue" in its deadline year
+    book = plan_figures(model, x).ledger
+    at = book[book["year"] == book["decided_deadline"]]
+    overdue = {(int(r.deficit_year), r.part): r.status == "overdue" for r in at.itertuples()}
+    assert any(overdue.values())
+    got = {(int(r.deficit_year), r.part): r.probability_overdue for r in result.ledger.itertuples()}
+    assert {k: got[k] for k in overdue} == {k: float(v) for k, v in overdue.items()}
 
 
 def two_futures(revenues=(90.0, 70.0)):

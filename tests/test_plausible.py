@@ -21,6 +21,7 @@ from optimizer.cli import main
     [
         ("economy.revenue.tax.growth", "3"),
         ("economy.revenue.tax.real_growth", "-0.5"),
+        ("economy.revenue.grants.growth", "3"),
         ("drivers.wage", "0.5"),
         ("drivers.price", "-0.2"),
         ("limits.liquidity.interest", "10"),

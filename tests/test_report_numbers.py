@@ -22,6 +22,7 @@ from optimizer.report.excel.workbook import write_report
 from optimizer.report.html.plan import render_html
 from optimizer.report.markdown import render_markdown
 from optimizer.report.words.labels import MINUS, NBSP
+from optimizer.results import palette
 from optimizer.results.core import Results
 from tests.test_report_html import EVIL, make_results
 
@@ -93,7 +94,7 @@ def test_the_result_and_balance_cards() -> None:
     page = parsed(render_html(results()))
     assert page.of("result") == f"Result 2025 300{NBSP}MSEK target 250{NBSP}MSEK"
     assert page.of("balance") == (
-        f"Balance end of 2026 {MINUS}366{NBSP}MSEK milestone {MINUS}400{NBSP}MSEK; "
+        f"Accumulated balance result, end of 2026 {MINUS}366{NBSP}MSEK milestone {MINUS}400{NBSP}MSEK; "
         "deficit still to restore"
     )
 
@@ -117,6 +118,46 @@ def test_the_bridge_by_hand() -> None:
         "Other boards: +20",
         "With the plan: 334 (3.3\u00a0%)",
     ]
+
+
+def test_the_bridge_subtracts_one_off_costs_and_depreciation() -> None:
+    """2026 with A's one-off cost 6 and depreciation 4 (the result with the plan stays 334.5):
+    without new actions 334.5 - (1 254.5 - 6 - 4) = -910; the steps A +1 234.5, other boards
+    +20 and costs -10 add up to the result with the plan: -910 + 1 254.5 - 10 = 334.5."""
+    from optimizer.report.view.plan import View
+    from optimizer.report.view.summary import bridge
+    from optimizer.report.words.labels import Labels
+
+    r = results()
+    boards = r.tables["boards"]
+    at = (boards["board"] == "A") & (boards["year"] == 2026)
+    boards.loc[at, "oneoff"] = 6.0
+    boards.loc[at, "depreciation"] = 4.0
+    br = bridge(View(r, Labels("en")), 2026)
+    assert [(label, round(v, 6), kind) for label, v, kind in br.steps] == [
+        ("Without new actions", -910.0, "start"),
+        (f"Board {EVIL}", 1234.5, "step"),
+        ("Other boards", 20.0, "step"),
+        ("One-off costs and depreciation", -10.0, "step"),
+        ("With the plan", 334.5, "end"),
+    ]
+    assert br.without + sum(v for _, v, k in br.steps if k == "step") == pytest.approx(334.5)
+    html = render_html(r)
+    titles = [t for keys, t in parsed(html).titles if "summary" in keys and ": " in t]
+    assert f"One-off costs and depreciation: {MINUS}10" in titles
+    # drawn leftwards in the bad colour, ending where the result with the plan ends (334.5)
+    bars = {
+        label: (float(x), float(w), fill)
+        for x, w, fill, label in re.findall(
+            r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="[\d.]+" '
+            r'fill="([^"]+)"><title>([^:<]+):',
+            html.split("</svg>")[0],  # the first chart: the bridge of the last deadline year
+        )
+    }
+    x, w, fill = bars["One-off costs and depreciation"]
+    end_x, end_w, _ = bars["With the plan"]
+    assert fill == palette.BAD
+    assert x == pytest.approx(end_x + end_w, abs=0.15)  # [334.5, 344.5]: left edge at 334.5
 
 
 def test_the_summary_sentences() -> None:

@@ -48,7 +48,8 @@ def test_a_hold_too_tight_for_the_plan_before_it_is_loosened_not_infeasible():
         ["no-financial-core"],
         [
             "drivers.wage=0.0685",
-            "economy.revenue.tax.growth=0.02", "economy.revenue.grants.growth=0.02",
+            "economy.revenue.tax.growth=0.02",
+            "economy.revenue.grants.growth=0.02",
             "requirements=[[law,targets,frames]]",
         ],
     )
@@ -77,7 +78,11 @@ def test_strict_still_reports_a_real_infeasibility_with_finite_values():
     name a value for every requirement (least cash was 'nan')."""
     r = _solve(
         ["no-financial-core"],
-        ["drivers.wage=0.0685", "economy.revenue.tax.growth=0.02", "economy.revenue.grants.growth=0.02"],
+        [
+            "drivers.wage=0.0685",
+            "economy.revenue.tax.growth=0.02",
+            "economy.revenue.grants.growth=0.02",
+        ],
         strict=True,
     )
     assert r.status == "infeasible"

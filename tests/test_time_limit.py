@@ -59,7 +59,7 @@ def test_the_tie_break_is_not_started_past_the_limit(monkeypatch):
     assert "hold_objective" in holds  # without a limit the tie-break runs
     holds.clear()
     model = pipeline.build(load_scenario(MINIMAL))
-    backend = pipeline.make_backend(pipeline.to_pulp(model.lp), "highs")
+    backend = pipeline.make_backend(model.lp, "highs")
     outcome = stages.run_stages(model, backend, False, time.perf_counter(), None, late=lambda: True)
     assert outcome.status == "optimal" and "hold_objective" not in holds
 

@@ -32,7 +32,7 @@ def example_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def same_inputs(a, b) -> None:
     """Every ``Inputs`` field equal but where it was read from (and so the same hash)."""
     for f in fields(a):
-        if f.name in ("source", "overrides", "sets"):  # where it was read from
+        if f.name in ("source", "overrides", "override_labels", "sets"):  # where it was read from
             continue
         x, y = getattr(a, f.name), getattr(b, f.name)
         if isinstance(x, pd.DataFrame):
@@ -250,3 +250,10 @@ def test_cli_template(tmp_path: Path) -> None:
     valid = runner.invoke(main, ["validate", str(out)])
     assert valid.exit_code == 0 and "valid. 8 boards" in valid.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.xlsx"]
+
+
+def test_an_overrides_label_round_trips_through_the_workbook(example_book: Path) -> None:
+    """``overrides.high-wages.label.sv`` rows carry the label; read back it names the override."""
+    labels = load_scenario(example_book, use=["high-wages"]).override_labels
+    assert labels == load_scenario(EXAMPLE, use=["high-wages"]).override_labels
+    assert labels == {"high-wages": {"sv": "Högre löner", "en": "Higher wages"}}

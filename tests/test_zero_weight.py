@@ -61,7 +61,9 @@ def test_frontier_never_counts_a_frame_shortfall(zero):
 # --- issue 21: a weight of 0 on every family, the evaluator and explain included ------------
 
 LAW_SHORT = [
-    "drivers.wage=0.0685", "economy.revenue.tax.growth=0.02", "economy.revenue.grants.growth=0.02"
+    "drivers.wage=0.0685",
+    "economy.revenue.tax.growth=0.02",
+    "economy.revenue.grants.growth=0.02",
 ]
 CATEGORY_SHORT = ["targets.categories={hired_staff: {2027: 5000}}"]
 ZERO_CASES = {

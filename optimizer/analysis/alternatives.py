@@ -41,7 +41,6 @@ import pandas as pd
 from optimizer.analysis.pipeline import tabulate
 from optimizer.model import Model, build
 from optimizer.model.objective import stage_costs
-from optimizer.model.pulp_model import to_pulp
 from optimizer.model.variables import slack_columns
 from optimizer.results.core import Results, write_atomically
 from optimizer.results.csv_safe import write_csv
@@ -188,7 +187,7 @@ def alternatives(inputs: Inputs, within: float = 0.05, count: int = 3) -> Altern
     started = time.perf_counter()
     # a MIP (minimum sizes): the LP with the plan's take-or-leave decisions fixed
     model = with_decisions_fixed(build(replace(inputs, objective="min_impact")))
-    backend = HighsBackend(to_pulp(model.lp))
+    backend = HighsBackend(model.lp)
     outcome = run_stages(model, backend, False, started, None)
     if outcome.plan is None:
         raise NoPlan(outcome.status)

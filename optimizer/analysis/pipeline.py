@@ -12,7 +12,6 @@ import time
 from optimizer.analysis.sensitivity import sensitivity_tables
 from optimizer.model import build
 from optimizer.model.build import Model
-from optimizer.model.pulp_model import to_pulp
 from optimizer.results.core import Results
 from optimizer.results.evaluate.verify import verify as verify_plan
 from optimizer.results.tabulate import plan_x
@@ -64,7 +63,7 @@ def solve(
     elif model.lp.integer:  # minimum sizes: the MIP, then the LP with its decisions fixed
         model, outcome, backend, mip = run_mip(model, solver, strict, started, time_limit, late)
     else:
-        backend = make_backend(to_pulp(model.lp), solver)
+        backend = make_backend(model.lp, solver)
         outcome = run_stages(model, backend, strict, started, time_limit, late=late)
     skip = late if sensitivity else (lambda: True)
     results = tabulate(model, outcome, backend, strict, time.perf_counter() - started, skip)

@@ -145,7 +145,7 @@ def weight_records(m: Marginals) -> list[dict]:
     p = m.model.params
     records = []
     for q, (b, a, _pot) in enumerate(p.pairs):
-        cols = np.nonzero(p.col_pair == q)[0]
+        cols = p.pair_cols[q]
         live = cols[m.savings[cols] > 0.0]
         weights = m.weight[live]
         value = float(weights[0]) if len(live) else float(p.weight[cols[0]])

@@ -85,7 +85,7 @@ def _pair_status(m: Marginals) -> list[tuple[float, float, bool]]:
     p = m.model.params
     out = []
     for q, (_b, _a, pot) in enumerate(p.pairs):
-        cols = np.nonzero(p.col_pair == q)[0]
+        cols = p.pair_cols[q]
         amount = float(m.amount[cols].sum())
         weights = m.weight[cols][~np.isnan(m.weight[cols])]
         weight = float(weights[0]) if len(weights) else float(p.weight[cols[0]])
@@ -106,7 +106,7 @@ def _reason(
     b, a, pot = p.pairs[q]
     board, action = p.boards[b], p.actions[a]
     amount, weight, partial = status[q]
-    cols = np.nonzero(p.col_pair == q)[0]
+    cols = p.pair_cols[q]
     if _full(amount, pot):
         lo, hi = years[p.col_start[cols].min()], years[p.col_start[cols].max()]
         cut = lo > years[0] or hi < years[-1]

@@ -86,9 +86,7 @@ class DaskExecutor:
         # own log would print tracebacks of its losses
         self._quiet = _Quiet()
         try:
-            self.client = Client(
-                self.address, timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False
-            )
+            self.client = Client(self.address, timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False)
         except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, CommClosedError ...
             raise ExecutorUnavailable(
                 f"no Dask scheduler at {self.address} within {CONNECT_TIMEOUT:g} s: {exc}"

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -153,7 +154,9 @@ def run_plan(plan: Plan, options: Options) -> Outcome:
             store.close()
     finally:
         executor.close()
-        if lock is not None:
+        if lock is not None:  # a finished folder keeps no lock file (removed while held)
+            with contextlib.suppress(OSError):
+                (folder / LOCK_FILE).unlink()
             os.close(lock)
         if temporary:
             shutil.rmtree(folder, ignore_errors=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from optimizer.analysis.pipeline import solve
 from optimizer.results.core import Results
 from optimizer.scenario.inputs import Inputs
+from optimizer.solver.mip import BRANCHED
 from optimizer.solver.stages import SolverFailure
 
 
@@ -64,7 +65,10 @@ class StandardSolver:
 
 
 def _message(results: Results) -> str:
-    """A short note for a run without a plan (the conflicting requirements, if known)."""
+    """A short note: for a run without a plan the conflicting requirements (if known); for a
+    run whose minimum sizes needed branch and bound, that (``solver.mip.BRANCHED``)."""
+    if (results.summary.get("mip") or {}).get("branched"):
+        return BRANCHED
     conflict = results.summary.get("conflict") or []
     if results.status != "infeasible" or not conflict:
         return ""

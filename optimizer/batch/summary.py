@@ -92,7 +92,7 @@ def _fmt(value: float, digits: int = 1) -> str:
     return (
         "-"
         if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-        else (f"{value:,.{digits}f}".replace(",", " "))
+        else f"{value:,.{digits}f}"  # the terminal's English format: 1,234.5
     )
 
 
@@ -112,11 +112,13 @@ def render_montecarlo(summary: dict) -> str:
         f"{summary['solved']} with a plan",
         f"P(shortfall) = {_fmt(100 * p, 1)} %",
         "",
-        f"{'figure':<18} {'P10':>10} {'P50':>10} {'P90':>10}   (MSEK)",
+        f"{'figure':<18} {'P10':>10} {'P50':>10} {'P90':>10}   unit",
     ]
-    for q in summary["quantiles"]:
+    for q in summary["quantiles"]:  # the harm score is no sum of money
+        unit = "weighted MSEK-years" if q["figure"] == "impact" else "MSEK"
         lines.append(
             f"{q['figure']:<18} {_fmt(q['p10']):>10} {_fmt(q['p50']):>10} {_fmt(q['p90']):>10}"
+            f"   {unit}"
         )
     lines += ["", "What moves the impact most (tornado):"]
     lines.append(f"{'input':<28} {'spearman':>9} {'low':>10} {'high':>10} {'swing':>10}")

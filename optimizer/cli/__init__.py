@@ -12,6 +12,7 @@ from optimizer.cli.batch import batch, sweep
 from optimizer.cli.common import os_failure
 from optimizer.cli.compare import compare, report
 from optimizer.cli.futures import robust, stress
+from optimizer.cli.round import follow_up, roll
 from optimizer.cli.scenario import scenarios, template, validate
 from optimizer.cli.solve import solve
 
@@ -29,6 +30,8 @@ COMMANDS = (
     robust,
     report,
     template,
+    follow_up,
+    roll,
 )
 
 

@@ -89,6 +89,12 @@ def compare(
     if runs_mode and (priority_sets or use or sets):
         raise click.UsageError("--priorities, --use and --set apply to a scenario, not to results")
     refuse_existing(out, force)
+    if runs_mode and len(sources) == 2:
+        from optimizer.round.compare import is_other_round  # start-up time
+
+        if is_other_round(*sources):
+            compare_two_rounds(sources, reference, out, force, report_format)
+            return
     if report_format:
         check_report_format(report_format, compare=True)
     report_file = Path(out or ".") / f"compare.{report_format}" if report_format else None
@@ -113,6 +119,26 @@ def compare(
     if "infeasible" in statuses:
         sys.exit(EXIT_INFEASIBLE)
     sys.exit(EXIT_OK if statuses <= {"optimal", "shortfall"} else EXIT_FAILURE)
+
+
+def compare_two_rounds(sources, reference, out, force, report_format) -> None:
+    """Two results folders of different first plan years: the planning rounds compared
+    (``round.compare``): the requirement, the plan by board, and why."""
+    from optimizer.results.folder import write_folder  # start-up time
+    from optimizer.round.compare import compare_rounds, render_rounds
+
+    if report_format or reference:
+        raise click.UsageError(
+            "two planning rounds are compared in the terminal and with --out (CSV tables); "
+            "--report and --reference apply to plans of the same years"
+        )
+    with failures():
+        rounds = compare_rounds(*sources)
+    click.echo(render_rounds(rounds))
+    if out:
+        with failures():
+            write_folder(out, force, rounds.write, kind="comparison")
+        click.echo(f"Comparison written to {out}")
 
 
 @click.command()

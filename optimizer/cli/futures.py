@@ -132,6 +132,7 @@ def stress(results, scenario, use, sets, priorities, samples, seed, out, force, 
             "years": outcome.years,
             "futures": outcome.futures,
             "tornado": outcome.tornado,
+            "ledger": outcome.ledger,
         }
         _write(out, force, tables, outcome.summary, page)
 

@@ -10,6 +10,7 @@ from optimizer.cli.common import (
     EXIT_INFEASIBLE,
     Finite,
     echo_account,
+    error,
     exit_for,
     failures,
     load_inputs,
@@ -44,6 +45,11 @@ from optimizer.cli.common import (
     help="Also write a report: into --out as report.<ext>, else ./report.<ext>.",
 )
 @click.option("--lang", type=click.Choice(["en", "sv"]), default="en", help="Report language.")
+@click.option(
+    "--write-model",
+    type=click.Path(dir_okay=False),
+    help="Also write the model as an LP or MPS file (by its ending: .lp or .mps), via PuLP.",
+)
 def solve(
     scenario,
     out,
@@ -57,6 +63,7 @@ def solve(
     quiet,
     report_format,
     lang,
+    write_model,
 ) -> None:
     """Solve SCENARIO (a folder with scenario.yaml, a YAML file or a workbook; default: the example)."""
     from optimizer.analysis.pipeline import solve as run_solve  # start-up time
@@ -65,6 +72,8 @@ def solve(
     refuse_existing(out, force, protect=(scenario,))
     report_file = report_target(report_format, out, force)
     inputs = load_inputs(scenario, use, sets, priorities)
+    if write_model:
+        _write_model(inputs, write_model)
     with failures():
         results = run_solve(inputs, strict=strict, solver=solver, time_limit=time_limit)
     text = render(results)
@@ -92,3 +101,23 @@ def solve(
     sys.exit(
         EXIT_INFEASIBLE if strict and results.status == "shortfall" else exit_for(results.status)
     )
+
+
+def _write_model(inputs, path: str) -> None:
+    """``--write-model``: the assembled model with the chosen objective and every slack of a
+    positive weight at 0 (what the solve's strict try solves), as LP or MPS (docs/cli.md)."""
+    from optimizer.model import build  # start-up time
+    from optimizer.model.pulp_model import MODEL_FORMATS, write_model
+    from optimizer.model.variables import slack_columns
+
+    if not path.lower().endswith(MODEL_FORMATS):
+        error(f"--write-model {path}: expected a file name ending in .lp or .mps")
+        sys.exit(2)
+    lp = build(inputs).lp
+    slacks = slack_columns(lp, inputs.shortfall_weights)
+    try:
+        write_model(lp, lp.cost_vector(inputs.objective), slacks, path)
+    except OSError as exc:
+        error(f"--write-model {path}: {exc.strerror or exc}")
+        sys.exit(2)
+    click.echo(f"Model written to {path}")

@@ -1,14 +1,14 @@
-"""The table of contents of the model: one ``define_*`` call per family, in docs/model.md's order."""
+"""The table of contents of the model: every family of ``model/assembly.py`` in docs/model.md's
+order, each laid out once and filled with its numbers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from optimizer.model import constraints as c
-from optimizer.model.constraints_law import define_law
-from optimizer.model.financial import define_financial
+from optimizer.model.assembly import SECTION_5, SECTION_9, Assembly, add_family, structure_key
+from optimizer.model.financial import define_financial_columns
 from optimizer.model.lp import LinearProgram
-from optimizer.model.objective import define_objectives
+from optimizer.model.objective import objective_layout, objective_numbers
 from optimizer.model.variables import Columns, define_variables
 from optimizer.params import Params, compute
 from optimizer.scenario.inputs import Inputs
@@ -16,32 +16,30 @@ from optimizer.scenario.inputs import Inputs
 
 @dataclass(frozen=True)
 class Model:
-    """An assembled model: the inputs, their derived arrays, the LP and its column families."""
+    """An assembled model: the inputs, their derived arrays, the LP and its column families;
+    ``assembly`` re-computes the LP's numbers for another scenario of its structure."""
 
     inputs: Inputs
     params: Params
     lp: LinearProgram
     columns: Columns
+    assembly: Assembly | None = None
 
 
 def build(inputs: Inputs, params: Params | None = None) -> Model:
-    """Assemble the LP of ``inputs`` (sections 3 to 6 of docs/model.md)."""
+    """Assemble the LP of ``inputs`` (sections 3 to 6 and 9 of docs/model.md)."""
     p = params if params is not None else compute(inputs)
     lp = LinearProgram()
     v = define_variables(lp, p, inputs)
-    c.define_cost(lp, p, v)
-    c.define_frame(lp, p, v)
-    c.define_result(lp, p, inputs, v)
-    c.define_milestone(lp, p, inputs, v)
-    define_law(lp, p, inputs, v)
-    c.define_potential(lp, p, v)
-    c.define_pace(lp, p, inputs, v)
-    c.define_freeze(lp, p, inputs, v)
-    c.define_category(lp, p, inputs, v)
-    c.define_invest(lp, p, inputs, v)
-    c.define_floor(lp, p, inputs, v)
-    c.define_liquidity(lp, p, inputs, v)
-    c.define_max_share(lp, p, inputs, v)
-    define_financial(lp, p, inputs, v)  # section 9, after the rows that hold R[t]
-    define_objectives(lp, p, inputs, v)
-    return Model(inputs, p, lp, v)
+    blocks = []
+    for group in (SECTION_5, SECTION_9):
+        if group is SECTION_9:
+            define_financial_columns(lp, p, inputs)  # section 9, after the rows that hold R[t]
+        for family in group:
+            layout = family.layout(lp, p, inputs, v)
+            if layout is not None:
+                numbers = family.numbers(p, inputs, layout)
+                blocks.append(add_family(lp, family, layout, numbers))
+    layout = objective_layout(lp, v)
+    lp.objectives = objective_numbers(p, inputs, layout)
+    return Model(inputs, p, lp, v, Assembly(lp, v, blocks, layout, structure_key(inputs)))

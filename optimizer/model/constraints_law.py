@@ -20,12 +20,15 @@ exemption under synnerliga skäl; ``due(y)`` the opening deficits whose ``restor
   contribution ``zx[k] = min(BKR[k] + exempt[k], 0)`` plus the exempted part
   ``e[k] = min(max(-BKR[k], 0), exempt[k])`` now due, counted once (and exact, unlike ``zx``,
   where the exempted year ends in surplus).
+
+Every entry of these rows is +-1 (``layout``); only the bounds move (``numbers``).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from optimizer.model.family import Layout, Numbers, RowFamily, cat, ints
 from optimizer.model.lp import INF, LinearProgram
 from optimizer.model.variables import Columns
 from optimizer.params import Params
@@ -56,33 +59,68 @@ def deadline_split(
     return plain, held
 
 
-def define_law(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> None:
-    """The ``exemption``, ``no_deficit`` and ``deadline`` rows (see the module doc)."""
+def exemption_layout(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> Layout | None:
     if not inputs.balance_law:
-        return
-    years = [int(t) for t in p.years]
+        return None
     nB, nT = v.cost.shape
-    known = known_bkr(p, inputs)
-    exempt = exempt_vector(p, inputs)
-    ex_pos = [k for k in range(nT) if v.zx[k] >= 0]
-    local = np.concatenate([np.arange(len(ex_pos)), np.repeat(np.arange(len(ex_pos)), nB)])
-    col = np.concatenate([v.zx[ex_pos], v.cost[:, ex_pos].T.ravel()])
-    ub = known[ex_pos] + exempt[ex_pos]
-    lp.add_rows("exemption", [(years[k],) for k in ex_pos], -INF, ub, local, col,
-                np.ones(len(col)))  # fmt: skip
+    years = [int(t) for t in p.years]
+    pos = [k for k in range(nT) if v.zx[k] >= 0]
+    local = np.concatenate([np.arange(len(pos)), np.repeat(np.arange(len(pos)), nB)])
+    col = np.concatenate([v.zx[pos], v.cost[:, pos].T.ravel()])
+    at = {"pos": pos, "values": np.ones(len(col))}
+    return Layout([(years[k],) for k in pos], local.astype(np.int64), col, at)
+
+
+def exemption_numbers(p: Params, inputs: Inputs, layout: Layout) -> Numbers:
+    pos = layout.at["pos"]
+    ub = known_bkr(p, inputs)[pos] + exempt_vector(p, inputs)[pos]
+    return Numbers(layout.at["values"], -INF, ub)
+
+
+def no_deficit_layout(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> Layout | None:
+    if not inputs.balance_law:
+        return None
+    nB, nT = v.cost.shape
     local = np.concatenate([np.repeat(np.arange(nT), nB), np.arange(nT)])
     col = np.concatenate([v.cost.T.ravel(), v.ud])
-    val = np.concatenate([-np.ones(nB * nT), np.ones(nT)])
-    lp.add_rows("no_deficit", [(t,) for t in years], -known - exempt, INF, local, col, val)
+    values = np.concatenate([-np.ones(nB * nT), np.ones(nT)])
+    return Layout([(int(t),) for t in p.years], local, col, {"values": values})
+
+
+def no_deficit_numbers(p: Params, inputs: Inputs, layout: Layout) -> Numbers:
+    return Numbers(layout.at["values"], -known_bkr(p, inputs) - exempt_vector(p, inputs), INF)
+
+
+def deadline_layout(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> Layout | None:
+    if not inputs.balance_law:
+        return None
+    nB, nT = v.cost.shape
+    years = [int(t) for t in p.years]
     rows = [k for k in range(nT) if v.ul[k] >= 0]
-    local, col, val, lb = [], [], [], []
+    ex_pos = [k for k in range(nT) if v.zx[k] >= 0]
+    local, col, val, plains = [], [], [], []
     for r, y in enumerate(rows):
         plain, held = deadline_split(inputs, years, ex_pos, y)
         cols = np.concatenate([v.cost[:, plain].T.ravel(), v.zx[held], [v.ul[y]]])
         local.append(np.full(len(cols), r))
         col.append(cols)
         val.append(np.concatenate([-np.ones(nB * len(plain)), np.ones(len(held) + 1)]))
-        lb.append(inputs.due_by(years[y]) - known[plain].sum())
-    cat = lambda parts: np.concatenate(parts) if parts else np.zeros(0)  # noqa: E731
-    lp.add_rows("deadline", [(years[k],) for k in rows], np.array(lb, dtype=float), INF,
-                cat(local).astype(np.int64), cat(col).astype(np.int64), cat(val))  # fmt: skip
+        plains.append(plain)
+    at = {"values": cat(val), "plain": plains}
+    return Layout([(years[k],) for k in rows], ints(local), ints(col), at)
+
+
+def deadline_numbers(p: Params, inputs: Inputs, layout: Layout) -> Numbers:
+    known = known_bkr(p, inputs)
+    lb = [
+        inputs.due_by(t) - known[plain].sum()
+        for (t,), plain in zip(layout.keys, layout.at["plain"], strict=True)
+    ]
+    return Numbers(layout.at["values"], np.array(lb, dtype=float), INF)
+
+
+FAMILIES = (
+    RowFamily("exemption", exemption_layout, exemption_numbers),
+    RowFamily("no_deficit", no_deficit_layout, no_deficit_numbers),
+    RowFamily("deadline", deadline_layout, deadline_numbers),
+)

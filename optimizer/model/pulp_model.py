@@ -88,3 +88,34 @@ def _constraint(name: str, variables: list, values, lb: float, ub: float) -> pul
 
 def _finite(bound: float) -> float | None:
     return None if math.isinf(bound) else float(bound)
+
+
+MODEL_FORMATS = (".lp", ".mps")
+
+
+def write_model(lp: LinearProgram, cost: np.ndarray, fixed: np.ndarray, path: str) -> None:
+    """Write ``lp`` as an LP or MPS file (by ``path``'s suffix, ``MODEL_FORMATS``) through PuLP:
+    its rows, bounds and integrality, the objective ``cost``, and the columns ``fixed`` held at
+    0 (the solve's strict try: every slack of a positive weight). Written to a temporary file
+    beside ``path`` and renamed into place."""
+    import os  # start-up time
+    from pathlib import Path
+
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in MODEL_FORMATS:
+        raise ValueError(f"{path}: expected a file name ending in .lp or .mps")
+    model = to_pulp(lp)
+    model.set_objective(cost)
+    for c in np.asarray(fixed, dtype=np.int64).tolist():
+        model.variables[c].lowBound = model.variables[c].upBound = 0.0
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp{suffix}")
+    try:
+        if suffix == ".lp":
+            model.problem.writeLP(str(tmp))
+        else:
+            model.problem.writeMPS(str(tmp))
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()

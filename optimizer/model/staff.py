@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from optimizer.model.constraints import started
+from optimizer.model.family import Layout, Numbers, RowFamily
 from optimizer.model.lp import INF, LinearProgram
 from optimizer.model.variables import Columns
 from optimizer.params import Params
@@ -37,25 +39,33 @@ def staff_matrix(p: Params, inputs: Inputs) -> np.ndarray:
     return np.where(np.isnan(out), 0.0, out)
 
 
-def define_attrition(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> None:
-    """``us[b,t]`` and ``attrition[b,t]`` for every board in ``limits.attrition``."""
-    core = inputs.core
-    boards = [b for b in p.boards if b in core.attrition]
+def attrition_layout(lp: LinearProgram, p: Params, inputs: Inputs, v: Columns) -> Layout | None:
+    """``us[b,t]`` (its columns) and ``attrition[b,t]`` for every board in ``limits.attrition``."""
+    boards = [b for b in p.boards if b in inputs.core.attrition]
     if not boards:
-        return
+        return None
     years = [int(t) for t in p.years]
     nT = len(years)
     keys = [(b, t) for b in boards for t in years]
     us = lp.add_cols("us", keys)
+    jj, tt = started(p)
+    board_row = {p.boards.index(b): i for i, b in enumerate(boards)}
+    row = np.array([board_row.get(b, -1) for b in p.col_board[jj].tolist()], dtype=np.int64)
+    mine = row >= 0
+    jj, tt = jj[mine], tt[mine]
+    local = np.concatenate([np.arange(len(keys)), row[mine] * nT + tt])
+    col = np.concatenate([us, v.x[jj]])
+    return Layout(keys, local, col, {"jj": jj, "tt": tt, "boards": boards, "nT": nT})
+
+
+def attrition_numbers(p: Params, inputs: Inputs, layout: Layout) -> Numbers:
+    """Entries ``-1`` (``us``) and ``S[j,t] - S[j,t-1]``; ``ub = attrition[b] * fte0[b]``."""
+    at, core = layout.at, inputs.core
     S = staff_matrix(p, inputs)
     step = S - np.concatenate([np.zeros((len(S), 1)), S[:, :-1]], axis=1)
-    local, col, val = [np.arange(len(keys))], [us], [-np.ones(len(keys))]
-    for i, b in enumerate(boards):
-        js = np.nonzero(p.col_board == p.boards.index(b))[0]
-        jj, tt = np.nonzero(step[js])
-        local.append(i * nT + tt)
-        col.append(v.x[js[jj]])
-        val.append(step[js[jj], tt])
-    ub = np.repeat([core.attrition[b] * core.fte0[b] for b in boards], nT)
-    parts = map(np.concatenate, (local, col, val))
-    lp.add_rows("attrition", keys, -INF, ub, *parts)
+    values = np.concatenate([-np.ones(len(layout.keys)), step[at["jj"], at["tt"]]])
+    ub = np.repeat([core.attrition[b] * core.fte0[b] for b in at["boards"]], at["nT"])
+    return Numbers(values, -INF, ub)
+
+
+FAMILIES = (RowFamily("attrition", attrition_layout, attrition_numbers),)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from optimizer.report.view import frames, law, staff, summary
 from optimizer.report.view import notes as fv
+from optimizer.report.view.blocks import changes_shown
 from optimizer.report.view.compare import CompareView
 from optimizer.report.view.plan import Table, View
 from optimizer.report.view.price import priority_price
 from optimizer.report.words.labels import Labels
-from optimizer.results.core import Results, changes_applied
+from optimizer.results.core import Results
 
 _MD_SPECIAL = str.maketrans(
     {c: "\\" + c for c in "\\`*_[]!#~|"}
@@ -65,7 +66,7 @@ def render_markdown(results: Results, lang: str = "en") -> str:
     parts = [
         f"# {md_escape(L('title'))}: {md_escape(s.get('scenario', ''))}",
         f"{md_escape(L('priorities'))}: {md_escape(view.priorities())} · "
-        f"{md_escape(L('overrides'))}: {md_escape(', '.join(changes_applied(s)) or L('none'))}",
+        f"{md_escape(L('overrides'))}: {md_escape(', '.join(changes_shown(s, lang)) or L('none'))}",
         f"**{md_escape(text)}**" if tone == "good" else f"> **{md_escape(text)}**",
     ]
     cards = [
@@ -83,13 +84,15 @@ def render_markdown(results: Results, lang: str = "en") -> str:
         )
     if not view.has_plan:
         parts.append(L("no_plan"))
-        return "\n\n".join(parts + [_about(view)]) + "\n"
+        return "\n\n".join([p for p in parts if p] + [_about(view)]) + "\n"
     parts.append("\n".join(f"- {md_escape(t)}" for t in summary.sentences(view)))
     parts += [md_escape(n) for n in fv.notes(results.summary, L)]  # section 9: tax, MIP
     for year in summary.deadline_years(view):
         head, rows = summary.bridge_table(view, summary.bridge(view, year))
         bridge = Table(head, rows, [False, True, True])
-        parts.append(_section(L("sec_bridge", year=year), md_table(bridge), lead=L("bridge_lead")))
+        parts.append(
+            _section(L("sec_bridge", year=year), md_table(bridge), lead=L("bridge_lead_table"))
+        )
     if not view.shortfall().empty:
         parts.append(
             _section(L("shortfall_title"), md_table(view.shortfall()), lead=L("shortfall_lead"))
@@ -104,7 +107,9 @@ def render_markdown(results: Results, lang: str = "en") -> str:
         ),
         _section(L("sec_board"), md_table(view.savings_table("board")), lead=L("sec_savings_lead")),
         _section(L("sec_category"), md_table(view.savings_table("category"))),
-        _section(L("sec_margin"), md_table(view.margins()), lead=L("sec_margin_lead")),
+        _section(L("sec_margin"), md_table(view.margins()), lead=L("sec_margin_lead"))
+        if view.has_margins
+        else "",
         f"## {md_escape(L('sec_appendix'))}",
         _section(
             L("impact"),
@@ -113,12 +118,12 @@ def render_markdown(results: Results, lang: str = "en") -> str:
         ),
         _section(
             L("sec_duals"),
-            md_table(view.prices_table(caps=False)) or L("no_binding"),
+            md_table(view.prices_table(caps=False)) or view.no_prices(),
             lead=L("sec_duals_lead", objective=objective),
         ),
         _section(
             L("sec_caps"),
-            md_table(view.prices_table(caps=True)) or L("no_binding"),
+            md_table(view.prices_table(caps=True)) or view.no_prices(),
             lead=L("sec_caps_lead", objective=objective),
         ),
         _section(
@@ -127,6 +132,9 @@ def render_markdown(results: Results, lang: str = "en") -> str:
             lead=L("sec_actions_lead"),
         ),
     ]
+    if not view.committed().empty:
+        committed = md_table(view.committed())
+        parts.append(_section(L("sec_committed"), committed, lead=view.committed_lead()))
     if not view.protected().empty:
         parts.append(_section(L("sec_protected"), md_table(view.protected())))
     if not view.liquidity().empty:
@@ -192,4 +200,8 @@ def render_compare_markdown(comparison: object, lang: str = "en") -> str:
         actions = md_table(cv.actions())  # sets cv.changes_only
         lead = L("cmp_changes_lead" if cv.changes_only else "cmp_actions_lead")
         parts.append(_section(L("sec_actions"), actions, lead=lead))
+    parts += [
+        f"## {md_escape(L('sec_appendix'))}",
+        _section(L("impact"), md_table(cv.harm()), lead=L("cmp_harm_lead")),
+    ]
     return "\n\n".join(parts) + "\n"

@@ -21,8 +21,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "harm_per": ("Harm score per MSEK", "Skadepoäng per mnkr"),
     "frontier_title": ("Least harm score against {req}", "Lägsta skadepoäng mot {req}"),
     "req_balance": (
-        "the accumulated balance at the end of {year}",
-        "balanskravsresultatet vid utgången av {year}",
+        "the accumulated balance result at the end of {year}",
+        "det ackumulerade balanskravsresultatet vid utgången av {year}",
     ),
     "req_result": ("the result of {year}", "resultatet {year}"),
     "req_deadline": (
@@ -64,6 +64,20 @@ INPUTS: dict[str, tuple[str, str]] = {  # uncertain inputs in words; others as w
     "drivers.price": ("Price increase", "Prisökning"),
     "economy.revenue.growth": ("Growth of tax revenue", "Skatteunderlagets tillväxt"),
     "economy.growth": ("Growth of tax revenue", "Skatteunderlagets tillväxt"),
+    "economy.revenue.real_growth": (
+        "Real growth of tax revenue",
+        "Skatteunderlagets reala tillväxt",
+    ),
+    "economy.revenue.tax.growth": ("Growth of tax revenue", "Skatteintäkternas tillväxt"),
+    "economy.revenue.tax.real_growth": (
+        "Real growth of tax revenue",
+        "Skatteintäkternas reala tillväxt",
+    ),
+    "economy.revenue.grants.growth": (
+        "Growth of general grants",
+        "Generella statsbidragens tillväxt",
+    ),
+    "realisation": ("realisation", "utfall"),
     "cost0": ("cost {year0}", "kostnad {year0}"),
     "frame0": ("frame", "ram"),
     "volume": ("volume growth", "volymökning"),
@@ -92,8 +106,9 @@ class Text:
         negative = value < 0 and float(f"{value:.{digits}f}") != 0.0
         return ("\u2212" + text) if negative else text
 
-    def input_name(self, key: str, boards: dict | None = None) -> str:
-        """``drivers.wage`` -> ``Lönerevision``; ``boards.HSN.cost0`` -> ``Hälso- och ... kostnad``."""
+    def input_name(self, key: str, boards: dict | None = None, actions: dict | None = None) -> str:
+        """``drivers.wage`` -> ``Lönerevision``; ``boards.HSN.cost0`` -> ``Hälso- och ... kostnad``;
+        ``actions.hyr-min.realisation`` -> ``Inhyrd bemanning ...: utfall``."""
         pair = INPUTS.get(key)
         if pair:
             return pair[self.lang == "sv"]
@@ -103,12 +118,20 @@ class Text:
             what = INPUTS.get(parts[2])
             word = what[self.lang == "sv"].format(year0="").strip() if what else parts[2]
             return f"{board}: {word}"
+        if len(parts) == 3 and parts[0] == "actions":
+            action = (actions or {}).get(parts[1], parts[1])
+            what = INPUTS.get(parts[2])
+            return f"{action}: {what[self.lang == 'sv'] if what else parts[2]}"
         return key
 
     def value(self, key: str, value: float) -> str:
-        """An input's value as a reader writes it: rates in per cent, amounts in MSEK."""
-        if abs(value) < 1 and key.split(".")[-1] in ("wage", "price", "growth", "volume"):
-            return f"{self.num(100 * value, 1)}\u00a0%"
+        """An input's value as a reader writes it: rates and shares in per cent (a growth rate of
+        -0.0081 is -0,81 %, a realisation of 0.68 is 68 %), amounts in MSEK."""
+        last = key.split(".")[-1]
+        if last in ("wage", "price", "growth", "real_growth", "volume"):
+            return f"{self.num(100 * value, 2 if abs(value) < 0.01 else 1)}\u00a0%"
+        if last == "realisation":
+            return f"{self.num(100 * value, 0)}\u00a0%"
         return f"{self.num(value, 0)}\u00a0{self('unit')}"
 
     def formatter(self, digits: int = 0):

@@ -198,7 +198,8 @@ def tornado_chart(
     ax.barh(y, high - centre, left=centre, color=ORANGE, height=0.6, label=t("p90"))
     ax.axvline(centre, color="black", lw=0.8)
     boards = (names or {}).get("boards") or {}
-    ax.set_yticks(y, [t.input_name(k, boards) for k in rows["input"]])
+    actions = (names or {}).get("actions") or {}
+    ax.set_yticks(y, [t.input_name(k, boards, actions) for k in rows["input"]])
     for i, r in enumerate(rows.itertuples()):
         for end, q in ((r.low, getattr(r, "p10", None)), (r.high, getattr(r, "p90", None))):
             if q is not None and q == q:

@@ -87,6 +87,23 @@ NOISE = 1e-9  # |value| below this (MSEK or a price) is solver noise, written as
 DECIMALS = 7  # digits kept below the unit: HiGHS's feasibility tolerance is 1e-7
 
 
+COMMITTED = "committed"  # actions.csv's status of an action decided in an earlier round
+
+
+def new_actions(actions: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``actions`` this plan decides (status ``new``; every row of an older folder)."""
+    if "status" not in actions.columns:
+        return actions
+    return actions[actions["status"].astype(str) != COMMITTED]
+
+
+def committed_actions(actions: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``actions`` decided in earlier rounds (MODEL.md 10.3), fixed in the plan."""
+    if "status" not in actions.columns:
+        return actions.iloc[0:0]
+    return actions[actions["status"].astype(str) == COMMITTED]
+
+
 @dataclass
 class Results:
     """The outcome of one solve: ``summary`` (docs/model.md, "Outputs") and one DataFrame per table.
@@ -276,9 +293,12 @@ def changes_applied(summary: dict) -> list[str]:
 
 def _section_9_defaults(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """A folder written before section 9 (or a hand-made table) lacks its columns: ``expected``
-    is the amount (realisation 1), ``interest`` and ``tax_revenue`` are 0."""
+    is the amount (realisation 1), ``interest`` and ``tax_revenue`` are 0; (v3) an action's
+    ``status`` is ``new`` (no committed actions before section 10.3)."""
     if name == "actions" and "expected" not in frame.columns and "amount" in frame.columns:
         frame = frame.assign(expected=frame["amount"])
+    if name == "actions" and "status" not in frame.columns:
+        frame = frame.assign(status="new")
     if name == "region":
         for column in ("interest", "tax_revenue"):
             if column not in frame.columns:

@@ -35,7 +35,10 @@ SHAPE: dict = {
     "tax_rate": {"ore": NUMBER, "by_year": {"*": NUMBER}, "text": TEXT},
     "mip": {"integer_decisions": NUMBER, "gap": NUMBER, "note": TEXT, "taken": NUMBER,
             "objective_mip": NUMBER},
-    "solver": {"name": TEXT, "version": TEXT}, "names": {"*": {"*": TEXT}},
+    "solver": {"name": TEXT, "version": TEXT},
+    "names": {  # display names; a group by its actions, an override by its label per language
+        "groups": {"*": [TEXT]}, "overrides": {"*": {"*": TEXT}}, "*": {"*": TEXT},
+    },
     "scenario": TEXT, "priorities": TEXT, "objective_name": TEXT, "inputs_sha256": TEXT,
     "tool_version": TEXT, "shortfall_tier": TEXT, "detail": TEXT, "strict": FLAG,
     "overrides": [TEXT], "sets": [TEXT],

@@ -62,6 +62,13 @@ FIELDS: dict[str, list[Field]] = {
             "Full annual effect expected to be delivered: amount * realisation (section 9); "
             "the tax lever's row (board region, action tax_rate) gives öre in amount and expected",
         ),
+        Field(
+            "status",
+            "string",
+            "",
+            "new (decided by this plan) or committed (decided in an earlier round, fixed: "
+            "MODEL.md 10.3; amount is the decided amount, expected what is delivered)",
+        ),
     ],
     "effects": [
         BOARD,

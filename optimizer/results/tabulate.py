@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from optimizer.model import Model
+from optimizer.model.constraints import committed_in
 from optimizer.model.financial import INTERNAL_ROWS
 from optimizer.model.keys import key_columns
 from optimizer.results import financial as fin
@@ -31,8 +32,11 @@ from optimizer.results.law_tables import (
     reconciliation_table,
     weighted,
 )
+from optimizer.scenario.inputs import InputError
+from optimizer.scenario.load import scenario_file
 from optimizer.version import __version__
 
+NEW, COMMITTED = "new", "committed"  # actions.csv's status (MODEL.md 10.3)
 TINY = 1e-9  # below this an amount or a dual is solver noise and reported as 0
 
 
@@ -60,6 +64,7 @@ def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Re
         "total_shortfall": None,
         "savings_by_year": {},
         "scenario": inp.name,
+        "scenario_file": scenario_path(inp.source),  # (v3) where roll and follow-up find it
         "overrides": list(inp.overrides),
         "sets": list(inp.sets),
         "priorities": inp.priorities.name,
@@ -73,6 +78,10 @@ def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Re
             "boards": {str(k): str(v) for k, v in inp.boards["name"].items() if v == v},
             "actions": {str(k): str(v) for k, v in inp.actions["name"].items() if v == v},
             "priorities": dict(inp.priorities.label),  # {sv, en}: the set's name in each language
+            # an overlap group by its actions: {group: [action, ...]} (named by the actions' names)
+            "groups": {str(g.name): list(g.actions) for g in inp.core.groups},
+            # the applied overrides' labels: {override: {sv, en}}
+            "overrides": {n: dict(label) for n, label in inp.override_labels.items()},
         },
     }
     tables = {"protected": _protected(model)}
@@ -91,13 +100,25 @@ def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Re
     return Results(summary, tables)
 
 
+def scenario_path(source: str) -> str | None:
+    """The absolute path of the scenario file that ``source`` names (``None`` for inputs built
+    in memory, or a source no longer there)."""
+    if not source:
+        return None
+    try:
+        return str(scenario_file(source)[0].resolve())
+    except InputError:
+        return None
+
+
 @dataclass(frozen=True)
 class Figures:
     """A plan's derived numbers without a solve's duals (stress and robust plans, per future)."""
 
     results: dict[int, float]  # R[t]
     shortfall: pd.DataFrame  # the shortfall table (requirement, board, category, year, ...)
-    reconciliation: pd.DataFrame  # the law's ledger by year (deficit_left, ...)
+    reconciliation: pd.DataFrame  # the law's balance by year (deficit_left, ...)
+    ledger: pd.DataFrame  # the law's ledger by deficit and year (left, status, ...)
     actions: pd.DataFrame  # actions.csv's rows (reduced costs NaN: no duals)
     impact: float
     savings_by_year: dict[int, float]
@@ -116,6 +137,7 @@ def plan_figures(model: Model, x: np.ndarray) -> Figures:
         plan.results_by_year,
         shortfall,
         reconciliation_table(model.inputs, plan.results_by_year),
+        ledger_table(model.inputs, plan.results_by_year),
         plan._actions(),
         summary["impact"],
         summary["savings_by_year"],
@@ -198,7 +220,9 @@ class _Plan:
         total = float(shortfall.loc[msek, "shortfall"].sum())  # (v3) MSEK only: no årsarbetare
         objective = {
             "min_impact": impact,
-            "min_savings": float(self.amount @ p.horizon + fin.tax_horizon_msek(self.model, self.x)),
+            "min_savings": float(
+                self.amount @ p.horizon + fin.tax_horizon_msek(self.model, self.x)
+            ),
             "min_max_share": float(self.value("z", ("max_share",))),
         }[self.model.inputs.objective]
         out = {
@@ -212,6 +236,12 @@ class _Plan:
         tax = fin.tax_summary(self.model, self.x)
         if tax is not None:
             out["tax_rate"] = tax
+        com = p.committed
+        if com is not None and len(com.amount):  # (v3) fixed: apart from ``impact``
+            out["committed_impact"] = float(com.harm.sum())
+            out["committed_savings_by_year"] = {
+                t: float(com.effect[:, k].sum()) for k, t in enumerate(self.years)
+            }
         return out
 
     def _actions(self) -> pd.DataFrame:
@@ -229,11 +259,16 @@ class _Plan:
                 "weight": p.weight[keep],
                 "reduced_cost": rc[keep],
                 "expected": self.amount[keep] * fin.realisation(self.model)[p.col_action[keep]],
+                "status": NEW,
             },
             columns=COLUMNS["actions"],
         )
+        parts = [frame, _committed_actions(p, self.years)]
         tax = fin.tax_actions(self.model, self.x, stage.col_dual)
-        return pd.concat([frame, pd.DataFrame(tax, columns=COLUMNS["actions"])]) if tax else frame
+        if tax:
+            parts.append(pd.DataFrame(tax, columns=COLUMNS["actions"]).assign(status=NEW))
+        parts = [part for part in parts if len(part)]
+        return pd.concat(parts, ignore_index=True) if parts else frame
 
     def _effects(self) -> pd.DataFrame:
         p = self.p
@@ -347,7 +382,7 @@ class _Plan:
             for (c, t), target in sorted(inp.category_targets.items()):
                 k = self.years.index(t)
                 in_c = np.array([p.categories[a] == c for a in p.col_action], dtype=bool)
-                reached = float(self.effect[in_c, k].sum())
+                reached = float(self.effect[in_c, k].sum()) + committed_in(p, c, t)
                 rows.append(("category", None, c, t, target, reached, target - reached))
         if inp.liquidity is not None and weighted(inp, "cash"):
             for t in self.years:
@@ -379,6 +414,28 @@ class _Plan:
 
     def _raw(self, family: str, key: tuple) -> float:
         return float(self.x[self.model.lp.cols[family][key]])
+
+
+def _committed_actions(p, years: list[int]) -> pd.DataFrame:
+    """``actions.csv``'s rows of the committed actions (MODEL.md 10.3): status ``committed``,
+    ``amount`` the decided amount, ``expected = amount * realisation``, no reduced cost."""
+    com = p.committed
+    if com is None or not len(com.amount):
+        return pd.DataFrame(columns=COLUMNS["actions"])
+    return pd.DataFrame(
+        {
+            "board": [b for b, _ in com.pairs],
+            "action": [a for _, a in com.pairs],
+            "category": [p.categories[a] for a in com.action],
+            "start_year": com.start,
+            "amount": com.amount,
+            "weight": com.weight,
+            "reduced_cost": np.nan,
+            "expected": com.amount * com.realisation,
+            "status": COMMITTED,
+        },
+        columns=COLUMNS["actions"],
+    )
 
 
 def _protected(model: Model) -> pd.DataFrame:

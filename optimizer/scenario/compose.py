@@ -40,6 +40,7 @@ class Override:
     name: str
     fragment: dict
     origin: Origin
+    label: dict[str, str] = field(default_factory=dict)  # {sv, en}: the override as reports name it
 
 
 @dataclass
@@ -208,3 +209,20 @@ def finish_priorities(comp: Composed) -> None:
     current = comp.data.get("priorities")
     if isinstance(current, PriorityRef):
         comp.data["priorities"] = resolve_priority_ref(comp, current)
+
+
+def override_label(raw, shown: str, where: str, problems) -> dict[str, str]:
+    """An override's ``label: {sv: Högre löner, en: Higher wages}``: its name in the reports."""
+    if raw is None:
+        return {}
+    ok = (
+        isinstance(raw, dict)
+        and raw
+        and all(k in ("sv", "en") and isinstance(v, str) and v.strip() for k, v in raw.items())
+    )
+    if not ok:
+        problems.append(
+            Problem(shown, where, raw, "a mapping {sv: name, en: name} of non-empty texts")
+        )
+        return {}
+    return {str(k): v.strip() for k, v in raw.items()}

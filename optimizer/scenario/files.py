@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from optimizer.scenario.compose import Composed, Override, merge, read_yaml
+from optimizer.scenario.compose import Composed, Override, merge, override_label, read_yaml
 from optimizer.scenario.inputs import InputError, Problem
 from optimizer.scenario.tables import Origin
 from optimizer.scenario.workbook.read import load_workbook_file
@@ -62,5 +62,8 @@ def _add_override(comp: Composed, name: str, fragment, shown: str, path: Path, p
     for key in ("extends", "overrides"):
         if key in fragment:
             problems.append(Problem(shown, f"{where}.{key}", fragment[key], "no such key here"))
+    fragment = dict(fragment)
+    label = override_label(fragment.pop("label", None), shown, f"{where}.label", problems)
     origin = Origin(shown, path.parent, prefix=("overrides", name))
-    comp.overrides[name] = Override(name, fragment, origin)
+    comp.overrides[name] = Override(name, fragment, origin, label)
+

@@ -90,19 +90,6 @@ class FinancialCore:
     def has_staff(self) -> bool:
         return bool(self.fte0) and bool(self.cost_per_fte)
 
-    @property
-    def changes_model(self) -> bool:
-        """True where the LP has rows or columns of section 9 (the batch fast path hands off)."""
-        return (
-            self.has_interest
-            or bool(self.groups)
-            or self.has_tax
-            or self.is_mip
-            or bool(self.attrition)
-            or any(v != 1.0 for v in self.realisation.values())
-            or bool(self.rebound)  # (v3) the batch fast path's own coefficients lack it
-        )
-
 
 def ramp_end(ramp: tuple[float, ...]) -> int | None:
     """(v3, MODEL.md 10.2) The first year ``k`` (after the start) from which the ramp stays 0:

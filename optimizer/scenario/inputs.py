@@ -128,6 +128,24 @@ class Priorities:
 
 
 @dataclass(frozen=True)
+class Committed:
+    """An action decided in an earlier round (MODEL.md section 10.3): fixed, cannot be undone.
+
+    ``amount`` is the decided full annual effect (MSEK/yr, in the start year's prices),
+    ``realisation`` the share of it delivered (default the action's own realisation), and
+    ``index_to_base`` the growth of the effect from its start year to the base year
+    (``idx[start, base]``; 1 for a start in or after the base year, and where not given).
+    """
+
+    board: str
+    action: str
+    start: int
+    amount: float
+    realisation: float
+    index_to_base: float = 1.0
+
+
+@dataclass(frozen=True)
 class Inputs:
     """One validated scenario.
 
@@ -186,10 +204,12 @@ class Inputs:
     decisions: dict[int, str] = field(default_factory=dict)
     balance_law: bool = False  # the version-2 balance keys are given: deadline/no_deficit rows
     core: FinancialCore = field(default_factory=FinancialCore)  # MODEL.md section 9
+    committed: tuple[Committed, ...] = ()  # (v3) actions decided in earlier rounds (10.3)
     # (v3, MODEL.md 10.2) the tax part of ``revenue`` (skatteintäkter; empty: all of it taxed)
     tax_revenue: dict[int, float] = field(default_factory=dict)
     population: dict[int, float] = field(default_factory=dict)  # (v3) inhabitants per year
     overrides: tuple[str, ...] = ()
+    override_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # {name: {sv, en}}
     sets: tuple[str, ...] = ()  # the ``key.path=value`` texts applied last, in order
     source: str = ""
     inputs_sha256: str = ""

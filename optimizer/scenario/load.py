@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from optimizer.scenario.checks.bounds import check_compounded, check_horizon
+from optimizer.scenario.checks.committed import check_committed
 from optimizer.scenario.checks.core import (
     Ctx,
     check_drivers,
@@ -77,7 +78,7 @@ def _scenarios_dir() -> Path:
 SCENARIOS_DIR: Path = _scenarios_dir()
 EXAMPLE: Path = SCENARIOS_DIR / "rjh-2025-2030"
 PRIORITY_ARGUMENT = "(priorities argument)"
-_NOT_IN_HASH = ("source", "overrides", "sets", "inputs_sha256")
+_NOT_IN_HASH = ("source", "overrides", "override_labels", "sets", "inputs_sha256")
 FRAMES = ("boards", "actions", "potentials")  # the tables Inputs holds as DataFrames
 
 
@@ -106,7 +107,8 @@ def load_scenario(
     apply_sets(comp, texts)
     finish_priorities(comp)
     inputs = build_inputs(comp, default_name)
-    inputs = replace(inputs, overrides=tuple(comp.applied), sets=texts, source=str(given))
+    applied = {"overrides": tuple(comp.applied), "override_labels": override_labels(comp)}
+    inputs = replace(inputs, **applied, sets=texts, source=str(given))
     return replace(inputs, inputs_sha256=inputs_hash(inputs))
 
 
@@ -165,8 +167,18 @@ def compose_inputs(base: Base, sets: Sequence[str] = (), *, with_hash: bool = Tr
     if base.frames is not None:  # a table edited by a set is built again, the others reused
         frames = tuple(None if n in roots else f for n, f in zip(FRAMES, base.frames, strict=True))
     inputs = build_inputs(comp, base.default_name, frames)
-    inputs = replace(inputs, overrides=tuple(comp.applied), sets=tuple(sets), source=base.source)
+    applied = {"overrides": tuple(comp.applied), "override_labels": override_labels(comp)}
+    inputs = replace(inputs, **applied, sets=tuple(sets), source=base.source)
     return replace(inputs, inputs_sha256=inputs_hash(inputs)) if with_hash else inputs
+
+
+def override_labels(comp) -> dict[str, dict[str, str]]:
+    """``{override: {sv, en}}``: the labels of the applied overrides that give one."""
+    return {
+        n: comp.overrides[n].label
+        for n in comp.applied
+        if n in comp.overrides and comp.overrides[n].label
+    }
 
 
 def set_texts(sets: str | Sequence[str] | Mapping[str, object]) -> tuple[str, ...]:
@@ -270,6 +282,7 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     rebound = {a: v["rebound"] for a, v in tables.actions.items() if v["rebound"][0] > 0}
     core = replace(core, rebound=rebound) if rebound else core
     check_plausible(ctx)  # a 300 % growth rate is a typo unless plausible_ranges: false
+    committed = check_committed(ctx, years, tables.potentials, core.realisation)
     if not ctx.problems:  # the compounded paths, from values that checked
         growth = (tables.boards, tables.board_rows, tables.frames, economy, drivers, volume)
         check_compounded(ctx, years, *growth)
@@ -318,6 +331,7 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
         tax_revenue=dict(tax_part) if two_part is not None else {},
         population=population,
         core=core,
+        committed=committed,
     )
 
 

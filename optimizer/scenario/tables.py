@@ -17,7 +17,8 @@ from pathlib import Path
 from optimizer.scenario.inputs import Problem
 
 TABLE_NAMES = ("boards", "frames", "actions", "potentials")
-READ_TABLES = (*TABLE_NAMES, "groups")  # groups (section 9): read like a table, no sheet
+# groups (section 9), committed (10.3): read like a table, no sheet
+READ_TABLES = (*TABLE_NAMES, "groups", "committed")
 ROW_ID = {"groups": "group"}  # the column a mapping's keys name rows by (else ``id``)
 ID_TABLES = ("boards", "actions")
 MAX_ROWS = 200_000  # rows of one table (CSV, inline or a workbook sheet)

@@ -1,9 +1,10 @@
 """Solver back ends for the solve stages: HiGHS (default) and any other PuLP solver by name.
 
-Both start from the PuLP model. ``HighsBackend`` lets PuLP hand the model to highspy once
-and then works on that ``Highs`` object directly: later stages change costs, bounds and rows
-and re-solve warm from the last basis, and the true model status, ranging and the irreducible
-infeasible subset come from HiGHS itself. ``PulpBackend`` re-solves through PuLP.
+``HighsBackend`` hands the model's CSR arrays to highspy once (``passModel``; PuLP is not
+involved) and then works on that ``Highs`` object directly: later stages change costs, bounds
+and rows and re-solve warm from the last basis, and the true model status, ranging and the
+irreducible infeasible subset come from HiGHS itself. ``PulpBackend`` builds the PuLP model and
+re-solves through PuLP (CBC, GLPK, any solver PuLP drives); PuLP also writes ``--write-model``.
 
 Sign convention of ``Stage.row_dual``: ``y = d(objective)/d(row bound)`` of a minimisation
 (HiGHS's own). Each back end normalises its solver's signs to it; ``solve.py`` turns it into
@@ -25,7 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 import pulp
 
-from optimizer.model.pulp_model import PulpModel
+from optimizer.model.lp import LinearProgram
+from optimizer.model.pulp_model import PulpModel, to_pulp
 
 ALIASES = {"highs": "HiGHS", "cbc": "COIN_CMD", "glpk": "GLPK_CMD", "highs_cmd": "HiGHS_CMD"}
 # PuLP's bundled CBC (PULP_CBC_CMD) is deprecated and gone in PuLP 4: never used, not listed
@@ -71,16 +73,17 @@ class Backend:
         order; a back end may settle some of them in the same solve (``Stage.settled``)."""
 
 
-def make_backend(model: PulpModel, solver: str, threads: int = 1) -> Backend:
-    """The back end for ``solver`` (``highs`` by default, ``cbc`` or any PuLP solver name)."""
+def make_backend(lp: LinearProgram, solver: str, threads: int = 1) -> Backend:
+    """The back end for ``solver``: ``highs`` (the default) straight from ``lp``'s arrays;
+    ``cbc`` or any PuLP solver name through the PuLP model of ``lp``."""
     key = ALIASES.get(solver.lower(), solver)
     if key == "HiGHS":
-        return HighsBackend(model, threads)
+        return HighsBackend(lp, threads)
     if key == "COIN_CMD":
         path = cbc_path()
         if path is None:
             raise SolverUnavailable(f"solver {solver!r}: {GET_CBC}")
-        return PulpBackend(model, pulp.COIN_CMD(msg=False, path=path))
+        return PulpBackend(to_pulp(lp), pulp.COIN_CMD(msg=False, path=path))
     if key in DEPRECATED:
         raise SolverUnavailable(f"solver {solver!r} is deprecated in PuLP; give --solver cbc")
     try:
@@ -93,7 +96,7 @@ def make_backend(model: PulpModel, solver: str, threads: int = 1) -> Backend:
     if not instance.available():
         avail = ", ".join(solver_names(available=True))
         raise SolverUnavailable(f"solver {solver!r} is not installed here; available: {avail}")
-    return PulpBackend(model, instance)
+    return PulpBackend(to_pulp(lp), instance)
 
 
 def solver_names(available: bool = False) -> list[str]:
@@ -114,25 +117,40 @@ def cbc_path() -> str | None:
 
 
 class HighsBackend(Backend):
-    """HiGHS through highspy: the model is passed once (by PuLP), every stage re-solves warm."""
+    """HiGHS through highspy: the model is passed once, every stage re-solves warm.
 
-    def __init__(self, model: PulpModel, threads: int = 1):
+    From a ``LinearProgram`` (the standard route) the model is handed over with ``passModel``
+    of its CSR arrays (``highs_model``): our column ``j`` is HiGHS column ``j``. From a
+    ``PulpModel`` PuLP builds it (``buildSolverModel``), with HiGHS's own column order.
+    """
+
+    def __init__(self, model: LinearProgram | PulpModel, threads: int = 1):
         import highspy  # start-up time
 
         self._hs = highspy
-        solver = pulp.HiGHS(msg=False, threads=threads)
-        with _silenced_stdout():  # HiGHS prints a banner when the first Highs() is made
-            solver.createAndConfigureSolver(model.problem)
-        solver.buildSolverModel(model.problem)
-        self.highs = model.problem.solverModel
+        if isinstance(model, LinearProgram):
+            with _silenced_stdout():  # HiGHS prints a banner when the first Highs() is made
+                self.highs = highspy.Highs()
+            self.highs.setOptionValue("output_flag", False)
+            self.highs.setOptionValue("threads", int(threads))
+            if self.highs.passModel(highs_model(model)) == highspy.HighsStatus.kError:
+                raise RuntimeError("HiGHS rejected the model (passModel)")
+            self.perm = np.arange(model.num_cols, dtype=np.int32)
+            self.num_rows, self.num_cols = model.num_rows, model.num_cols
+        else:
+            solver = pulp.HiGHS(msg=False, threads=threads)
+            with _silenced_stdout():
+                solver.createAndConfigureSolver(model.problem)
+            solver.buildSolverModel(model.problem)
+            self.highs = model.problem.solverModel
+            # our column j sits at HiGHS column perm[j]; rows keep our order
+            self.perm = np.array([v.index for v in model.variables], dtype=np.int32)
+            self.num_rows = len(model.constraints)
+            self.num_cols = len(model.variables)
         self.highs.setOptionValue("output_flag", False)
         self.highs.setOptionValue("random_seed", 0)
         self.name = "highs"
         self.version = self.highs.version()
-        # our column j sits at HiGHS column perm[j]; rows keep our order
-        self.perm = np.array([v.index for v in model.variables], dtype=np.int32)
-        self.num_rows = len(model.constraints)
-        self.num_cols = len(model.variables)
         self.primal_warm = False  # the last basis is primal feasible for the next run
 
     def set_col_bounds(self, cols: np.ndarray, lb: float, ub: float) -> None:
@@ -164,16 +182,18 @@ class HighsBackend(Backend):
         # After an optimal run, a new cost vector or a hold row satisfied by the current point
         # keeps the basis primal feasible: primal simplex re-optimises in a few iterations,
         # where dual simplex would start over (measured: 229 vs 8 525 iterations).
-        if self.primal_warm:
+        feasible = self.primal_warm  # the current point satisfies every row: not infeasible
+        if feasible:
             run_from_feasible(h)
         else:
             h.setOptionValue("simplex_strategy", 1)
             run_highs(h)
         status = _highs_status(self._hs, h.getModelStatus())
-        if status == "error":  # a warm start HiGHS could not finish ("Unknown"): once more, cold
-            h.clearSolver()
+        if ended_wrongly(status, feasible):
             h.setOptionValue("simplex_strategy", 1)
-            run_highs(h)
+            solve_again_cold(
+                h, lambda: ended_wrongly(_highs_status(self._hs, h.getModelStatus()), feasible)
+            )
             status = _highs_status(self._hs, h.getModelStatus())
         self.primal_warm = status == "optimal"
         sol = h.getSolution()
@@ -274,6 +294,34 @@ class PulpBackend(Backend):
         return Stage(status, x, _row_activity(self.model), pi, dj, objective)
 
 
+def highs_model(lp: LinearProgram, cost: np.ndarray | None = None, col_bounds=None):
+    """``lp`` as a ``highspy.HighsLp`` (row-wise CSR, duplicates summed, zeros dropped), with
+    ``cost`` (default 0) and ``col_bounds`` ``(lb, ub)`` (default ``lp``'s); integer columns
+    keep their integrality (a MIP)."""
+    import highspy  # start-up time
+
+    col_lb, col_ub, row_lb, row_ub = lp.bounds()
+    if col_bounds is not None:
+        col_lb, col_ub = col_bounds
+    start, index, value = lp.csr()
+    model = highspy.HighsLp()
+    model.num_col_, model.num_row_ = lp.num_cols, lp.num_rows
+    model.col_cost_ = np.zeros(lp.num_cols) if cost is None else np.asarray(cost, dtype=float)
+    model.col_lower_, model.col_upper_ = col_lb, col_ub
+    model.row_lower_, model.row_upper_ = row_lb, row_ub
+    matrix = model.a_matrix_
+    matrix.format_ = highspy.MatrixFormat.kRowwise
+    matrix.num_col_, matrix.num_row_ = lp.num_cols, lp.num_rows
+    matrix.start_ = start.astype(np.int32)
+    matrix.index_ = index.astype(np.int32)
+    matrix.value_ = value
+    if lp.integer:
+        kind = np.full(lp.num_cols, highspy.HighsVarType.kContinuous)
+        kind[np.asarray(lp.integer, dtype=np.int64)] = highspy.HighsVarType.kInteger
+        model.integrality_ = list(kind)
+    return model
+
+
 def _row_activity(model: PulpModel) -> np.ndarray:
     """``sum a_ij x_j`` of each row (without PuLP's constant)."""
     return np.array([(c.value() or 0.0) - c.constant for c in model.constraints])
@@ -344,6 +392,37 @@ def run_from_feasible(h) -> bool:
     if capped:
         run_highs(h)
     return capped
+
+
+def ended_wrongly(status: str, feasible: bool) -> bool:
+    """HiGHS's ``Unknown`` ("error"), or "infeasible" where the starting point is ``feasible``
+    (it satisfies every row: a false alarm); see ``solve_again_cold``."""
+    return status == "error" or (status == "infeasible" and feasible)
+
+
+def solve_again_cold(h, wrong) -> None:
+    """Solve once more from scratch, after a solve HiGHS did not finish (``wrong()`` is true of
+    the last solve's end): first with its default presolve, then, if that ends wrongly too,
+    without presolve.
+
+    Two ways HiGHS ends a solve wrongly, both met in Monte Carlo runs of the example (samples
+    that ``solve`` must answer; ``tests/test_batch_agreement.py``): ``Unknown`` after an
+    infeasible presolved LP ("Running postsolve on non-optimal solution of reduced LP", then
+    the original LP's simplex stops with no status), which a cold solve without presolve
+    answers; and ``Infeasible`` from a warm start whose point is feasible (after a hold row that
+    the previous optimum satisfies, the primal simplex without bound perturbation), which a
+    cold solve answers. A run of the detailed 40x15x6 grid ended ``Unknown`` warm and cold
+    without presolve, and is answered cold with it.
+    """
+    try:
+        for presolve in ("choose", "off"):
+            h.clearSolver()
+            h.setOptionValue("presolve", presolve)
+            run_highs(h)
+            if not wrong():
+                return
+    finally:
+        h.setOptionValue("presolve", "choose")
 
 
 def _highs_status(hs, status) -> str:

@@ -19,7 +19,6 @@ import numpy as np
 
 from optimizer.model import Model
 from optimizer.model.keys import key_columns, requirement_value
-from optimizer.model.pulp_model import to_pulp
 from optimizer.model.variables import SLACK_FAMILIES, slack_columns
 from optimizer.solver.backends import HighsBackend
 
@@ -31,7 +30,7 @@ def least_relaxations(model: Model) -> dict[str, list[dict]]:
 
     lp = model.lp
     out: dict[str, list[dict]] = {"requirements": [], "potentials": []}
-    elastic = HighsBackend(to_pulp(lp))
+    elastic = HighsBackend(lp)
     stage = elastic.run(lp.cost_vector("shortfall"), None)
     if stage.status == "optimal":
         for col in slack_columns(lp, model.inputs.shortfall_weights):
@@ -45,7 +44,7 @@ def least_relaxations(model: Model) -> dict[str, list[dict]]:
                 record["relax_by"] = amount
                 out["requirements"].append(record)
 
-    hard = HighsBackend(to_pulp(lp))
+    hard = HighsBackend(lp)
     hard.set_col_bounds(slack_columns(lp, model.inputs.shortfall_weights), 0.0, 0.0)
     penalty = np.full(lp.num_rows, -1.0)  # negative: this row may not be relaxed
     rows = lp.rows.get("potential", {})

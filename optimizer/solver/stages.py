@@ -35,7 +35,6 @@ import numpy as np
 from optimizer.model import Model
 from optimizer.model.keys import key_columns, requirement_value
 from optimizer.model.objective import stage_costs
-from optimizer.model.pulp_model import to_pulp
 from optimizer.model.variables import SLACK_FAMILIES, slack_columns
 from optimizer.solver.backends import HighsBackend, Stage
 from optimizer.solver.relax import least_relaxations
@@ -259,7 +258,7 @@ def rerun_stages(
 def _conflict(model: Model, backend) -> list[dict]:
     """The irreducible infeasible subset in the user's terms (HiGHS only; [] otherwise)."""
     if not isinstance(backend, HighsBackend):  # other solvers give no IIS: ask HiGHS
-        backend = HighsBackend(to_pulp(model.lp))
+        backend = HighsBackend(model.lp)
         backend.set_col_bounds(slack_columns(model.lp, model.inputs.shortfall_weights), 0.0, 0.0)
         if backend.run(model.lp.cost_vector("min_impact"), None).status != "infeasible":
             return []

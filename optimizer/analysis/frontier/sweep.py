@@ -20,7 +20,6 @@ import numpy as np
 
 from optimizer.model import Model, build
 from optimizer.model.keys import requirement_value
-from optimizer.model.pulp_model import to_pulp
 from optimizer.model.variables import slack_columns
 from optimizer.scenario.inputs import InputError, Inputs, Problem
 from optimizer.solver.backends import HighsBackend
@@ -139,7 +138,7 @@ class Sweep:
         self.inputs = req.with_requirement(replace(inputs, objective="min_impact"))
         # a MIP (minimum sizes): the LP with the plan's take-or-leave decisions fixed
         self.model: Model = with_decisions_fixed(build(self.inputs))
-        self.backend = HighsBackend(to_pulp(self.model.lp))
+        self.backend = HighsBackend(self.model.lp)
         lp = self.model.lp
         self.row = lp.rows[req.family][req.key]
         _, _, row_lb, row_ub = lp.bounds()

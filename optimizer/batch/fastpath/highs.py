@@ -25,8 +25,10 @@ order of ``LinearProgram.csr``) and hands HiGHS only the differences:
   already settles need no solve of their own (counted as ``settled`` when it settles at least
   one; ``ties`` when none; ``suboptimal`` when the perturbation cost ``cost`` itself). Not with ``detail``: duals and ranging are read at a basis
   optimal for ``c`` alone. A warm stage that ends
-  in HiGHS's ``Unknown``/error status is solved once more from scratch (``clearSolver``; counted
-  as ``retries``), so a bad starting basis never costs a run its answer. (Capping a warm stage's
+  in HiGHS's ``Unknown``/error status, or infeasible right after a hold row (which the previous
+  optimum satisfies), is solved once more from scratch without presolve
+  (``backends.solve_again_cold``; counted as ``retries``), so a bad starting basis never costs a
+  run its answer. (Capping a warm stage's
   iterations at a cold solve's count and then starting cold was tried and dropped: on the
   detailed model's hard corners the scenario's own cold solve took 2-4 times the base's, so the
   cap threw away warm solves that were on their way.)
@@ -49,8 +51,10 @@ from optimizer.solver.backends import (
     Stage,
     _highs_status,
     _silenced_stdout,
+    ended_wrongly,
     run_from_feasible,
     run_highs,
+    solve_again_cold,
 )
 
 RELOAD_SHARE = 0.15  # re-pass the whole model when more than this share of entries changed
@@ -295,12 +299,17 @@ class WarmHighs(HighsBackend):
             if warm:
                 h.setBasis(self.bases[key])
             run_highs(h)
-        if warm and _highs_status(self._hs, h.getModelStatus()) == "error":
-            h.clearSolver()  # HiGHS lost its way from that basis: once more from scratch
+
+        def wrong() -> bool:  # HiGHS lost its way ("Unknown"), or called a point that
+            # satisfies every row, the new hold included, infeasible
+            return ended_wrongly(_highs_status(self._hs, h.getModelStatus()), after_hold)
+
+        if wrong():  # once more from scratch (``solve_again_cold``)
             if time_limit:
                 left = max(float(time_limit) - (time.perf_counter() - started), 1e-3)
                 h.setOptionValue("time_limit", left)
-            run_highs(h)
+            h.setOptionValue("simplex_strategy", self.strategy)
+            solve_again_cold(h, wrong)
             self.counts["retries"] += 1
         if key is not None and (basis := h.getBasis()).valid:
             self.bases[key] = basis
@@ -344,7 +353,7 @@ def _entries(lp: LinearProgram) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The matrix entries of ``lp`` in assembly order (row, column, value; duplicates kept)."""
     if not lp.entries:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    if len(lp.entries) == 1:  # (``LpTemplate``'s LPs) the arrays as they are, not copies
+    if len(lp.entries) == 1:  # (``Assembly``'s LPs) the arrays as they are, not copies
         r, c, v = lp.entries[0]
         return np.asarray(r, np.int64), np.asarray(c, np.int64), np.asarray(v, float)
     r = np.concatenate([e[0] for e in lp.entries]).astype(np.int64)

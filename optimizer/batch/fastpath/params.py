@@ -12,7 +12,8 @@ to the last bit; ``tests/test_fastpath.py`` holds them to it):
   product of ``1+g``, ``base = cost0 * cum``;
 - ``frame[:,t]`` = explicit where given, else ``frame0`` (first year) or
   ``frame[:,t-1] * (1 + uprate[:,t])``, one year at a time over all boards at once;
-- ``effect``, ``oneoff``, ``dep``, ``cost`` of every column as in ``params._coefficients``, and
+- ``effect`` (with each action's realisation, MODEL.md section 9), ``oneoff``, ``dep``, ``cost``
+  of every column as in ``params._coefficients``, and
   ``w[b,a] = weight[a] * board_weight[b] * category_weight[cat(a)] * action_weight[a]``.
 
 ``params(inputs)`` returns ``None`` when ``inputs`` has another structure: the caller then uses
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from optimizer.params import Params, _ramp_row, compute
+from optimizer.params import Params, _ramp_row, compute, rebound_cost
 from optimizer.scenario.inputs import Inputs
 
 
@@ -131,13 +132,18 @@ class ParamCache:
         ja = self.col_action
         ramps = self._ramps.get((tuple(column(acts, "ramp")),), lambda r: _ramps(r, nT))
         indexed = bool(inputs.index_effects)
-        effect = self._effect.get((ramps, cum if indexed else None), self._make_effect)
+        realisation = inputs.core.realisation
+        real = np.array([realisation.get(a, 1.0) for a in self.actions])
+        effect = self._effect.get((ramps, cum if indexed else None, real), self._make_effect)
         per_action = (
             _floats(acts, "oneoff"),
             _floats(acts, "capex"),
             np.asarray(column(acts, "life"), dtype=np.int64),
         )
         cost, capex, dep = self._cost.get((effect, *per_action), self._make_cost)
+        if inputs.core.rebound:  # (v3) temporary measures that come back: params.rebound_cost
+            idx = cum[self.board_years] / cum[self.board_start][:, None] if indexed else 1.0
+            cost = cost + rebound_cost(inputs, ja, self.lag, idx)
         weight = _pair_weights(
             inputs, self.boards, self.actions, self.category_list, self.pair_board, self.pair_action
         )
@@ -153,11 +159,14 @@ class ParamCache:
             "dep": dep,
         }
 
-    def _make_effect(self, ramps: np.ndarray, cum: np.ndarray | None) -> np.ndarray:
-        """``effect[j,t] = ramp[a][t-s] * idx[b,s,t]`` for ``t >= s`` (``idx = 1`` unindexed)."""
+    def _make_effect(
+        self, ramps: np.ndarray, cum: np.ndarray | None, real: np.ndarray
+    ) -> np.ndarray:
+        """``effect[j,t] = ramp[a][t-s] * idx[b,s,t] * real[a]`` for ``t >= s`` (``idx = 1``
+        unindexed; ``real`` the action's realisation, MODEL.md section 9)."""
         ramp = ramps[self.col_action[:, None], self.ramp_lag]
         idx = 1.0 if cum is None else cum[self.board_years] / cum[self.board_start][:, None]
-        return np.where(self.started, ramp * idx, 0.0)
+        return np.where(self.started, ramp * idx, 0.0) * real[self.col_action][:, None]
 
     def _make_cost(self, effect, oneoff, capex, life) -> tuple[np.ndarray, ...]:
         """``cost = -effect + oneoff + dep`` with ``dep = capex/life`` for ``s < t <= s+life``."""

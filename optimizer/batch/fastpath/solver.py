@@ -5,10 +5,13 @@
 (``WarmHighs``). ``run(inputs)`` then
 
 1. computes the scenario's ``Params`` (``ParamCache``: the decision columns of ``base`` reused,
-   every number recomputed with whole-array steps) and its ``LinearProgram`` (``LpTemplate``:
-   the structure of the held LP reused, only its numbers recomputed). Both are exactly what
-   ``params.compute`` and ``model.build`` give (tested to the bit); another structure (a
-   potential dropping to 0, a new target year) is built in full (``assemblies`` counts these);
+   every number recomputed with whole-array steps) and its ``LinearProgram``
+   (``model.assembly.Assembly``: the layouts of the held LP reused, every family's ``numbers``
+   run again: the functions ``model.build`` runs). Both are exactly what ``params.compute`` and
+   ``model.build`` give (tested to the bit); another structure (a potential dropping to 0, a
+   new target year, the tax lever switched off) is built in full (``assemblies`` counts these),
+   and so is a scenario with committed actions (MODEL.md 10.3: ``ParamCache`` does not compute
+   their numbers), then solved warm like any other;
 2. if the LP has the held model's rows and columns, changes only the costs, bounds and matrix
    entries that differ (``WarmHighs.update``); otherwise passes the new model (``rebuilds`` counts
    these runs) and holds it from then on;
@@ -18,7 +21,12 @@
    inside a stage when a test at its basis proves the vertex already minimises them,
    ``fastpath.lexi``; after a run that fell short, stage 1 first, so that a run that falls
    short again can take one solve), and deletes the hold rows afterwards so the next run
-   starts from the base structure.
+   starts from the base structure;
+4. with minimum sizes (a MIP): the stages above solve its relaxation (the held HiGHS model has
+   no integrality); where that plan respects every minimum size it is the MIP's optimum
+   (``model.min_size.taken``, docs/model.md) and the run is done. Otherwise (``branched``
+   counts these runs), and for a run with ``detail``, ``solver.mip.run_mip`` goes on from that
+   relaxation as ``solve`` does (branch and bound, then the LP with the decisions fixed).
 
 It solves the same LP as ``solve(inputs)`` with the same stages, so both give the same objective
 and status, and the same plan to the hold rows' tolerance (``tests/test_fastpath.py``). The summary numbers follow ``results.tabulate``:
@@ -41,14 +49,14 @@ import numpy as np
 
 from optimizer.analysis.pipeline import tabulate
 from optimizer.batch.fastpath.highs import WarmHighs
-from optimizer.batch.fastpath.lp import LpTemplate
 from optimizer.batch.fastpath.params import ParamCache
-from optimizer.batch.standard import StandardSolver
 from optimizer.model import Model, build
+from optimizer.model.min_size import taken
 from optimizer.model.variables import SLACK_FAMILIES, slack_columns
 from optimizer.results.core import Results
 from optimizer.results.evaluate.verify import verify
 from optimizer.scenario.inputs import TIER_OF, Inputs
+from optimizer.solver.mip import BRANCHED, run_mip
 from optimizer.solver.stages import Outcome, run_stages
 
 TINY = 1e-9  # as results.tabulate.TINY: amounts below it are solver noise
@@ -87,9 +95,9 @@ class FastSolver:
         self.rebuilds = 0  # runs whose rows or columns differed from the held model
         self.assemblies = 0  # runs that needed a full ``build`` (another structure or pattern)
         self.runs = 0
-        self.handed_off = 0  # runs with section 9's rows, solved by the standard path
+        self.branched = 0  # MIP runs whose relaxation took an action below its minimum size
         model = build(base)
-        self._base = (model.lp, ParamCache(base, model.params), LpTemplate(model))
+        self._base = (model.lp, ParamCache(base, model.params), model.assembly)
         self._counts: dict[str, int] = {}
         self._warm: WarmHighs | None = None
         self._anchor: dict[str, object] = {}
@@ -98,7 +106,7 @@ class FastSolver:
             self.run(base)
             if self._warm is not None:
                 self._anchor = dict(self._warm.bases)
-            self.runs, self.rebuilds, self.assemblies = 0, 0, 0
+            self.runs, self.rebuilds, self.assemblies, self.branched = 0, 0, 0, 0
             self._counts.clear()
             self.reset()
 
@@ -111,7 +119,7 @@ class FastSolver:
         warm from the base, not cold. A batch resets at the start of each chunk, so that a run's
         answer does not depend on which runs the same worker happened to solve before.
         """
-        lp, self._cache, self._template = self._base
+        lp, self._cache, self._assembly = self._base
         self._warm = WarmHighs(lp, self.threads, self._counts)
         self._warm.bases.update(self._anchor)
         self._last = ""  # the last run's status: after a shortfall, stage 1 first
@@ -126,31 +134,22 @@ class FastSolver:
 
         Another structure is built in full and becomes the template of the following runs.
         """
-        params = self._cache.params(inputs)
-        if params is None:
+        if inputs.committed:  # (MODEL.md 10.3) ``ParamCache`` does not compute their numbers
             self.assemblies += 1
-            model = build(inputs)
-            self._cache = ParamCache(inputs, model.params)
-            self._template = LpTemplate(model)
-            return model
-        model = self._template.assemble(inputs, params)
-        if model is None:
+            return build(inputs)
+        params = self._cache.params(inputs)
+        if params is None or not self._assembly.fits(inputs):
             self.assemblies += 1
             model = build(inputs, params)
-            self._template = LpTemplate(model)
-        return model
+            if params is None:
+                self._cache = ParamCache(inputs, model.params)
+            self._assembly = model.assembly
+            return model
+        assembly = self._assembly
+        return Model(inputs, params, assembly.lp(inputs, params), assembly.columns, assembly)
 
     def run(self, inputs: Inputs, detail: bool = False) -> RunOutcome:
-        """Solve ``inputs`` warm; never raises (a failure is the status ``error``).
-
-        A scenario with rows of MODEL.md section 9 (interest, groups, the tax lever, ...) is
-        handed to the standard path: the warm template does not know those rows.
-        """
-        if inputs.core.changes_model:
-            self.runs += 1
-            self.handed_off += 1
-            found = StandardSolver(inputs, threads=self.threads, time_limit=self.time_limit)
-            return RunOutcome(**vars(found.run(inputs, detail)))
+        """Solve ``inputs`` warm; never raises (a failure is the status ``error``)."""
         started = time.perf_counter()
         self.runs += 1
         try:
@@ -165,7 +164,19 @@ class FastSolver:
             finally:
                 warm.finish()
             self._last = outcome.status
-            result = _outcome(model, outcome, warm, self.strict, detail, started)
+            backend, mip = warm, None
+            if model.lp.integer and outcome.plan is not None:
+                decided = taken(model.params, inputs, outcome.plan.x[model.columns.x])
+                if decided is None or detail:  # branch and bound, or the fixed LP's duals
+                    self.branched += decided is None
+                    model, outcome, backend, mip = run_mip(
+                        model, "highs", self.strict, started, self.time_limit, relaxed=outcome
+                    )
+            result = _outcome(model, outcome, backend, self.strict, detail, started)
+            if mip is not None and mip.get("branched") and not result.message:
+                result.message = BRANCHED  # the batch's outputs say which runs branched
+            if result.results is not None and mip is not None:
+                result.results.summary["mip"] = mip
             if result.results is not None and outcome.plan is not None:
                 verify(inputs, result.results)  # the independent re-check, as solve() does
             return result
@@ -190,12 +201,12 @@ class FastSolver:
         """What the runs changed: entries, bounds, whole-model passes, HiGHS solves, rebuilds."""
         counts = dict(self._counts)
         counts.update(runs=self.runs, rebuilds=self.rebuilds, assemblies=self.assemblies)
-        counts.update(handed_off=self.handed_off)
+        counts.update(branched=self.branched)
         return counts
 
 
 def _outcome(
-    model: Model, outcome: Outcome, warm: WarmHighs, strict: bool, detail: bool, started: float
+    model: Model, outcome: Outcome, warm, strict: bool, detail: bool, started: float
 ) -> RunOutcome:
     """The headline numbers of ``outcome`` as ``results.tabulate`` computes them."""
     nan = float("nan")
@@ -226,10 +237,12 @@ def _outcome(
     amount = x[v.x]
     # sums, not ``@``: a matrix product would wake BLAS's threads, which then spin and take
     # CPU from the other worker processes of a batch
-    impact = float(np.sum(amount * _costs(lp, "min_impact", v.x)))  # w_j sum_t effect[j,t]
+    # the objective vectors over every column: the actions' w_j * horizon_j and section 9's tax
+    # lever (its harm and MSEK-years), as results.tabulate adds them
+    impact = float(np.sum(x * _costs(lp, "min_impact")))
     objective = {
         "min_impact": lambda: impact,
-        "min_savings": lambda: float(np.sum(amount * _costs(lp, "min_savings", v.x))),
+        "min_savings": lambda: float(np.sum(x * _costs(lp, "min_savings"))),
         "min_max_share": lambda: float(max(x[v.z], 0.0)),
     }[model.inputs.objective]()
     cols = slack_columns(lp, model.inputs.shortfall_weights)
@@ -263,12 +276,12 @@ def _first_tier(model: Model, cols: np.ndarray, slack: np.ndarray) -> str:
     return next((tier for tier in order if totals.get(tier, 0.0) > SHORT), "")
 
 
-def _costs(lp, name: str, cols: np.ndarray) -> np.ndarray:
-    """``lp.cost_vector(name)[cols]`` without padding a copy of the vector when it is complete."""
+def _costs(lp, name: str) -> np.ndarray:
+    """``lp.cost_vector(name)`` without padding a copy of the vector when it is complete."""
     vec = lp.objectives.get(name)
     if vec is not None and len(vec) == lp.num_cols:
-        return vec[cols]
-    return lp.cost_vector(name)[cols]
+        return vec
+    return lp.cost_vector(name)
 
 
 def _conflict_text(record: dict) -> str:

@@ -10,9 +10,10 @@ year's no-deficit row, each result target, the frames of decided years, attritio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from optimizer.model import Model
 from optimizer.model.keys import key_columns
@@ -61,10 +62,32 @@ def requirements(model: Model) -> list[Requirement]:
     return out
 
 
+def deficits_at_deadline(ledger: pd.DataFrame) -> dict[tuple, tuple]:
+    """Per deficit of the law's ledger (``(deficit_year, part)``) that is to be restored:
+    ``(statutory, decided deadline, decision, left at the decided deadline or, when that lies
+    after the plan, at its end, whether the deadline falls within the plan)``."""
+    out: dict[tuple, tuple] = {}
+    if ledger is None or not len(ledger):
+        return out
+    last = int(ledger["year"].max())
+    for (year, part), rows in ledger.groupby(["deficit_year", "part"], sort=True):
+        by = rows["decided_deadline"].iloc[0]
+        if pd.isna(by):  # not to be restored (an exemption without a deadline)
+            continue
+        within = int(by) <= last
+        at = rows[rows["year"] == (int(by) if within else last)]
+        left = float(at["left"].iloc[0]) if len(at) else 0.0
+        statutory = int(rows["statutory_deadline"].iloc[0])
+        out[(int(year), str(part))] = (statutory, int(by), str(rows["decision"].iloc[0]), left,
+                                       within)  # fmt: skip
+    return out
+
+
 @dataclass
 class Outcomes:
     """``shortfall[i, r]`` of requirement ``r`` in future ``i``; ``result`` and ``deficit_left``
-    ``[i, year]``; ``impact[i]``."""
+    ``[i, year]``; ``impact[i]``; ``deficits[i]`` the law's ledger at each deficit's deadline
+    (``deficits_at_deadline``)."""
 
     requirements: list[Requirement]
     years: list[int]
@@ -72,6 +95,7 @@ class Outcomes:
     result: np.ndarray
     deficit_left: np.ndarray
     impact: np.ndarray
+    deficits: list[dict] = field(default_factory=list)
 
     @classmethod
     def of(cls, models: list[Model], xs: list[np.ndarray]) -> Outcomes:
@@ -83,6 +107,7 @@ class Outcomes:
         result = np.zeros((n, len(years)))
         left = np.zeros((n, len(years)))
         impact = np.zeros(n)
+        deficits = []
         for i, (model, x) in enumerate(zip(models, xs, strict=True)):
             fig = plan_figures(model, x)
             table = fig.shortfall
@@ -94,7 +119,8 @@ class Outcomes:
             if len(fig.reconciliation):
                 left[i] = fig.reconciliation["deficit_left"].to_numpy(dtype=float)
             impact[i] = fig.impact
-        return cls(reqs, years, short, result, left, impact)
+            deficits.append(deficits_at_deadline(fig.ledger))
+        return cls(reqs, years, short, result, left, impact, deficits)
 
     def failed(self) -> np.ndarray:
         return self.shortfall > FAIL
@@ -111,6 +137,32 @@ class Outcomes:
 
     def columns_of(self, requirement: str) -> list[int]:
         return [r for r, req in enumerate(self.requirements) if req.requirement == requirement]
+
+
+def ledger_table(out: Outcomes) -> pd.DataFrame:
+    """Per deficit of the law's ledger in any future (the opening deficits; exempted and new
+    deficits where a future has them): its deadlines and decision, the share of the futures in
+    which it arises, in which it is overdue (not restored by its decided deadline, within the
+    plan), and what is left then (mean and P90 over every future, 0 where it does not arise);
+    for a deadline after the plan, what is left at the plan's end."""
+    keys = sorted({key for book in out.deficits for key in book})
+    n = max(len(out.deficits), 1)
+    rows = []
+    for key in keys:
+        found = [book[key] for book in out.deficits if key in book]
+        statutory, by, decision, _, within = found[0]
+        left = np.zeros(n)
+        left[: len(found)] = [f[3] for f in found]
+        rows.append(
+            {
+                "deficit_year": key[0], "part": key[1], "statutory_deadline": statutory,
+                "decided_deadline": by, "decision": decision, "due_within_plan": within,
+                "probability_arises": len(found) / n,
+                "probability_overdue": float((left > FAIL).mean()) if within else 0.0,
+                "mean_left": float(left.mean()), "p90_left": float(np.quantile(left, 0.9)),
+            }
+        )  # fmt: skip
+    return pd.DataFrame(rows)
 
 
 def law_minimum(model: Model) -> list[float]:

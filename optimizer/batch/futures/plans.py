@@ -17,7 +17,6 @@ import numpy as np
 
 from optimizer.batch.futures.stacked import DECISIONS, start_year
 from optimizer.model import Model
-from optimizer.model.pulp_model import to_pulp
 from optimizer.solver.backends import make_backend
 from optimizer.solver.mip import run_mip
 from optimizer.solver.stages import run_stages
@@ -33,7 +32,7 @@ def forecast_x(model: Model) -> np.ndarray:
     if model.lp.integer:
         _, outcome, _, _ = run_mip(model, "highs", False, started, None)
     else:
-        outcome = run_stages(model, make_backend(to_pulp(model.lp), "highs"), False, started, None)
+        outcome = run_stages(model, make_backend(model.lp, "highs"), False, started, None)
     if outcome.plan is None:
         raise NoForecastPlan(f"the forecast has no plan ({outcome.status})")
     return np.where(np.abs(outcome.plan.x) < 1e-9, 0.0, outcome.plan.x)

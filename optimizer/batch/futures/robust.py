@@ -32,7 +32,7 @@ from optimizer.batch.futures.draw import Futures
 from optimizer.batch.futures.outcomes import Outcomes
 from optimizer.batch.futures.plans import committed_keys, forecast_x, take_fixed
 from optimizer.batch.futures.risk import Risk
-from optimizer.batch.futures.stacked import DECISIONS, Roles, Solution, Stacked
+from optimizer.batch.futures.stacked import DECISIONS, Roles, Solution, Stacked, solve_futures
 from optimizer.model import Model
 from optimizer.results.tabulate import plan_figures
 
@@ -120,10 +120,11 @@ class Robust:
         return pd.DataFrame(rows)
 
     def summary(self, futures: Futures) -> dict:
-        tiers = [
-            "+".join(stage) for stage in self.forecast.inputs.requirements
-        ]
-        labels = [*tiers, self.forecast.inputs.objective]
+        labels = []
+        for stage in self.forecast.inputs.requirements:
+            name = "+".join(stage)
+            labels += [name] if self.risk.kind == "expected" else [name, f"{name}:expected"]
+        labels.append(self.forecast.inputs.objective)
 
         def named(values: list[float]) -> dict:
             return {k: float(v) for k, v in zip(labels, values, strict=True)}
@@ -171,8 +172,8 @@ def robust(
     models = futures.models
     plan = Stacked(models, Roles(take, shared)).solve(risk, threads)
     held_fixed = take | {key: float(fx[forecast.lp.cols[key[0]][key[1]]]) for key in shared}
-    held = Stacked(models, Roles(held_fixed)).solve(risk, threads)
-    foresight = Stacked(models, Roles(take)).solve(risk, threads)
+    held = solve_futures(models, Roles(held_fixed), risk, threads)
+    foresight = solve_futures(models, Roles(take), risk, threads)
     return Robust(
         commit,
         risk,

@@ -13,7 +13,9 @@ A decision column (families ``x``, ``tax``, ``take``) has one of three roles, gi
 
 The stages (``solve``) are the model's lexicographic stages across futures, each tier of
 ``inputs.requirements`` measured by a risk measure (``risk.py``) over the futures' shortfalls
-``f_i = c_tier' x_i`` (the model's own ``shortfall:<tier>`` vectors), then the expected
+``f_i = c_tier' x_i`` (the model's own ``shortfall:<tier>`` vectors) and, under ``worst`` or
+``cvar``, then by its expected value with the measure held (else a future outside the worst
+ones could fall short up to the measure's level at no cost), then the expected
 objective ``sum_i p_i c_obj' x_i``, then the expected tie-break (later starts, least loans).
 Each stage's optimum is held (``<= v + 1e-10 max(1, |v|) + 1e-9``, as ``solver.stages``) in
 the next. The matrix goes to HiGHS once (``passModel``, row-wise from the blocks' CSR); each
@@ -73,7 +75,8 @@ class Solution:
     """The stacked stages' outcome: each future's full column vector and the stage values."""
 
     x: list[np.ndarray]  # per future, in its model's column order (fixed values included)
-    tiers: list[float]  # the risk measure of each requirement stage
+    tiers: list[float]  # per requirement stage its risk measure (and, unless ``expected``, then
+    # the expected shortfall with the measure held: ``[law, law:expected, targets, ...]``)
     objective: float  # the expected objective (``inputs.objective``), fixed decisions included
     seconds: float = 0.0
     size: tuple[int, int] = (0, 0)  # columns, rows of the stacked LP
@@ -200,6 +203,9 @@ class Stacked:
             rlb.append(lo)
             rub.append(hi)
             costs.append((cost, const))
+            if risk.kind != "expected":  # then the least expected shortfall, the measure held
+                *_, mean, mean_const = Risk("expected").rows(tiers, self.prob, 0, 0, total)
+                costs.append((mean, mean_const))
             at_col += risk.columns(n)
             at_row += len(lo)
         row = np.concatenate(rows)
@@ -243,6 +249,35 @@ class Stacked:
             values[live] = x[block.to_global[live]]
             out.append(values)
         return out
+
+
+SEPARATE = 5  # futures per LP where the futures do not interact
+
+
+def solve_futures(
+    models: list[Model], roles: Roles, risk: Risk, threads: int = 1, size: int = SEPARATE
+) -> Solution:
+    """``Stacked(models, roles).solve(risk)``, in chunks of ``size`` futures where the futures do
+    not interact: nothing shared and the ``expected`` measure. Then every stage's objective is
+    a sum over the futures, so the lexicographic optimum of the sum is each future's own (an
+    earlier stage's least sum, held, holds each future at its least value), and the chunks'
+    values, weighted by their share of the futures, add up to the whole's. Smaller LPs: HiGHS's
+    simplex grows faster than linearly with the stacked size (docs/robust.md)."""
+    separable = risk.kind == "expected" and not roles.shared
+    if not separable or len(models) <= size:
+        return Stacked(models, roles).solve(risk, threads)
+    n = len(models)
+    parts = [
+        (len(chunk), Stacked(chunk, roles).solve(risk, threads))
+        for chunk in (models[i : i + size] for i in range(0, n, size))
+    ]
+    return Solution(
+        [x for _, part in parts for x in part.x],
+        [sum(k / n * part.tiers[t] for k, part in parts) for t in range(len(parts[0][1].tiers))],
+        sum(k / n * part.objective for k, part in parts),
+        sum(part.seconds for _, part in parts),
+        (sum(part.size[0] for _, part in parts), sum(part.size[1] for _, part in parts)),
+    )
 
 
 def _highs(highspy, threads: int):

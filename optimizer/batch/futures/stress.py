@@ -12,7 +12,8 @@ Outputs (``tables``): per requirement the probability that it fails, the mean an
 percentile shortfall in its own unit (``stress.csv``); per year the result and the deficit
 left as P10/P50/P90 against the law's minimum (``years.csv``); per future its inputs, its
 shortfall by tier and its results (``futures.csv``); the tornado of the nearest deadline that
-fails in some future (``tornado.csv``): for each uncertain key its rank correlation with that
+fails in some future (``tornado.csv``); per deficit of the law's ledger the probability it is
+overdue at its decided deadline and what is left then (``ledger.csv``): for each uncertain key its rank correlation with that
 deadline's shortfall and the probability of failing with the key at or below its P10 and at or
 above its P90.
 """
@@ -27,13 +28,13 @@ import numpy as np
 import pandas as pd
 
 from optimizer.batch.futures.draw import Futures
-from optimizer.batch.futures.outcomes import FAIL, Outcomes, law_minimum
+from optimizer.batch.futures.outcomes import FAIL, Outcomes, law_minimum, ledger_table
 from optimizer.batch.futures.plans import decisions_fixed
 from optimizer.batch.futures.risk import Risk
-from optimizer.batch.futures.stacked import DECISIONS, Roles, Stacked
+from optimizer.batch.futures.stacked import DECISIONS, Roles, solve_futures
 from optimizer.batch.summary import spearman
 from optimizer.model import Model
-from optimizer.results.core import Results
+from optimizer.results.core import Results, new_actions
 from optimizer.scenario.financial_core import TAX_BOARD
 from optimizer.scenario.inputs import InputError, Problem
 
@@ -43,13 +44,18 @@ CHUNK = 100  # futures per stacked LP
 def results_x(model: Model, results: Results, source: str) -> np.ndarray:
     """The plan of a results folder as ``model``'s column vector (its decisions; 0 elsewhere).
 
-    Each row of ``actions.csv`` must be a decision of the scenario: ``InputError`` naming the
-    row otherwise. The take-or-leave decisions follow from the amounts (``plans.take_fixed``).
+    Each row of ``actions.csv`` (but those of status ``committed``, decided in an earlier round
+    and part of every future's costs, MODEL.md 10.3) must be a decision of the scenario: ``InputError`` naming the
+    row otherwise; committed actions (MODEL.md 10.3) are no decision of the plan (the scenario
+    holds them, fixed) and are skipped. The take-or-leave decisions follow from the amounts
+    (``plans.take_fixed``).
     """
     lp = model.lp
     x = np.zeros(lp.num_cols)
-    actions = results.actions
+    actions = new_actions(results.actions)
     for i, row in enumerate(actions.itertuples(index=False), start=2):
+        if getattr(row, "status", "new") == "committed":  # decided earlier: in every future
+            continue
         year = int(row.start_year)
         if str(row.board) == TAX_BOARD:
             col = lp.cols.get("tax", {}).get((year,))
@@ -73,7 +79,7 @@ def fixed_roles(model: Model, x: np.ndarray) -> Roles:
 
 def evaluate(models: list[Model], roles: Roles) -> Outcomes:
     """The plan held in ``models``: one stacked LP (the recourse: financing), then the figures."""
-    solution = Stacked(models, roles).solve(Risk("expected"))
+    solution = solve_futures(models, roles, Risk("expected"))
     return Outcomes.of(models, solution.x)
 
 
@@ -101,6 +107,7 @@ def evaluate_all(futures: Futures, roles: Roles, jobs: int = 1) -> Outcomes:
         np.vstack([p.result for p in parts]),
         np.vstack([p.deficit_left for p in parts]),
         np.concatenate([p.impact for p in parts]),
+        [book for p in parts for book in p.deficits],
     )
 
 
@@ -112,6 +119,7 @@ class Stress:
     years: pd.DataFrame
     futures: pd.DataFrame
     tornado: pd.DataFrame
+    ledger: pd.DataFrame
     summary: dict
 
 
@@ -206,7 +214,7 @@ def stress(
         "samples": futures.n,
         "seed": futures.seed,
         "keys": futures.keys,
-        "decisions": int(sum(1 for f, _ in roles.fixed if f in DECISIONS[:2])),
+        "decisions": sum(1 for (f, _), v in roles.fixed.items() if f in DECISIONS[:2] and v > FAIL),
         "p_law_fails": float(out.failed()[:, law.index].any(axis=1).mean()) if len(law) else 0.0,
         "p_any_fails": float(out.failed().any(axis=1).mean()),
         "nearest_deadline": None if column is None else out.requirements[column].year,
@@ -217,5 +225,6 @@ def stress(
         year_table(out, law_minimum(forecast), base),
         future_table(out, futures),
         tornado(out, futures, column),
+        ledger_table(out),
         summary,
     )

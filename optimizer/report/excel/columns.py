@@ -23,23 +23,9 @@ from optimizer.report.excel.sheets import (
     year,
     yes_no,
 )
+from optimizer.report.words.codes import CHANGE, DETAIL, WHY
 from optimizer.report.words.labels import Labels
 
-WHY: dict[str, tuple[str, str]] = {
-    "protected": ("Protected", "Skyddad"),
-    "outside_window": ("Outside its start years", "Utanför startåren"),
-    "potential_reached": ("Potential used up", "Potentialen är utnyttjad"),
-    "pace_limited": ("Limited by the pace of change", "Begränsad av förändringstakten"),
-    "not_needed": ("Not needed", "Behövs inte"),
-    "displaced_by": ("Displaced by another action", "Undanträngd av en annan åtgärd"),
-    "too_costly": ("Too harmful for what it saves", "För skadlig för vad den sparar"),
-}
-CHANGE: dict[str, tuple[str, str]] = {
-    "enters": ("Enters", "Tillkommer"),
-    "leaves": ("Leaves", "Utgår"),
-    "more": ("More", "Mer"),
-    "less": ("Less", "Mindre"),
-}
 STATUS: dict[str, tuple[str, str]] = {
     "optimal": ("Every requirement met", "Alla krav uppfylls"),
     "shortfall": ("Requirements not met", "Krav ej uppfyllt"),
@@ -60,6 +46,19 @@ def _words(table: dict[str, tuple[str, str]]):
         return pair[L.lang == "sv"] if pair else value
 
     return show
+
+
+def _overrides(L: Labels, names, value):
+    """compare.csv's overrides (``high-wages,no-tax-increase``) by their labels."""
+    if not isinstance(value, str) or not value:
+        return None
+    labels = (names or {}).get("overrides") or {}
+    other = "en" if L.lang == "sv" else "sv"
+    shown = [(labels.get(o.strip()) or {}) for o in value.split(",")]
+    return ", ".join(
+        s.get(L.lang) or s.get(other) or o.strip()
+        for s, o in zip(shown, value.split(","), strict=True)
+    )
 
 
 def _name(kind: str):
@@ -89,6 +88,9 @@ def _detail(L: Labels, names, value):
     if starts:
         first, last = starts.groups()
         return f"{L('start_year')} {first}\u2013{last}"
+    size = re.fullmatch(r"([\d.]+) MSEK/yr or nothing: not taken", text)  # why_not's min_size
+    if size:
+        return L("min_size_detail", value=L.num(float(size.group(1))))
     pace = re.findall(r"pace\[[^\],]*,\s*(\d+)\]", text)
     if pace:
         return f"{L.family('pace')} {', '.join(sorted(set(pace)))}"
@@ -112,17 +114,13 @@ def board_action_pairs(_L: Labels, names, value):
     return "; ".join(out)
 
 
-DETAIL: dict[str, tuple[str, str]] = {
-    "marginal": ("the marginal action", "den marginella åtgärden"),
-    "nothing binds": ("nothing it could help binds", "inget krav som den kan hjälpa binder"),
-    "board": ("the whole board is protected", "hela nämnden är skyddad"),
-    "category": ("its kind is protected", "åtgärdstypen är skyddad"),
-    "action": ("the action is protected", "åtgärden är skyddad"),
-}
-
-
 def _reason(L: Labels, _names, value):
     return L.reason(value) if value is not None and value == value else None
+
+
+def _status(L: Labels, _names, value):
+    """An action's status in the reader's words: new, or committed in an earlier round."""
+    return L(f"status_{value}") if value in ("new", "committed") else value
 
 
 BOARD = Col("board", "Board", "Nämnd", show=_name("boards"))
@@ -145,6 +143,7 @@ RESULT_COLUMNS: dict[str, list[Col]] = {
         Col("amount", "Full effect (MSEK/yr)", "Full effekt (mnkr/år)", MSEK),
         Col("weight", "Harm weight", "Skadevikt", WEIGHT),
         Col("reduced_cost", "Reduced cost (weight)", "Reducerad kostnad (vikt)", WEIGHT),
+        Col("status", "Status", "Status", show=_status),
     ],
     "effects": [BOARD, ACTION, YEAR_COL, Col("effect", *SAVINGS, MSEK)],
     "boards": [
@@ -177,7 +176,7 @@ RESULT_COLUMNS: dict[str, list[Col]] = {
         SHORTFALL,
         Col("result_dual", "Price of the target (per MSEK)", "Pris för målet (per mnkr)", PRICE),
         Col(
-            "balance", "Accumulated balance (MSEK)", "Balanskravsresultat, ackumulerat (mnkr)", MSEK
+            "balance", "Accumulated balance (MSEK)", "Ackumulerat balanskravsresultat (mnkr)", MSEK
         ),
         Col("milestone", "Milestone (MSEK)", "Delmål (mnkr)", MSEK),
         Col("milestone_dual", "Price of the milestone", "Pris för delmålet", PRICE),
@@ -267,7 +266,7 @@ def compare_columns(name: str, years: list[int]) -> list[Col]:
             Col("reference", "Reference", "Referens", show=yes_no),
             Col("priorities", "Priorities", "Prioriteringar"),
             Col("scenario", "Scenario", "Scenario"),
-            Col("overrides", "Changes applied", "Tillämpade ändringar"),
+            Col("overrides", "Changes applied", "Tillämpade ändringar", show=_overrides),
             Col("status", "Status", "Status", show=_words(STATUS)),
             Col("objective_name", "Objective", "Målfunktion", show=_words(OBJECTIVES)),
             Col("objective", "Objective value", "Målfunktionens värde", NUM),

@@ -31,7 +31,7 @@ def v2_columns(board: Col, year_col: Col) -> dict[str, list[Col]]:
             Col("result", "Result for the year (MSEK)", "Årets resultat (mnkr)", MSEK),
             Col("gains", "Realised gains (MSEK)", "Realisationsvinster (mnkr)", MSEK),
             Col("adjustments", "Adjustments (MSEK)", "Justeringar (mnkr)", MSEK),
-            Col("bkr", "Balance requirement result (MSEK)", "Balanskravsresultat (mnkr)", MSEK),
+            Col("bkr", "Balance requirement result (MSEK)", "Årets balanskravsresultat (mnkr)", MSEK),
             Col("exempt_used", "Exempt, synnerliga skäl (MSEK)", "Synnerliga skäl (mnkr)", MSEK),
             Col("new_deficit", "New deficit (MSEK)", "Nytt underskott (mnkr)", MSEK),
             Col("restored", "Restored (MSEK)", "Återställt (mnkr)", MSEK),

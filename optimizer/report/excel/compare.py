@@ -44,32 +44,10 @@ from optimizer.report.excel.sheets import (
     table_sheet,
 )
 from optimizer.report.excel.workbook import NOTE_FONT, STATUS_FILL, TITLE_FONT
+from optimizer.report.view.blocks import changes_shown
 from optimizer.report.view.compare import CompareView
 from optimizer.report.view.price import priority_price
 from optimizer.report.words.labels import Labels
-
-WORDS = {
-    "en": {
-        "lead": "Each plan is the least-harm plan under its own priorities. Changes are against "
-        "the reference plan, {ref}.",
-        "extra": "change",
-        "largest": "Largest share of a board's cost {year}",
-        "largest_board": "Board with the largest share",
-        "entering": "Actions entering",
-        "leaving": "Actions leaving",
-        "by_plan": "Actions by plan",
-    },
-    "sv": {
-        "lead": "Varje plan är den minst skadliga planen under sina egna prioriteringar. "
-        "Skillnaderna är mot referensplanen, {ref}.",
-        "extra": "skillnad",
-        "largest": "Största andel av en nämnds kostnad {year}",
-        "largest_board": "Nämnd med störst andel",
-        "entering": "Åtgärder som tillkommer",
-        "leaving": "Åtgärder som utgår",
-        "by_plan": "Åtgärder per plan",
-    },
-}
 
 
 def compare_workbook(comparison: object, L: Labels) -> Workbook:
@@ -80,7 +58,12 @@ def compare_workbook(comparison: object, L: Labels) -> Workbook:
         {int(c.split("_")[-1]) for c in tables["summary"].columns if c.startswith("savings_")}
     )
     wb = Workbook()
-    names = cv.ref.s.get("names") or {}  # boards and actions by name, not id
+    names = dict(cv.ref.s.get("names") or {})  # boards and actions by name, not id
+    names["overrides"] = {  # every run's overrides by their labels
+        o: label
+        for _, r in cv.runs
+        for o, label in (r.summary.get("names") or {}).get("overrides", {}).items()
+    }
     plans_sheet(wb.active, cv, tables, years, L)
     by_plan = actions_by_plan(cv)
     if by_plan is not None:
@@ -88,7 +71,7 @@ def compare_workbook(comparison: object, L: Labels) -> Workbook:
             Col(n, f"{n} (MSEK/yr)", f"{n} (mnkr/år)", MSEK) for n in cv.names
         ]
         lead = L("cmp_actions_lead")
-        table_sheet(wb, WORDS[L.lang]["by_plan"], by_plan, cols, L, names, lead=lead)
+        table_sheet(wb, L("cmp_by_plan"), by_plan, cols, L, names, lead=lead)
     for name, titles in COMPARE_SHEETS.items():
         frame = tables.get(name)
         if frame is not None:
@@ -101,8 +84,15 @@ def compare_workbook(comparison: object, L: Labels) -> Workbook:
 
 def comparison_tables(comparison: object, cv: CompareView) -> dict[str, pd.DataFrame]:
     """The ``Comparison`` tables: the object's own, or built from the runs under their names."""
-    if isinstance(comparison, Comparison):
-        return _labelled(dict(comparison.tables), cv)  # type: ignore[attr-defined]
+    if isinstance(comparison, Comparison):  # its runs by the names the reader sees
+        shown = cv.shown
+        tables = {
+            name: frame.assign(run=frame["run"].map(lambda r: shown.get(r, r)))
+            if "run" in frame
+            else frame
+            for name, frame in comparison.tables.items()
+        }
+        return _labelled(tables, cv)
     runs = sorted(cv.runs, key=lambda nr: nr[0] != cv.reference)  # the reference first
     built = compare_results([(n, n, r) for n, r in runs])
     rename = dict(zip(built.meta["runs"], [n for n, _ in runs], strict=True))
@@ -127,11 +117,10 @@ def _labelled(tables: dict[str, pd.DataFrame], cv: CompareView) -> dict[str, pd.
 
 def plans_sheet(ws: Worksheet, cv: CompareView, tables: dict, years: list[int], L: Labels):
     """One column per plan: the headline numbers and the price of each priority."""
-    words = WORDS[L.lang]
     ws.title = "Jämförelse" if L.lang == "sv" else "Comparison"
     scenario = str(cv.ref.s.get("scenario", ""))
     put(ws, 1, 1, f"{L('compare_title')}: {scenario}").font = TITLE_FONT
-    put(ws, 2, 1, words["lead"].format(ref=cv.reference)).font = NOTE_FONT
+    put(ws, 2, 1, L("cmp_lead", ref=cv.reference)).font = NOTE_FONT
     head_row = 4
     header(
         ws,
@@ -170,10 +159,8 @@ def plans_sheet(ws: Worksheet, cv: CompareView, tables: dict, years: list[int], 
             (len(t or "") // 40 + (t or "").count("\n") + 1) for t in said
         )
     line(L("priorities"), column("priorities"))
-    line(L("overrides"), column("overrides"))
-    extra = words["extra"]
-    line(L("impact"), column("impact"), MSEK, bold=True)
-    line(f"{L('impact')}, {extra}", column("extra_impact"), MSEK)
+    line(L("overrides"), [", ".join(changes_shown(cv.views[n].s, L.lang)) for n in cv.names])
+    extra = L("cmp_change")
     line(f"{L('shortfall')} ({L('unit')})", column("total_shortfall"), MSEK)
     line(f"{L('shortfall')}, {extra}", column("extra_shortfall"), MSEK)
     for y in years:
@@ -181,9 +168,9 @@ def plans_sheet(ws: Worksheet, cv: CompareView, tables: dict, years: list[int], 
     for y in years:
         line(f"{L('sec_savings_year')} {y}, {extra}", column(f"extra_savings_{y}"), MSEK)
     if years:
-        line(words["largest"].format(year=years[-1]), column("largest_share"), SHARE)
+        line(L("cmp_largest", year=years[-1]), column("largest_share"), SHARE)
         line(
-            words["largest_board"],
+            L("cmp_largest_board"),
             [cv.ref.board(b) if b else b for b in column("largest_share_board")],
         )
         region = tables.get("region")
@@ -192,11 +179,15 @@ def plans_sheet(ws: Worksheet, cv: CompareView, tables: dict, years: list[int], 
             line(f"{L(key)} {years[-1]} ({L('unit')})", values, MSEK)
     binding = [float(len(cv.views[n].prices(False, top=10**9)[0])) for n in cv.names]
     line(L("binding_count"), binding, COUNT)
-    line(words["entering"], column("actions_entering"), COUNT)
-    line(words["leaving"], column("actions_leaving"), COUNT)
+    line(L("cmp_entering"), column("actions_entering"), COUNT)
+    line(L("cmp_leaving"), column("actions_leaving"), COUNT)
     names = cv.ref.s.get("names") or {}
-    line(words["entering"], [board_action_pairs(L, names, v) for v in column("entering")])
-    line(words["leaving"], [board_action_pairs(L, names, v) for v in column("leaving")])
+    line(L("cmp_entering"), [board_action_pairs(L, names, v) for v in column("entering")])
+    line(L("cmp_leaving"), [board_action_pairs(L, names, v) for v in column("leaving")])
+    row += 1  # the appendix: the harm score compares plans of one priority set only
+    line(L("sec_appendix"), [L("cmp_harm_lead")], bold=True)
+    line(L("impact"), column("impact"), MSEK, bold=True)
+    line(f"{L('impact')}, {extra}", column("extra_impact"), MSEK)
     fit_widths(ws, header_row=head_row)
     ws.column_dimensions["A"].width = 44
     ws.freeze_panes = ws.cell(row=head_row + 1, column=2)

@@ -184,7 +184,10 @@ def scenario_rows(comp: Composed | None, name: str) -> list[tuple[str, object]]:
     order = [k for k in TOP_KEYS if k in data] + [k for k in data if k not in TOP_KEYS]
     rows = [row for key in order if key not in skip for row in _leaves(data[key], (key,))]
     for override in comp.overrides.values():  # an override's null removes a key: kept
-        found = _leaves(override.fragment, ("overrides", override.name))
+        labelled = (
+            {"label": override.label, **override.fragment} if override.label else override.fragment
+        )
+        found = _leaves(labelled, ("overrides", override.name))
         rows += [(path, "null" if v is None else v) for path, v in found]
     return [
         (".".join(str(p) for p in path), _scenario_cell(v)) for path, v in rows if v is not None

@@ -37,9 +37,10 @@ from optimizer.report.excel.sheets import (
     table_sheet,
 )
 from optimizer.report.view import summary
+from optimizer.report.view.blocks import changes_shown
 from optimizer.report.view.plan import View
 from optimizer.report.words.labels import Labels
-from optimizer.results.core import Results, changes_applied
+from optimizer.results.core import Results
 
 SUMMARY = ("Summary", "Sammanfattning")
 TITLE_FONT = Font(bold=True, size=16)
@@ -122,7 +123,7 @@ def summary_sheet(ws: Worksheet, results: Results, L: Labels) -> None:
     ws.title = SUMMARY[L.lang == "sv"]
     view, s, sheet = View(results, L), results.summary, Sheet(ws)
     sheet.title(f"{L('title')}: {s.get('scenario', '')}")
-    overrides = ", ".join(changes_applied(s)) or L("none")
+    overrides = ", ".join(changes_shown(s, L.lang)) or L("none")
     sheet.note(f"{L('priorities')}: {view.priorities()} · {L('overrides')}: {overrides}")
     text, tone = view.status()
     sheet.status(text, tone)
@@ -169,7 +170,7 @@ def plan_sections(sheet: Sheet, view: View, results: Results, L: Labels) -> None
                   for label, value, _ in br.steps]  # fmt: skip
         if not math.isnan(br.requirement):
             values.append([L("bridge_requirement"), br.requirement, br.requirement / br.revenue])
-        sheet.section(L("sec_bridge", year=year), L("bridge_lead"))
+        sheet.section(L("sec_bridge", year=year), L("bridge_lead_table"))
         sheet.table([head[0], f"{L('result')} ({L('unit')})", head[2]], values, [None, MSEK, SHARE])
     short = results.tables.get("shortfall")
     if short is not None and not short.empty:
@@ -235,7 +236,7 @@ def plan_sections(sheet: Sheet, view: View, results: Results, L: Labels) -> None
             sheet.note(L("more_rows", n=more))
             sheet.row += 1
     else:
-        sheet.note(L("no_binding"))
+        sheet.note(view.no_prices())
         sheet.row += 1
 
 

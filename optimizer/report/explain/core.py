@@ -42,6 +42,7 @@ from optimizer.report.explain.rows import (
     to_float,
 )
 from optimizer.report.explain.why import left_out
+from optimizer.report.view.blocks import changes_shown
 from optimizer.report.view.plan import priorities_label
 from optimizer.report.view.tiers import tier_sentence
 from optimizer.report.words.phrases import (
@@ -53,7 +54,7 @@ from optimizer.report.words.phrases import (
     pct,
     requirement_name,
 )
-from optimizer.results.core import Results, changes_applied
+from optimizer.results.core import Results, committed_actions, new_actions
 
 AMOUNT_TOL = 1e-6  # MSEK: an amount below this is not used
 
@@ -142,7 +143,7 @@ class Explainer:
     def headline(self) -> str:
         s, t = self.r.summary, self.t
         lines = [t["title"].format(scenario=s.get("scenario", ""))]
-        overrides = ", ".join(changes_applied(s))
+        overrides = ", ".join(changes_shown(s, self.lang))
         context = t["context_overrides" if overrides else "context"]
         priorities = priorities_label(s, self.lang)
         lines.append(context.format(overrides=overrides, priorities=priorities))
@@ -151,7 +152,9 @@ class Explainer:
         total = self.n(s.get("total_shortfall") or 0.0)
         lines.append(template.format(total=total, status=status) + " [summary.json]")
         if status in ("optimal", "shortfall") and "shortfall_by_tier" in s:
-            sentence = tier_sentence(s, self.r.tables.get("shortfall"), self.lang)
+            sentence = tier_sentence(
+                s, self.r.tables.get("shortfall"), self.lang, self.r.tables.get("boards")
+            )
             lines.append(
                 sentence[:1].upper() + sentence[1:] + ". [summary.json: shortfall_by_tier]"
             )
@@ -165,7 +168,23 @@ class Explainer:
                 for y, v in (s.get("savings_by_year") or {}).items()
             )
             lines.append(t["savings"].format(years=years) + " [summary.json]")
+            lines += self.committed()
         return "\n".join(lines)
+
+    def committed(self) -> list[str]:
+        """The committed actions (MODEL.md 10.3) in one sentence: how many, decided and
+        delivered, their harm apart from the harm score (summary.json, actions.csv)."""
+        s = self.r.summary
+        if s.get("committed_impact") is None:
+            return []
+        rows = committed_actions(self.r.actions)
+        text = self.t["committed"].format(
+            n=len(rows),
+            decided=self.n(float(rows["amount"].sum())),
+            delivered=self.n(float(rows["expected"].sum())),
+            harm=self.n(float(s["committed_impact"]), 0),
+        )
+        return [text + " [actions.csv: status committed; summary.json: committed_impact]"]
 
     def conflict(self) -> list[str]:
         """The irreducible infeasible set and the least relaxations (summary.json, strict)."""
@@ -298,7 +317,7 @@ class Explainer:
     # ------------------------------------------------------------------ marginal actions
 
     def marginal(self) -> str:
-        acts = self.r.actions
+        acts = new_actions(self.r.actions)
         lines = [self.t["h_marginal"], self.t["marginal_intro"]]
         pots = potentials(self.r)
         pairs = (

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from optimizer.results.core import Results
+from optimizer.results.core import Results, new_actions
 
 TINY = 1e-9  # a dual or a distance below this is zero
 KEY_FIELDS = ("board", "action", "category", "year")
@@ -157,7 +157,7 @@ def potentials(results: Results) -> dict[tuple[str, str], float]:
             pots.setdefault((r.board, r.action), float(r.potential))
     duals = results.tables.get("duals")
     if duals is not None and "actions" in results.tables:
-        used = results.actions.groupby(["board", "action"])["amount"].sum()
+        used = new_actions(results.actions).groupby(["board", "action"])["amount"].sum()
         for r in duals[duals["constraint"].astype(str) == "potential"].itertuples():
             if (r.board, r.action) in used.index:
                 pots.setdefault((r.board, r.action), float(used[(r.board, r.action)] + r.slack))

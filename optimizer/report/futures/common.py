@@ -39,7 +39,8 @@ def amount(value: float, lang: str) -> str:
 
 def pct(share: float, lang: str) -> str:
     """A probability as a percentage (``79 %``)."""
-    return f"{num(100.0 * share, lang, 0)}\u00a0%"
+    digits = 1 if 0.0 < share < 0.01 else 0  # 0.5 %, not a 0 % that is not nothing
+    return f"{num(100.0 * share, lang, digits)}\u00a0%"
 
 
 def page(title: str, lang: str, body: str) -> str:

@@ -30,7 +30,9 @@ WORDS = {
         "ahead": ["board", "action", "start", "MSEK a year"],
         "req": {"no_deficit": "no deficit", "deadline": "deficit restored by deadline"},
         "tier": {"law": "law shortfall (risk measure)", "targets": "targets shortfall",
-                 "frames": "frames shortfall", "min_impact": "expected harm",
+                 "frames": "frames shortfall", "law:expected": "law shortfall, expected",
+                 "targets:expected": "targets shortfall, expected",
+                 "frames:expected": "frames shortfall, expected", "min_impact": "expected harm",
                  "min_savings": "expected savings", "min_max_share": "expected largest share"},
     },
     "sv": {
@@ -52,7 +54,9 @@ WORDS = {
         "ahead": ["nämnd", "åtgärd", "start", "mnkr per år"],
         "req": {"no_deficit": "inget nytt underskott", "deadline": "underskott återställt i tid"},
         "tier": {"law": "lagens underskott (riskmått)", "targets": "målens underskott",
-                 "frames": "ramarnas underskott", "min_impact": "förväntad skada",
+                 "frames": "ramarnas underskott", "law:expected": "lagens underskott, väntevärde",
+                 "targets:expected": "målens underskott, väntevärde",
+                 "frames:expected": "ramarnas underskott, väntevärde", "min_impact": "förväntad skada",
                  "min_savings": "förväntade besparingar", "min_max_share": "största andel"},
     },
 }  # fmt: skip
@@ -67,9 +71,16 @@ def _risk(text: str, lang: str) -> str:
     return RISK[lang][kind].format(a=alpha)
 
 
+def _new(actions):
+    """The actions decided now: not the tax lever, not those committed in an earlier round."""
+    keep = actions["board"] != "region"
+    if "status" in actions.columns:
+        keep &= actions["status"] != "committed"
+    return actions[keep]
+
+
 def _msek(actions) -> float:
-    plan = actions[actions["board"] != "region"]
-    return float(plan["amount"].sum())
+    return float(_new(actions)["amount"].sum())
 
 
 def lead(summary: dict, tables: dict, lang: str) -> list[str]:
@@ -85,7 +96,7 @@ def lead(summary: dict, tables: dict, lang: str) -> list[str]:
     if summary["commit"]:
         out.append(
             w["commit"].format(
-                count=len(actions[actions["board"] != "region"]), first=first,
+                count=len(_new(actions)), first=first,
                 last=summary["committed_through"], msek=num(_msek(actions), lang),
                 fmsek=num(summary.get("committed_msek_forecast", float("nan")), lang),
                 harm=num(summary["committed_impact_robust"], lang),
@@ -147,7 +158,8 @@ def render_robust(summary: dict, tables: dict, lang: str = "en") -> str:
     w = WORDS[lang]
     acts = tables["actions"]
     rows = [
-        [str(r.board), str(r.action), str(int(r.start_year)), num(r.amount, lang)]
+        [str(r.board), str(r.action), str(int(r.start_year)),
+         num(r.amount, lang) + (" öre" if r.board == "region" else "")]
         for r in acts.itertuples(index=False)
     ]
     body = [

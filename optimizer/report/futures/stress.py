@@ -29,6 +29,11 @@ WORDS = {
         "drivers": "What drives the {year} deadline",
         "dhead": ["uncertain input", "its P10", "its P90", "fails at P10", "fails at P90",
                   "rank correlation"],
+        "ledger": "Each deficit at its deadline (the law's ledger)",
+        "lhead": ["deficit of", "part", "statutory deadline", "decided deadline", "arises in",
+                  "overdue in", "left then, mean", "P90"],
+        "part": {"opening": "opening", "exempted": "exempted", "new": "new"},
+        "after": "after the plan",
         "years": "Result and deficit left by year, MSEK",
         "yhead": ["year", "result P10", "P50", "P90", "law's minimum", "deficit left P10",
                   "P50", "P90"],
@@ -55,6 +60,11 @@ WORDS = {
         "drivers": "Vad som driver fristen {year}",
         "dhead": ["osäker indata", "dess P10", "dess P90", "brister vid P10", "brister vid P90",
                   "rangkorrelation"],
+        "ledger": "Varje underskott vid sin frist (balanskravsutredningen)",
+        "lhead": ["underskott från", "del", "lagens frist", "beslutad frist", "uppstår i",
+                  "försenat i", "kvar då, medel", "P90"],
+        "part": {"opening": "ingående", "exempted": "undantaget", "new": "nytt"},
+        "after": "efter planen",
         "years": "Resultat och kvarvarande underskott per år, mnkr",
         "yhead": ["år", "resultat P10", "P50", "P90", "lagens lägsta", "kvar att återställa P10",
                   "P50", "P90"],
@@ -142,6 +152,15 @@ def render_stress(stress, lang: str = "en") -> str:
         ]  # fmt: skip
         body += [f"<h2>{escape(w['drivers'].format(year=year))}</h2>",
                  table(w["dhead"], drivers, {1, 2, 3, 4, 5})]  # fmt: skip
+    if len(stress.ledger):
+        ledger = [
+            [str(r.deficit_year), w["part"].get(r.part, r.part), str(r.statutory_deadline),
+             str(r.decided_deadline), pct(r.probability_arises, lang),
+             pct(r.probability_overdue, lang) if r.due_within_plan else w["after"],
+             amount(r.mean_left, lang), amount(r.p90_left, lang)]
+            for r in stress.ledger.itertuples(index=False)
+        ]  # fmt: skip
+        body += [f"<h2>{escape(w['ledger'])}</h2>", table(w["lhead"], ledger, {4, 5, 6, 7})]
     years = [
         [str(int(r.year)), num(r.result_p10, lang), num(r.result_p50, lang),
          num(r.result_p90, lang), num(r.law_minimum, lang), num(r.deficit_left_p10, lang),

@@ -24,33 +24,16 @@ section.price { border:2px solid var(--accent); border-radius:8px; padding:4px 1
 section.price h2 { border-top:none; margin-top:8px; }
 section.price li { margin:4px 0; }
 """
-EXTRA_WORDS = {
-    "en": {
-        "lead": "Each plan is the least-harm plan under its own priorities. Changes in brackets are "
-        "against the reference plan, {ref}.",
-        "last": "in {year}, by plan",
-        "new": "used here, not in the reference",
-        "gone": "used in the reference, not here",
-    },
-    "sv": {
-        "lead": "Varje plan är den minst skadliga planen under sina egna prioriteringar. Skillnader "
-        "inom parentes är mot referensplanen, {ref}.",
-        "last": "{year}, per plan",
-        "new": "används här, inte i referensen",
-        "gone": "används i referensen, inte här",
-    },
-}
 
 
 def render_compare_html(comparison: object, lang: str = "en") -> str:
     """The whole comparison as one HTML document."""
     L = Labels(lang, html=True)
     cv = CompareView(comparison, L)
-    words = EXTRA_WORDS[lang]
     scenario = str(cv.ref.s.get("scenario", ""))
     parts = [
         f"<header><h1>{escape(L('compare_title'))}: {escape(scenario)}</h1>"
-        f'<p class="sub">{escape(words["lead"].format(ref=cv.reference))}</p></header>',
+        f'<p class="sub">{escape(L("cmp_lead_brackets", ref=cv.reference))}</p></header>',
     ]
     for name in cv.names:
         said = priority_price(cv, name)
@@ -146,7 +129,7 @@ def render_compare_html(comparison: object, lang: str = "en") -> str:
             ]
             parts.append(
                 section(
-                    f"{title} {words['last'].format(year=last)}",
+                    f"{title} {L('cmp_last', year=last)}",
                     figure(*chart),
                     table_html(cv.last_year_table(by), True),
                 )
@@ -170,8 +153,8 @@ def render_compare_html(comparison: object, lang: str = "en") -> str:
             )
         )
         legend = (
-            f'<p class="legendnote"><span class="new">{escape(words["new"])}</span>'
-            f'<span class="gone">{escape(words["gone"])}</span></p>'
+            f'<p class="legendnote"><span class="new">{escape(L("cmp_new"))}</span>'
+            f'<span class="gone">{escape(L("cmp_gone"))}</span></p>'
         )
         actions = table_html(cv.actions())  # sets cv.changes_only
         parts.append(section(L("sec_actions"), legend, actions, lead=L(_actions_lead(cv))))
@@ -179,7 +162,11 @@ def render_compare_html(comparison: object, lang: str = "en") -> str:
         f"<dt>{escape(n)}</dt><dd>{escape(' · '.join(v for _, v in cv.views[n].about()[1:3]))}</dd>"
         for n in cv.names
     )
-    parts.append(section(L("sec_about"), f'<dl class="about">{about}</dl>'))
+    parts += [
+        f'<h2 class="appendix">{escape(L("sec_appendix"))}</h2>',
+        section(L("impact"), table_html(cv.harm()), lead=L("cmp_harm_lead")),
+        section(L("sec_about"), f'<dl class="about">{about}</dl>'),
+    ]
     return page(f"{L('compare_title')}: {scenario}", lang, "\n".join(parts), CSS)
 
 

@@ -16,10 +16,11 @@ from optimizer.report.svg import bridge as svg_bridge
 from optimizer.report.svg import charts as svg
 from optimizer.report.view import frames, law, staff, summary
 from optimizer.report.view import notes as fv
+from optimizer.report.view.blocks import changes_shown
 from optimizer.report.view.plan import Card, Table, View
 from optimizer.report.words.labels import Labels
 from optimizer.results import palette
-from optimizer.results.core import Results, changes_applied
+from optimizer.results.core import Results
 
 
 def page(title: str, lang: str, body: str, css: str = "") -> str:
@@ -179,7 +180,7 @@ def savings_chart(view: View, by: str, width: int | None = None, items: list | N
 def prices_chart(view: View, caps: bool) -> str:
     labels, values, more = view.prices(caps)
     if not labels:
-        return f'<p class="lead">{escape(view.L("no_binding"))}</p>'
+        return f'<p class="lead">{escape(view.no_prices())}</p>'
     drawn = [
         svg.bar_list(
             labels,
@@ -245,7 +246,7 @@ def render_html(results: Results, lang: str = "en") -> str:
     parts = [
         f"<header><h1>{escape(L('title'))}: {escape(str(s.get('scenario', '')))}</h1>"
         f'<p class="sub">{escape(L("priorities"))}: {escape(view.priorities())}'
-        f" · {escape(L('overrides'))}: {escape(', '.join(changes_applied(s)) or L('none'))}</p></header>",
+        f" · {escape(L('overrides'))}: {escape(', '.join(changes_shown(s, lang)) or L('none'))}</p></header>",
         f'<div class="banner {tone}" role="status">{escape(text)}</div>',
     ]
     if view.conflict():
@@ -296,7 +297,9 @@ def render_html(results: Results, lang: str = "en") -> str:
         ),
         section(
             L("sec_margin"), margin_legend(L), table_html(view.margins()), lead=L("sec_margin_lead")
-        ),
+        )
+        if view.has_margins
+        else "",
         f'<h2 class="appendix">{escape(L("sec_appendix"))}</h2>',
         section(
             L("impact"),
@@ -323,6 +326,9 @@ def render_html(results: Results, lang: str = "en") -> str:
             key="actions",
         ),
     ]
+    if not view.committed().empty:
+        committed = table_html(view.committed())
+        parts.append(section(L("sec_committed"), committed, lead=view.committed_lead()))
     if not view.protected().empty:
         parts.append(section(L("sec_protected"), table_html(view.protected())))
     if not view.liquidity().empty:

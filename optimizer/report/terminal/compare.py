@@ -1,7 +1,10 @@
-"""The terminal table of a comparison, from the ``Comparison``'s tables alone (no solver).
+"""The terminal table of a comparison, from the ``Comparison``'s tables and its runs' results
+(no solver).
 
 Runs are numbered ``[1]`` (the reference) to ``[n]`` in ``meta["runs"]`` order; tables with a
-row per run name them in full, tables with a column per run use the numbers.
+row per run name them in full, tables with a column per run use the numbers. First what each
+priority moves against the reference, in MSEK a year and in årsarbetare (``view/price.py``, the
+reports' box); the harm score last, in an appendix: it compares plans of one priority set only.
 """
 
 from __future__ import annotations
@@ -12,6 +15,10 @@ import pandas as pd
 
 from optimizer.analysis.compare import Comparison
 from optimizer.report.terminal.plan import harm_score
+from optimizer.report.view.compare import CompareView
+from optimizer.report.view.price import priority_price
+from optimizer.report.words.labels import Labels
+from optimizer.report.words.phrases import num
 
 LABEL_WIDTH = 34
 MAX_BINDING = 40
@@ -21,8 +28,8 @@ MAX_ACTIONS = 12
 def _fmt(value: object, digits: int = 1, sign: bool = False) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    text = f"{float(value):{'+' if sign else ''},.{digits}f}".replace(",", " ")
-    return "0.0" if sign and float(f"{float(value):.{digits}f}") == 0 else text
+    text = num(float(value), digits, "en")  # the one English number format: 1,234.5
+    return "+" + text if sign and not text.startswith("-") and text.strip("0.,") else text
 
 
 def _score(value: object, sign: bool = False) -> str:
@@ -51,16 +58,19 @@ def render(comparison: Comparison) -> str:
     lines = [
         f"balansplan compare: {scenarios}{common}",
         "Runs: " + "  ".join(f"{names[r]}" + (" (reference)" if r == ref else "") for r in runs),
+    ]
+    if comparison.results:  # what each priority moves, in kronor and staff
+        cv = CompareView(comparison, Labels("en"))
+        for run, shown in zip(runs, cv.names, strict=True):
+            said = priority_price(cv, shown)
+            if said:
+                lines += ["", f"What {names[run]} moves against the reference"]
+                lines += [f"  - {t}" for t in said]
+    lines += [
         "",
-        "Headline (harm score in weighted MSEK-years; MSEK otherwise; extra = against the "
-        "reference)",
+        "Headline (MSEK; extra = against the reference)",
         _show(_headline(summary, names)),
     ]
-    if summary["weights_differ"].astype(bool).any():
-        lines.append(
-            "note: some runs weigh actions differently from the reference; their extra harm score "
-            "mixes the priority's price with the reweighting"
-        )
     if (summary["status"] == "shortfall").any():
         short = summary[summary["status"] == "shortfall"]
         lines.append(
@@ -100,16 +110,30 @@ def render(comparison: Comparison) -> str:
         _binding(comparison.binding, runs, number),
         "",
         _actions(comparison.actions_delta, runs, names, number[ref]),
+        "",
+        "Appendix: harm score (weighted MSEK-years, each run in its own weights; it compares plans "
+        "of one priority set, a priority's price is said above in MSEK and staff)",
+        _show(_harm(summary, names)),
     ]
+    if summary["weights_differ"].astype(bool).any():
+        lines.append(
+            "note: some runs weigh actions differently from the reference; their extra harm score "
+            "mixes the priority's price with the reweighting"
+        )
     return "\n".join(lines)
+
+
+def _harm(summary: pd.DataFrame, names: dict) -> pd.DataFrame:
+    out = pd.DataFrame(index=[names[r] for r in summary["run"]])
+    out["harm score"] = [_score(v) for v in summary["impact"]]
+    out["extra harm score"] = [_score(v, sign=True) for v in summary["extra_impact"]]
+    return out
 
 
 def _headline(summary: pd.DataFrame, names: dict) -> pd.DataFrame:
     out = pd.DataFrame(index=[names[r] for r in summary["run"]])
     out["status"] = list(summary["status"])
     out["objective"] = list(summary["objective_name"])
-    out["harm score"] = [_score(v) for v in summary["impact"]]
-    out["extra harm score"] = [_score(v, sign=True) for v in summary["extra_impact"]]
     out["shortfall"] = [_fmt(v) for v in summary["total_shortfall"]]
     out["largest share"] = [
         f"{_fmt(100 * s)} % {b}" if isinstance(s, float) and not math.isnan(s) else ""

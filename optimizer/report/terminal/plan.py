@@ -10,16 +10,15 @@ from optimizer.report.view.notes import decisions, in_force_words
 from optimizer.report.view.tiers import drivers, tier_sentence
 from optimizer.report.words.labels import Labels
 from optimizer.report.words.phrases import num
-from optimizer.results.core import Results, changes_applied
+from optimizer.results.core import Results, changes_applied, committed_actions
 from optimizer.solver.relax import describe
 
 
 def _fmt(value: float, digits: int = 1) -> str:
-    """``1 234.5``: thousands separated by a space; no ``-0.0``."""
+    """``1,234.5``: the English number format of every output (``Labels.num``); no ``-0.0``."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
-    text = f"{value:,.{digits}f}".replace(",", " ")
-    return text[1:] if text.startswith("-") and not text.strip("-0. ") else text
+    return num(float(value), digits, "en")
 
 
 def _table(frame: pd.DataFrame, digits: int = 1) -> str:
@@ -40,7 +39,8 @@ def harm_score(value: float, lang: str = "en") -> str:
 def render(results: Results, top: int = 12) -> str:
     """A readable account: status, impact, savings per year, boards, region, binding requirements."""
     s = results.summary
-    lines = [_headline(s, results.tables.get("shortfall"), results.tables.get("duals"))]
+    tables = results.tables
+    lines = [_headline(s, tables.get("shortfall"), tables.get("duals"), tables.get("boards"))]
     if s.get("conflict"):
         lines += ["", "Conflicting requirements (an irreducible infeasible set):"]
         for c in s["conflict"]:
@@ -75,6 +75,15 @@ def render(results: Results, top: int = 12) -> str:
     decided = decisions(s, Labels("en"))  # (v3) ramjusteringar, tax, extended deadlines
     if decided:
         lines += ["", decided]
+    if s.get("committed_impact") is not None:  # (v3) decided in earlier rounds, fixed
+        committed = committed_actions(results.actions)
+        lines += [
+            "",
+            f"Committed actions (decided in earlier rounds, fixed): {len(committed)}, "
+            f"{_fmt(committed['amount'].sum())} MSEK/yr decided, "
+            f"{_fmt(committed['expected'].sum())} delivered; their harm "
+            f"{harm_score(s['committed_impact'])} is not in the harm score",
+        ]
     if s.get("tax_rate"):  # section 9: the lever in words
         lines += ["", f"Tax rate (skattesats): {s['tax_rate']['text']}"]
         in_force = in_force_words(s["tax_rate"], Labels("en"))  # (v3) öre, MSEK, kr/inhabitant
@@ -101,7 +110,10 @@ def render(results: Results, top: int = 12) -> str:
 
 
 def _headline(
-    s: dict, shortfall: pd.DataFrame | None = None, duals: pd.DataFrame | None = None
+    s: dict,
+    shortfall: pd.DataFrame | None = None,
+    duals: pd.DataFrame | None = None,
+    boards: pd.DataFrame | None = None,
 ) -> str:
     status = s.get("status", "")
     name = s.get("scenario", "")
@@ -120,7 +132,7 @@ def _headline(
     solver = s.get("solver", {})
     line = f"{head}\nStatus: {text}    [{solver.get('name', '')} {solver.get('version', '')}, {s.get('seconds', 0):.2f} s]"
     if status in ("optimal", "shortfall") and shortfall is not None:
-        line += "\nRequirements: " + tier_sentence(s, shortfall)
+        line += "\nRequirements: " + tier_sentence(s, shortfall, boards=boards)
     if status in ("optimal", "shortfall") and (priced := drivers(duals)):
         line += "\nPriced by year: " + priced
     return line

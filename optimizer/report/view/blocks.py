@@ -57,3 +57,18 @@ def priorities_label(summary: dict, lang: str) -> str:
     label = ((summary.get("names") or {}).get("priorities")) or {}
     other = "en" if lang == "sv" else "sv"
     return str(label.get(lang) or label.get(other) or summary.get("priorities", ""))
+
+
+def override_label(summary: dict, name: str, lang: str) -> str:
+    """An applied override by its ``label`` in ``lang`` (``names.overrides``), the other
+    language's label, else its name."""
+    label = ((summary.get("names") or {}).get("overrides") or {}).get(str(name)) or {}
+    other = "en" if lang == "sv" else "sv"
+    return str(label.get(lang) or label.get(other) or name)
+
+
+def changes_shown(summary: dict, lang: str) -> list[str]:
+    """What was changed from the scenario as the reader names it: the applied overrides by
+    their labels, then each ``--set`` as typed (``key.path=value``)."""
+    overrides = [override_label(summary, o, lang) for o in summary.get("overrides") or []]
+    return overrides + [str(t) for t in summary.get("sets") or []]

@@ -10,11 +10,13 @@ optionally ``reference`` (the name of the reference run; default the first). A c
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
 from optimizer.analysis.compare.runs import Comparison
+from optimizer.report.view.blocks import override_label
 from optimizer.report.view.plan import Table, View, priorities_label
 from optimizer.report.words.labels import Labels
 from optimizer.results.core import Results, changes_applied
@@ -88,8 +90,9 @@ class CompareView:
         return f"{text} ({sign}{self.L.num(change, digits)})"
 
     def headline(self) -> Table:
-        """Rows: status, shortfall, savings per year, result and balance at the end, binding
-        requirements, and last the harm score."""
+        """Rows: status, shortfall, savings per year, result and balance at the end, and the
+        binding requirements. The harm score is the appendix's (``harm``): it compares plans of
+        one priority set, and a priority's price is said in money (``view/price.py``)."""
         L = self.L
         rows: list[list[str]] = [[L("status")] + [self.views[n].status_brief() for n in self.names]]
         tones = [[""] + [self.views[n].status()[1] for n in self.names]]
@@ -111,9 +114,15 @@ class CompareView:
             metric(f"{L('result')} {last}", lambda v: _region_at(v, last, "result"))
             metric(f"{L('balance')} {last}", lambda v: _region_at(v, last, "balance"))
         metric(L("binding_count"), lambda v: float(len(v.prices(False, top=10**9)[0])), 0)
-        # last: the harm score compares plans of one priority set, not a reader's first number
-        metric(L("impact"), lambda v: _num(v.s.get("impact")), 0)
         return Table([""] + self.names, rows, [False] + [True] * len(self.names), tones)
+
+    def harm(self) -> Table:
+        """The appendix's one row: each plan's harm score in its own weights (and its change
+        against the reference)."""
+        values = {n: _num(self.views[n].s.get("impact")) for n in self.names}
+        ref = values[self.reference]
+        row = [self.L("impact")] + [self._delta(n, values[n], ref, 0) for n in self.names]
+        return Table([""] + self.names, [row], [False] + [True] * len(self.names))
 
     def series(self, get) -> list[tuple[str, list[float]]]:
         """One value per plan year per run, from ``get(view) -> {year: value}``."""
@@ -222,7 +231,10 @@ def shown_name(name: str, results: Results, lang: str) -> str:
     code = str(results.summary.get("priorities") or "")
     label = priorities_label(results.summary, lang)
     if code and name.startswith(code) and label:
-        return label + name[len(code) :]
+        name = label + name[len(code) :]
+    for override in results.summary.get("overrides") or []:  # [high-wages] -> [Högre löner]
+        shown = override_label(results.summary, override, lang)
+        name = re.sub(r"(?<![\w-])" + re.escape(str(override)) + r"(?![\w-])", shown, name)
     return name
 
 

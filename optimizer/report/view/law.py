@@ -7,7 +7,7 @@ where the results have the table. (The shortfall by tier, ``summary.json``'s
 from __future__ import annotations
 
 from optimizer.report.view.blocks import Table
-from optimizer.report.words.labels import RECONCILIATION
+from optimizer.report.words.codes import RECONCILIATION
 
 
 def reconciliation(view) -> Table | None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from optimizer.report.view.blocks import Table, _isnan, fold_years
+from optimizer.report.view.tiers import TIER_OF, TIERS
+from optimizer.results.core import committed_actions, new_actions
 
 
 class Lists:
@@ -19,7 +21,7 @@ class Lists:
         boards in the order of their savings, actions largest first; rows that round to 0,0
         are left out (their effect is below what a table shows).
         """
-        a = self.r.actions
+        a = new_actions(self.r.actions)
         if a.empty:
             return pd.DataFrame(columns=["board", "action", "category", "starts", "amount"])
         grouped = a.groupby(["board", "action"], sort=False).agg(
@@ -56,10 +58,33 @@ class Lists:
         head = [L("board"), L("action"), L("category"), L("start_year"), L("amount"), L("weight")]
         return Table(head, rows, [False, False, False, False, True, True])
 
+    def committed(self) -> Table:
+        """The committed actions (MODEL.md 10.3): board, action, start, decided amount, what is
+        delivered, status; empty without them."""
+        L, c = self.L, committed_actions(self.r.actions)
+        rows = [
+            [
+                self.board(r.board),
+                self.action(r.action),
+                L.year(r.start_year),
+                L.num(r.amount),
+                L.num(r.expected),
+                L("status_committed"),
+            ]
+            for r in c.itertuples()
+        ]
+        head = [L("board"), L("action"), L("start_year"), L("decided_amount")]
+        head += [L("delivered_amount"), L("action_status")]
+        return Table(head, rows, [False, False, False, True, True, False])
+
+    def committed_lead(self) -> str:
+        """The committed section's lead, with their harm (``summary.committed_impact``)."""
+        return self.L("sec_committed_lead", harm=self.L.num(self.s.get("committed_impact"), 0))
+
     def actions_reconciled(self) -> str:
         """One line that reconciles the table's total (full effect at the scenario's base prices)
         with the headline (the effect in the last plan year, after indexation and ramps)."""
-        if not self.has_plan or self.r.actions.empty:
+        if not self.has_plan or new_actions(self.r.actions).empty:
             return ""
         last = self.years[-1]
         headline = float(self.r.boards.loc[self.r.boards["year"] == last, "effect"].sum())
@@ -76,6 +101,9 @@ class Lists:
         if frame is None or frame.empty:
             return Table([], [], [])
         rows = []
+        tiers = {tier: i for i, tier in enumerate(TIERS)}  # the law first, then targets, frames
+        rank = frame["requirement"].map(lambda f: tiers.get(TIER_OF.get(str(f), ""), len(tiers)))
+        frame = frame.assign(_rank=rank).sort_values(["_rank", "year"], kind="stable")
         for r in frame.itertuples():
             shown = {"board": self.board, "category": L.category, "year": L.year}
             where = " ".join(
@@ -83,9 +111,10 @@ class Lists:
                 for k, v in (("board", r.board), ("category", r.category), ("year", r.year))
                 if not _isnan(v) and v != ""
             )
+            unit = f" ({L('fte_unit')})" if r.requirement == "attrition" else ""  # not MSEK
             rows.append(
                 [
-                    f"{L.family(r.requirement)} {where}".strip(),
+                    f"{L.family(r.requirement)} {where}{unit}".strip(),
                     L.num(r.target),
                     L.num(r.value),
                     L.num(r.shortfall),
@@ -159,6 +188,11 @@ class Lists:
             for r in frame.itertuples()
         ]
         head = [L("board"), L("action"), L("category"), L("pot"), L("reason")]
+        if len({row[-1] for row in rows}) == 1:  # one reason for all: said once, below
+            note = f"{L('reason')}: {rows[0][-1]}"
+            return Table(
+                head[:-1], [row[:-1] for row in rows], [False, False, False, True], more=note
+            )
         return Table(head, rows, [False, False, False, True, False])
 
     def liquidity(self) -> Table:

@@ -16,11 +16,18 @@ import math
 
 import pandas as pd
 
-from optimizer.report.view.blocks import Card, Table, _isnan, fold_years, priorities_label
+from optimizer.report.view.blocks import (
+    Card,
+    Table,
+    _isnan,
+    changes_shown,
+    fold_years,
+    priorities_label,
+)
 from optimizer.report.view.lists import Lists
 from optimizer.report.view.tiers import tier_sentence
 from optimizer.report.words.labels import WORDS, Labels
-from optimizer.results.core import Results, changes_applied
+from optimizer.results.core import Results
 
 AT_FRAME = 0.05  # MSEK: a margin this small is "at the frame"
 TOP = 15
@@ -68,7 +75,7 @@ class View(Lists):
             short = self.r.tables.get("shortfall")
             if short is not None and "board" in short:  # boards by name, not id
                 short = short.assign(board=[self.board(b) if b == b else b for b in short["board"]])
-            sentence = tier_sentence(self.s, short, self.L.lang)
+            sentence = tier_sentence(self.s, short, self.L.lang, self.r.tables.get("boards"))
             text += f". {sentence[:1].upper()}{sentence[1:]}."
         return text, "good" if status == "optimal" else "bad"
 
@@ -164,6 +171,13 @@ class View(Lists):
             )
             tones.append(["", "bad" if res_bad else "", "", "bad" if bal_bad else "", ""])
         cols = [L("year"), L("result"), L("target"), L("balance"), L("milestone")]
+        if self.r.region["milestone"].isna().all():  # no milestones (the law's keys): no column
+            return Table(
+                cols[:-1],
+                [r[:-1] for r in rows],
+                [False, True, True, True],
+                [t[:-1] for t in tones],
+            )
         return Table(cols, rows, [False, True, True, True, True], tones)
 
     def savings_matrix(self, by: str) -> pd.DataFrame:
@@ -171,10 +185,6 @@ class View(Lists):
         if by == "board":
             frame = self.r.boards.pivot_table(
                 index="board", columns="year", values="effect", aggfunc="sum"
-            )
-        elif "by_category" in self.r.tables:  # rebuilt from a comparison's tables
-            frame = self.r.tables["by_category"].pivot_table(
-                index="category", columns="year", values="effect", aggfunc="sum"
             )
         else:
             effects, actions = self.r.effects, self.r.actions
@@ -219,12 +229,23 @@ class View(Lists):
 
     @property
     def has_margins(self) -> bool:
-        """False where frames are unknown (a plan rebuilt from a comparison's tables)."""
-        return self.has_plan and bool(self.r.boards["margin"].notna().any())
+        """False without a plan, without frames, or where every frame is proposed (its margin
+        is 0 by construction: the frame is the plan's cost)."""
+        return self.has_plan and bool(self._decided_margins().notna().any().any())
+
+    def _decided_margins(self) -> pd.DataFrame:
+        """Board x year margins of the years with a decided frame (``frames.csv`` status; a
+        proposed year's margin is 0 by construction, so its column is left out)."""
+        m = self.r.boards.pivot(index="board", columns="year", values="margin")
+        frames = self.r.tables.get("frames")
+        if frames is not None and not frames.empty and "status" in frames:
+            decided = set(frames.loc[frames["status"] == "decided", "year"].astype(int))
+            m = m[[y for y in m.columns if int(y) in decided]]
+        return m
 
     def margins(self, long: bool = True) -> Table:
         L = self.L
-        m = self.r.boards.pivot(index="board", columns="year", values="margin")
+        m = self._decided_margins()
         order = list(dict.fromkeys(self.r.boards["board"]))
         rows, tones = [], []
         for b in order:
@@ -242,16 +263,23 @@ class View(Lists):
             parts.append(L.category(row.category))
         if not _isnan(row.board) and row.board != "":
             parts.append(self.board(row.board))
-        if not _isnan(row.action) and row.action != "":
+        if row.constraint == "group" and not _isnan(row.action):  # a group by its actions
+            members = ((self.s.get("names") or {}).get("groups") or {}).get(str(row.action))
+            parts.append(L.join([self.action(a) for a in members or [row.action]]))
+        elif not _isnan(row.action) and row.action != "":
             parts.append(self.action(row.action))
         if not _isnan(row.year) and row.year != "":
             parts.append(L.year(row.year))
         return " ".join(parts)
 
     def prices(self, caps: bool, top: int = TOP) -> tuple[list[str], list[float], int]:
-        """Labels and prices of binding requirements (``caps``: potentials), largest first."""
+        """Labels and prices of binding requirements (``caps``: potentials), largest first.
+
+        None for a plan that falls short: its duals are in the weights of what is missing (a
+        requirement eased by 1 MSEK lowers the penalty, not the harm score), so they are no
+        price a reader can use (``no_prices`` says so)."""
         duals = self.r.tables.get("duals")
-        if duals is None or duals.empty:
+        if duals is None or duals.empty or self.r.status == "shortfall":
             return [], [], 0
         priced = duals[duals["binding"].astype(bool) & (duals["dual"] > 1e-9)]
         priced = priced[(priced["constraint"] == "potential") == caps]
@@ -262,6 +290,10 @@ class View(Lists):
         else:
             labels = [self.requirement(r) for r in shown.itertuples()]
         return labels, [float(v) for v in shown["dual"]], len(priced) - len(shown)
+
+    def no_prices(self) -> str:
+        """What stands where no price is shown: nothing binds, or the plan falls short."""
+        return self.L("no_prices_shortfall" if self.r.status == "shortfall" else "no_binding")
 
     def prices_table(self, caps: bool) -> Table:
         labels, values, more = self.prices(caps)
@@ -275,7 +307,7 @@ class View(Lists):
         return [
             (L("scenario"), str(s.get("scenario", ""))),
             (L("priorities"), self.priorities()),
-            (L("overrides"), ", ".join(changes_applied(s)) or L("none")),
+            (L("overrides"), ", ".join(changes_shown(s, L.lang)) or L("none")),
             (L("solver"), f"{solver.get('name', '')} {solver.get('version', '')}".strip()),
             (L("tool"), str(s.get("tool_version", ""))),
             (L("inputs"), str(s.get("inputs_sha256", ""))),

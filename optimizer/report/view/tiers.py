@@ -133,9 +133,16 @@ def extended_deadlines(summary: dict, lang: str = "en") -> list[str]:
     return out + never
 
 
-def tier_sentence(summary: dict, shortfall: pd.DataFrame | None, lang: str = "en") -> str:
+def tier_sentence(
+    summary: dict,
+    shortfall: pd.DataFrame | None,
+    lang: str = "en",
+    boards: pd.DataFrame | None = None,
+) -> str:
     """Each tier met or not, in words, the shortfalls named (Swedish: each tier's verdict and
-    amount)."""
+    amount). ``boards`` (boards.csv): a frame overrun with no shortfall row is a frame whose
+    weight is 0 (``shortfall_weights.frame=0``): informational, so the frames are said to be
+    not held, never met."""
     words = WORDS.get(lang, WORDS["en"])
     table = shortfall if shortfall is not None else pd.DataFrame(columns=["requirement"])
     table = table[table["requirement"].astype(str).isin(TIER_OF)] if len(table) else table
@@ -146,6 +153,9 @@ def tier_sentence(summary: dict, shortfall: pd.DataFrame | None, lang: str = "en
         verb = "are" if name != "law" else "is"
         label = words[name]
         law_clauses = extended_deadlines(summary, lang) if name == "law" else []
+        if (rows is None or rows.empty) and name == "frames" and not _overrun(boards).empty:
+            parts.append(_informational(boards, lang))
+            continue
         if rows is None or rows.empty:
             if law_clauses:  # never "the law is met" without what rests on a decision
                 parts += [EXTENDED.get(lang, EXTENDED["en"])["plan_met"], *law_clauses]
@@ -164,6 +174,28 @@ def tier_sentence(summary: dict, shortfall: pd.DataFrame | None, lang: str = "en
             parts.append(words["short"].format(tier=label, verb=verb) + ": " + ", ".join(detail))
             parts += law_clauses
     return "; ".join(parts)
+
+
+INFORMATIONAL = {
+    "en": "the frames are not held (their weight is 0: they only inform): {items}",
+    "sv": "ramarna hålls inte (vikt 0, de är bara information; {total} mnkr över)",
+}
+
+
+def _overrun(boards: pd.DataFrame | None) -> pd.DataFrame:
+    """The rows of boards.csv over their frame by more than 0.05 MSEK (none without the column)."""
+    if boards is None or boards.empty or "overrun" not in boards:
+        return pd.DataFrame()
+    return boards[pd.to_numeric(boards["overrun"], errors="coerce").fillna(0.0) > 0.05]
+
+
+def _informational(boards: pd.DataFrame, lang: str) -> str:
+    over = _overrun(boards)
+    if lang != "en":
+        total = _n(float(over["overrun"].sum())).replace(".", ",")
+        return INFORMATIONAL["sv"].format(total=total)
+    items = _frames(over.rename(columns={"overrun": "shortfall"}))
+    return INFORMATIONAL["en"].format(items="; ".join(items))
 
 
 FAMILY_TIER = {**TIER_OF, "min_cash": "targets"}  # duals.csv names the cash row min_cash

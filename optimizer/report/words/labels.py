@@ -12,6 +12,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from optimizer.report.words.codes import CATEGORIES, FAMILIES, REASONS
+from optimizer.report.words.round import ROUND_WORDS
+
 LANGS = ("en", "sv")
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -59,7 +62,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "savings_share": ("{share} of the boards' costs", "{share} av nämndernas kostnader"),
     "result_year": ("Result {year}", "Resultat {year}"),
     "target_is": ("target {value}", "mål {value}"),
-    "balance_year": ("Balance end of {year}", "Balanskravsresultat vid utgången av {year}"),
+    "balance_year": (
+        "Accumulated balance result, end of {year}",
+        "Ackumulerat balanskravsresultat vid utgången av {year}",
+    ),
     "deficit_left_year": (
         "Deficit left to restore, end of {year}",
         "Underskott kvar att återställa vid utgången av {year}",
@@ -81,6 +87,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "hur mycket just den sortens besparing skadar enligt de valda prioriteringarna. Planen har "
         "den lägsta skadepoäng som uppfyller kraven.",
     ),
+    "cmp_harm_lead": (
+        "Each plan's harm score in its own priorities' weights (weighted MSEK-years; lower is "
+        "better). It compares plans of one priority set; what a priority costs is said above, "
+        "in kronor and staff.",
+        "Varje plans skadepoäng med dess egna prioriteringars vikter (viktade mnkr-år; lägre är "
+        "bättre). Den jämför planer med samma prioriteringar; vad en prioritering kostar står "
+        "ovan, i kronor och personal.",
+    ),
     "sec_savings_year": ("Savings per year", "Besparing per år"),
     "sec_result": ("Result against target", "Resultat mot mål"),
     "sec_result_lead": (
@@ -88,8 +102,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "Regionens årets resultat varje år och budgeterat mål.",
     ),
     "sec_balance": (
-        "Accumulated balance against the balance requirement",
-        "Balanskravsresultat mot återställandeplanen",
+        "Accumulated balance result against the restoration plan",
+        "Ackumulerat balanskravsresultat mot återställandeplanen",
     ),
     "sec_balance_lead": (
         "The accumulated result (negative = a deficit still to restore) against the milestones "
@@ -131,7 +145,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "sec_protected": ("Protected (never cut)", "Skyddat (får inte röras)"),
     "sec_liquidity": ("Liquidity and loans", "Likviditet och lån"),
     "sec_about": ("About this report", "Om rapporten"),
+    "fte_unit": ("full-time equivalents", "årsarbetare"),
     "no_binding": ("No requirement binds with a price.", "Inget krav binder med ett pris."),
+    "no_prices_shortfall": (
+        "No prices: the plan falls short, so each requirement's dual measures the weight of what "
+        "is missing, not harm. Decide which requirements to relax (above), then compare again.",
+        "Inga priser: planen uppfyller inte alla krav, så varje kravs dualvärde mäter vikten av "
+        "det som saknas, inte skada. Besluta vilka krav som ska mildras (ovan) och jämför igen.",
+    ),
     "no_plan": ("No plan to show.", "Ingen plan att visa."),
     "more_rows": ("… and {n} more", "… och {n} till"),
     "year": ("Year", "År"),
@@ -143,7 +164,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "weight": ("Harm weight", "Skadevikt"),
     "result": ("Result", "Resultat"),
     "target": ("Target", "Mål"),
-    "balance": ("Balance", "Balanskravsresultat"),
+    "balance": ("Accumulated balance result", "Ackumulerat balanskravsresultat"),
     "milestone": ("Milestone", "Delmål"),
     "requirement": ("Requirement", "Krav"),
     "price": ("Price per MSEK", "Pris per mnkr"),
@@ -198,6 +219,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "result required that year.",
         "Miljoner kronor och andel av skatter och generella statsbidrag; den svarta linjen är "
         "det resultat som krävs det året.",
+    ),
+    "bridge_lead_table": (  # the same without a chart (Markdown, the workbook)
+        "MSEK and share of tax revenue and general state grants.",
+        "Miljoner kronor och andel av skatter och generella statsbidrag.",
     ),
     "bridge_without": ("Without new actions", "Utan nya åtgärder"),
     "bridge_costs": ("One-off costs and depreciation", "Engångskostnader och avskrivningar"),
@@ -269,13 +294,48 @@ WORDS: dict[str, tuple[str, str]] = {
         "{requirement} uppfylls inte: {value} mot {target}, {gap} mnkr saknas.",
     ),
     "price_shift": (
-        "Savings in {year} move between boards against the reference: {items}.",
-        "Besparingen {year} flyttas mellan nämnderna jämfört med referensen: {items}.",
+        "Against the reference, savings in {year} move between boards: {items}.",
+        "Jämfört med referensen flyttas besparingen {year} mellan nämnderna: {items}.",
+    ),
+    "price_shift_kind": (
+        "Between kinds of action: {items}.",
+        "Mellan åtgärdstyperna: {items}.",
+    ),
+    "price_staff": (
+        "Staff in {year} against the reference, in full-time equivalents: {items}.",
+        "Personalen {year} jämfört med referensen, i årsarbetare: {items}.",
     ),
     "price_enter": ("Actions that enter the plan: {items}.", "Åtgärder som tillkommer: {items}."),
     "price_leave": ("Actions that leave the plan: {items}.", "Åtgärder som utgår: {items}."),
+    "price_more": ("Actions used more: {items}.", "Åtgärder som används mer: {items}."),
+    "price_less": ("Actions used less: {items}.", "Åtgärder som används mindre: {items}."),
     "and_more": ("and {n} more", "och {n} till"),
     "binding_count": ("Binding requirements", "Bindande krav"),
+    # the comparison's page and workbook (html/compare.py, excel/compare.py)
+    "cmp_lead_brackets": (
+        "Each plan is the least-harm plan under its own priorities. Changes in brackets are "
+        "against the reference plan, {ref}.",
+        "Varje plan är den minst skadliga planen under sina egna prioriteringar. Skillnader "
+        "inom parentes är mot referensplanen, {ref}.",
+    ),
+    "cmp_last": ("in {year}, by plan", "{year}, per plan"),
+    "cmp_new": ("used here, not in the reference", "används här, inte i referensen"),
+    "cmp_gone": ("used in the reference, not here", "används i referensen, inte här"),
+    "cmp_lead": (
+        "Each plan is the least-harm plan under its own priorities. Changes are against the "
+        "reference plan, {ref}.",
+        "Varje plan är den minst skadliga planen under sina egna prioriteringar. Skillnaderna "
+        "är mot referensplanen, {ref}.",
+    ),
+    "cmp_change": ("change", "skillnad"),
+    "cmp_largest": (
+        "Largest share of a board's cost {year}",
+        "Största andel av en nämnds kostnad {year}",
+    ),
+    "cmp_largest_board": ("Board with the largest share", "Nämnd med störst andel"),
+    "cmp_entering": ("Actions entering", "Åtgärder som tillkommer"),
+    "cmp_leaving": ("Actions leaving", "Åtgärder som utgår"),
+    "cmp_by_plan": ("Actions by plan", "Åtgärder per plan"),
     # the frames, the balanskravsutredning and staff (view/frames.py, law.py, staff.py)
     "frames_title": ("Frames: decided and proposed", "Ramar: beslutade och föreslagna"),
     "frames_lead": (
@@ -298,6 +358,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Den förändring i personal som planens åtgärder innebär, per nämnd och år (årsarbetare).",
     ),
     # the tax rate in words and the MIP note (view/notes.py)
+    "min_size_detail": (
+        "{value} MSEK/yr or nothing: not taken",
+        "{value} mnkr/år eller inget: inte tagen",
+    ),
     "tax_same": ("the tax rate stays unchanged", "skattesatsen är oförändrad"),
     "tax_up": ("the tax rises by {ore} öre {when}", "skattesatsen höjs med {ore} öre {when}"),
     "tax_from": ("from {year}", "från {year}"),
@@ -333,51 +397,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
 }
 
-# reconciliation.csv column: (English, Swedish)
-RECONCILIATION: dict[str, tuple[str, str]] = {
-    "result": ("Result for the year", "Årets resultat"),
-    "gains": ("less realised gains", "Avgår realisationsvinster"),
-    "adjustments": ("adjustments", "Justeringar"),
-    "bkr": ("Balance requirement result", "Årets balanskravsresultat"),
-    "exempt_used": ("of which exempt (synnerliga skäl)", "varav synnerliga skäl"),
-    "new_deficit": ("New deficit to restore", "Nytt underskott att återställa"),
-    "restored": ("Deficit restored", "Återställt underskott"),
-    "deficit_left": ("Deficit left to restore", "Underskott kvar att återställa"),
-    "deficit_due": ("of which due this year", "varav att återställa i år"),
-    "surplus_after_restoration": ("Surplus after restoration", "Överskott efter återställande"),
-}
-
-CATEGORIES: dict[str, tuple[str, str]] = {
-    "efficiency": ("Efficiency", "Effektivisering"),
-    "digitalisation": ("Digitalisation", "Digitalisering"),
-    "purchased_care": ("Purchased care", "Köpt vård"),
-    "hired_staff": ("Hired staff", "Inhyrd bemanning"),
-    "structural": ("Structural change", "Strukturförändring"),
-    "collaboration": ("Collaboration", "Samverkan"),
-    "revenue": ("Revenue", "Intäkter"),
-}
-
-FAMILIES: dict[str, tuple[str, str]] = {
-    "frame": ("Frame", "Budgetram"),
-    "result": ("Result target", "Resultatmål"),
-    "milestone": ("Balance milestone", "Delmål balanskrav"),
-    "potential": ("Potential", "Potential"),
-    "pace": ("Pace of change", "Förändringstakt"),
-    "freeze": ("Cost freeze", "Kostnadsstopp"),
-    "category": ("Category target", "Kategorimål"),
-    "invest": ("Investment room", "Investeringsutrymme"),
-    "floor": ("Cost floor", "Kostnadsgolv"),
-    "cash": ("Cash", "Likviditet"),
-    "min_cash": ("Least cash", "Lägsta likviditet"),
-    "loans": ("Loan ceiling", "Lånetak"),
-    "max_share": ("Largest share", "Största andel"),
-}
-
-REASONS: dict[str, tuple[str, str]] = {
-    "board": ("the board", "nämnden"),
-    "category": ("the kind of action", "åtgärdstypen"),
-    "action": ("the action", "åtgärden"),
-}
+WORDS.update(ROUND_WORDS)  # the planning round's words (words/round.py)
 
 
 @dataclass(frozen=True)

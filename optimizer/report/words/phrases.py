@@ -9,27 +9,15 @@ from __future__ import annotations
 
 import math
 
+from optimizer.report.words.codes import CATEGORIES as CODE_CATEGORIES
+from optimizer.report.words.labels import Labels
+
 LANGS = ("en", "sv")
 
+# the categories in running text: codes.CATEGORIES' names, lower case (one list of the words)
 CATEGORIES = {
-    "en": {
-        "efficiency": "efficiency",
-        "digitalisation": "digitalisation",
-        "purchased_care": "purchased care",
-        "hired_staff": "hired staff",
-        "structural": "structural change",
-        "collaboration": "collaboration",
-        "revenue": "revenue",
-    },
-    "sv": {
-        "efficiency": "effektivisering",
-        "digitalisation": "digitalisering",
-        "purchased_care": "köpt vård",
-        "hired_staff": "inhyrd bemanning",
-        "structural": "strukturförändring",
-        "collaboration": "samverkan",
-        "revenue": "intäkter",
-    },
+    lang: {code: pair[i][0].lower() + pair[i][1:] for code, pair in CODE_CATEGORIES.items()}
+    for i, lang in enumerate(LANGS)
 }
 
 NAMES = {  # a requirement row as a noun phrase
@@ -81,6 +69,7 @@ TEXT = {
         "status_infeasible": "Status: infeasible. The requirements cannot all be met at once.",
         "status_time_limit": "Status: time limit. The solver stopped before a proven optimum; there is no plan to explain.",
         "status_other": "Status: {status}.",
+        "committed": "Committed actions from earlier rounds: {n}, {decided} MSEK/yr decided and {delivered} delivered; they are fixed in the plan and cannot be undone, and their harm ({harm} weighted MSEK-years) is not in the harm score.",
         "impact": "Harm score: {impact} weighted MSEK-years (lower is better). The harm score adds up every saving's effect (MSEK) for every year it lasts, weighted by how much that kind of saving hurts under the priorities; the plan has the least harm score that meets the requirements{goal}.",
         "savings": "Savings per year (MSEK): {years}.",
         "year_item": "{year}: {value}",
@@ -179,6 +168,7 @@ TEXT = {
         "status_infeasible": "Status: ogenomförbar. Kraven kan inte uppfyllas samtidigt.",
         "status_time_limit": "Status: tidsgräns. Lösaren avbröt före ett bevisat optimum; det finns ingen plan att förklara.",
         "status_other": "Status: {status}.",
+        "committed": "Beslutade åtgärder från tidigare planeringsomgångar: {n}, {decided} mnkr/år beslutat och {delivered} levereras; de ligger fast i planen och kan inte göras ogjorda, och deras skada ({harm} viktade mnkr-år) ingår inte i skadepoängen.",
         "impact": "Skadepoäng: {impact} viktade mnkr-år (lägre är bättre). Skadepoängen summerar varje åtgärds effekt (mnkr) för varje år den verkar, viktad med hur mycket just den sortens besparing skadar enligt prioriteringarna; planen har den lägsta skadepoäng som uppfyller kraven{goal}.",
         "savings": "Besparingar per år (mnkr): {years}.",
         "year_item": "{year}: {value}",
@@ -276,14 +266,7 @@ def num(value: float, digits: int, lang: str) -> str:
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "?"
-    if math.isinf(value):
-        return "∞" if value > 0 else "-∞"
-    text = f"{value:,.{digits}f}"
-    if text.startswith("-") and float(text[1:].replace(",", "")) == 0.0:
-        text = text[1:]
-    if lang == "sv":
-        text = text.replace(",", " ").replace(".", ",")
-    return text
+    return Labels(lang).num(value, digits)  # one number format per language
 
 
 def digits_for(value: float) -> int:

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from optimizer.results.evaluate.check import Checker, num
+from optimizer.results.evaluate.committed import committed_amounts
 from optimizer.results.evaluate.plan import Recomputed, balance_of
 from optimizer.scenario.financial_core import TAX_ACTION, TAX_BOARD
 from optimizer.scenario.inputs import Inputs
@@ -166,10 +167,13 @@ def check_tax(chk: Checker, inputs: Inputs, tax_rows: pd.DataFrame, summary: dic
 
 
 def check_groups(chk: Checker, inputs: Inputs, rec: Recomputed) -> None:
-    """``group[b,g]``: the planned amounts of the group's actions in its board within ``pot``."""
+    """``group[b,g]``: the planned and committed amounts of the group's actions in its board
+    within ``pot``."""
     if not inputs.core.groups:
         return
     planned = rec.plan.groupby(["board", "action"])["amount"].sum().to_dict()
+    for pair, amount in committed_amounts(inputs).items():  # (v3) committed use it too
+        planned[pair] = planned.get(pair, 0.0) + amount
     for g in inputs.core.groups:
         total = sum(planned.get((g.board, a), 0.0) for a in g.actions)
         chk.le("group", (g.board, g.name), total, g.pot)

@@ -14,6 +14,7 @@ plan rows, straight from docs/model.md (notation there; ``x[b,a,s]`` is ``amount
 - ``O[b,t] = sum_a oneoff[a]*x[b,a,t]`` plus (v3) the rebound of a temporary measure,
   ``rebound[a] * x[b,a,s] * idx[b,s,t] / rebound_years[a]`` in the years from its ramp's end;
   ``D[b,t] = sum_a sum_{s<t<=s+life[a]} capex[a]/life[a]*x[b,a,s]``
+- (v3) ``base`` also holds the committed actions' increment (``evaluate/committed.py``)
 - ``C = base - E + O + D``; ``R[t] = rev + grants + fin - central - sum_b C[b,t]``
 - ``Bal[t] = bal0 + sum_{k<=t}(R[k] + adj[k])``; (v2, with the law's balance keys) the law's net
   position ``surplus_after_restoration[t] - deficit_left[t]`` (``balance_law.reconciliation``)
@@ -29,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from optimizer.results.balance_law import Rules, reconciliation
+from optimizer.results.evaluate.committed import committed_effects
 from optimizer.scenario.inputs import Inputs
 
 SHORTFALL_MIN = 1e-6  # the shortfall table lists slacks above this
@@ -212,6 +214,8 @@ def recompute(inputs: Inputs, actions: pd.DataFrame) -> Recomputed:
     acts = _actions(inputs)
     g = _growth(inputs, boards, brd)
     baseline = brd["cost0"].to_numpy(float)[:, None] * np.cumprod(1.0 + g, axis=1)
+    fixed, committed_by_category, _ = committed_effects(inputs, boards, g)
+    baseline = baseline + fixed  # (v3) the committed actions' increment (MODEL.md 10.3)
 
     plan = _plan(inputs, actions)
     jb = pd.Index(boards).get_indexer(plan["board"])
@@ -253,6 +257,10 @@ def recompute(inputs: Inputs, actions: pd.DataFrame) -> Recomputed:
         pair_effect.index.names = ["board", "action"]
     pair_cats = [categories[a] for _, a in pairs]
     by_cat = pair_effect.groupby(pair_cats).sum() if len(pairs) else pd.DataFrame(columns=years)
+    for category, delivered in committed_by_category.items():  # committed effects count too
+        if category not in by_cat.index:
+            by_cat.loc[category] = 0.0
+        by_cat.loc[category] = by_cat.loc[category].to_numpy(float) + delivered
 
     def table(values: np.ndarray) -> pd.DataFrame:
         return pd.DataFrame(values, index=boards, columns=years)

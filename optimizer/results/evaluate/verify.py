@@ -38,6 +38,11 @@ from optimizer.results.evaluate.check import (
     compare,
     nums,
 )
+from optimizer.results.evaluate.committed import (
+    committed_amounts,
+    committed_effects,
+    split_committed,
+)
 from optimizer.results.evaluate.law import check_law, check_ledger
 from optimizer.results.evaluate.liquidity import check_liquidity
 from optimizer.results.evaluate.plan import Recomputed, key_str, recompute, tables_for_plan
@@ -81,10 +86,12 @@ def evaluate(inputs: Inputs, results: Results, tol: float = 1e-6) -> list[Violat
         return []
     chk = Checker(tol)
     actions, tax_rows = fin.split_tax(_table(results, "actions"))  # section 9's lever apart
+    actions, committed_rows = split_committed(actions)  # (v3) fixed, checked apart
     liquidity = _table(results, "liquidity")
     ex = fin.extras(inputs, tax_rows, liquidity)
     rec = fin.with_extras(recompute(inputs, actions), inputs, ex)
     expected = tables_for_plan(inputs, actions, rec)
+    check_committed_rows(chk, inputs, rec, committed_rows, results.summary)
     fin.expected_tables(expected, inputs, ex)
     _check_plan_rows(chk, inputs, actions)
     attrition = fin.check_all(chk, inputs, rec, actions, tax_rows, results.summary,
@@ -197,8 +204,29 @@ def _check_plan_rows(chk: Checker, inputs: Inputs, actions: pd.DataFrame) -> Non
 
 
 def _potentials(inputs: Inputs) -> dict[tuple[str, str], float]:
+    """``pot[b,a]`` less the pair's committed amounts (MODEL.md 10.3)."""
     rows = inputs.potentials[["board", "action", "pot"]].to_numpy()
-    return {(key_str(b), key_str(a)): float(p) for b, a, p in rows}
+    used = committed_amounts(inputs)
+    return {
+        (key_str(b), key_str(a)): float(p) - used.get((key_str(b), key_str(a)), 0.0)
+        for b, a, p in rows
+    }
+
+
+def check_committed_rows(
+    chk: Checker, inputs: Inputs, rec: Recomputed, rows: pd.DataFrame, summary: dict
+) -> None:
+    """``actions.csv``'s committed rows are the scenario's, in order: amount and expected; and
+    ``summary.committed_impact`` is their harm."""
+    want = inputs.committed
+    chk.eq("actions.committed_rows", "count", float(len(want)), float(len(rows)))
+    for c, got in zip(want, rows.itertuples(index=False), strict=False):
+        key = (c.board, c.action, c.start)
+        chk.eq("actions.committed", key, c.amount, float(got.amount))
+        chk.eq("actions.committed_expected", key, c.amount * c.realisation, float(got.expected))
+    if want:
+        _, _, harm = committed_effects(inputs, rec.boards, rec.growth.to_numpy())
+        chk.eq("summary.committed_impact", "committed_impact", harm, summary.get("committed_impact"))
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ TOP_KEYS = (
     "actions", "potentials", "targets", "balance", "limits", "priorities", "objective",
     "shortfall_weights", "overrides", "extends", "uncertainty",
     "requirements", "tail_years", "frames_decided_through", "groups",
+    "committed",
     "plausible_ranges",
 )  # fmt: skip
 LIQUIDITY_REQUIRED = ("opening_cash", "min_cash", "opening_loans", "loan_cap")

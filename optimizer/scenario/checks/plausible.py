@@ -23,6 +23,7 @@ PLAUSIBLE: dict[tuple[str, ...], tuple[float, float, str]] = {
     ("drivers", "price"): (-0.05, 0.15, "yearly price growth"),
     ("economy", "revenue", "growth"): (-0.10, 0.15, "yearly revenue growth"),
     ("economy", "revenue", "real_growth"): (-0.10, 0.10, "yearly real revenue growth"),
+    ("economy", "revenue", "tax", "growth"): (-0.10, 0.15, "yearly growth of tax revenue"),
     ("economy", "revenue", "tax", "real_growth"): (-0.10, 0.10, "yearly real growth of tax revenue"),
     ("economy", "revenue", "grants", "growth"): (-0.10, 0.15, "yearly growth of general grants"),
     ("economy", "revenue", "tax", "growth"): (-0.10, 0.15, "yearly growth of tax revenue"),

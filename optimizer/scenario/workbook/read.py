@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from optimizer.scenario.compose import Composed, Override, merge, normalise_keys
+from optimizer.scenario.compose import Composed, Override, merge, normalise_keys, override_label
 from optimizer.scenario.inputs import InputError, Problem
 from optimizer.scenario.safe_yaml import YamlRefused
 from optimizer.scenario.safe_yaml import load as load_yaml
@@ -77,7 +77,10 @@ def load_workbook_file(path: Path, shown: str, priorities_dir: Path) -> Composed
         comp.set_origin(key, book.origins[key])
     for name, fragment in book.overrides.items():
         origin = Origin(f"{shown}[scenario]", path.parent, prefix=("overrides", name))
-        comp.overrides[name] = Override(name, fragment, origin)
+        fragment = dict(fragment)
+        where = f"overrides.{name}.label"
+        label = override_label(fragment.pop("label", None), f"{shown}[scenario]", where, problems)
+        comp.overrides[name] = Override(name, fragment, origin, label)
     if problems:
         raise InputError(problems)
     return comp
