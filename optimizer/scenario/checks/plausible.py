@@ -26,7 +26,6 @@ PLAUSIBLE: dict[tuple[str, ...], tuple[float, float, str]] = {
     ("economy", "revenue", "tax", "growth"): (-0.10, 0.15, "yearly growth of tax revenue"),
     ("economy", "revenue", "tax", "real_growth"): (-0.10, 0.10, "yearly real growth of tax revenue"),
     ("economy", "revenue", "grants", "growth"): (-0.10, 0.15, "yearly growth of general grants"),
-    ("economy", "revenue", "tax", "growth"): (-0.10, 0.15, "yearly growth of tax revenue"),
     ("limits", "liquidity", "interest"): (0.0, 0.15, "yearly interest on loans"),
     ("limits", "liquidity", "cash_interest"): (0.0, 0.15, "yearly interest on cash"),
 }
