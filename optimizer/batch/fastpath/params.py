@@ -24,7 +24,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from optimizer.params import Params, _ramp_row, compute, rebound_cost
+from optimizer.params import (
+    POT_EPS,
+    Params,
+    _ramp_row,
+    committed_numbers,
+    compute,
+    rebound_cost,
+)
 from optimizer.scenario.inputs import Inputs
 
 
@@ -86,6 +93,7 @@ class ParamCache:
         g = pshare * wage[None, :] + (1.0 - pshare) * price[None, :] + volume.reshape(nB, nT)
         cum = np.cumprod(1.0 + g, axis=1)
         cost0 = _floats(bt, "cost0")
+        committed = committed_numbers(inputs, self.boards, cum)  # (10.3) params' own function
         net_revenue = np.array(
             [
                 inputs.revenue[t] + inputs.grants[t] + inputs.financial[t] - inputs.central[t]
@@ -93,11 +101,12 @@ class ParamCache:
             ]
         )
         pot = _floats(inputs.potentials, "pot")
+        left = _left(inputs, pot, committed.used_potential())
         pairs = list(
             zip(
                 self.pair_board.tolist(),
                 self.pair_action.tolist(),
-                pot[self.pair_row].tolist(),
+                left[self.pair_row].tolist(),
                 strict=True,
             )
         )
@@ -112,7 +121,7 @@ class ParamCache:
             categories=self.categories,
             cost0=cost0,
             g=g,
-            base=cost0[:, None] * cum,
+            base=cost0[:, None] * cum + committed.by_board(nB),
             frame=_frames(inputs, years, g),
             net_revenue=net_revenue,
             **self._coefficients(inputs, cum, nT),
@@ -120,6 +129,7 @@ class ParamCache:
             protected=protected,
             tail_years=float(inputs.tail_years),
             decided=self.years <= inputs.decided_through,
+            committed=committed if inputs.committed else None,
         )
 
     def _coefficients(self, inputs: Inputs, cum: np.ndarray, nT: int) -> dict:
@@ -207,7 +217,7 @@ class _Signature:
         self.actions = [acts.index] + [column(acts, c) for c in self.ACTION_COLUMNS]
         self.potentials_table = pots
         self.pairs = (column(pots, "board"), column(pots, "action"))
-        self.positive = _floats(pots, "pot") > 0
+        self.positive = _has_columns(inputs)
         self.protection = _protection(inputs)
 
     def matches(self, inputs: Inputs) -> bool:
@@ -216,7 +226,7 @@ class _Signature:
             (inputs.first, inputs.last) == self.years
             and inputs.boards.index.equals(self.boards)
             and self._same_actions(inputs.actions)
-            and self._same_pairs(inputs.potentials)
+            and self._same_pairs(inputs)
             and _protection(inputs) == self.protection
         )
 
@@ -228,13 +238,32 @@ class _Signature:
         mine = [column(acts, c) for c in self.ACTION_COLUMNS]
         return all(_same(a, b) for a, b in zip(mine, self.actions[1:], strict=True))
 
-    def _same_pairs(self, pots) -> bool:
+    def _same_pairs(self, inputs: Inputs) -> bool:
+        pots = inputs.potentials
         if pots is not self.potentials_table and not (
             _same(column(pots, "board"), self.pairs[0])
             and _same(column(pots, "action"), self.pairs[1])
         ):
             return False
-        return np.array_equal(_floats(pots, "pot") > 0, self.positive)
+        return np.array_equal(_has_columns(inputs), self.positive)
+
+
+def _left(inputs: Inputs, pot: np.ndarray, used: dict[tuple[str, str], float]) -> np.ndarray:
+    """Each potentials row's ``pot`` less its pair's committed amounts (MODEL.md 10.3)."""
+    if not used:
+        return pot
+    keys = zip(column(inputs.potentials, "board"), column(inputs.potentials, "action"), strict=True)
+    return pot - np.array([used.get((b, a), 0.0) for b, a in keys])
+
+
+def _has_columns(inputs: Inputs) -> np.ndarray:
+    """Per potentials row: a pair that can have columns, ``pot > 0`` with potential left after
+    its committed actions (``params._columns``)."""
+    pot = _floats(inputs.potentials, "pot")
+    used: dict[tuple[str, str], float] = {}
+    for c in inputs.committed:
+        used[(c.board, c.action)] = used.get((c.board, c.action), 0.0) + c.amount
+    return (pot > 0) & (_left(inputs, pot, used) > POT_EPS)
 
 
 def _protection(inputs: Inputs) -> tuple:
