@@ -35,6 +35,7 @@ from functools import cached_property
 
 import numpy as np
 
+from optimizer.scenario.financial_core import ramp_end
 from optimizer.scenario.inputs import Inputs
 
 
@@ -286,6 +287,7 @@ def _coefficients(inputs: Inputs, cols: dict, cum: np.ndarray, nT: int) -> dict:
         idx = 1.0
     realisation = np.array([inputs.core.realisation.get(a, 1.0) for a in acts.index])
     effect = np.where(started, ramp * idx, 0.0) * realisation[ja][:, None]  # delivered (sec. 9)
+    rebound = rebound_cost(inputs, ja, lag, idx)
     oneoff = acts["oneoff"].to_numpy(float)[ja][:, None] * (lag == 0)
     capex = acts["capex"].to_numpy(float)[ja]
     life = acts["life"].to_numpy(np.int64)[ja]
@@ -306,9 +308,29 @@ def _coefficients(inputs: Inputs, cols: dict, cum: np.ndarray, nT: int) -> dict:
         "weight": weight,
         "capex": capex,
         "effect": effect,
-        "cost": -effect + oneoff + dep,
+        "cost": -effect + oneoff + dep + rebound,
         "dep": dep,
     }
+
+
+def rebound_cost(inputs: Inputs, ja: np.ndarray, lag: np.ndarray, idx) -> np.ndarray:
+    """(v3, MODEL.md 10.2) The cost that comes back per MSEK decided: ``rebound * idx /
+    rebound_years`` in the ``rebound_years`` years from the ramp's end ``k`` (the first year
+    after the start from which the ramp stays 0), ``lag`` counted from the start. A cost (in
+    ``cost``, reported with the one-offs), not a negative effect: the harm is unchanged."""
+    out = np.zeros(lag.shape)
+    if not inputs.core.rebound:
+        return out
+    share = np.zeros(len(inputs.actions))
+    end = np.zeros(len(inputs.actions), dtype=np.int64)
+    spread = np.ones(len(inputs.actions), dtype=np.int64)
+    for i, (a, ramp) in enumerate(zip(inputs.actions.index, inputs.actions["ramp"], strict=True)):
+        if a in inputs.core.rebound:
+            share[i], spread[i] = inputs.core.rebound[a]
+            end[i] = ramp_end(tuple(ramp)) or 0
+    k, n = end[ja][:, None], spread[ja][:, None]
+    window = (lag >= k) & (lag < k + n)
+    return np.where(window, (share[ja] / spread[ja])[:, None] * idx, 0.0)
 
 
 def _ramp_row(ramp: tuple[float, ...], nT: int) -> list[float]:

@@ -24,7 +24,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from optimizer.params import POT_EPS, Params, _ramp_row, committed_numbers, compute
+from optimizer.params import (
+    POT_EPS,
+    Params,
+    _ramp_row,
+    committed_numbers,
+    compute,
+    rebound_cost,
+)
 from optimizer.scenario.inputs import Inputs
 
 
@@ -144,6 +151,9 @@ class ParamCache:
             np.asarray(column(acts, "life"), dtype=np.int64),
         )
         cost, capex, dep = self._cost.get((effect, *per_action), self._make_cost)
+        if inputs.core.rebound:  # (v3) temporary measures that come back: params.rebound_cost
+            idx = cum[self.board_years] / cum[self.board_start][:, None] if indexed else 1.0
+            cost = cost + rebound_cost(inputs, ja, self.lag, idx)
         weight = _pair_weights(
             inputs, self.boards, self.actions, self.category_list, self.pair_board, self.pair_action
         )
