@@ -119,7 +119,8 @@ def law_result(view: View) -> pd.Series:
     r = recon.set_index("year")
     due = open_due.reindex(r.index).fillna(0.0)
     required = due.where(due > TINY, -r["exempt_used"].fillna(0.0))
-    return required + r["gains"].fillna(0.0) - r["adjustments"].fillna(0.0)
+    zero = pd.Series(0.0, index=r.index)
+    return required + r.get("gains", zero).fillna(0.0) - r.get("adjustments", zero).fillna(0.0)
 
 
 def needs(view: View) -> dict[str, tuple[float, int]]:
@@ -182,13 +183,8 @@ def sentences(view: View) -> list[str]:
     if need:
         order = sorted(need, key=lambda k: -need[k][0])
         driver = order[0]
-        others = L.join(
-            [
-                L("s_need_item", tier=_lower(L("tier_" + k)), need=L.money(need[k][0], 0),
-                  year=need[k][1])
-                for k in order[1:]
-            ]
-        )  # fmt: skip
+        items = [(_lower(L("tier_" + k)), L.money(need[k][0], 0), need[k][1]) for k in order[1:]]
+        others = L.join([L("s_need_item", tier=t, need=n, year=y) for t, n, y in items])
         out.append(
             L(
                 "s_driver" if others else "s_driver_alone",
