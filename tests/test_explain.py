@@ -463,3 +463,36 @@ def test_status_line_agrees_with_the_tier_short(tier, verb):
     }
     line = render(Results(summary, {})).splitlines()[1]
     assert f"SHORTFALL: the {tier} {verb} short by 12.5 MSEK (30.0 in all tiers);" in line
+
+
+def test_staff_prices_are_ranked_apart_from_prices_per_msek():
+    """An attrition row (section 9) is priced per årsarbetare: its dual 16.7 must not outrank the
+    MSEK rows. By hand, the MSEK requirement rows by price: milestone 2027 2.4142, deadline
+    2027 2.39, frame HSN 2026 2.25, result 2027 1.5; with ``top=2`` the list shows the milestone
+    and the deadline and says 2 more; the attrition row is listed under its own heading, in
+    årsarbetare, never among the MSEK prices."""
+    results = _results(ranging=False)
+    cols = list(results.tables["duals"].columns)
+    extra = pd.DataFrame(
+        [
+            ("attrition", "KTN", None, None, 2026, 16.7, 0.0, True),
+            ("deadline", None, None, None, 2027, 2.39, 0.0, True),
+        ],
+        columns=cols,
+    )
+    results.tables["duals"] = pd.concat([results.tables["duals"], extra], ignore_index=True)
+    text = explain(results, "en", top=2)
+    msek = text[text.index(TEXT["en"]["h_requirements"]) : text.index(TEXT["en"]["h_limits"])]
+    lines = [line for line in msek.splitlines() if line.endswith("]")]
+    assert [line.rsplit("[", 1)[1] for line in lines] == [
+        "duals.csv: milestone 2027]",
+        "duals.csv: deadline 2027]",
+    ]
+    assert "attrition" not in msek and TEXT["en"]["more"].format(n=2, table="duals.csv") in msek
+    staff = text[text.index(TEXT["en"]["h_staff"]) :]
+    assert (
+        "attrition KTN 2026" in staff
+        and "årsarbetare" in staff
+        and "MSEK" not in staff.split("\n\n")[0].replace(TEXT["en"]["h_staff"], "")
+    )
+    assert TEXT["en"]["h_staff"] not in explain(_results(ranging=False), "en")

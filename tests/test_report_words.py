@@ -322,3 +322,45 @@ def test_margins_only_for_decided_frames(example) -> None:
         assert not View(base, Labels("sv")).has_margins
     finally:
         base.tables["frames"] = frames
+
+
+def test_the_2027_bridge_requires_what_the_law_needs(example) -> None:
+    """The example's 2023 deficit, 512 MSEK, is due by 2027 (the council's decided deadline);
+    the plan restores 233.8 of it in 2026 (reconciliation.csv, 2026 ``restored``), so the law
+    needs a 2027 result of 512 - 233.8 = 278.2, above the budget's target of 203: the bridge's
+    requirement is the law's, labelled as such, and met by the plan's 278.2."""
+    from optimizer.report.view.plan import View
+    from optimizer.report.view.summary import bridge, bridge_table
+    from optimizer.report.words.labels import Labels
+
+    base = example[0]
+    recon = base.tables["reconciliation"].set_index("year")
+    due_2027 = 512.0 - float(recon.loc[2026, "restored"])
+    assert due_2027 == pytest.approx(278.2, abs=0.05)
+    br = bridge(View(base, Labels("sv")), 2027)
+    assert br.requirement == pytest.approx(due_2027, abs=1e-6)
+    assert float(base.region.set_index("year").loc[2027, "target"]) == pytest.approx(203.0)
+    assert br.requirement_label == "Krav på resultat (lagen: återställa det som förfaller)"
+    assert bridge_table(View(base, Labels("sv")), br)[1][-1][:2] == [br.requirement_label, "278"]
+
+
+def test_the_drivers_need_is_its_largest_year_never_a_sum(example) -> None:
+    """The example's result without new actions is -463.1, -462.6, -456.0, -467.6, -482.5 and
+    -498.0 (2025-2030). The law needs 278.2 in 2027 (the 2023 deficit's rest, see above), so
+    278.2 + 456.0 = 734.2 above the result without actions, its largest year (2030: the 2024
+    deficit's last 170.3 + 498.0 = 668.3; other years 0 + at most 482.5). The targets' largest
+    is 2027's 203 + 456.0 = 659.0 (2030: 157.6 + 498.0 = 655.6). The old sentence added six
+    years of gaps, 3 612."""
+    from optimizer.report.view.plan import View
+    from optimizer.report.view.summary import needs, result_without, sentences
+    from optimizer.report.words.labels import Labels
+
+    view = View(example[0], Labels("sv"))
+    without = result_without(view)
+    need = needs(view)
+    assert need["law"] == (pytest.approx(278.206 - float(without[2027]), abs=0.01), 2027)
+    assert need["law"][0] == pytest.approx(734.2, abs=0.05)
+    assert need["targets"] == (pytest.approx(659.0, abs=0.05), 2027)
+    driver = sentences(view)[-1]
+    assert driver.startswith("Lagens krav") and "734 mnkr" in driver and "2027" in driver
+    assert "3 612" not in driver and "659 mnkr 2027" in driver

@@ -29,6 +29,7 @@ from optimizer.report.explain.rows import (
     KEY_FIELDS,
     LIMITS,
     PER_YEAR,
+    STAFF,
     TIGHTEN,
     TINY,
     Price,
@@ -136,6 +137,8 @@ class Explainer:
         return [self.t["more"].format(n=count, table=table)] if count > 0 else []
 
     def unit(self, family: str) -> str:
+        if family in STAFF:
+            return self.t["staff"]
         return self.t["msek_year" if family in PER_YEAR else "msek"]
 
     # ------------------------------------------------------------------ headline
@@ -286,10 +289,15 @@ class Explainer:
         )
         table = "ranging.csv" if self.ranging is not None else "duals.csv"
         blocks = []
+        msek = [p for p in priced if p.family not in STAFF]  # a price per årsarbetare is apart
+        staff = [p for p in priced if p.family in STAFF]
         for heading, empty, members in (
-            ("h_requirements", "none_binding", [p for p in priced if p.family not in LIMITS]),
-            ("h_limits", "none_limits", [p for p in priced if p.family in LIMITS]),
+            ("h_requirements", "none_binding", [p for p in msek if p.family not in LIMITS]),
+            ("h_limits", "none_limits", [p for p in msek if p.family in LIMITS]),
+            ("h_staff", "", staff),
         ):
+            if not empty and not members:  # the staff block only where a staff row is priced
+                continue
             lines = [self.t[heading]]
             if self.r.status == "shortfall" and members:
                 lines.append(self.t["shortfall_prices"])

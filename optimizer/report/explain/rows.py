@@ -37,6 +37,7 @@ TIGHTEN = {
 }
 LIMITS = ("potential", "pace", "invest")
 PER_YEAR = ("potential", "pace")  # right-hand sides in MSEK a year of full effect
+STAFF = ("attrition",)  # right-hand sides in årsarbetare (section 9): priced apart from MSEK
 
 
 def clean(value: object) -> object:

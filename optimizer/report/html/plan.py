@@ -219,7 +219,7 @@ def summary_html(view: View) -> str:
             svg_bridge.bridge_chart(
                 br.steps,
                 requirement=br.requirement,
-                requirement_label=L("bridge_requirement"),
+                requirement_label=br.requirement_label,
                 fmt=fmt0(L),
                 note=lambda v, r=br.revenue: f"({L.percent(v / r)})" if r else "",
                 title=L("sec_bridge", year=year),

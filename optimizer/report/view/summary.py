@@ -7,16 +7,22 @@ Read from a results folder only (``boards.csv``, ``region.csv``, ``summary.json`
 - the bridge of year ``t`` goes from that result, through each board's saving ``E[b,t]`` (boards
   under 3 % of the year's savings together as "other boards") and the
   actions' one-off costs and depreciation (a negative step), to the result with the plan; the
-  requirement is the year's result target (``region.target``);
+  requirement is the larger of the year's result target (``region.target``) and the law's
+  required result (below), labelled by which it is;
+- the law's required result in year ``t`` (version 2, ``ledger.csv``): what is due by the end
+  of ``t`` and still open at its start, ``sum restored + left`` over the deficits whose deadline
+  (decided, else statutory) is ``<= t``, where that is positive; else ``-exempt_used`` (no new
+  deficit beyond the exemption); plus ``gains - adjustments`` (the law reads the
+  balanskravsresultat). What is due depends on what the plan restored in earlier years;
 - every amount is also shown as a share of skatter och generella statsbidrag (``region.revenue``);
 - deadline years: the years with a milestone of the restoration plan (``region.milestone``), else
   the last plan year;
-- what each tier needs, over the plan period: frames ``sum_t sum_b max(0, baseline - frame)``
+- what each tier alone needs, as its largest year's gap (never a sum of yearly gaps, which
+  would count one lasting gap once a year): frames ``max_t sum_b max(0, baseline - frame)``
   over the decided frames (``frames.csv``; a proposed frame is the plan's own output);
-  targets ``sum_t max(0, target - result_without)``; the law, with ``reconciliation.csv``
-  (version 2), the opening deficits plus each year's ``max(0, -result_without - exempt_used)``
-  (no new deficit), else (version 1) the largest ``milestone - balance_without`` over the
-  milestones. The largest need drives the total.
+  targets ``max_t (target - result_without)``; the law, with ``ledger.csv`` (version 2),
+  ``max_t (law_result - result_without)``, else (version 1) the largest
+  ``milestone - balance_without`` over the milestones. The largest need drives the total.
 """
 
 from __future__ import annotations
@@ -38,8 +44,9 @@ class Bridge:
 
     year: int
     steps: list[tuple[str, float, str]]
-    requirement: float  # the result target of the year (NaN where none)
+    requirement: float  # the larger of the result target and the law's result (NaN where none)
     revenue: float  # skatter och generella statsbidrag
+    requirement_label: str = ""  # which requirement it is, in the page's language
 
     @property
     def without(self) -> float:
@@ -94,40 +101,50 @@ def bridge(view: View, year: int) -> Bridge:
     if costs > TINY:
         steps.append((L("bridge_costs"), -costs, "step"))
     steps.append((L("bridge_with"), float(region["result"]), "end"))
-    return Bridge(year, steps, float(region["target"]), float(region["revenue"]))
+    target, law = float(region["target"]), float(law_result(view).get(year, math.nan))
+    if math.isfinite(law) and (math.isnan(target) or law > target + TINY):
+        return Bridge(year, steps, law, float(region["revenue"]), L("bridge_requirement_law"))
+    return Bridge(year, steps, target, float(region["revenue"]), L("bridge_requirement"))
 
 
-def needs(view: View) -> dict[str, float]:
-    """What each tier alone needs over the plan period (MSEK), see the module's docstring."""
+def law_result(view: View) -> pd.Series:
+    """The result the law requires per year (MSEK), by year (see the module's docstring);
+    empty without ``ledger.csv`` (version 1)."""
+    ledger, recon = view.r.tables.get("ledger"), view.r.tables.get("reconciliation")
+    if ledger is None or ledger.empty or recon is None or recon.empty:
+        return pd.Series(dtype=float)
+    deadline = ledger["decided_deadline"].fillna(ledger["statutory_deadline"]).astype(float)
+    due_rows = ledger[deadline <= ledger["year"].astype(float)]
+    open_due = (due_rows["restored"] + due_rows["left"]).groupby(due_rows["year"]).sum()
+    r = recon.set_index("year")
+    due = open_due.reindex(r.index).fillna(0.0)
+    required = due.where(due > TINY, -r["exempt_used"].fillna(0.0))
+    zero = pd.Series(0.0, index=r.index)
+    return required + r.get("gains", zero).fillna(0.0) - r.get("adjustments", zero).fillna(0.0)
+
+
+def needs(view: View) -> dict[str, tuple[float, int]]:
+    """What each tier alone needs (MSEK) and in which year: its largest year's gap, see the
+    module's docstring."""
     b, region = view.r.boards, view.r.region.set_index("year")
     decided = view.r.tables.get("frames")
     if decided is not None and "status" in decided:  # proposed frames are the plan's own output
         keep = decided.loc[decided["status"] == "decided", ["board", "year"]]
         b = b.merge(keep, on=["board", "year"])
-    frames = float((b["baseline"] - b["frame"]).clip(lower=0.0).fillna(0.0).sum())
+    gaps = {
+        "frames": (b["baseline"] - b["frame"]).clip(lower=0.0).fillna(0.0).groupby(b["year"]).sum()
+    }
     without = result_without(view)
-    targets = float((region["target"] - without).clip(lower=0.0).fillna(0.0).sum())
-    recon = view.r.tables.get("reconciliation")
-    if recon is not None and not recon.empty:  # version 2: the law as kommunallagen reads it
-        law_need = law_need_v2(recon, without)
+    gaps["targets"] = (region["target"] - without).dropna()
+    law = law_result(view)
+    if len(law):  # version 2: the law as kommunallagen reads it
+        gaps["law"] = (law - without.reindex(law.index)).dropna()
     else:  # version 1: the milestones of the restoration plan
         gained = (region["result"] - without).cumsum()  # what the plan adds to the balance
         balance_without = region["balance"] - gained
-        law = (region["milestone"] - balance_without).clip(lower=0.0).dropna()
-        law_need = float(law.max()) if len(law) else 0.0
-    out = {"frames": frames, "targets": targets, "law": law_need}
-    return {k: v for k, v in out.items() if v > TINY}
-
-
-def law_need_v2(recon: pd.DataFrame, without: pd.Series) -> float:
-    """What the law alone needs over the plan (MSEK): the opening deficits to restore
-    (``deficit_left + restored - new_deficit`` of the first year) plus, each year, the deficit
-    the result without new actions would leave beyond the exemption used
-    (``max(0, -result_without - exempt_used)``)."""
-    first = recon.sort_values("year").iloc[0]
-    opening = float(first["deficit_left"] + first["restored"] - first["new_deficit"])
-    exempt = recon.set_index("year")["exempt_used"].reindex(without.index).fillna(0.0)
-    return max(opening, 0.0) + float((-without - exempt).clip(lower=0.0).sum())
+        gaps["law"] = (region["milestone"] - balance_without).dropna()
+    out = {k: (float(g.max()), int(g.idxmax())) for k, g in gaps.items() if len(g)}
+    return {k: v for k, v in out.items() if v[0] > TINY}
 
 
 def sentences(view: View) -> list[str]:
@@ -164,14 +181,16 @@ def sentences(view: View) -> list[str]:
         out.append(L("s_boards", year=last, boards=L.join(named)))
     need = needs(view)
     if need:
-        order = sorted(need, key=lambda k: -need[k])
+        order = sorted(need, key=lambda k: -need[k][0])
         driver = order[0]
-        others = L.join([f"{_lower(L('tier_' + k))} {L.money(need[k], 0)}" for k in order[1:]])
+        items = [(_lower(L("tier_" + k)), L.money(need[k][0], 0), need[k][1]) for k in order[1:]]
+        others = L.join([L("s_need_item", tier=t, need=n, year=y) for t, n, y in items])
         out.append(
             L(
                 "s_driver" if others else "s_driver_alone",
                 tier=L("tier_" + driver),
-                need=L.money(need[driver], 0),
+                need=L.money(need[driver][0], 0),
+                year=need[driver][1],
                 others=others,
             )
         )
@@ -187,7 +206,7 @@ def bridge_table(view: View, br: Bridge) -> tuple[list[str], list[list[str]]]:
         rows.append([label, L.num(value, 0), share])
     if not math.isnan(br.requirement):
         share = L.percent(br.requirement / br.revenue) if br.revenue else ""
-        rows.append([L("bridge_requirement"), L.num(br.requirement, 0), share])
+        rows.append([br.requirement_label, L.num(br.requirement, 0), share])
     return [L("bridge_step"), L("unit"), L("share_revenue")], rows
 
 

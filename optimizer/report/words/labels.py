@@ -228,7 +228,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "bridge_costs": ("One-off costs and depreciation", "Engångskostnader och avskrivningar"),
     "bridge_others": ("Other boards", "Övriga nämnder"),
     "bridge_with": ("With the plan", "Med planen"),
-    "bridge_requirement": ("Required result", "Krav på resultat"),
+    "bridge_requirement": (
+        "Required result (the result target)",
+        "Krav på resultat (resultatmålet)",
+    ),
+    "bridge_requirement_law": (
+        "Required result (the law: restore what is due)",
+        "Krav på resultat (lagen: återställa det som förfaller)",
+    ),
     "bridge_step": ("Step", "Steg"),
     "share_revenue": (
         "% of tax revenue and general grants",
@@ -254,13 +261,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "Besparingen {year} bärs av {boards} av totalen.",
     ),
     "s_driver": (
-        "{tier} drive the total: they alone need {need} over the plan period, against {others}.",
-        "{tier} driver totalen: de kräver ensamma {need} under planperioden, mot {others}.",
+        "{tier} drive the total: alone they need {need} above the result without new actions "
+        "in {year}, their largest year, against {others}.",
+        "{tier} driver totalen: ensamma kräver de {need} utöver resultatet utan nya åtgärder "
+        "{year}, deras största år, mot {others}.",
     ),
     "s_driver_alone": (
-        "{tier} drive the total: they alone need {need} over the plan period.",
-        "{tier} driver totalen: de kräver ensamma {need} under planperioden.",
+        "{tier} drive the total: alone they need {need} above the result without new actions "
+        "in {year}, their largest year.",
+        "{tier} driver totalen: ensamma kräver de {need} utöver resultatet utan nya åtgärder "
+        "{year}, deras största år.",
     ),
+    "s_need_item": ("{tier} {need} in {year}", "{tier} {need} {year}"),
     "tier_frames": ("The boards' frames", "Nämndernas ramar"),
     "tier_targets": ("The result targets", "Resultatmålen"),
     "tier_law": (
