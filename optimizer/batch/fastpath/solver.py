@@ -5,13 +5,13 @@
 (``WarmHighs``). ``run(inputs)`` then
 
 1. computes the scenario's ``Params`` (``ParamCache``: the decision columns of ``base`` reused,
-   every number recomputed with whole-array steps) and its ``LinearProgram``
+   every number computed by ``params.numbers``) and its ``LinearProgram``
    (``model.assembly.Assembly``: the layouts of the held LP reused, every family's ``numbers``
    run again: the functions ``model.build`` runs). Both are exactly what ``params.compute`` and
    ``model.build`` give (tested to the bit); another structure (a potential dropping to 0, a
    new target year, the tax lever switched off) is built in full (``assemblies`` counts these),
-   and so is a scenario with committed actions (MODEL.md 10.3: ``ParamCache`` does not compute
-   their numbers), then solved warm like any other;
+   and so is a scenario with committed actions (MODEL.md 10.3: its signature does not compare
+   them), then solved warm like any other;
 2. if the LP has the held model's rows and columns, changes only the costs, bounds and matrix
    entries that differ (``WarmHighs.update``); otherwise passes the new model (``rebuilds`` counts
    these runs) and holds it from then on;
@@ -134,7 +134,7 @@ class FastSolver:
 
         Another structure is built in full and becomes the template of the following runs.
         """
-        if inputs.committed:  # (MODEL.md 10.3) ``ParamCache`` does not compute their numbers
+        if inputs.committed:  # (MODEL.md 10.3) ``ParamCache``'s signature does not compare them
             self.assemblies += 1
             return build(inputs)
         params = self._cache.params(inputs)
