@@ -203,7 +203,7 @@ def structure(inputs: Inputs) -> Structure:
     category = dict(zip(actions, acts["category"].tolist(), strict=True))
     earliest = dict(zip(actions, acts["earliest"].tolist(), strict=True))
     latest = dict(zip(actions, acts["latest"].tolist(), strict=True))
-    used = _used_potential(inputs)
+    open_ = has_columns(inputs).tolist()
     first, last = int(years[0]), int(years[-1])
     pair_lo, pair_n, pair_b, pair_a, pair_row = [], [], [], [], []
     protected: list[tuple[str, str, str, str]] = []
@@ -220,7 +220,7 @@ def structure(inputs: Inputs) -> Structure:
             continue
         lo = max(int(earliest[a]), first)
         hi = min(int(latest[a]), last)
-        if lo > hi or float(pot) - used.get((b, a), 0.0) <= POT_EPS:
+        if lo > hi or not open_[row]:
             continue
         pair_b.append(board_pos[b])
         pair_a.append(action_pos[a])
@@ -254,12 +254,23 @@ def structure(inputs: Inputs) -> Structure:
 POT_EPS = 1e-9  # a pair with less potential left than this has no columns
 
 
-def _used_potential(inputs: Inputs) -> dict[tuple[str, str], float]:
-    """``sum_k amount[k]`` of the committed actions per (board, action)."""
+def has_columns(inputs: Inputs) -> np.ndarray:
+    """Per ``inputs.potentials`` row: ``pot > 0`` with more than ``POT_EPS`` left after the
+    pair's committed actions, the pots that can give columns (part of the structure)."""
+    pot = floats(inputs.potentials, "pot")
+    return (pot > 0) & (_left(inputs, pot) > POT_EPS)
+
+
+def _left(inputs: Inputs, pot: np.ndarray) -> np.ndarray:
+    """Each potentials row's ``pot`` less its pair's committed amounts (MODEL.md 10.3)."""
     used: dict[tuple[str, str], float] = {}
     for c in inputs.committed:
         used[(c.board, c.action)] = used.get((c.board, c.action), 0.0) + c.amount
-    return used
+    if not used:
+        return pot
+    pots = inputs.potentials
+    keys = zip(column(pots, "board"), column(pots, "action"), strict=True)
+    return pot - np.array([used.get((b, a), 0.0) for b, a in keys])
 
 
 def _protection_reason(prio, board: str, action: str, category: str) -> str:
@@ -288,13 +299,10 @@ def numbers(inputs: Inputs, st: Structure) -> Params:
     base = cost0[:, None] * cum
     committed = None
     pot = floats(inputs.potentials, "pot")
-    left = pot[st.pair_row]
+    left = _left(inputs, pot)[st.pair_row]
     if inputs.committed:
         committed = committed_numbers(inputs, st.boards, cum)
         base = base + committed.by_board(nB)
-        used = committed.used_potential()
-        pair_ids = zip(st.pair_board.tolist(), st.pair_action.tolist(), strict=True)
-        left = left - np.array([used.get((st.boards[b], st.actions[a]), 0.0) for b, a in pair_ids])
     net_revenue = np.array(
         [
             inputs.revenue[t] + inputs.grants[t] + inputs.financial[t] - inputs.central[t]

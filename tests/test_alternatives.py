@@ -178,3 +178,18 @@ def test_cli_bad_within_exits_2(tmp_path):
     assert result.exit_code == 2
     assert "five" in result.output and "5%" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "o").exists()
+
+
+def test_progress_is_told_once_per_alternative():
+    ticks = []
+    found = alternatives(two_boards(), within=0.05, count=2, progress=lambda: ticks.append(1))
+    assert len(ticks) == len(found.plans) - 1 >= 1
+
+
+def test_cli_alternatives_shows_progress(progress_bars):
+    """``alternatives --count N``: a progress bar over N plans (drawn only on a terminal)."""
+    result = CliRunner().invoke(main, ["alternatives", "--count", "1"])
+    assert result.exit_code == 0, result.output
+    total, show, unit, bar, steps = progress_bars[0]
+    assert (total, show, unit, steps) == (1, True, "plan", 1)
+    assert bar.disable and "plan/s" not in result.output  # not a terminal

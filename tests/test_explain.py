@@ -427,3 +427,39 @@ def test_a_degenerate_range_is_told_apart_not_between_0_0_and_0_0():
     text = explain(results, "en")
     assert "between 0.0 and 0.0" not in text
     assert "between 0.001 and 0.04 MSEK" in text or "between 0.00 and 0.04 MSEK" in text
+
+
+def test_an_action_at_realisation_0_delivers_nothing_not_outside_its_window():
+    """hyr-min at realisation 0 on the example: its effect is 0 in every start year, so it
+    is left out for that (``no_effect``), not for its start years (2025..2030 = the plan's)."""
+    from optimizer import load_scenario, solve
+
+    results = solve(load_scenario(sets=["actions.hyr-min.realisation=0"]))
+    rows = results.why_not[results.why_not["action"] == "hyr-min"]
+    assert len(rows) == 2 and set(rows["reason"]) == {"no_effect"}
+    assert set(rows["detail"]) == {"realisation 0"}
+    en, sv = explain(results, "en"), explain(results, "sv")
+    assert "Deliver nothing (realisation 0), so no start year or weight brings them in:" in en
+    group = en[en.index("[why_not.csv: no_effect]") :].splitlines()[1:3]
+    assert all(line.startswith("- ") and "Minskad inhyrd bemanning" in line for line in group)
+    assert not any("start" in line or "plan" in line for line in group)
+    assert "Ger ingen effekt (realiseringsgrad 0), så inget startår eller vikt tar med dem:" in sv
+    assert "no_effect]" in sv  # the code is named for the file, as every reason's
+
+
+@pytest.mark.parametrize(
+    ("tier", "verb"), [("law", "falls"), ("targets", "fall"), ("frames", "fall")]
+)
+def test_status_line_agrees_with_the_tier_short(tier, verb):
+    """The terminal's status line: "the law falls short", "the targets fall short"."""
+    from optimizer.report.terminal.plan import render
+
+    summary = {
+        "status": "shortfall",
+        "scenario": "s",
+        "total_shortfall": 30.0,
+        "shortfall_tier": tier,
+        "shortfall_by_tier": {tier: 12.5},
+    }
+    line = render(Results(summary, {})).splitlines()[1]
+    assert f"SHORTFALL: the {tier} {verb} short by 12.5 MSEK (30.0 in all tiers);" in line

@@ -267,3 +267,21 @@ def test_the_frontier_examples_of_the_cli_docs_run(tmp_path, monkeypatch):
             args += ["--points", "2"]
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, f"{line}: {result.output}"
+
+
+def test_progress_is_told_once_per_grid_point():
+    ticks = []
+    frontier(hand_case(), "frame:B:2025", points=6, progress=lambda: ticks.append(1))
+    assert len(ticks) == 6
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_cli_frontier_shows_progress_unless_quiet(progress_bars, quiet):
+    """``frontier`` gives the sweep's progress bar: one step per grid point, asked for unless
+    ``--quiet`` (and drawn only on a terminal: under the test runner nothing reaches stderr)."""
+    args = ["frontier", "--x", "balance:2027", "--points", "3", "--use", "version-1"]
+    result = CliRunner().invoke(main, args + (["--quiet"] if quiet else []))
+    assert result.exit_code == 0, result.output
+    total, show, unit, bar, steps = progress_bars[0]
+    assert (total, show, unit, steps) == (3, not quiet, "point", 3)
+    assert bar.disable and "point/s" not in result.output  # not a terminal

@@ -37,7 +37,7 @@ FORBIDDEN_SV = (
     # statuses and codes of summary.json / why_not.csv
     "optimal", "shortfall", "infeasible", "time_limit", "min_impact", "min_savings",
     "min_max_share", "marginal", "starts", "too_costly", "not_needed", "pace_limited",
-    "potential_reached", "displaced_by", "outside_window",
+    "potential_reached", "displaced_by", "outside_window", "no_effect",
     # category codes
     "hired_staff", "purchased_care", "digitalisation", "efficiency", "structural",
     "collaboration", "revenue",

@@ -289,7 +289,8 @@ def test_protected_outside_window_and_potential_reached():
 def test_every_reason_is_documented():
     from optimizer.analysis import why_not
 
-    reasons = "protected outside_window min_size potential_reached pace_limited not_needed"
+    reasons = "protected no_effect outside_window min_size potential_reached pace_limited"
+    reasons += " not_needed"
     reasons += " displaced_by"
     for reason in [*reasons.split(), "too_costly"]:
         assert f"``{reason}``" in why_not.__doc__

@@ -32,6 +32,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -180,8 +181,14 @@ def parse_within(text: str) -> float:
     return value
 
 
-def alternatives(inputs: Inputs, within: float = 0.05, count: int = 3) -> Alternatives:
-    """The optimum and up to ``count`` near-optimal alternatives (module docstring)."""
+def alternatives(
+    inputs: Inputs,
+    within: float = 0.05,
+    count: int = 3,
+    progress: Callable[[], object] | None = None,
+) -> Alternatives:
+    """The optimum and up to ``count`` near-optimal alternatives (module docstring);
+    ``progress()`` is called once per alternative found."""
     if within < 0 or count < 1:
         raise ValueError(f"within {within} must be >= 0 and count {count} >= 1")
     started = time.perf_counter()
@@ -198,6 +205,8 @@ def alternatives(inputs: Inputs, within: float = 0.05, count: int = 3) -> Altern
         stage = search.alternative([p.savings for p in found.plans])
         plan = search.plan(f"alt{k}", stage, found.plans, started)
         found.plans.append(plan)
+        if progress is not None:
+            progress()
         if plan.distance_to_nearest <= search.same:
             same = "the optimum" if plan.distance_to_optimal <= search.same else "an earlier plan"
             found.notes.append(

@@ -8,27 +8,29 @@ pair, savings ``s_j``, effective weight ``w_j``, reduced cost ``rc_j = d_j / s_j
 weight units; docs/model.md-signed duals; a dual counts as non-zero above 1e-7):
 
 1. ``protected``: the priority set protects it; ``detail``: ``board``, ``category`` or ``action``.
-2. ``outside_window``: no start year ``earliest..latest`` lies in the plan years, or none of its
+2. ``no_effect``: its realisation is 0 (MODEL.md section 9): every MSEK decided delivers nothing,
+   so no start year or weight would make it pay; ``detail``: ``realisation 0``.
+3. ``outside_window``: no start year ``earliest..latest`` lies in the plan years, or none of its
    starts has any effect within them; ``detail``: ``starts E..L, plan F..L``.
-3. ``min_size``: its minimum size (MODEL.md section 9) left it out: the plan's take-or-leave
+4. ``min_size``: its minimum size (MODEL.md section 9) left it out: the plan's take-or-leave
    decision for it is "leave" (the duals are the LP's with that decision fixed, so no weight
    at which it would enter is given); ``detail``: ``M MSEK/yr or nothing: not taken``.
-4. ``potential_reached``: ``amount = pot`` (within 1e-6 relative), listed only where its start
+5. ``potential_reached``: ``amount = pot`` (within 1e-6 relative), listed only where its start
    years were cut (``earliest`` after the first plan year or ``latest`` before the last): full,
    but only from those years; ``detail``: ``starts E..L``.
-5. ``pace_limited``: for some start ``j`` the pace row ``pace[b,s]`` of its start year binds
+6. ``pace_limited``: for some start ``j`` the pace row ``pace[b,s]`` of its start year binds
    and would be the only obstacle: ``rc_j - pace_dual / s_j < 0`` (without the pace limit the
    start would pay its way); ``detail``: those rows, ``pace[b,s]`` joined by ``; ``.
-6. ``not_needed``: either the pair is used in part (``0 < amount < pot``: it is the marginal
+7. ``not_needed``: either the pair is used in part (``0 < amount < pot``: it is the marginal
    action, the requirement it serves is met exactly, and more would only add impact; ``detail``
    ``marginal``), or nothing it could help carries a price: every cost row ``cost[b,t]`` of its
    board in the years it has effect (through which frame, result, milestone, freeze and cash
    requirements price a saving) and every target ``category[c,t]`` of its category in those
    years has dual 0 (``detail`` ``nothing binds``).
-7. ``displaced_by``: another pair of the same board is used in part (the marginal action, so
+8. ``displaced_by``: another pair of the same board is used in part (the marginal action, so
    the board's binding requirement is met by it) and is cheaper (lower weight); ``detail``:
    that action, the dearest such if several (the first it would replace).
-8. ``too_costly``: otherwise; ``detail``: the weight it would need to enter,
+9. ``too_costly``: otherwise; ``detail``: the weight it would need to enter,
    ``max_j (w_j - rc_j)`` (6 significant digits).
 """
 
@@ -60,6 +62,8 @@ def why_not_table(m: Marginals) -> pd.DataFrame:
         amount = 0.0 if q is None else status[q][0]
         if (board, action) in protected:
             found = ("protected", protected[(board, action)])
+        elif float(inp.core.realisation.get(action, 1.0)) <= 0.0:
+            found = ("no_effect", "realisation 0")
         elif q is None:
             found = ("outside_window", _window_text(m, action, with_plan=True))
         elif not_taken.get((board, action)):
@@ -101,7 +105,7 @@ def _full(amount: float, pot: float) -> bool:
 def _reason(
     m: Marginals, q: int, status: list, by_board: dict[int, list[int]]
 ) -> tuple[str, str] | None:
-    """The first reason of the module docstring's order 3..7 for pair ``q`` (None: full, uncut)."""
+    """The first reason of the module docstring's order 5..9 for pair ``q`` (None: full, uncut)."""
     p, years = m.model.params, [int(t) for t in m.model.params.years]
     b, a, pot = p.pairs[q]
     board, action = p.boards[b], p.actions[a]

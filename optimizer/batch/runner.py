@@ -21,7 +21,6 @@ import json
 import math
 import os
 import shutil
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ import pandas as pd
 
 from optimizer.batch.executors import make_executor
 from optimizer.batch.plan import Plan, chunk_size
+from optimizer.batch.progress import progress_bar
 from optimizer.batch.store import FILE, Store, StoreMismatch
 from optimizer.batch.summary import montecarlo_summary, status_table, tornado_table
 from optimizer.batch.worker import Payload, solver_name
@@ -208,7 +208,7 @@ def _solve(plan, options, store, done, size, print_, executor) -> int:
         if cid not in done
     ]
     todo = sum(len(runs) for _, runs in chunks)
-    bar = _progress(len(plan.runs), len(plan.runs) - todo, options.progress)
+    bar = progress_bar(len(plan.runs), options.progress, initial=len(plan.runs) - todo)
     computed = 0
     try:
         for cid, records in executor.map(payload, chunks):
@@ -218,20 +218,6 @@ def _solve(plan, options, store, done, size, print_, executor) -> int:
     finally:
         bar.close()
     return computed
-
-
-def _progress(total: int, initial: int, show: bool):
-    """A tqdm bar (rate and ETA) on stderr when ``show`` and stderr is a terminal."""
-    from tqdm import tqdm  # start-up time
-
-    return tqdm(
-        total=total,
-        initial=initial,
-        unit="run",
-        file=sys.stderr,
-        disable=not (show and sys.stderr.isatty()),
-        dynamic_ncols=True,
-    )
 
 
 def _summary(plan: Plan, runs: pd.DataFrame, solver: str) -> dict:

@@ -93,17 +93,22 @@ def explain(source, lang, use, sets, priorities) -> None:
     show_default=True,
     help="Language of the chart: sv gives Swedish words, mnkr and 1 234,5.",
 )
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar (none off a terminal).")
 @scenario_options
-def frontier(scenario, requirement, points, start, stop, out, force, lang, use, sets, priorities):
+def frontier(
+    scenario, requirement, points, start, stop, out, force, lang, quiet, use, sets, priorities
+):
     """Trade-off frontier: the least impact as one requirement of SCENARIO is swept."""
     from optimizer.analysis.frontier import frontier as sweep  # start-up time
     from optimizer.analysis.frontier import parse_requirement
+    from optimizer.batch.progress import progress_bar
 
     refuse_existing(out, force)
     inputs = load_inputs(scenario, use, sets, priorities)
     with failures():
         parse_requirement(requirement, inputs)
-        result = sweep(inputs, requirement, points, start, stop)
+        with progress_bar(points, not quiet, unit="point") as bar:
+            result = sweep(inputs, requirement, points, start, stop, lambda: bar.update(1))
     result.lang = lang
     result.names = {
         kind: {str(k): str(v) for k, v in table["name"].items() if v == v}
@@ -141,8 +146,9 @@ def frontier(scenario, requirement, points, start, stop, out, force, lang, use, 
     help="Write alternatives.csv and summary.csv here (atomically).",
 )
 @click.option("--force", is_flag=True, help="Replace an existing --out folder.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar (none off a terminal).")
 @scenario_options
-def alternatives(scenario, within, count, out, force, use, sets, priorities):
+def alternatives(scenario, within, count, out, force, quiet, use, sets, priorities):
     """Near-optimal plans of SCENARIO that differ most from the optimum and from each other."""
     from optimizer.analysis.alternatives import (
         AlternativeRejected,
@@ -150,6 +156,7 @@ def alternatives(scenario, within, count, out, force, use, sets, priorities):
         parse_within,
     )  # start-up time
     from optimizer.analysis.alternatives import alternatives as generate
+    from optimizer.batch.progress import progress_bar
 
     refuse_existing(out, force)
     with failures():
@@ -157,7 +164,8 @@ def alternatives(scenario, within, count, out, force, use, sets, priorities):
     inputs = load_inputs(scenario, use, sets, priorities)
     with failures():
         try:
-            found = generate(inputs, share, count)
+            with progress_bar(count, not quiet, unit="plan") as bar:
+                found = generate(inputs, share, count, lambda: bar.update(1))
         except NoPlan as exc:
             error(f"{exc}")
             sys.exit(EXIT_INFEASIBLE if exc.status == "infeasible" else EXIT_FAILURE)

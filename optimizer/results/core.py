@@ -43,7 +43,7 @@ Tables (notation of docs/model.md; ``x[b,a,s]`` is the full annual effect of act
   degenerate (the dual, resp. the plan, is not unique: the range is zero-wide on one side;
   empty without HiGHS ranging).
 - ``why_not`` (``optimizer/analysis/sensitivity.py``): board, action, amount (``sum_s x[b,a,s]``),
-  potential (``pot[b,a]``), reason (protected, outside_window, potential_reached,
+  potential (``pot[b,a]``), reason (protected, no_effect, outside_window, potential_reached,
   pace_limited, not_needed, displaced_by, too_costly; one per row, by the precedence in
   docs/sensitivity.md), detail (text; ``too_costly``: the weight at which it would enter).
 

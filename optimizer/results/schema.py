@@ -184,7 +184,7 @@ FIELDS: dict[str, list[Field]] = {
             "reason",
             "string",
             "",
-            "protected, outside_window, potential_reached, pace_limited, not_needed, displaced_by or too_costly",
+            "protected, no_effect, outside_window, min_size, potential_reached, pace_limited, not_needed, displaced_by or too_costly",
         ),
         Field("detail", "string", "", "Text; too_costly: the weight at which it would enter"),
     ],

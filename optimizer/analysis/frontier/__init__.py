@@ -27,6 +27,8 @@ the tables and the chart, the terminal view); ``frontier`` below chooses the ran
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from optimizer.analysis.frontier.kinks import IMPACT_TOL, MAX_EXTRA_SOLVES, assemble, sandwich
@@ -57,8 +59,10 @@ def frontier(
     points: int = 11,
     start: float | None = None,
     stop: float | None = None,
+    progress: Callable[[], object] | None = None,
 ) -> Frontier:
-    """Sweep requirement ``spec`` over ``points`` values from ``start`` to ``stop``.
+    """Sweep requirement ``spec`` over ``points`` values from ``start`` to ``stop``;
+    ``progress()`` is called once per grid point solved.
 
     Default range: from the current value (for an added milestone or result target: the level the
     optimum reaches without it) to ``reach``, the tightest value met with no shortfall anywhere;
@@ -91,7 +95,11 @@ def frontier(
                 f"met without shortfall is {why}"
             )
     grid = np.linspace(start, float(stop), points)
-    solved = {float(v): sweep.solve(float(v)) for v in grid}
+    solved = {}
+    for v in grid:
+        solved[float(v)] = sweep.solve(float(v))
+        if progress is not None:
+            progress()
     if not sandwich(sweep, solved, grid):
         notes.append(f"kink search stopped after {MAX_EXTRA_SOLVES} extra solves: some approximate")
     return assemble(req, grid, solved, current, reach, notes, sweep.label_of)

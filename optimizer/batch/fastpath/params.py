@@ -3,7 +3,8 @@
 ``params.compute(inputs)`` is ``params.numbers(inputs, params.structure(inputs))``: the
 structure (the decision columns, found with one Python step per potential) depends only on the
 plan years, the boards and actions (their order, each action's category and start window),
-which (board, action) pairs have ``pot > 0`` and the protected areas. In a batch it rarely
+which (board, action) pairs have ``pot > 0`` (and potential left after their committed
+actions, MODEL.md 10.3) and the protected areas. In a batch it rarely
 changes, so ``ParamCache`` finds it once and calls ``params.numbers`` for each run: every number
 is computed there, none here. ``ParamCache.params(inputs)`` returns ``None`` when ``inputs`` has
 another structure: the caller then uses ``params.compute``.
@@ -13,7 +14,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from optimizer.params import Params, Structure, column, floats, numbers, same_values, structure
+from optimizer.params import (
+    Params,
+    Structure,
+    column,
+    has_columns,
+    numbers,
+    same_values,
+    structure,
+)
 from optimizer.scenario.inputs import Inputs
 
 
@@ -52,7 +61,7 @@ class _Signature:
         self.actions = [acts.index, *(column(acts, c) for c in self.ACTION_COLUMNS)]
         self.potentials_table = pots
         self.pairs = (column(pots, "board"), column(pots, "action"))
-        self.positive = floats(pots, "pot") > 0
+        self.positive = has_columns(inputs)  # pot > 0 and left after committed actions
         self.protection = _protection(inputs)
 
     def matches(self, inputs: Inputs) -> bool:
@@ -61,7 +70,7 @@ class _Signature:
             (inputs.first, inputs.last) == self.years
             and inputs.boards.index.equals(self.boards)
             and self._same_actions(inputs.actions)
-            and self._same_pairs(inputs.potentials)
+            and self._same_pairs(inputs)
             and _protection(inputs) == self.protection
         )
 
@@ -73,13 +82,14 @@ class _Signature:
         mine = [column(acts, c) for c in self.ACTION_COLUMNS]
         return all(same_values(a, b) for a, b in zip(mine, self.actions[1:], strict=True))
 
-    def _same_pairs(self, pots) -> bool:
+    def _same_pairs(self, inputs: Inputs) -> bool:
+        pots = inputs.potentials
         if pots is not self.potentials_table and not (
             same_values(column(pots, "board"), self.pairs[0])
             and same_values(column(pots, "action"), self.pairs[1])
         ):
             return False
-        return np.array_equal(floats(pots, "pot") > 0, self.positive)
+        return np.array_equal(has_columns(inputs), self.positive)
 
 
 def _protection(inputs: Inputs) -> tuple:

@@ -9,9 +9,9 @@
    (``model.assembly.Assembly``: the layouts of the held LP reused, every family's ``numbers``
    run again: the functions ``model.build`` runs). Both are exactly what ``params.compute`` and
    ``model.build`` give (tested to the bit); another structure (a potential dropping to 0, a
-   new target year, the tax lever switched off) is built in full (``assemblies`` counts these),
-   and so is a scenario with committed actions (MODEL.md 10.3: its signature does not compare
-   them), then solved warm like any other;
+   new target year, the tax lever switched off, a pair its committed actions use up) is built
+   in full (``assemblies`` counts these), then solved warm like any other; committed actions
+   (MODEL.md 10.3) are ``params.committed_numbers``'s, in ``base`` and the potentials left;
 2. if the LP has the held model's rows and columns, changes only the costs, bounds and matrix
    entries that differ (``WarmHighs.update``); otherwise passes the new model (``rebuilds`` counts
    these runs) and holds it from then on;
@@ -134,9 +134,6 @@ class FastSolver:
 
         Another structure is built in full and becomes the template of the following runs.
         """
-        if inputs.committed:  # (MODEL.md 10.3) ``ParamCache``'s signature does not compare them
-            self.assemblies += 1
-            return build(inputs)
         params = self._cache.params(inputs)
         if params is None or not self._assembly.fits(inputs):
             self.assemblies += 1

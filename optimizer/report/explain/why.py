@@ -43,6 +43,7 @@ REASONS = (
     "pace_limited",
     "potential_reached",
     "outside_window",
+    "no_effect",
     "min_size",
     "protected",
 )

@@ -195,8 +195,9 @@ def _binding(duals: pd.DataFrame, top: int) -> str:
 
 
 def _short(summary: dict) -> str:
-    """``the law falls short by 139.1 (1 560.1 in all tiers)``: the first tier short and its
-    own shortfall, then the total where other tiers add to it; ``12.5 short`` without tiers.
+    """``the law falls short by 139.1 (1 560.1 in all tiers)`` (``the targets fall short``): the
+    first tier short and its own shortfall, then the total where other tiers add to it;
+    ``12.5 short`` without tiers.
     Amounts are the plain sums of the slacks (MSEK; staff beyond attrition counts in
     årsarbetare, docs/model.md)."""
     total = float(summary.get("total_shortfall") or 0.0)
@@ -204,5 +205,6 @@ def _short(summary: dict) -> str:
     own = (summary.get("shortfall_by_tier") or {}).get(tier) if tier else None
     if own is None:
         return f"{_fmt(total)} MSEK short" + (f" in the {tier}" if tier else "")
-    text = f"the {tier} falls short by {_fmt(float(own))} MSEK"
+    verb = "falls" if tier == "law" else "fall"  # the targets, the frames: plural
+    text = f"the {tier} {verb} short by {_fmt(float(own))} MSEK"
     return text + (f" ({_fmt(total)} in all tiers)" if total - float(own) > 1e-6 else "")

@@ -67,6 +67,7 @@ REASONS: dict[str, tuple[str, str]] = {
 # why_not.csv reason: (English, Swedish)
 WHY: dict[str, tuple[str, str]] = {
     "protected": ("Protected", "Skyddad"),
+    "no_effect": ("Delivers nothing (realisation 0)", "Ger ingen effekt (realiseringsgrad 0)"),
     "outside_window": ("Outside its start years", "Utanför startåren"),
     "min_size": ("Left out by its minimum size", "Utelämnad på grund av sin minsta storlek"),
     "potential_reached": ("Potential used up", "Potentialen är utnyttjad"),
