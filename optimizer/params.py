@@ -35,6 +35,7 @@ from functools import cached_property
 
 import numpy as np
 
+from optimizer.scenario.financial_core import ramp_end
 from optimizer.scenario.inputs import Inputs
 
 
@@ -374,6 +375,8 @@ def _coefficients(inputs: Inputs, st: Structure, cum: np.ndarray) -> dict:
         np.asarray(column(acts, "life"), dtype=np.int64),
     )
     cost, capex, dep = st.last("cost").get((effect, *per_action), lambda *a: _cost(st, *a))
+    if inputs.core.rebound:  # (v3) temporary measures that come back
+        cost = cost + rebound_cost(inputs, st.col_action, st.lag, _indexation(st, indexed))
     weight = _pair_weights(inputs, st)
     return {
         "col_board": st.col_board,
@@ -392,13 +395,17 @@ def _effect(st: Structure, ramps: np.ndarray, cum: np.ndarray | None, real: np.n
     """``effect[j,t] = ramp[a][t-s] * idx[b,s,t] * real[a]`` for ``t >= s``, else 0
     (``idx = 1`` unindexed; ``real`` the action's realisation, MODEL.md section 9)."""
     nT = st.lag.shape[1]
-    ja, jb = st.col_action, st.col_board
+    ja = st.col_action
     ramp = ramps[ja[:, None], np.clip(st.lag, 0, nT - 1)]
+    return np.where(st.lag >= 0, ramp * _indexation(st, cum), 0.0) * real[ja][:, None]
+
+
+def _indexation(st: Structure, cum: np.ndarray | None):
+    """``idx[b,s,t] = cum[b,t]/cum[b,s]`` of every column (1 when effects are not indexed)."""
     if cum is None:
-        idx = 1.0
-    else:
-        idx = cum[jb[:, None], np.arange(nT)[None, :]] / cum[jb, st.col_start][:, None]
-    return np.where(st.lag >= 0, ramp * idx, 0.0) * real[ja][:, None]
+        return 1.0
+    jb, nT = st.col_board, st.lag.shape[1]
+    return cum[jb[:, None], np.arange(nT)[None, :]] / cum[jb, st.col_start][:, None]
 
 
 def _cost(st: Structure, effect, oneoff, capex, life) -> tuple[np.ndarray, ...]:
@@ -420,6 +427,26 @@ def _pair_weights(inputs: Inputs, st: Structure) -> np.ndarray:
     action_w = np.array([prio.action_weights.get(a, 1.0) for a in st.actions], dtype=float)
     pb, pa = st.pair_board, st.pair_action
     return base[pa] * board_w[pb] * category_w[pa] * action_w[pa]
+
+
+def rebound_cost(inputs: Inputs, ja: np.ndarray, lag: np.ndarray, idx) -> np.ndarray:
+    """(v3, MODEL.md 10.2) The cost that comes back per MSEK decided: ``rebound * idx /
+    rebound_years`` in the ``rebound_years`` years from the ramp's end ``k`` (the first year
+    after the start from which the ramp stays 0), ``lag`` counted from the start. A cost (in
+    ``cost``, reported with the one-offs), not a negative effect: the harm is unchanged."""
+    out = np.zeros(lag.shape)
+    if not inputs.core.rebound:
+        return out
+    share = np.zeros(len(inputs.actions))
+    end = np.zeros(len(inputs.actions), dtype=np.int64)
+    spread = np.ones(len(inputs.actions), dtype=np.int64)
+    for i, (a, ramp) in enumerate(zip(inputs.actions.index, inputs.actions["ramp"], strict=True)):
+        if a in inputs.core.rebound:
+            share[i], spread[i] = inputs.core.rebound[a]
+            end[i] = ramp_end(tuple(ramp)) or 0
+    k, n = end[ja][:, None], spread[ja][:, None]
+    window = (lag >= k) & (lag < k + n)
+    return np.where(window, (share[ja] / spread[ja])[:, None] * idx, 0.0)
 
 
 def _ramp_row(ramp: tuple[float, ...], nT: int) -> list[float]:

@@ -115,7 +115,10 @@ def test_attrition_shows_what_would_need_notices(tmp_path):
     row = short[short["requirement"] == "attrition"].iloc[0]
     assert (row["board"], int(row["year"])) == ("B", 2025)
     assert float(row["shortfall"]) == pytest.approx(20.0, abs=TOL)
-    assert res.summary["total_shortfall"] == pytest.approx(20.0, abs=TOL)
+    # (v3, MODEL.md 10.2) årsarbetare are never added to MSEK: total_shortfall is MSEK only
+    assert res.summary["total_shortfall"] == pytest.approx(0.0, abs=TOL)
+    assert res.summary["shortfall_by_unit"] == pytest.approx({"MSEK": 0.0, "FTE": 20.0})
+    assert res.summary["shortfall_tier"] == "targets"
     frame_first = solve(load_scenario(folder, sets=[sets[0], "shortfall_weights.attrition=2"]))
     assert _staff(frame_first, 2025, "beyond_attrition") == pytest.approx(0.0, abs=TOL)
     assert float(frame_first.boards["overrun"].iloc[0]) == pytest.approx(20.0, abs=TOL)

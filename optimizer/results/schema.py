@@ -223,6 +223,8 @@ FIELDS: dict[str, list[Field]] = {
         Field("status", "string", "", "decided or proposed"),
         Field("current", "number", "MSEK", "The frame the current rule (frame0, uprate) gives"),
         Field("change", "number", "MSEK", "frame - current"),
+        Field("adjustment", "number", "MSEK",
+              "Decided years: frame - planned cost where >= 0, the ramjustering to decide"),
     ],
     "staff": [
         BOARD,

@@ -22,7 +22,9 @@ from optimizer.model.keys import key_columns
 from optimizer.results import financial as fin
 from optimizer.results.core import COLUMNS, Results
 from optimizer.results.law_tables import (
+    UNIT_OF,
     by_tier,
+    frame_adjustments,
     frames_table,
     law_rows,
     ledger_summary,
@@ -94,6 +96,7 @@ def tabulate(model: Model, outcome, backend, strict: bool, seconds: float) -> Re
     plan = _Plan(model, plan_x(outcome), outcome.duals)
     tables.update(plan.tables())
     summary.update(plan.summary(tables["shortfall"]))
+    summary["frame_adjustments"] = frame_adjustments(tables["frames"])
     return Results(summary, tables)
 
 
@@ -213,7 +216,8 @@ class _Plan:
     def summary(self, shortfall: pd.DataFrame) -> dict:
         p = self.p
         impact = float(self.amount @ p.impact) + fin.tax_impact(self.model, self.x)
-        total = float(shortfall["shortfall"].sum())
+        msek = shortfall["requirement"].astype(str).map(lambda r: UNIT_OF.get(r, "MSEK")) == "MSEK"
+        total = float(shortfall.loc[msek, "shortfall"].sum())  # (v3) MSEK only: no årsarbetare
         objective = {
             "min_impact": impact,
             "min_savings": float(

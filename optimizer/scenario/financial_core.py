@@ -12,7 +12,9 @@ Every part is optional; an empty ``FinancialCore`` is the model of sections 2-8.
 - per action: ``realisation`` (delivered share of a decided MSEK), ``min_size`` (MSEK/yr, or
   not taken), ``staff_share`` (share of the effect that is staff cost);
 - per board: ``fte0`` (årsarbetare), ``cost_per_fte`` (MSEK per årsarbetare);
-  ``attrition`` (share of ``fte0`` a year that leaves by itself).
+  ``attrition`` (share of ``fte0`` a year that leaves by itself);
+- (v3) per action ``rebound``: ``(share, years)``, the share of the full effect that returns as
+  cost once the ramp ends, spread over ``years``.
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ class FinancialCore:
     fte0: dict[str, float] = field(default_factory=dict)
     cost_per_fte: dict[str, float] = field(default_factory=dict)
     attrition: dict[str, float] = field(default_factory=dict)
+    # (v3, MODEL.md 10.2) temporary measures that come back: action -> (share, spread in years)
+    rebound: dict[str, tuple[float, int]] = field(default_factory=dict)
 
     @property
     def has_interest(self) -> bool:
@@ -85,3 +89,14 @@ class FinancialCore:
     @property
     def has_staff(self) -> bool:
         return bool(self.fte0) and bool(self.cost_per_fte)
+
+
+def ramp_end(ramp: tuple[float, ...]) -> int | None:
+    """(v3, MODEL.md 10.2) The first year ``k`` (after the start) from which the ramp stays 0:
+    ``1`` for ``1.0;0``; ``None`` for a ramp that never ends (its last value is not 0)."""
+    if not ramp or ramp[-1] != 0:
+        return None
+    k = len(ramp)
+    while k > 0 and ramp[k - 1] == 0:
+        k -= 1
+    return k

@@ -279,6 +279,8 @@ def build_inputs(comp: Composed, default_name: str, frames: tuple | None = None)
     index_effects = check_flag(ctx, "index_effects", True)
     name = check_name(ctx, default_name)
     core = check_financial_core(ctx, years, tax_part, boards, actions)
+    rebound = {a: v["rebound"] for a, v in tables.actions.items() if v["rebound"][0] > 0}
+    core = replace(core, rebound=rebound) if rebound else core
     check_plausible(ctx)  # a 300 % growth rate is a typo unless plausible_ranges: false
     committed = check_committed(ctx, years, tables.potentials, core.realisation)
     if not ctx.problems:  # the compounded paths, from values that checked

@@ -55,6 +55,7 @@ from optimizer.model.min_size import taken
 from optimizer.model.variables import SLACK_FAMILIES, slack_columns
 from optimizer.results.core import Results
 from optimizer.results.evaluate.verify import verify
+from optimizer.results.law_tables import UNIT_OF
 from optimizer.scenario.inputs import TIER_OF, Inputs
 from optimizer.solver.mip import BRANCHED, run_mip
 from optimizer.solver.stages import Outcome, run_stages
@@ -244,13 +245,16 @@ def _outcome(
     }[model.inputs.objective]()
     cols = slack_columns(lp, model.inputs.shortfall_weights)
     slack = np.clip(x[cols], 0.0, None)
+    # (v3) MSEK only: a slack in årsarbetare (attrition) is never added to MSEK
+    msek = np.array([UNIT_OF.get(SLACK_FAMILIES[lp.col_family[c]], "MSEK") == "MSEK"
+                     for c in cols.tolist()], dtype=bool)  # fmt: skip
     years = [int(t) for t in p.years]
     savings = (amount[:, None] * p.effect).sum(axis=0) if len(amount) else np.zeros(len(years))
     return RunOutcome(
         outcome.status,
         objective,
         impact,
-        float(slack[slack > SHORT].sum()),
+        float(slack[(slack > SHORT) & msek].sum()) if len(slack) else 0.0,
         {t: float(savings[k]) for k, t in enumerate(years)},
         None,
         message,

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from optimizer.report.view.notes import in_force_words
+from optimizer.report.view.notes import decisions, in_force_words
 from optimizer.report.view.tiers import drivers, tier_sentence
 from optimizer.report.words.labels import Labels
 from optimizer.report.words.phrases import num
@@ -72,6 +72,9 @@ def render(results: Results, top: int = 12) -> str:
             f"Minimum sizes: a MIP with {m['integer_decisions']} take-or-leave decisions "
             f"({m.get('taken', 0)} taken); {m['note']}",
         ]
+    decided = decisions(s, Labels("en"))  # (v3) ramjusteringar, tax, extended deadlines
+    if decided:
+        lines += ["", decided]
     if s.get("committed_impact") is not None:  # (v3) decided in earlier rounds, fixed
         committed = committed_actions(results.actions)
         lines += [

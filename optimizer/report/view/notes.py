@@ -20,10 +20,38 @@ def notes(summary: dict, L: Labels) -> list[str]:
         in_force = in_force_words(tax, L)
         if in_force:
             out.append(in_force)
+    decided = decisions(summary, L, tax=False)  # the tax change is the sentence above
+    if decided:
+        out.append(decided)
     mip = summary.get("mip")
     if mip:
         out.append(L("mip_note", n=mip["integer_decisions"], taken=mip.get("taken", 0)))
     return out
+
+
+def decisions(summary: dict, L: Labels, tax: bool = True) -> str:
+    """(v3, MODEL.md 10.2) The decisions the plan rests on, for the council: the frame
+    adjustments by board (its name) and year (``summary.frame_adjustments``), the tax change
+    if any (``tax``: unless said beside it), and the deadlines that rest on an assembly
+    decision (``summary.extended_deadlines``)."""
+    items = []
+    names = (summary.get("names") or {}).get("boards") or {}
+    frames = summary.get("frame_adjustments") or []
+    if frames:
+        each = ", ".join(L("decide_frame", board=names.get(f["board"], f["board"]),
+                           year=f["year"], msek=L.num(float(f["msek"]), 0))
+                         for f in frames)  # fmt: skip
+        items.append(L("decide_frames", items=each))
+    lever = summary.get("tax_rate") or {}
+    if tax and any(abs(float(v)) > 0.005 for v in (lever.get("by_year") or {}).values()):
+        items.append(L("decide_tax", text=tax_words(lever, L)))
+    for d in summary.get("extended_deadlines") or []:
+        if d.get("decided") is None:
+            items.append(L("decide_never", year=d["year"]))
+        else:
+            items.append(L("decide_deadline", year=d["year"], decided=d["decided"],
+                           statutory=d["statutory"]))  # fmt: skip
+    return L("decisions", items="; ".join(items)) if items else ""
 
 
 def in_force_words(tax: dict, L: Labels) -> str:

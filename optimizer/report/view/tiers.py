@@ -221,12 +221,18 @@ def drivers(duals: pd.DataFrame | None) -> str:
             if mine.empty:
                 continue
             top = mine.sort_values("dual", ascending=False).head(3)
-            names = ", ".join(f"{_who(r)} {float(r.dual):.2f}" for r in top.itertuples()) + (
+            names = ", ".join(f"{_who(r)} {float(r.dual):.2f}{_per(r)}"
+                              for r in top.itertuples()) + (  # fmt: skip
                 ", ..." if len(mine) > len(top) else ""
             )
             tiers.append(f"the {WORDS['en'][tier]} ({names})")
         parts.append(f"{year} " + " and ".join(tiers))
     return "; ".join(parts)
+
+
+def _per(row) -> str:
+    """(v3) The unit a dual is per where it is not MSEK: an attrition row's is per årsarbetare."""
+    return "/årsarbetare" if row.constraint == "attrition" else ""
 
 
 def _who(row) -> str:

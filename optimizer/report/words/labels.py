@@ -365,6 +365,21 @@ WORDS: dict[str, tuple[str, str]] = {
     "tax_same": ("the tax rate stays unchanged", "skattesatsen är oförändrad"),
     "tax_up": ("the tax rises by {ore} öre {when}", "skattesatsen höjs med {ore} öre {when}"),
     "tax_from": ("from {year}", "från {year}"),
+    "decisions": (
+        "Decisions the council must take: {items}.",
+        "Beslut som fullmäktige behöver fatta: {items}.",
+    ),
+    "decide_frames": ("frame adjustments {items}", "ramjusteringar {items}"),
+    "decide_frame": ("{board} {year} {msek} MSEK", "{board} {year} {msek} mnkr"),
+    "decide_tax": ("the tax rate: {text}", "skattesatsen: {text}"),
+    "decide_deadline": (
+        "the extended deadline of the {year} deficit ({decided} instead of {statutory})",
+        "förlängd tid för underskottet {year} ({decided} i stället för {statutory})",
+    ),
+    "decide_never": (
+        "that the {year} deficit is not restored",
+        "att underskottet {year} inte återställs",
+    ),
     "tax_step_up": ("rises by {ore} öre from {year}", "höjs med {ore} öre från {year}"),
     "tax_step_down": ("falls by {ore} öre from {year}", "sänks med {ore} öre från {year}"),
     "tax_steps": ("the tax {steps}", "skattesatsen {steps}"),

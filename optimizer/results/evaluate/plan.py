@@ -11,7 +11,8 @@ plan rows, straight from docs/model.md (notation there; ``x[b,a,s]`` is ``amount
   (built lag by lag: ``idx[b,s,s+d] = idx[b,s,s+d-1]*(1+g[b,s+d])``, no division)
 - ``E_a[b,t] = sum_{s<=t} real[a]*ramp[a][min(t-s, len-1)]*idx[b,s,t]*x[b,a,s]``, ``E = sum_a
   E_a`` (``real[a]`` the realisation, MODEL.md section 9, default 1; one-offs and capex on ``x``)
-- ``O[b,t] = sum_a oneoff[a]*x[b,a,t]``;
+- ``O[b,t] = sum_a oneoff[a]*x[b,a,t]`` plus (v3) the rebound of a temporary measure,
+  ``rebound[a] * x[b,a,s] * idx[b,s,t] / rebound_years[a]`` in the years from its ramp's end;
   ``D[b,t] = sum_a sum_{s<t<=s+life[a]} capex[a]/life[a]*x[b,a,s]``
 - (v3) ``base`` also holds the committed actions' increment (``evaluate/committed.py``)
 - ``C = base - E + O + D``; ``R[t] = rev + grants + fin - central - sum_b C[b,t]``
@@ -179,6 +180,21 @@ def _indexation(g: np.ndarray, on: bool) -> np.ndarray:
     return idx
 
 
+def _rebound_rows(inputs: Inputs, acts: pd.DataFrame, ja, lag, idx, x) -> np.ndarray:
+    """(v3) ``rebound[a] * x * idx / years[a]`` in the ``years[a]`` years from the first lag
+    ``k`` with ``ramp[a][j] = 0`` for every ``j >= k`` (counted from the ramp's own values)."""
+    out = np.zeros(lag.shape)
+    for r, a in enumerate(acts.index[ja]):
+        if a not in inputs.core.rebound:
+            continue
+        share, years = inputs.core.rebound[a]
+        ramp = [float(v) for v in acts.loc[a, "ramp"]]
+        end = next(k for k in range(len(ramp) + 1) if all(v == 0 for v in ramp[k:]))
+        window = (lag[r] >= end) & (lag[r] < end + years)
+        out[r] = np.where(window, share * x[r] * idx[r] / years, 0.0)
+    return out
+
+
 def _ramps(acts: pd.DataFrame, nT: int) -> np.ndarray:
     """``ramp[a][min(k, len-1)]`` for ``k = 0..nT-1``, one row per action."""
     rows = np.zeros((len(acts), nT))
@@ -217,6 +233,7 @@ def recompute(inputs: Inputs, actions: pd.DataFrame) -> Recomputed:
     with np.errstate(divide="ignore", invalid="ignore"):
         rows_d = np.where((lag >= 1) & (lag <= life[:, None]), (capex / life * x)[:, None], 0.0)
     rows_o = acts["oneoff"].to_numpy(float)[ja][:, None] * x[:, None] * (lag == 0)
+    rows_o = rows_o + _rebound_rows(inputs, acts, ja, lag, idx, x)
 
     pair_codes, pairs = pd.MultiIndex.from_arrays([plan["board"], plan["action"]]).factorize()
     pair_e = np.zeros((len(pairs), nT))

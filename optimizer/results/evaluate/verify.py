@@ -98,6 +98,7 @@ def evaluate(inputs: Inputs, results: Results, tol: float = 1e-6) -> list[Violat
                               _table(results, "staff"))  # fmt: skip
     compare(chk, "effects", _table(results, "effects"), expected["effects"], ["effect"])
     compare(chk, "boards", boards_rep, expected["boards"], list(COLUMNS["boards"][2:9]))
+    _check_frame_adjustments(chk, inputs, expected["boards"], results)
     region_cols = ["revenue", "grants", "financial", "central", "cost", "result", "target"]
     region_cols += ["balance", "milestone", *fin.region_columns(results.tables.get("region"))]
     compare(chk, "region", _table(results, "region"), expected["region"], region_cols)
@@ -113,6 +114,25 @@ def evaluate(inputs: Inputs, results: Results, tol: float = 1e-6) -> list[Violat
         _check_protected(chk, inputs, _table(results, "protected"))
     _check_summary(chk, inputs, rec, results.summary, slacks, ex)
     return chk.found
+
+
+def _check_frame_adjustments(
+    chk: Checker, inputs: Inputs, boards: pd.DataFrame, results: Results
+) -> None:
+    """(v3) ``frames.adjustment = max(0, frame - C)`` in a decided year (0 in a proposed one),
+    from the recomputed boards table, and ``summary.frame_adjustments`` lists them."""
+    frames = results.tables.get("frames")
+    if frames is None or frames.empty or "adjustment" not in frames.columns:
+        return
+    want = boards[["board", "year"]].copy()
+    decided = want["year"] <= inputs.decided_through
+    want["adjustment"] = np.where(decided, (boards["frame"] - boards["cost"]).clip(lower=0), 0.0)
+    compare(chk, "frames", frames, want, ["adjustment"])
+    listed = {(d["board"], int(d["year"])): d["msek"]
+              for d in results.summary.get("frame_adjustments") or []}  # fmt: skip
+    for r in want[want["adjustment"] >= 0.5].itertuples():
+        chk.eq("summary.frame_adjustments", (r.board, int(r.year)), r.adjustment,
+               listed.get((r.board, int(r.year)), float("nan")))  # fmt: skip
 
 
 def verify(inputs: Inputs, results: Results, tol: float = 1e-6) -> None:
@@ -254,9 +274,18 @@ class _Slacks:
         )
 
     def total(self) -> float:
-        """``sum (uf + ur + um + uc + uk + ud + ul + us)`` over the kinds of a positive weight,
-        unweighted (a row of weight 0 is informational: never a shortfall; ``us``: staff
-        beyond attrition, section 9)."""
+        """``sum (uf + ur + um + uc + uk + ud + ul)`` over the kinds of a positive weight,
+        unweighted (a row of weight 0 is informational: never a shortfall): MSEK only (v3)."""
+        return self.total_with_fte() - self.fte()
+
+    def fte(self) -> float:
+        """``sum us``: staff beyond attrition (section 9), in årsarbetare (0 at weight 0)."""
+        if self.weights.get("attrition", 1.0) <= 0:
+            return 0.0
+        return float(sum(v[0] for v in self.attrition.values()))
+
+    def total_with_fte(self) -> float:
+        """Every slack of a positive weight, MSEK and årsarbetare (the version-2 sum)."""
         parts = {
             "frame": self.frame, "result": self.result, "milestone": self.milestone,
             "category": self.category, "cash": self.cash,
@@ -420,6 +449,10 @@ def _check_summary(
         chk.eq("summary.savings_by_year", t, by_year[t], savings.get(t))
     total = sl.total()
     chk.eq("summary.total_shortfall", "total_shortfall", total, summary.get("total_shortfall"))
+    units = summary.get("shortfall_by_unit")
+    if units is not None:  # (v3) MSEK and årsarbetare apart
+        chk.eq("summary.shortfall_by_unit", "MSEK", total, units.get("MSEK"))
+        chk.eq("summary.shortfall_by_unit", "FTE", sl.fte(), units.get("FTE"))
     objective = {
         "min_impact": impact,
         "min_savings": float(rec.horizon(inputs).sum() + ex.tax_horizon(inputs)),
@@ -427,11 +460,12 @@ def _check_summary(
     }.get(inputs.objective, float("nan"))
     chk.eq("summary.objective", inputs.objective, objective, summary.get("objective"))
     status = summary.get("status")
-    if status == "optimal" and total > chk.tol:
-        chk.add("summary.status", "optimal needs no shortfall", 0.0, total)
-    elif status == "shortfall" and total <= chk.tol:
-        chk.add("summary.status", "shortfall needs a shortfall", chk.tol, total)
+    every = sl.total_with_fte()  # a shortfall in either unit
+    if status == "optimal" and every > chk.tol:
+        chk.add("summary.status", "optimal needs no shortfall", 0.0, every)
+    elif status == "shortfall" and every <= chk.tol:
+        chk.add("summary.status", "shortfall needs a shortfall", chk.tol, every)
     elif status not in ("optimal", "shortfall", "time_limit"):
         chk.add("summary.status", str(status), float("nan"), float("nan"))
-    if summary.get("strict") and total > chk.tol:
-        chk.add("strict", "no slack in a strict solve", 0.0, total)
+    if summary.get("strict") and every > chk.tol:
+        chk.add("strict", "no slack in a strict solve", 0.0, every)

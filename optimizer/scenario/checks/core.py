@@ -224,7 +224,8 @@ def check_revenue(ctx: Ctx, years: Years, growth: dict[int, float] | None) -> di
         return {}
     if growth is None:
         return check_per_year(ctx, path, raw, years, "cover")
-    ctx.known_keys(path, raw, ("base", "growth", "real_growth", "wage_elasticity"))
+    given = {k: v for k, v in raw.items() if v is not None}  # (v3) tax/grants: null removed
+    ctx.known_keys(path, given, ("base", "growth", "real_growth", "wage_elasticity"))
     base = ctx.number(path + ("base",), raw.get("base"))
     if base is None or not growth:
         return {}

@@ -35,8 +35,9 @@ class Revenue:
 
 
 def is_two_part(raw: object) -> bool:
-    """The version-3 form: a mapping with ``tax`` or ``grants``."""
-    return isinstance(raw, dict) and ("tax" in raw or "grants" in raw)
+    """The version-3 form: a mapping with ``tax`` or ``grants`` (``null``: removed, e.g. by an
+    override that goes back to the version-2 form)."""
+    return isinstance(raw, dict) and (raw.get("tax") is not None or raw.get("grants") is not None)
 
 
 def check_two_part(ctx: Ctx, years: Years, wage: dict[int, float]) -> Revenue | None:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from optimizer.scenario.checks.core import Ctx, Years, describe_number, expected_number
+from optimizer.scenario.financial_core import ramp_end
 from optimizer.scenario.inputs import Problem
 from optimizer.scenario.tables import Row, Table
 from optimizer.scenario.values import as_int, as_number, as_ramp, as_text, is_blank
@@ -27,7 +28,7 @@ COLUMNS = {
     ),
     "actions": (
         "id", "name", "category", "ramp", "oneoff", "capex", "life", "earliest", "latest",
-        "weight", "realisation", "staff_share", "min_size",
+        "weight", "realisation", "staff_share", "min_size", "rebound", "rebound_years",
     ),
     "potentials": ("board", "action", "pot"),
     "frames": ("board", "year", "frame"),
@@ -252,6 +253,7 @@ def check_actions(ctx: Ctx, years: Years) -> dict[str, dict]:
         early, late = values["earliest"], values["latest"]
         if early is not None and late is not None and early > late:
             ctx.bad_cell(row, "earliest", early, f"a year <= latest ({late})")
+        values["rebound"] = check_rebound(ctx, t, row, values["ramp"])
         if action is not None:
             values["name"] = values["name"] or action
             actions[action] = values
@@ -271,6 +273,26 @@ def check_ramp(ctx: Ctx, row: Row) -> tuple[float, ...] | None:
         ctx.bad_cell(row, "ramp", raw, RAMP_TEXT)
         return None
     return ramp
+
+
+def check_rebound(
+    ctx: Ctx, t: Table, row: Row, ramp: tuple[float, ...] | None
+) -> tuple[float, int]:
+    """(v3) ``rebound`` (>= 0, default 0: the share of the full effect that returns as cost once
+    the ramp ends) and ``rebound_years`` (an integer >= 1, default 1: its spread); a rebound
+    needs a ramp that ends (its last value 0)."""
+    share = cell_number(ctx, t, row, "rebound", 0.0, minimum=0, maximum=10) or 0.0
+    raw = row.values.get("rebound_years")
+    spread = 1 if is_blank(raw) else as_int(raw)
+    if spread is None or spread < 1:
+        ctx.bad_cell(row, "rebound_years", raw, "an integer >= 1 (years the rebound is spread)")
+        spread = 1
+    if share > 0 and ramp is not None and ramp_end(ramp) is None:
+        ctx.bad_cell(row, "rebound", row.values.get("rebound"),
+                     "0 for a ramp that never ends (a rebound comes once the ramp ends: "
+                     "end the ramp with 0, e.g. 1.0;0)")  # fmt: skip
+        share = 0.0
+    return share, spread
 
 
 def check_life(ctx: Ctx, row: Row) -> int | None:
