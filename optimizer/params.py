@@ -30,7 +30,7 @@ part of ``base`` (the cost without new decisions), their amount comes off the pa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -150,117 +150,128 @@ class Params:
         return self.effect.sum(axis=1)
 
 
+@dataclass(frozen=True, eq=False)
+class Structure:
+    """What the decision columns are made of, found once with Python steps.
+
+    It depends only on the plan years, the boards and actions (their order, each action's
+    category and start window), which (board, action) pairs have ``pot > 0``, the protected
+    areas and the committed actions that use a pair up. ``numbers(inputs, structure)`` turns it
+    into every array of ``Params`` with whole-array steps; the batch's ``ParamCache`` keeps one
+    for every scenario that shares it. It also remembers the last ramps, effect and cost rows it
+    was asked for, reused while what they are made of is equal.
+    """
+
+    years: np.ndarray  # (nT,) plan years
+    boards: list[str]
+    actions: list[str]
+    categories: list[str]  # category of each action
+    col_board: np.ndarray  # (nX,) board index
+    col_action: np.ndarray  # (nX,) action index
+    col_start: np.ndarray  # (nX,) start-year index
+    col_pair: np.ndarray  # (nX,) index into the pairs
+    pair_board: np.ndarray  # (nP,) board index of each pair
+    pair_action: np.ndarray  # (nP,) action index of each pair
+    pair_row: np.ndarray  # (nP,) its row in ``inputs.potentials`` (its pot is read per run)
+    protected: list[tuple[str, str, str, str]]  # (board, action, category, reason)
+    protected_row: np.ndarray  # row of each protected pair in ``inputs.potentials``
+    lag: np.ndarray  # (nX, nT) ``t - s``: years since the column's start
+    memo: dict = field(default_factory=dict, repr=False)  # name -> _Last
+
+    def last(self, name: str) -> _Last:
+        """The remembered last result called ``name``."""
+        return self.memo.setdefault(name, _Last())
+
+
 def compute(inputs: Inputs) -> Params:
-    """Compute every derived array of ``inputs`` once."""
-    years = np.array(inputs.years)
-    boards = list(inputs.boards.index)
-    nB = len(boards)
-    bt = inputs.boards
-    wage = np.array([inputs.wage[t] for t in years])
-    price = np.array([inputs.price[t] for t in years])
-    volume = np.array([[inputs.volume.get((b, t), 0.0) for t in years] for b in boards])
-    pshare = bt["pshare"].to_numpy(float)[:, None]
-    g = pshare * wage[None, :] + (1.0 - pshare) * price[None, :] + volume.reshape(nB, len(years))
-    cum = np.cumprod(1.0 + g, axis=1)
-    cost0 = bt["cost0"].to_numpy(float)
-    committed = committed_numbers(inputs, boards, cum)
-    base = cost0[:, None] * cum + committed.by_board(len(boards))
-    frame = _frames(inputs, boards, years, g)
-    net_revenue = np.array(
-        [
-            inputs.revenue[t] + inputs.grants[t] + inputs.financial[t] - inputs.central[t]
-            for t in years
-        ]
-    )
-    cols = _columns(inputs, boards, years, committed.used_potential())
-    return Params(
-        years=years,
-        boards=boards,
-        actions=list(inputs.actions.index),
-        categories=list(inputs.actions["category"]),
-        cost0=cost0,
-        g=g,
-        base=base,
-        frame=frame,
-        net_revenue=net_revenue,
-        **_coefficients(inputs, cols, cum, len(years)),
-        pairs=cols["pairs"],
-        protected=cols["protected"],
-        tail_years=float(inputs.tail_years),
-        decided=years <= inputs.decided_through,
-        committed=committed if inputs.committed else None,
-    )
+    """Compute every derived array of ``inputs`` once: ``numbers(inputs, structure(inputs))``."""
+    return numbers(inputs, structure(inputs))
 
 
-def _frames(inputs: Inputs, boards: list[str], years: np.ndarray, g: np.ndarray) -> np.ndarray:
-    """``frame[b,t]``: explicit where given, else the previous year's frame uprated."""
-    frame = np.empty((len(boards), len(years)))
-    for i, b in enumerate(boards):
-        row = inputs.boards.loc[b]
-        for k, t in enumerate(years):
-            explicit = inputs.frames.get((b, int(t)))
-            if explicit is not None:
-                frame[i, k] = explicit
-            elif k == 0:
-                frame[i, k] = row["frame0"]
-            else:
-                uprate = g[i, k] if row["uprate_index"] else row["uprate"]
-                frame[i, k] = frame[i, k - 1] * (1.0 + uprate)
-    return frame
-
-
-def _columns(
-    inputs: Inputs, boards: list[str], years: np.ndarray, used: dict[tuple[str, str], float]
-) -> dict:
+def structure(inputs: Inputs) -> Structure:
     """The decision columns: unprotected (board, action) pairs with pot > 0, times start years.
 
     Pair ``p`` with start window ``lo..hi`` gives ``hi-lo+1`` consecutive columns, one per start.
     A pair's ``pot`` is what its committed actions leave (``pot - sum of committed amounts``);
     a pair they use up has no columns.
     """
-    board_pos = {b: i for i, b in enumerate(boards)}
-    action_pos = {a: i for i, a in enumerate(inputs.actions.index)}
+    years = np.array(inputs.years)
+    boards = list(inputs.boards.index)
     acts = inputs.actions
-    category = dict(zip(acts.index, acts["category"].tolist(), strict=True))
-    earliest = dict(zip(acts.index, acts["earliest"].tolist(), strict=True))
-    latest = dict(zip(acts.index, acts["latest"].tolist(), strict=True))
+    actions = list(acts.index)
+    board_pos = {b: i for i, b in enumerate(boards)}
+    action_pos = {a: i for i, a in enumerate(actions)}
+    category = dict(zip(actions, acts["category"].tolist(), strict=True))
+    earliest = dict(zip(actions, acts["earliest"].tolist(), strict=True))
+    latest = dict(zip(actions, acts["latest"].tolist(), strict=True))
+    open_ = has_columns(inputs).tolist()
     first, last = int(years[0]), int(years[-1])
-    pair_lo, pair_n = [], []
-    pairs: list[tuple[int, int, float]] = []
-    protected: list[tuple[str, str, str, float, str]] = []
+    pair_lo, pair_n, pair_b, pair_a, pair_row = [], [], [], [], []
+    protected: list[tuple[str, str, str, str]] = []
+    protected_row: list[int] = []
     prio = inputs.priorities
-    for b, a, pot in inputs.potentials[["board", "action", "pot"]].itertuples(index=False):
+    rows = inputs.potentials[["board", "action", "pot"]].itertuples(index=False)
+    for row, (b, a, pot) in enumerate(rows):
         if pot <= 0:
             continue
         cat = category[a]
         if prio.is_protected(b, a, cat):
-            protected.append((b, a, cat, float(pot), _protection_reason(prio, b, a, cat)))
+            protected.append((b, a, cat, _protection_reason(prio, b, a, cat)))
+            protected_row.append(row)
             continue
         lo = max(int(earliest[a]), first)
         hi = min(int(latest[a]), last)
-        left = float(pot) - used.get((b, a), 0.0)
-        if lo > hi or left <= POT_EPS:
+        if lo > hi or not open_[row]:
             continue
-        pairs.append((board_pos[b], action_pos[a], left))
+        pair_b.append(board_pos[b])
+        pair_a.append(action_pos[a])
+        pair_row.append(row)
         pair_lo.append(lo - first)
         pair_n.append(hi - lo + 1)
     as_int = {"dtype": np.int64}
     n = np.array(pair_n, **as_int)
-    col_pair = np.repeat(np.arange(len(pairs), **as_int), n)
+    col_pair = np.repeat(np.arange(len(pair_n), **as_int), n)
     offset = np.arange(len(col_pair), **as_int) - np.repeat(np.cumsum(n) - n, n)
-    pair_board = np.array([p[0] for p in pairs], **as_int)
-    pair_action = np.array([p[1] for p in pairs], **as_int)
-    return {
-        "col_board": pair_board[col_pair],
-        "col_action": pair_action[col_pair],
-        "col_start": np.array(pair_lo, **as_int)[col_pair] + offset,
-        "col_pair": col_pair,
-        "pairs": pairs,
-        "protected": protected,
-    }
+    pair_board, pair_action = np.array(pair_b, **as_int), np.array(pair_a, **as_int)
+    col_start = np.array(pair_lo, **as_int)[col_pair] + offset
+    return Structure(
+        years=years,
+        boards=boards,
+        actions=actions,
+        categories=[category[a] for a in actions],
+        col_board=pair_board[col_pair],
+        col_action=pair_action[col_pair],
+        col_start=col_start,
+        col_pair=col_pair,
+        pair_board=pair_board,
+        pair_action=pair_action,
+        pair_row=np.array(pair_row, **as_int),
+        protected=protected,
+        protected_row=np.array(protected_row, **as_int),
+        lag=np.arange(len(years))[None, :] - col_start[:, None],
+    )
 
 
 POT_EPS = 1e-9  # a pair with less potential left than this has no columns
+
+
+def has_columns(inputs: Inputs) -> np.ndarray:
+    """Per ``inputs.potentials`` row: ``pot > 0`` with more than ``POT_EPS`` left after the
+    pair's committed actions, the pots that can give columns (part of the structure)."""
+    pot = floats(inputs.potentials, "pot")
+    return (pot > 0) & (_left(inputs, pot) > POT_EPS)
+
+
+def _left(inputs: Inputs, pot: np.ndarray) -> np.ndarray:
+    """Each potentials row's ``pot`` less its pair's committed amounts (MODEL.md 10.3)."""
+    used: dict[tuple[str, str], float] = {}
+    for c in inputs.committed:
+        used[(c.board, c.action)] = used.get((c.board, c.action), 0.0) + c.amount
+    if not used:
+        return pot
+    pots = inputs.potentials
+    keys = zip(column(pots, "board"), column(pots, "action"), strict=True)
+    return pot - np.array([used.get((b, a), 0.0) for b, a in keys])
 
 
 def _protection_reason(prio, board: str, action: str, category: str) -> str:
@@ -272,45 +283,150 @@ def _protection_reason(prio, board: str, action: str, category: str) -> str:
     return "action"
 
 
-def _coefficients(inputs: Inputs, cols: dict, cum: np.ndarray, nT: int) -> dict:
-    """Vectorised coefficient rows of every column: effect, cost, depreciation, weight, capex."""
-    acts = inputs.actions
-    jb, ja, js = cols["col_board"], cols["col_action"], cols["col_start"]
-    ramps = np.array([_ramp_row(r, nT) for r in acts["ramp"]]).reshape(len(acts), nT)
-    t = np.arange(nT)[None, :]
-    lag = t - js[:, None]  # years since start
-    started = lag >= 0
-    ramp = ramps[ja[:, None], np.clip(lag, 0, nT - 1)]
-    if inputs.index_effects:
-        idx = cum[jb[:, None], t] / cum[jb, js][:, None]
-    else:
-        idx = 1.0
-    realisation = np.array([inputs.core.realisation.get(a, 1.0) for a in acts.index])
-    effect = np.where(started, ramp * idx, 0.0) * realisation[ja][:, None]  # delivered (sec. 9)
-    rebound = rebound_cost(inputs, ja, lag, idx)
-    oneoff = acts["oneoff"].to_numpy(float)[ja][:, None] * (lag == 0)
-    capex = acts["capex"].to_numpy(float)[ja]
-    life = acts["life"].to_numpy(np.int64)[ja]
-    dep = np.where((lag >= 1) & (lag <= life[:, None]), (capex / life)[:, None], 0.0)
-    prio = inputs.priorities
-    boards = list(inputs.boards.index)
-    ids, cats, weights = list(acts.index), acts["category"].tolist(), acts["weight"].tolist()
-    pair_weight = np.array(
-        [prio.weight(boards[b], ids[a], cats[a], weights[a]) for b, a, _pot in cols["pairs"]],
-        dtype=float,
+def numbers(inputs: Inputs, st: Structure) -> Params:
+    """Every number of ``Params`` (formulas in the module docstring) for ``inputs`` whose
+    decision columns are ``st``, with whole-array numpy steps; the one place they are computed."""
+    years = [int(t) for t in st.years]
+    nB, nT = len(st.boards), len(years)
+    bt = inputs.boards
+    wage = np.array([inputs.wage[t] for t in years])
+    price = np.array([inputs.price[t] for t in years])
+    vol = inputs.volume
+    volume = np.array([[vol.get((b, t), 0.0) for t in years] for b in st.boards])
+    pshare = floats(bt, "pshare")[:, None]
+    g = pshare * wage[None, :] + (1.0 - pshare) * price[None, :] + volume.reshape(nB, nT)
+    cum = np.cumprod(1.0 + g, axis=1)
+    cost0 = floats(bt, "cost0")
+    base = cost0[:, None] * cum
+    committed = None
+    pot = floats(inputs.potentials, "pot")
+    left = _left(inputs, pot)[st.pair_row]
+    if inputs.committed:
+        committed = committed_numbers(inputs, st.boards, cum)
+        base = base + committed.by_board(nB)
+    net_revenue = np.array(
+        [
+            inputs.revenue[t] + inputs.grants[t] + inputs.financial[t] - inputs.central[t]
+            for t in years
+        ]
     )
-    weight = pair_weight[cols["col_pair"]] if len(pair_weight) else np.zeros(0)
+    pairs = list(zip(st.pair_board.tolist(), st.pair_action.tolist(), left.tolist(), strict=True))
+    protected = [
+        (b, a, c, float(p), reason)
+        for (b, a, c, reason), p in zip(st.protected, pot[st.protected_row].tolist(), strict=True)
+    ]
+    return Params(
+        years=st.years,
+        boards=st.boards,
+        actions=st.actions,
+        categories=st.categories,
+        cost0=cost0,
+        g=g,
+        base=base,
+        frame=_frames(inputs, st, g),
+        net_revenue=net_revenue,
+        **_coefficients(inputs, st, cum),
+        pairs=pairs,
+        protected=protected,
+        tail_years=float(inputs.tail_years),
+        decided=st.years <= inputs.decided_through,
+        committed=committed,
+    )
+
+
+def _frames(inputs: Inputs, st: Structure, g: np.ndarray) -> np.ndarray:
+    """``frame[b,t]``: explicit where given, else ``frame0`` (first year) or the previous
+    year's frame uprated, one year at a time over every board."""
+    bt = inputs.boards
+    nB, nT = g.shape
+    given = np.full((nB, nT), np.nan)
+    has = np.zeros((nB, nT), dtype=bool)
+    pos_b = {b: i for i, b in enumerate(st.boards)}
+    pos_t = {int(t): k for k, t in enumerate(st.years)}
+    for (b, t), value in inputs.frames.items():
+        if b in pos_b and t in pos_t:
+            given[pos_b[b], pos_t[t]] = value
+            has[pos_b[b], pos_t[t]] = True
+    indexed = np.asarray(column(bt, "uprate_index"), dtype=bool)
+    uprate = floats(bt, "uprate")
+    frame = np.empty((nB, nT))
+    frame[:, 0] = np.where(has[:, 0], given[:, 0], floats(bt, "frame0"))
+    for k in range(1, nT):
+        up = np.where(indexed, g[:, k], uprate)
+        frame[:, k] = np.where(has[:, k], given[:, k], frame[:, k - 1] * (1.0 + up))
+    return frame
+
+
+def _coefficients(inputs: Inputs, st: Structure, cum: np.ndarray) -> dict:
+    """Every column's coefficient rows: effect, cost, depreciation, weight, capex.
+
+    ``effect`` and ``cost`` are kept from the structure's previous call when what they are made
+    of (ramps, growth, realisation, one-offs, investments) did not change.
+    """
+    acts = inputs.actions
+    nT = cum.shape[1]
+    ramps = st.last("ramps").get((tuple(column(acts, "ramp")),), lambda r: _ramps(r, nT))
+    real = np.array([inputs.core.realisation.get(a, 1.0) for a in st.actions])
+    indexed = cum if inputs.index_effects else None
+    effect = st.last("effect").get((ramps, indexed, real), lambda *a: _effect(st, *a))
+    per_action = (
+        floats(acts, "oneoff"),
+        floats(acts, "capex"),
+        np.asarray(column(acts, "life"), dtype=np.int64),
+    )
+    cost, capex, dep = st.last("cost").get((effect, *per_action), lambda *a: _cost(st, *a))
+    if inputs.core.rebound:  # (v3) temporary measures that come back
+        cost = cost + rebound_cost(inputs, st.col_action, st.lag, _indexation(st, indexed))
+    weight = _pair_weights(inputs, st)
     return {
-        "col_board": jb,
-        "col_action": ja,
-        "col_start": js,
-        "col_pair": cols["col_pair"],
-        "weight": weight,
+        "col_board": st.col_board,
+        "col_action": st.col_action,
+        "col_start": st.col_start,
+        "col_pair": st.col_pair,
+        "weight": weight[st.col_pair] if len(weight) else np.zeros(0),
         "capex": capex,
         "effect": effect,
-        "cost": -effect + oneoff + dep + rebound,
+        "cost": cost,
         "dep": dep,
     }
+
+
+def _effect(st: Structure, ramps: np.ndarray, cum: np.ndarray | None, real: np.ndarray):
+    """``effect[j,t] = ramp[a][t-s] * idx[b,s,t] * real[a]`` for ``t >= s``, else 0
+    (``idx = 1`` unindexed; ``real`` the action's realisation, MODEL.md section 9)."""
+    nT = st.lag.shape[1]
+    ja = st.col_action
+    ramp = ramps[ja[:, None], np.clip(st.lag, 0, nT - 1)]
+    return np.where(st.lag >= 0, ramp * _indexation(st, cum), 0.0) * real[ja][:, None]
+
+
+def _indexation(st: Structure, cum: np.ndarray | None):
+    """``idx[b,s,t] = cum[b,t]/cum[b,s]`` of every column (1 when effects are not indexed)."""
+    if cum is None:
+        return 1.0
+    jb, nT = st.col_board, st.lag.shape[1]
+    return cum[jb[:, None], np.arange(nT)[None, :]] / cum[jb, st.col_start][:, None]
+
+
+def _cost(st: Structure, effect, oneoff, capex, life) -> tuple[np.ndarray, ...]:
+    """``cost = -effect + oneoff + dep`` with ``oneoff`` at ``t = s`` and ``dep = capex/life``
+    for ``s < t <= s+life``; returns ``(cost, capex[j], dep)``."""
+    ja, lag = st.col_action, st.lag
+    oneoff = oneoff[ja][:, None] * (lag == 0)
+    capex, life = capex[ja], life[ja]
+    dep = np.where((lag >= 1) & (lag <= life[:, None]), (capex / life)[:, None], 0.0)
+    return -effect + oneoff + dep, capex, dep
+
+
+def _pair_weights(inputs: Inputs, st: Structure) -> np.ndarray:
+    """``w[b,a]`` of every pair, multiplied in ``Priorities.weight``'s order."""
+    prio = inputs.priorities
+    base = floats(inputs.actions, "weight")
+    board_w = np.array([prio.board_weights.get(b, 1.0) for b in st.boards], dtype=float)
+    category_w = np.array([prio.category_weights.get(c, 1.0) for c in st.categories], dtype=float)
+    action_w = np.array([prio.action_weights.get(a, 1.0) for a in st.actions], dtype=float)
+    pb, pa = st.pair_board, st.pair_action
+    return base[pa] * board_w[pb] * category_w[pa] * action_w[pa]
 
 
 def rebound_cost(inputs: Inputs, ja: np.ndarray, lag: np.ndarray, idx) -> np.ndarray:
@@ -337,6 +453,11 @@ def _ramp_row(ramp: tuple[float, ...], nT: int) -> list[float]:
     """``ramp[k]`` for ``k = 0..nT-1``, the last value repeating."""
     values = list(ramp)[:nT]
     return values + [values[-1]] * (nT - len(values))
+
+
+def _ramps(ramp, nT: int) -> np.ndarray:
+    """``ramps[a, k]``: each action's ramp over ``nT`` years."""
+    return np.array([_ramp_row(r, nT) for r in ramp]).reshape(len(ramp), nT)
 
 
 def committed_numbers(inputs: Inputs, boards: list[str], cum: np.ndarray) -> CommittedNumbers:
@@ -395,3 +516,55 @@ def _fixed_costs(act, amount: float, start: int, years: np.ndarray) -> np.ndarra
     oneoff = float(act["oneoff"]) * amount * (lag == 0)
     dep = np.where((lag >= 1) & (lag <= life), float(act["capex"]) / life * amount, 0.0)
     return oneoff + dep
+
+
+class _Last:
+    """The result of the last call, reused while its arguments (arrays) are equal."""
+
+    def __init__(self):
+        self.args: tuple | None = None
+        self.value = None
+
+    def get(self, args: tuple, make):
+        same = self.args is not None and all(
+            a is b or (a is not None and b is not None and same_values(a, b))
+            for a, b in zip(args, self.args, strict=True)
+        )
+        if not same:
+            self.args, self.value = args, make(*args)
+        return self.value
+
+
+def column(table, name: str):
+    """One column's values (a numpy or pandas array) without making a ``Series``.
+
+    ``DataFrame._get_column_array`` is ~20 times faster than ``table[name]``; another pandas
+    without it falls back to the public way.
+    """
+    try:
+        return table._get_column_array(table.columns.get_loc(name))
+    except (AttributeError, TypeError):
+        return table[name].array
+
+
+def floats(table, name: str) -> np.ndarray:
+    """A column as a float array (``table[name].to_numpy(float)``)."""
+    return np.asarray(column(table, name), dtype=float)
+
+
+def same_values(a, b) -> bool:
+    """Equal arrays: same kind, dtype, length and values (``Series.equals`` without the index)."""
+    if a is b:
+        return True
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        try:
+            return type(a) is type(b) and bool(a == b)
+        except ValueError:  # elements that do not compare to one truth value
+            return False
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
+            return False
+        if a.dtype != b.dtype or a.shape != b.shape:
+            return False
+        return list(a) == list(b) if a.dtype == object else bool(np.all(a == b))
+    return type(a) is type(b) and bool(a.equals(b))

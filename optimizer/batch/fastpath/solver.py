@@ -5,7 +5,7 @@
 (``WarmHighs``). ``run(inputs)`` then
 
 1. computes the scenario's ``Params`` (``ParamCache``: the decision columns of ``base`` reused,
-   every number recomputed with whole-array steps) and its ``LinearProgram``
+   every number computed by ``params.numbers``) and its ``LinearProgram``
    (``model.assembly.Assembly``: the layouts of the held LP reused, every family's ``numbers``
    run again: the functions ``model.build`` runs). Both are exactly what ``params.compute`` and
    ``model.build`` give (tested to the bit); another structure (a potential dropping to 0, a
