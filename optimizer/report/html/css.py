@@ -79,8 +79,8 @@ dl.about dt { font-weight:600; } dl.about dd { margin:0; word-break:break-all; }
   section.summary h3 { margin:4px 0 0; font-size:11pt; }
   section.summary p.lead { margin:2px 0; font-size:9pt; }
   h1 { font-size:18pt; } p.sub { margin:0; font-size:9pt; }
-  .banner { margin:6px 0; padding:6px 12px; font-size:12pt; }
-  ul.sentences { font-size:10pt; margin:4px 0; }
+  .banner { margin:4px 0; padding:4px 12px; font-size:12pt; }
+  ul.sentences { font-size:9.5pt; margin:3px 0; }
   ul.sentences li { margin:1px 0; }
   section.summary .cards { margin:4px 0; gap:8px; }
   .card { padding:4px 10px; } .card .value { font-size:15pt; } .card .label, .card .note { font-size:8.5pt; }
