@@ -255,3 +255,22 @@ def test_without_a_tax_rise_hard_times_fall_short_in_the_law():
     by_tier = short.summary["shortfall_by_tier"]
     assert by_tier["law"] > 10.0
     assert sum(by_tier.values()) == pytest.approx(short.summary["total_shortfall"])
+
+
+def test_the_terminal_prices_nothing_for_a_plan_that_falls_short():
+    """A plan that falls short has duals that are the weights of what is missing (the example's
+    2025 no_deficit row: 15 344 per MSEK, the law's penalty weight, not harm); the terminal says
+    so, as the reports do, and prints no "Priced by year" or shadow-price list. The same
+    scenario met (without ``no-tax-increase``) still shows its prices."""
+    from optimizer.analysis.pipeline import solve
+    from optimizer.report.terminal.plan import render
+
+    hard = ["high-wages", "low-tax-growth"]
+    short = solve(load_scenario(EXAMPLE, use=[*hard, "no-tax-increase"]))
+    assert short.status == "shortfall"
+    assert short.duals["dual"].max() > 1000  # the penalty weights are there to be misread
+    text = render(short)
+    assert "No prices: the plan falls short" in text
+    assert "Priced by year" not in text and "shadow prices" not in text
+    met = render(solve(load_scenario(EXAMPLE, use=hard)))
+    assert "Priced by year" in met and "shadow prices" in met

@@ -98,7 +98,7 @@ def render(results: Results, top: int = 12) -> str:
         "",
         _region(results.region),
         "",
-        _binding(results.duals, top),
+        _binding(results.duals, top) if s.get("status") != "shortfall" else _no_prices(),
     ]
     if "protected" in results.tables and not results.protected.empty:
         prot = results.protected
@@ -133,7 +133,7 @@ def _headline(
     line = f"{head}\nStatus: {text}    [{solver.get('name', '')} {solver.get('version', '')}, {s.get('seconds', 0):.2f} s]"
     if status in ("optimal", "shortfall") and shortfall is not None:
         line += "\nRequirements: " + tier_sentence(s, shortfall, boards=boards)
-    if status in ("optimal", "shortfall") and (priced := drivers(duals)):
+    if status == "optimal" and (priced := drivers(duals)):  # a shortfall's duals are weights
         line += "\nPriced by year: " + priced
     return line
 
@@ -178,6 +178,12 @@ def row_label(row) -> str:
             continue
         parts.append(str(int(value)) if isinstance(value, float) else str(value))
     return " ".join(parts)
+
+
+def _no_prices() -> str:
+    """What stands for the prices of a plan that falls short: its duals are the weights of what is
+    missing (a requirement eased by 1 MSEK lowers the penalty, not the harm), as every report says."""
+    return Labels("en")("no_prices_shortfall")
 
 
 def _binding(duals: pd.DataFrame, top: int) -> str:
