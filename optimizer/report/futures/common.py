@@ -7,6 +7,7 @@ import math
 from html import escape
 
 from optimizer.report.svg.charts import INK, MUTED, color, nice_ticks
+from optimizer.report.words.labels import Labels
 
 CSS = (
     "body{font-family:system-ui,sans-serif;color:#222;max-width:60rem;margin:2rem auto;"
@@ -19,15 +20,11 @@ CSS = (
 
 
 def num(value: float, lang: str, digits: int = 1) -> str:
-    """``1 234.5`` (en: ``1,234.5``; sv: ``1 234,5`` with a thin space); ``–`` for NaN."""
+    """The reports' number format of ``lang`` in HTML (``Labels.num``: ``1,234.5`` en, ``1 234,5``
+    sv with a real minus); ``–`` for NaN (a quantile that no future gave)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    text = f"{float(value):,.{digits}f}"
-    if text.startswith("-0") and float(text.replace(",", "")) == 0:
-        text = text[1:]
-    if lang == "sv":
-        return text.replace(",", "\u202f").replace(".", ",").replace("-", "−")
-    return text
+    return Labels(lang, html=True).num(value, digits)
 
 
 def amount(value: float, lang: str) -> str:

@@ -9,66 +9,12 @@ from __future__ import annotations
 from html import escape
 
 from optimizer.report.futures.common import num, page, pct, table
-
-WORDS = {
-    "en": {
-        "title": "A plan for {n} futures: commit {first}–{last} now",
-        "title0": "A plan for {n} futures: nothing committed",
-        "commit": "Commit now: {count} decisions starting {first}–{last}, {msek} MSEK a year "
-        "in full effect (the forecast's plan: {fmsek}). Harm of what is committed: {harm} "
-        "(the forecast's plan in the same years: {fharm}).",
-        "cost": "Expected harm over the futures: {robust} against {held} for the forecast's "
-        "plan held with the same later decisions ({delta}).",
-        "safer": "Measured by {risk}, the law's shortfall is {r_law} MSEK against {f_law} for "
-        "the forecast's plan.",
-        "deadlines": "Probability that each requirement of the law fails",
-        "dhead": ["requirement", "year", "robust plan", "forecast's plan",
-                  "mean shortfall, robust", "mean shortfall, forecast"],
-        "values": "Value of the stochastic solution and of perfect information",
-        "vhead": ["", "VSS (forecast's plan − robust)", "EVPI (robust − foresight)"],
-        "actions": "Decisions to commit now",
-        "ahead": ["board", "action", "start", "MSEK a year"],
-        "req": {"no_deficit": "no deficit", "deadline": "deficit restored by deadline"},
-        "tier": {"law": "law shortfall (risk measure)", "targets": "targets shortfall",
-                 "frames": "frames shortfall", "law:expected": "law shortfall, expected",
-                 "targets:expected": "targets shortfall, expected",
-                 "frames:expected": "frames shortfall, expected", "min_impact": "expected harm",
-                 "min_savings": "expected savings", "min_max_share": "expected largest share"},
-    },
-    "sv": {
-        "title": "En plan för {n} framtider: besluta {first}–{last} nu",
-        "title0": "En plan för {n} framtider: inget beslutas nu",
-        "commit": "Besluta nu: {count} åtgärder med start {first}–{last}, {msek} mnkr per år "
-        "med full effekt (prognosens plan: {fmsek}). Skada av det som beslutas: {harm} "
-        "(prognosens plan samma år: {fharm}).",
-        "cost": "Förväntad skada över framtiderna: {robust} mot {held} för prognosens plan med "
-        "samma senare beslut ({delta}).",
-        "safer": "Mätt som {risk} är lagens underskott {r_law} mnkr mot {f_law} för prognosens "
-        "plan.",
-        "deadlines": "Sannolikhet att varje krav i lagen brister",
-        "dhead": ["krav", "år", "robust plan", "prognosens plan", "medelunderskott, robust",
-                  "medelunderskott, prognos"],
-        "values": "Värdet av den stokastiska lösningen och av perfekt information",
-        "vhead": ["", "VSS (prognosens plan − robust)", "EVPI (robust − förutseende)"],
-        "actions": "Beslut att fatta nu",
-        "ahead": ["nämnd", "åtgärd", "start", "mnkr per år"],
-        "req": {"no_deficit": "inget nytt underskott", "deadline": "underskott återställt i tid"},
-        "tier": {"law": "lagens underskott (riskmått)", "targets": "målens underskott",
-                 "frames": "ramarnas underskott", "law:expected": "lagens underskott, väntevärde",
-                 "targets:expected": "målens underskott, väntevärde",
-                 "frames:expected": "ramarnas underskott, väntevärde", "min_impact": "förväntad skada",
-                 "min_savings": "förväntade besparingar", "min_max_share": "största andel"},
-    },
-}  # fmt: skip
-RISK = {
-    "en": {"expected": "the expected value", "worst": "the worst future", "cvar": "CVaR at {a}"},
-    "sv": {"expected": "väntevärdet", "worst": "den sämsta framtiden", "cvar": "CVaR vid {a}"},
-}
+from optimizer.report.words.futures import RISK_WORDS, ROBUST_WORDS
 
 
 def _risk(text: str, lang: str) -> str:
     kind, _, alpha = text.partition(":")
-    return RISK[lang][kind].format(a=alpha)
+    return RISK_WORDS[lang][kind].format(a=alpha)
 
 
 def _new(actions):
@@ -85,7 +31,7 @@ def _msek(actions) -> float:
 
 def lead(summary: dict, tables: dict, lang: str) -> list[str]:
     """The opening sentences (module doc)."""
-    w = WORDS[lang]
+    w = ROBUST_WORDS[lang]
     actions = tables["actions"]
     first = summary["committed_through"] - summary["commit"] + 1
     robust, held = summary["robust"], summary["forecast_held"]
@@ -116,7 +62,7 @@ def lead(summary: dict, tables: dict, lang: str) -> list[str]:
 
 
 def _deadline_rows(tables: dict, lang: str) -> list[list[str]]:
-    w = WORDS[lang]
+    w = ROBUST_WORDS[lang]
     return [
         [w["req"].get(r.requirement, r.requirement), str(int(r.year)),
          pct(r.probability_robust, lang), pct(r.probability_forecast, lang),
@@ -126,7 +72,7 @@ def _deadline_rows(tables: dict, lang: str) -> list[list[str]]:
 
 
 def _value_rows(summary: dict, lang: str) -> list[list[str]]:
-    w = WORDS[lang]
+    w = ROBUST_WORDS[lang]
     return [
         [w["tier"].get(k, k), num(summary["vss"][k], lang), num(summary["evpi"][k], lang)]
         for k in summary["vss"]
@@ -134,7 +80,7 @@ def _value_rows(summary: dict, lang: str) -> list[list[str]]:
 
 
 def _title(summary: dict, lang: str) -> str:
-    w = WORDS[lang]
+    w = ROBUST_WORDS[lang]
     if not summary["commit"]:
         return w["title0"].format(n=summary["samples"])
     first = summary["committed_through"] - summary["commit"] + 1
@@ -143,7 +89,7 @@ def _title(summary: dict, lang: str) -> str:
 
 def robust_text(summary: dict, tables: dict, lang: str = "en") -> str:
     """The terminal account: the lead, the deadlines side by side, VSS and EVPI."""
-    w = WORDS[lang]
+    w = ROBUST_WORDS[lang]
     lines = [_title(summary, lang), *lead(summary, tables, lang), "", w["deadlines"] + ":"]
     for row in _deadline_rows(tables, lang):
         lines.append(f"  {row[0]} {row[1]}: {row[2]} ({w['dhead'][3]}: {row[3]})")
@@ -155,7 +101,7 @@ def robust_text(summary: dict, tables: dict, lang: str = "en") -> str:
 
 def render_robust(summary: dict, tables: dict, lang: str = "en") -> str:
     """The HTML page (module doc)."""
-    w = WORDS[lang]
+    w = ROBUST_WORDS[lang]
     acts = tables["actions"]
     rows = [
         [str(r.board), str(r.action), str(int(r.start_year)),

@@ -9,75 +9,11 @@ from html import escape
 
 from optimizer.report.futures.common import amount, fan_svg, num, page, pct, table
 from optimizer.report.svg.charts import color
-
-WORDS = {
-    "en": {
-        "title": "The plan in {n} futures",
-        "lead": "The plan's decisions are held as decided; in each of {n} futures drawn from the "
-        "scenario's uncertainty (seed {seed}) costs, revenue, interest, financing and the "
-        "law's balance follow. The law fails in {law} of the futures; the nearest deadline "
-        "({year}) in {near}.",
-        "lead_none": "The plan's decisions are held as decided in {n} futures (seed {seed}). "
-        "The law fails in {law} of the futures.",
-        "fan": "Result (balanskravsresultat) by year, MSEK",
-        "law_min": "the law's minimum",
-        "forecast": "the forecast",
-        "reqs": "Requirements that fail in some future",
-        "none_fail": "No requirement fails in any future.",
-        "head": ["requirement", "board/category", "year", "fails in", "mean shortfall",
-                 "P90 shortfall", "unit"],
-        "drivers": "What drives the {year} deadline",
-        "dhead": ["uncertain input", "its P10", "its P90", "fails at P10", "fails at P90",
-                  "rank correlation"],
-        "ledger": "Each deficit at its deadline (the law's ledger)",
-        "lhead": ["deficit of", "part", "statutory deadline", "decided deadline", "arises in",
-                  "overdue in", "left then, mean", "P90"],
-        "part": {"opening": "opening", "exempted": "exempted", "new": "new"},
-        "after": "after the plan",
-        "years": "Result and deficit left by year, MSEK",
-        "yhead": ["year", "result P10", "P50", "P90", "law's minimum", "deficit left P10",
-                  "P50", "P90"],
-        "req": {"no_deficit": "no deficit", "deadline": "deficit restored by deadline",
-                "result": "result target", "frame": "frame (decided)", "attrition": "staff "
-                "beyond attrition", "cash": "minimum cash", "category": "category target",
-                "milestone": "milestone"},
-    },
-    "sv": {
-        "title": "Planen i {n} framtider",
-        "lead": "Planens beslut ligger fast; i var och en av {n} framtider dragna ur scenariots "
-        "osäkerhet (frö {seed}) följer kostnader, intäkter, räntor, finansiering och "
-        "balanskravet. Lagen brister i {law} av framtiderna; närmaste återställningsfrist "
-        "({year}) i {near}.",
-        "lead_none": "Planens beslut ligger fast i {n} framtider (frö {seed}). Lagen brister i "
-        "{law} av framtiderna.",
-        "fan": "Balanskravsresultat per år, mnkr",
-        "law_min": "lagens lägsta",
-        "forecast": "prognosen",
-        "reqs": "Krav som brister i någon framtid",
-        "none_fail": "Inget krav brister i någon framtid.",
-        "head": ["krav", "nämnd/kategori", "år", "brister i", "medelunderskott",
-                 "P90 underskott", "enhet"],
-        "drivers": "Vad som driver fristen {year}",
-        "dhead": ["osäker indata", "dess P10", "dess P90", "brister vid P10", "brister vid P90",
-                  "rangkorrelation"],
-        "ledger": "Varje underskott vid sin frist (balanskravsutredningen)",
-        "lhead": ["underskott från", "del", "lagens frist", "beslutad frist", "uppstår i",
-                  "försenat i", "kvar då, medel", "P90"],
-        "part": {"opening": "ingående", "exempted": "undantaget", "new": "nytt"},
-        "after": "efter planen",
-        "years": "Resultat och kvarvarande underskott per år, mnkr",
-        "yhead": ["år", "resultat P10", "P50", "P90", "lagens lägsta", "kvar att återställa P10",
-                  "P50", "P90"],
-        "req": {"no_deficit": "inget nytt underskott", "deadline": "underskott återställt i tid",
-                "result": "resultatmål", "frame": "ram (beslutad)", "attrition": "personal utöver "
-                "naturlig avgång", "cash": "lägsta likviditet", "category": "kategorimål",
-                "milestone": "delmål"},
-    },
-}  # fmt: skip
+from optimizer.report.words.futures import STRESS_WORDS
 
 
 def _rows(stress, lang: str) -> list[list[str]]:
-    w = WORDS[lang]
+    w = STRESS_WORDS[lang]
     reqs = stress.requirements
     failing = reqs[reqs["probability"] > 0].sort_values(
         ["tier", "probability"], ascending=[True, False], kind="stable",
@@ -103,7 +39,7 @@ def _rows(stress, lang: str) -> list[list[str]]:
 
 
 def _lead(stress, lang: str) -> str:
-    s, w = stress.summary, WORDS[lang]
+    s, w = stress.summary, STRESS_WORDS[lang]
     args = {"n": s["samples"], "seed": s["seed"], "law": pct(s["p_law_fails"], lang)}
     if s.get("nearest_deadline") is None:
         return w["lead_none"].format(**args)
@@ -114,7 +50,7 @@ def _lead(stress, lang: str) -> str:
 
 def stress_text(stress, lang: str = "en") -> str:
     """The terminal account: the lead and the failing requirements."""
-    w = WORDS[lang]
+    w = STRESS_WORDS[lang]
     lines = [w["title"].format(n=stress.summary["samples"]), _lead(stress, lang), ""]
     rows = _rows(stress, lang)
     if not rows:
@@ -127,7 +63,7 @@ def stress_text(stress, lang: str = "en") -> str:
 
 def render_stress(stress, lang: str = "en") -> str:
     """The HTML page: lead, fan chart of the result against the law, requirements, drivers."""
-    w = WORDS[lang]
+    w = STRESS_WORDS[lang]
     y = stress.years
     lines = [
         (w["law_min"], list(y["law_minimum"]), "#b00020"),
